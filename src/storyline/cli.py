@@ -1,0 +1,100 @@
+"""The command line: a thin typer app over the public API.
+
+Results go to stdout, diagnostics to stderr. Exit codes: 0 ok, 1 input or
+runtime error, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+
+from storyline import __version__
+from storyline.config import EMBEDDING_MODES, BriefConfig
+from storyline.errors import ConfigError, StorylineError
+from storyline.ingest import load_articles
+from storyline.pipeline import build_brief
+from storyline.rankers import DEFAULT_RANKER, RANKERS
+from storyline.render import RENDERERS, render
+from storyline.render.text import to_text
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Storyline: read a news story across many sources, as a sourced brief.",
+)
+T = TypeVar("T")
+
+
+def _run(action: Callable[[], T]) -> T:
+    """Run ``action``, turning every failure into a one-line message and an exit code."""
+    try:
+        return action()
+    except ConfigError as error:
+        typer.echo(f"storyline: error: {error}", err=True)
+        raise typer.Exit(2) from None
+    except StorylineError as error:
+        typer.echo(f"storyline: error: {error}", err=True)
+        raise typer.Exit(1) from None
+    except MemoryError:
+        typer.echo("storyline: error: out of memory; try fewer or smaller inputs", err=True)
+        raise typer.Exit(1) from None
+    except Exception as error:  # the user gets one line; STORYLINE_DEBUG=1 shows the traceback
+        if os.environ.get("STORYLINE_DEBUG"):
+            raise
+        typer.echo(f"storyline: internal error: {type(error).__name__}: {error}", err=True)
+        raise typer.Exit(1) from None
+
+
+@app.command()
+def brief(
+    paths: Annotated[list[Path], typer.Argument(help="Folders, .txt, .jsonl or .html files.", show_default=False)],
+    words: Annotated[int, typer.Option(help="Word budget of the summary.", min=1)] = 100,
+    fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(RENDERERS)}.")] = "text",
+    ranker: Annotated[str, typer.Option(help="Ranking method (see `storyline rankers`).")] = "default",
+    embeddings: Annotated[str, typer.Option(help=f"One of: {', '.join(EMBEDDING_MODES)}.")] = "auto",
+    strict: Annotated[bool, typer.Option(help="Fail on any input warning instead of skipping.")] = False,
+) -> None:
+    """Brief a cluster of articles: a summary where every sentence cites its sources."""
+
+    def action() -> str:
+        if fmt not in RENDERERS:
+            raise ConfigError(f"unknown format {fmt!r}; choose one of {', '.join(RENDERERS)}")
+        config = BriefConfig(words=words, ranker=ranker, embeddings=embeddings, strict=strict)
+        corpus = load_articles(paths, max_bytes=config.max_bytes)
+        if strict and corpus.warnings:
+            raise StorylineError(f"{len(corpus.warnings)} input warning(s), first: {corpus.warnings[0]}")
+        result = build_brief(corpus, config)
+        if fmt == "text":
+            return to_text(result, color=sys.stdout.isatty())
+        return render(result, fmt)
+
+    typer.echo(_run(action), nl=False)
+
+
+@app.command()
+def rankers() -> None:
+    """List the ranking methods."""
+    width = max(len(name) for name in RANKERS)
+    for name, method in sorted(RANKERS.items()):
+        mark = " (default)" if name == DEFAULT_RANKER else ""
+        needs = " [needs embeddings]" if method.needs_embeddings else ""
+        typer.echo(f"{name:<{width}}  {method.description}{needs}{mark}")
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    typer.echo(__version__)
+
+
+@app.callback()
+def main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress to stderr.")] = False) -> None:
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="storyline: %(message)s")

@@ -1,0 +1,126 @@
+"""Features: everything the rankers and the selector share, computed once and lazily.
+
+Rankers never build their own TF-IDF or similarity matrices; they read them
+here, so a brief pays for each representation at most once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from storyline.features.embeddings import Embedder
+from storyline.features.graph import Matrix, knn_graph
+from storyline.model import Document, Item, Story
+
+# Cosine above which two sentences are taken to report the same content. The
+# TF-IDF value is the usual redundancy cut-off of extractive summarizers
+# (e.g. 0.5 in MEAD's reranker); the embedding value is higher because
+# MiniLM-style embeddings put any two sentences on one topic near 0.5.
+SAME_CONTENT = {"tfidf": 0.5, "embedding": 0.72}
+
+
+class Features:
+    """Lazily computed representations of a story's items."""
+
+    def __init__(self, story: Story, *, embedder: Embedder | None = None) -> None:
+        self.story = story
+        self.items: tuple[Item, ...] = story.items
+        self.texts: list[str] = [item.text for item in story.items]
+        self.embedder = embedder
+        order = {d.id: rank for rank, d in enumerate(_by_date(story))}
+        self._doc_rank = np.array([order[item.sentence.doc_id] for item in self.items], dtype=float)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    @cached_property
+    def tfidf(self) -> sp.csr_matrix:
+        """L2-normalized TF-IDF rows, sublinear term frequency, English stop words removed."""
+        if not self.items:
+            return sp.csr_matrix((0, 0))
+        vectorizer = TfidfVectorizer(
+            stop_words="english", sublinear_tf=True, token_pattern=r"(?u)\b\w[\w'-]*\b", min_df=1
+        )
+        try:
+            return vectorizer.fit_transform(self.texts).tocsr()
+        except ValueError:  # every word is a stop word: fall back to raw words
+            return TfidfVectorizer(token_pattern=r"(?u)\b\w+\b").fit_transform(self.texts).tocsr()
+
+    @cached_property
+    def embeddings(self) -> np.ndarray | None:
+        """Normalized sentence embeddings, or None when no embedder is in use."""
+        if self.embedder is None or not self.items:
+            return None
+        return self.embedder.encode(self.texts)
+
+    @property
+    def space(self) -> str:
+        return "embedding" if self.embedder is not None else "tfidf"
+
+    @cached_property
+    def vectors(self) -> Matrix:
+        """The best representation available: embeddings, else TF-IDF."""
+        return self.embeddings if self.embeddings is not None else self.tfidf
+
+    def similarity_to(self, i: int, others: list[int]) -> np.ndarray:
+        """Cosine similarity of item ``i`` to each item in ``others``."""
+        if not others:
+            return np.zeros(0)
+        v = self.vectors
+        sims = v[others] @ v[i].T
+        return np.asarray(sims.toarray() if sp.issparse(sims) else sims).ravel()
+
+    @cached_property
+    def same_content(self) -> sp.csr_matrix:
+        """Graph linking items that report the same content (see ``SAME_CONTENT``)."""
+        return knn_graph(self.vectors, threshold=SAME_CONTENT[self.space], k=30)
+
+    @cached_property
+    def support(self) -> np.ndarray:
+        """How many independent documents report each item's content.
+
+        Counts the item's own copies (folded syndication counts once) plus
+        documents holding a sentence of the same content.
+        """
+        graph = self.same_content
+        canonical = {d.id: d.duplicate_of or d.id for d in self.story.documents}
+        doc_of = [canonical[item.sentence.doc_id] for item in self.items]
+        counts = np.zeros(len(self.items))
+        for i, item in enumerate(self.items):
+            docs = {canonical[m.doc_id] for m in item.members}
+            docs.update(doc_of[j] for j in graph.indices[graph.indptr[i] : graph.indptr[i + 1]])
+            counts[i] = len(docs)
+        return counts
+
+    @cached_property
+    def position(self) -> np.ndarray:
+        """0-based index of each item's sentence among its document's selectable sentences."""
+        rank: dict[tuple[str, int], int] = {}
+        for doc in self.story.documents:
+            for n, s in enumerate(x for x in doc.sentences if x.selectable):
+                rank[(doc.id, s.index)] = n
+        return np.array(
+            [rank.get((item.sentence.doc_id, item.sentence.index), len(rank)) for item in self.items], dtype=float
+        )
+
+    @property
+    def doc_rank(self) -> np.ndarray:
+        """Rank of each item's document in date order (earliest first, undated last)."""
+        return self._doc_rank
+
+    @cached_property
+    def words(self) -> np.ndarray:
+        return np.array([len(t.split()) for t in self.texts], dtype=int)
+
+
+def _by_date(story: Story) -> list[Document]:
+    """Documents ordered by date (undated last), then input order."""
+    ordered = sorted(
+        enumerate(story.documents), key=lambda p: (p[1].article.date is None, p[1].article.date or dt.date.min, p[0])
+    )
+    return [d for _, d in ordered]

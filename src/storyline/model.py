@@ -1,0 +1,223 @@
+"""The data model: small frozen records that always point back to the text.
+
+A sentence is identified by ``doc_id:index`` and carries its character span
+into the article's text *as read* (after decoding, before any cleaning), so
+``article.text[s.start:s.end] == s.text`` holds for every sentence and every
+:class:`Ref` built from it. Nothing here is ever identified by its text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Article:
+    """One input document, exactly as read.
+
+    ``body_start`` is the offset where the body begins: the headline line
+    (when the input had one) lies before it and is never a body sentence.
+    """
+
+    id: str
+    text: str
+    title: str | None = None
+    date: dt.date | None = None
+    date_inferred: bool = False
+    source: str | None = None
+    url: str | None = None
+    path: str | None = None
+    body_start: int = 0
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """What the readers return: the articles read, and a warning for each input skipped or repaired."""
+
+    articles: tuple[Article, ...]
+    warnings: tuple[str, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A pointer to an exact span of one document: ``text[start:end]``."""
+
+    doc: str
+    sentence: int
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, object]:
+        return {"doc": self.doc, "sentence": self.sentence, "start": self.start, "end": self.end}
+
+
+# Reasons a sentence is kept in its document but never selected for a summary.
+CAPTION = "caption"
+CREDIT = "credit"
+FRAGMENT = "fragment"
+BYLINE = "byline"
+BOILERPLATE = "boilerplate"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A span of one article. ``exclude`` names why cleaning set it aside (empty: selectable)."""
+
+    doc_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int = 0
+    exclude: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def key(self) -> str:
+        return f"{self.doc_id}:{self.index}"
+
+    @property
+    def selectable(self) -> bool:
+        return not self.exclude
+
+    def ref(self) -> Ref:
+        return Ref(self.doc_id, self.index, self.start, self.end)
+
+
+@dataclass(frozen=True)
+class Document:
+    """An article with its sentences, and the document it copies when it is a duplicate."""
+
+    article: Article
+    sentences: tuple[Sentence, ...]
+    duplicate_of: str | None = None
+
+    @property
+    def id(self) -> str:
+        return self.article.id
+
+
+@dataclass(frozen=True)
+class Item:
+    """One unit of content: a sentence and every copy of it in other documents.
+
+    ``members[0]`` is the representative (earliest document, then position);
+    ``sources`` counts distinct non-duplicate documents among the members.
+    """
+
+    id: int
+    members: tuple[Sentence, ...]
+    sources: int = 1
+
+    @property
+    def sentence(self) -> Sentence:
+        return self.members[0]
+
+    @property
+    def text(self) -> str:
+        return self.members[0].text
+
+    @property
+    def selectable(self) -> bool:
+        return self.members[0].selectable
+
+    def refs(self) -> tuple[Ref, ...]:
+        return tuple(m.ref() for m in self.members)
+
+
+@dataclass(frozen=True)
+class Story:
+    """The cluster after reading, splitting, cleaning and folding: the rankers' input."""
+
+    documents: tuple[Document, ...]
+    items: tuple[Item, ...]
+    warnings: tuple[str, ...] = ()
+
+    def document(self, doc_id: str) -> Document:
+        for d in self.documents:
+            if d.id == doc_id:
+                return d
+        raise KeyError(doc_id)
+
+
+@dataclass(frozen=True)
+class SummaryItem:
+    text: str
+    support: tuple[Ref, ...]
+    date: dt.date | None = None
+    sources: int = 1
+
+
+@dataclass(frozen=True)
+class Brief:
+    """The sourced brief; ``to_dict`` gives the ``storyline.brief/1`` JSON shape."""
+
+    title: str | None
+    documents: tuple[Document, ...]
+    summary: tuple[SummaryItem, ...]
+    warnings: tuple[str, ...] = ()
+    ranker: str = ""
+    # Sections filled by later stages (facts, comparison); JSON-ready dicts.
+    timeline: tuple[dict[str, object], ...] = ()
+    quotes: tuple[dict[str, object], ...] = ()
+    entities: tuple[dict[str, object], ...] = ()
+    figures: tuple[dict[str, object], ...] = ()
+    disagreements: tuple[dict[str, object], ...] = ()
+
+    @property
+    def unique_documents(self) -> int:
+        return sum(1 for d in self.documents if d.duplicate_of is None)
+
+    def dates(self) -> list[dt.date]:
+        return sorted(d.article.date for d in self.documents if d.article.date is not None)
+
+    def to_dict(self) -> dict[str, object]:
+        dates = self.dates()
+        return {
+            "schema": SCHEMA_ID,
+            "story": {
+                "title": self.title,
+                "documents": len(self.documents),
+                "unique_documents": self.unique_documents,
+                "start": _iso(dates[0]) if dates else None,
+                "end": _iso(dates[-1]) if dates else None,
+            },
+            "documents": [
+                {
+                    "id": d.id,
+                    "title": d.article.title,
+                    "source": d.article.source,
+                    "url": d.article.url,
+                    "path": d.article.path,
+                    "date": _iso(d.article.date),
+                    "date_inferred": d.article.date_inferred,
+                    "sentences": len(d.sentences),
+                    "duplicate_of": d.duplicate_of,
+                }
+                for d in self.documents
+            ],
+            "summary": [
+                {
+                    "text": s.text,
+                    "support": [r.to_dict() for r in s.support],
+                    "date": _iso(s.date),
+                }
+                for s in self.summary
+            ],
+            "timeline": list(self.timeline),
+            "quotes": list(self.quotes),
+            "entities": list(self.entities),
+            "figures": list(self.figures),
+            "disagreements": list(self.disagreements),
+            "warnings": list(self.warnings),
+        }
+
+
+SCHEMA_ID = "storyline.brief/1"
+
+
+def _iso(d: dt.date | None) -> str | None:
+    return d.isoformat() if d else None

@@ -1,0 +1,55 @@
+"""Token normalization shared by folding and any stage that compares sentences by their words.
+
+Two outlets' copies of one wire sentence differ in typography more often than in words: curly
+versus straight quotes, an en dash for a hyphen, a non-breaking space, "Syria’s" for "Syria's".
+:func:`normalize` maps those variants to one form and lowercases; :func:`tokens` then reads the
+words. Numbers keep their inner separators ("5.5", "1,200") so that a copy which changes a figure
+can be told apart from one that only changes punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["NEGATIONS", "is_negation", "is_number", "normalize", "tokens"]
+
+# Quotes, apostrophes, dashes and odd spaces mapped to their plain ASCII counterparts.
+_TYPOGRAPHY = str.maketrans(
+    {
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
+        "\u2033": '"', "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u0060": "'", "\u00b4": "'", "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-",
+        "\u2014": "-", "\u2015": "-", "\u2212": "-", "\u00a0": " ", "\u2009": " ", "\u202f": " ",
+    }
+)  # fmt: skip
+
+# A number with its inner separators ("5.5", "1,200", "19/10/2016"), else a word with inner
+# apostrophes ("syria's", "don't"). Hyphens split words: "cease-fire" -> "cease", "fire".
+_TOKEN = re.compile(r"\d+(?:[.,/:]\d+)*|[^\W_]+(?:'[^\W_]+)*")
+
+NEGATIONS = frozenset({"not", "no", "never", "none", "nor", "nobody", "nothing", "neither", "cannot", "without"})
+
+
+def normalize(text: str) -> str:
+    """NFKC-fold, map typographic quotes/dashes/spaces to ASCII and lowercase ``text``."""
+    return unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY).lower()
+
+
+def tokens(text: str) -> list[str]:
+    """The lowercase words and numbers of ``text`` after :func:`normalize`, punctuation dropped.
+
+    >>> tokens("Syria’s army — backed by Russia — took 80% of “east” Aleppo.")
+    ['syria's', 'army', 'backed', 'by', 'russia', 'took', '80', 'of', 'east', 'aleppo']
+    """
+    return _TOKEN.findall(normalize(text))
+
+
+def is_number(token: str) -> bool:
+    """Whether a token carries a digit (a figure, a date, a count)."""
+    return any(c.isdigit() for c in token)
+
+
+def is_negation(token: str) -> bool:
+    """Whether a token flips a statement's polarity ("not", "never", "don't")."""
+    return token in NEGATIONS or token.endswith("n't")

@@ -1,0 +1,39 @@
+"""Renderers keep article text literal and show every summary item with its sources."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from storyline import Article, BriefConfig, build_brief, render
+from storyline.errors import ConfigError
+
+
+@pytest.fixture(scope="module")
+def tricky_brief():
+    articles = [
+        Article(id="a", text="Rebels said <script>alert(1)</script> the *army* shelled the old city | again on Monday.\nAid groups said food ran out."),
+        Article(id="b", text="Witnesses said the army shelled the old city again on Monday night.\nThe UN called for a pause."),
+    ]
+    return build_brief(articles, BriefConfig(embeddings="none"))
+
+
+def test_markdown_escapes_markup(tricky_brief):
+    md = render(tricky_brief, "md")
+    assert "<script>" not in md and "\\<script\\>" in md
+
+
+def test_text_lists_each_summary_sentence(tricky_brief):
+    out = render(tricky_brief, "text")
+    for item in tricky_brief.summary:
+        assert item.text[:30] in out.replace("\n", " ")
+
+
+def test_json_round_trips(tricky_brief):
+    assert json.loads(render(tricky_brief, "json")) == tricky_brief.to_dict()
+
+
+def test_unknown_format_names_the_choices(tricky_brief):
+    with pytest.raises(ConfigError, match="md"):
+        render(tricky_brief, "docx")
