@@ -23,6 +23,8 @@ def _features(*texts: str) -> Features:
         "It rules out the evacuation of civilians to neighboring Idlib province.",
         "“The decision to liberate all of Syria has been taken, and that includes Aleppo”, he said.",
         "They called for an immediate ceasefire to allow aid to reach eastern Aleppo.",
+        "The rebel official said it had yet to fall.",
+        "The joint statement pointed the finger at both Moscow and Tehran.",
     ],
 )
 def test_context_dependent_sentences_are_recognized(text):

@@ -17,9 +17,12 @@ from storyline.model import Item
 # Openings that need a previous sentence to be understood: anaphora and
 # discourse connectives ("He said", "However,", "It ...").
 _DANGLING_START = re.compile(
-    r"^[\"“‘']?(he|she|it|they|his|her|its|their|them|this|these|those|such|that|there|the official|"
+    r"^[\"“‘']?(he|she|it|they|his|her|its|their|them|this|these|those|such|that|there|"
     r"however|but|and|or|also|instead|still|yet|moreover|furthermore|in addition|nevertheless|"
-    r"nonetheless|thus|therefore|so|then|besides|otherwise|the same)\b",
+    r"nonetheless|thus|therefore|so|then|besides|otherwise|the same|"
+    # A definite description of someone or something introduced earlier: "The rebel official said ..."
+    r"the (?:\w+ ){0,2}(?:official|spokesman|spokeswoman|source|statement|plan|proposal|report|move|deal|"
+    r"group|leader|minister|ministry|agency|envoy|commander))\b",
     re.IGNORECASE,
 )
 # "..., he said." names no speaker: the quote or claim is orphaned without its context.

@@ -1,0 +1,49 @@
+"""Sparse similarity graphs and PageRank."""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+
+from storyline.features.graph import knn_graph, pagerank
+
+
+def _unit_rows(a: np.ndarray) -> np.ndarray:
+    return a / np.linalg.norm(a, axis=1, keepdims=True)
+
+
+def test_knn_graph_keeps_the_strongest_edges_without_self_loops():
+    vectors = _unit_rows(np.array([[1.0, 0.0], [0.9, 0.1], [0.0, 1.0], [0.1, 0.9]]))
+    graph = knn_graph(vectors, threshold=0.5, k=1).toarray()
+    assert np.all(np.diag(graph) == 0)
+    assert graph[0, 1] > 0.9 and graph[2, 3] > 0.9
+    assert graph[0, 2] == 0 and graph[1, 3] == 0
+    assert np.allclose(graph, graph.T)
+
+
+def test_knn_graph_works_on_sparse_rows_across_blocks():
+    rng = np.random.default_rng(0)
+    dense = _unit_rows(rng.random((1100, 20)))
+    graph = knn_graph(sp.csr_matrix(dense), k=5)
+    assert graph.shape == (1100, 1100)
+    assert (graph.getnnz(axis=1) >= 5).all()
+
+
+def test_pagerank_without_teleport_is_proportional_to_degree():
+    # Random walk on an undirected graph: stationary probability = degree / 2|E|.
+    graph = sp.csr_matrix(np.array([[0, 1, 1, 1], [1, 0, 0, 0], [1, 0, 0, 1], [1, 0, 1, 0]], dtype=float))
+    rank = pagerank(graph, damping=0.9999, tol=1e-12, max_iter=10_000)
+    degree = np.asarray(graph.sum(axis=1)).ravel()
+    assert np.allclose(rank, degree / degree.sum(), atol=1e-3)
+
+
+def test_pagerank_sums_to_one_and_handles_isolated_nodes():
+    graph = sp.csr_matrix(np.array([[0, 1, 0], [1, 0, 0], [0, 0, 0]], dtype=float))
+    rank = pagerank(graph)
+    assert np.isclose(rank.sum(), 1.0)
+    assert rank[2] < rank[0]
+
+
+def test_empty_graph_gives_empty_ranks():
+    assert pagerank(sp.csr_matrix((0, 0))).shape == (0,)
+    assert knn_graph(np.zeros((0, 3))).shape == (0, 0)
