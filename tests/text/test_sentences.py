@@ -1,12 +1,13 @@
-"""Sentence splitting: news abbreviations, quotations, exact offsets."""
+"""Sentence splitting: news abbreviations, quotations, paragraphs and exact offsets."""
 
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storyline.model import Article
+from storyline.text import sentences as sentences_module
 from storyline.text.sentences import split_sentences
 
 
@@ -17,88 +18,192 @@ def _texts(text: str) -> list[str]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        (
+        pytest.param(
             "The U.S. ambassador to the U.N. spoke on Monday. Rebels left.",
             ["The U.S. ambassador to the U.N. spoke on Monday.", "Rebels left."],
+            id="U.S.-and-U.N.",
         ),
-        (
-            "Brig. Gen. Zeid al-Saleh told state TV that rebels must leave. Col. Abo Bakr said a deal was agreed.",
-            ["Brig. Gen. Zeid al-Saleh told state TV that rebels must leave.", "Col. Abo Bakr said a deal was agreed."],
+        pytest.param(
+            "However, the rebels refused. Col. Abo Bakr, a Free Syrian Army representative, said a deal was agreed.",
+            [
+                "However, the rebels refused.",
+                "Col. Abo Bakr, a Free Syrian Army representative, said a deal was agreed.",
+            ],
+            id="Col.",
         ),
-        (
+        pytest.param(
+            "Brig. Gen. Zeid al-Saleh told state TV that rebels must leave Aleppo or face death. Talks fell apart.",
+            [
+                "Brig. Gen. Zeid al-Saleh told state TV that rebels must leave Aleppo or face death.",
+                "Talks fell apart.",
+            ],
+            id="Brig.-Gen.",
+        ),
+        pytest.param(
             "The army advanced on Dec. 2, 2016 into the old city. Shelling went on.",
             ["The army advanced on Dec. 2, 2016 into the old city.", "Shelling went on."],
+            id="Dec.-2,-2016",
         ),
-        (
-            "“It does not end until all terrorists have been completely eliminated. and we will continue the war against them”.",
-            ["“It does not end until all terrorists have been completely eliminated. and we will continue the war against them”."],
+        pytest.param(
+            "Fighting resumed on Dec. 2, 2016. The army advanced.",
+            ["Fighting resumed on Dec. 2, 2016.", "The army advanced."],
+            id="sentence-ending-in-a-date",
         ),
-        (
-            '"The areas of Old Aleppo will be threatened to a great degree," the official said. "It is scorched earth."',
-            ['"The areas of Old Aleppo will be threatened to a great degree," the official said.', '"It is scorched earth."'],
+        pytest.param(
+            "On Thursday, activists said bombings took place. “It does not end until all terrorists have been "
+            "completely eliminated. and we will continue the war against them”.",
+            [
+                "On Thursday, activists said bombings took place.",
+                "“It does not end until all terrorists have been completely eliminated. and we will continue the war "
+                "against them”.",
+            ],
+            id="lowercase-continuation-inside-a-quote",
         ),
-        (
+        pytest.param(
+            '"The areas of Old Aleppo will be threatened to a great degree," the official said. '
+            '"It is scorched earth."',
+            [
+                '"The areas of Old Aleppo will be threatened to a great degree," the official said.',
+                '"It is scorched earth."',
+            ],
+            id="straight-quotes-ending-a-sentence",
+        ),
+        pytest.param(
+            "“The areas of Old Aleppo will be threatened,” the official said. “It is scorched earth.”",
+            ["“The areas of Old Aleppo will be threatened,” the official said.", "“It is scorched earth.”"],
+            id="curly-quotes-ending-a-sentence",
+        ),
+        pytest.param(
             "“We will stay. We will not leave our city”, the commander said. Aid was blocked.",
             ["“We will stay. We will not leave our city”, the commander said.", "Aid was blocked."],
+            id="curly-quote-spanning-two-sentences",
         ),
-        (
-            "The United States said it was not taking part. “It must have been terrifying for them”, she said.",
-            ["The United States said it was not taking part.", "“It must have been terrifying for them”, she said."],
+        pytest.param(
+            '"We will stay. We will not leave our city," the commander said. Aid was blocked.',
+            ['"We will stay. We will not leave our city," the commander said.', "Aid was blocked."],
+            id="straight-quote-spanning-two-sentences",
         ),
+        pytest.param(
+            "“What more could we want?” he added. Nobody answered!",
+            ["“What more could we want?” he added.", "Nobody answered!"],
+            id="question-inside-a-quote",
+        ),
+        pytest.param(
+            "“We will fight. We will win.",
+            ["“We will fight.", "We will win."],
+            id="quote-continuing-in-the-next-paragraph",
+        ),
+        pytest.param(
+            "Mr. Smith met Dr. Jones at 5 p.m. on Friday. They talked.",
+            ["Mr. Smith met Dr. Jones at 5 p.m. on Friday.", "They talked."],
+            id="titles-and-p.m.",
+        ),
+        pytest.param(
+            "Prices rose 4.5 percent in 2016. Wages did not.",
+            ["Prices rose 4.5 percent in 2016.", "Wages did not."],
+            id="decimal-number",
+        ),
+        pytest.param(
+            "The graffiti reads: 'Aleppo is tired mother...19/10/2016 and we still want freedom.' "
+            "REUTERS/Abdalrhman Ismail |",
+            [
+                "The graffiti reads: 'Aleppo is tired mother...19/10/2016 and we still want freedom.'",
+                "REUTERS/Abdalrhman Ismail |",
+            ],
+            id="caption-and-credit",
+        ),
+        pytest.param("  Aleppo  fell.   Again.  ", ["Aleppo  fell.", "Again."], id="surrounding-whitespace-stripped"),
     ],
 )
 def test_news_sentences_are_split_where_a_reader_would(text, expected):
     assert _texts(text) == expected
 
 
-def test_sentences_never_cross_paragraphs():
-    sentences = split_sentences(Article(id="a", text="First paragraph without a period\nSecond one. Third one here."))
+def test_a_quotation_cut_in_two_by_pysbd_is_joined_back(monkeypatch):
+    # Stand-in for pysbd cutting inside the quotation, before "We fight".
+    monkeypatch.setattr(sentences_module, "_pysbd_cuts", lambda piece: (piece.index("We fight"),))
+    assert _texts("Col. Smith said “we stay. We fight” on Monday. Talks failed.") == [
+        "Col. Smith said “we stay. We fight” on Monday.",
+        "Talks failed.",
+    ]
+
+
+def test_sentences_never_cross_paragraphs_and_paragraphs_count_non_blank_lines():
+    sentences = split_sentences(
+        Article(id="a", text="First paragraph without a period\n\n  \nSecond one. Third one here.\r\nLast")
+    )
     assert [(s.text, s.paragraph) for s in sentences] == [
         ("First paragraph without a period", 0),
         ("Second one.", 1),
         ("Third one here.", 1),
+        ("Last", 2),
     ]
 
 
 def test_headline_before_body_start_is_not_a_sentence():
     article = Article(id="a", text="Big headline\nThe body starts here. It goes on.", body_start=13)
-    assert [s.text for s in split_sentences(article)] == ["The body starts here.", "It goes on."]
-    assert split_sentences(article)[0].start == 13
+    sentences = split_sentences(article)
+    assert [s.text for s in sentences] == ["The body starts here.", "It goes on."]
+    assert (sentences[0].start, sentences[0].index, sentences[0].paragraph) == (13, 0, 0)
 
 
-def test_seed_offsets_are_exact(seed_documents):
+@pytest.mark.parametrize("text", ["", "\n\n", "   \n\t"])
+def test_empty_bodies_have_no_sentences(text):
+    assert split_sentences(Article(id="a", text=text)) == ()
+
+
+def test_seed_sentences_have_exact_offsets(seed_documents):
     for document in seed_documents:
         assert document.sentences
         for n, s in enumerate(document.sentences):
-            assert s.index == n
+            assert (s.index, s.doc_id) == (n, document.id)
             assert document.article.text[s.start : s.end] == s.text
+            assert s.start >= document.article.body_start
 
 
-_PIECES = st.sampled_from(
+def test_seed_paragraphs_split_as_pysbd_does(seed_paragraphs):
+    """The regex fast path only takes boundaries pysbd agrees with (on the example cluster)."""
+    segmenter = sentences_module._segmenter()
+    for line in seed_paragraphs:
+        expected = [s.strip() for s in segmenter.segment(line) if s.strip()]
+        assert [line[a:b] for a, b in sentences_module.split_paragraph(line)] == expected
+
+
+_JUNK = st.sampled_from(
     [
-        "Col. Abo Bakr said the U.S. deal failed.",
-        "“It is over. and we know it”, he said.",
-        '"Stop," she said. "Now."',
-        "Women walk near buildings in Aleppo, Syria December 2, 2016.",
+        "",
         "   ",
         "\n",
-        "ü ß 中文 — …",
+        "\n\n",
+        "\r\n",
+        " \t",
+        "ü ß 中文 — … ",
+        "“",
+        "”",
+        '"',
+        "' ",
+        ". . .",
+        "U.S.",
         "Dec. 4 was cold!",
         "What now?",
+        "|",
+        "\u2028",
     ]
 )
 
 
-@settings(max_examples=200, deadline=None)
-@given(pieces=st.lists(st.one_of(_PIECES, st.text(max_size=30)), max_size=12), body_start=st.integers(0, 10))
-def test_every_span_is_exact_ordered_and_inside_the_body(pieces, body_start):
-    text = " ".join(pieces)
-    body_start = min(body_start, len(text))
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_every_span_is_exact_ordered_and_inside_the_body(seed_paragraphs, data):
+    pieces = data.draw(st.lists(st.one_of(st.sampled_from(seed_paragraphs), _JUNK, st.text(max_size=40)), max_size=14))
+    text = data.draw(st.sampled_from(["", " ", "\n"])).join(pieces)
+    body_start = data.draw(st.integers(0, len(text)))
     sentences = split_sentences(Article(id="x", text=text, body_start=body_start))
-    previous_end = body_start
-    for s in sentences:
+    previous_end, previous_paragraph = body_start, 0
+    for n, s in enumerate(sentences):
         assert text[s.start : s.end] == s.text
         assert s.text and s.text == s.text.strip()
-        assert "\n" not in s.text
-        assert previous_end <= s.start < s.end
-        previous_end = s.end
+        assert not any(c in s.text for c in "\n\r\u2028")
+        assert previous_end <= s.start < s.end <= len(text)
+        assert s.index == n and s.paragraph >= previous_paragraph
+        previous_end, previous_paragraph = s.end, s.paragraph

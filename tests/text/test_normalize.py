@@ -1,0 +1,52 @@
+"""Token normalization: typography never tells two copies apart, figures and negations do."""
+
+from __future__ import annotations
+
+import pytest
+
+import storyline.text
+from storyline.text.normalize import is_negation, is_number, normalize, tokens
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Syria’s army — backed by Russia — took 80% of “east” Aleppo.",
+            ["syria's", "army", "backed", "by", "russia", "took", "80", "of", "east", "aleppo"],
+        ),
+        (
+            'Syria\'s army - backed by Russia - took 80% of "east" Aleppo!',
+            ["syria's", "army", "backed", "by", "russia", "took", "80", "of", "east", "aleppo"],
+        ),
+        (
+            "A cease-fire, $5.5 billion and 1,200 people on 19/10/2016.",
+            ["a", "cease", "fire", "5.5", "billion", "and", "1,200", "people", "on", "19/10/2016"],
+        ),
+        ("They don’t know.", ["they", "don't", "know"]),
+        ("ＦＵＬＬ width", ["full", "width"]),
+        ("", []),
+        ("— … |", []),
+    ],
+)
+def test_tokens_are_lowercase_words_and_numbers(text, expected):
+    assert tokens(text) == expected
+
+
+def test_normalize_maps_quotes_dashes_and_spaces_to_ascii():
+    assert normalize("“A”\u00a0‘b’ – C") == "\"a\" 'b' - c"
+
+
+@pytest.mark.parametrize(("token", "expected"), [("not", True), ("never", True), ("don't", True), ("note", False)])
+def test_negations(token, expected):
+    assert is_negation(token) is expected
+
+
+@pytest.mark.parametrize(("token", "expected"), [("372", True), ("5.5", True), ("g20", True), ("twenty", False)])
+def test_numbers(token, expected):
+    assert is_number(token) is expected
+
+
+def test_the_text_package_exports_its_stages():
+    for name in storyline.text.__all__:
+        assert callable(getattr(storyline.text, name))
