@@ -24,7 +24,9 @@ def speed_rows() -> list[dict]:
                 continue  # ~30,000 sentences at ~190/s: minutes; the static model is the fast path
             done = subprocess.run(
                 [sys.executable, str(HERE / "speed.py"), scenario, embeddings, "default"],
-                capture_output=True, text=True, check=True,
+                capture_output=True,
+                text=True,
+                check=True,
             )
             row = json.loads(done.stdout.strip().splitlines()[-1])
             print(row, file=sys.stderr)
@@ -34,7 +36,8 @@ def speed_rows() -> list[dict]:
 
 def speed_table(rows: list[dict]) -> str:
     lines = [
-        "| cluster | documents | sentences | embeddings | ranker | model load (s) | brief (s) | goal (s) | peak memory (MB) |",
+        "| cluster | documents | sentences | embeddings | ranker | model load (s) | brief (s) | goal (s) "
+        "| peak memory (MB) |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
@@ -47,7 +50,9 @@ def speed_table(rows: list[dict]) -> str:
 
 def main() -> None:
     rows = speed_rows()
-    machine = f"{platform.machine()}, {len(__import__('os').sched_getaffinity(0))} cores, Python {platform.python_version()}"
+    machine = (
+        f"{platform.machine()}, {len(__import__('os').sched_getaffinity(0))} cores, Python {platform.python_version()}"
+    )
     text = "\n".join(
         [
             "# Benchmark results",

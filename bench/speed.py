@@ -24,7 +24,11 @@ def main(scenario: str, embeddings: str, ranker: str) -> None:
     start = time.perf_counter()
     load_embedder(embeddings)
     load_seconds = time.perf_counter() - start
-    corpus = storyline.load_articles(SHARED / "seeds") if scenario == "seeds" else storyline.Corpus(tuple(build(int(scenario))))
+    corpus = (
+        storyline.load_articles(SHARED / "seeds")
+        if scenario == "seeds"
+        else storyline.Corpus(tuple(build(int(scenario))))
+    )
     start = time.perf_counter()
     brief = storyline.build_brief(corpus, storyline.BriefConfig(embeddings=embeddings, ranker=ranker))
     seconds = time.perf_counter() - start

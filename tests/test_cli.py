@@ -47,7 +47,12 @@ def test_missing_path_is_a_one_line_input_error(tmp_path):
 
 @pytest.mark.parametrize(
     ("args", "needle"),
-    [(["--format", "pdf"], "pdf"), (["--ranker", "magic"], "magic"), (["--embeddings", "gpu"], "gpu"), (["--words", "0"], "words")],
+    [
+        (["--format", "pdf"], "pdf"),
+        (["--ranker", "magic"], "magic"),
+        (["--embeddings", "gpu"], "gpu"),
+        (["--words", "0"], "words"),
+    ],
 )
 def test_bad_options_are_usage_errors(seeds_dir, args, needle):
     result = runner.invoke(app, ["brief", str(seeds_dir), *args])
@@ -62,7 +67,9 @@ def test_empty_folder_is_an_input_error(tmp_path):
 
 
 def test_strict_mode_fails_on_warnings(tmp_path, seeds_dir):
-    (tmp_path / "a.txt").write_text((seeds_dir / "000_cb909a982181dd53.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "a.txt").write_text(
+        (seeds_dir / "000_cb909a982181dd53.txt").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     (tmp_path / "b.txt").write_bytes(b"\x00\x01binary\x00")
     assert runner.invoke(app, ["brief", str(tmp_path)]).exit_code == 0
     strict = runner.invoke(app, ["brief", str(tmp_path), "--strict"])
@@ -78,6 +85,8 @@ def test_rankers_lists_every_method():
 
 def test_readme_command_runs_from_the_installed_script(seeds_dir):
     script = Path(sys.executable).with_name("storyline")
-    done = subprocess.run([str(script), "brief", str(seeds_dir), "--format", "json"], capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [str(script), "brief", str(seeds_dir), "--format", "json"], capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["story"]["documents"] == 5

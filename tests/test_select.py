@@ -54,7 +54,9 @@ def test_dangling_quotation_and_unattributed_quote_are_ineligible():
 
 
 def test_budget_is_never_exceeded():
-    features = _features(*[f"Sentence number {n} reports a different fact about the siege of the city." for n in range(20)])
+    features = _features(
+        *[f"Sentence number {n} reports a different fact about the siege of the city." for n in range(20)]
+    )
     for words in (5, 12, 13, 40, 100):
         chosen = select(features, np.arange(len(features), dtype=float), words=words)
         assert sum(int(features.words[i]) for i in chosen) <= words
@@ -94,8 +96,16 @@ def test_selection_reads_in_date_then_position_order():
     story = prepare_story(
         Corpus(
             (
-                Article(id="late", text="Troops entered the old city on the fifth day of the new offensive.", date=dt.date(2016, 12, 8)),
-                Article(id="early", text="The army launched a new offensive on the eastern districts of the city.", date=dt.date(2016, 12, 1)),
+                Article(
+                    id="late",
+                    text="Troops entered the old city on the fifth day of the new offensive.",
+                    date=dt.date(2016, 12, 8),
+                ),
+                Article(
+                    id="early",
+                    text="The army launched a new offensive on the eastern districts of the city.",
+                    date=dt.date(2016, 12, 1),
+                ),
             )
         )
     )

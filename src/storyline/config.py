@@ -36,6 +36,4 @@ class BriefConfig:
         from storyline.rankers import RANKERS
 
         if self.ranker != "default" and self.ranker not in RANKERS:
-            raise ConfigError(
-                f"unknown ranker {self.ranker!r}; choose one of default, {', '.join(sorted(RANKERS))}"
-            )
+            raise ConfigError(f"unknown ranker {self.ranker!r}; choose one of default, {', '.join(sorted(RANKERS))}")

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from storyline.config import BriefConfig
 from storyline.errors import ConfigError, InputError
 from storyline.features.context import Features
-from storyline.features.embeddings import load_embedder
+from storyline.features.embeddings import Embedder, load_embedder
 from storyline.model import Article, Brief, Corpus, Document, Story, SummaryItem
 from storyline.rankers import get_ranker
 from storyline.select import select
@@ -46,7 +46,7 @@ def prepare_story(corpus: Corpus) -> Story:
     return Story(documents, items, corpus.warnings + _story_warnings(documents))
 
 
-def _embedder(config: BriefConfig, required: bool):  # type: ignore[no-untyped-def]
+def _embedder(config: BriefConfig, required: bool) -> Embedder | None:
     if required and config.embeddings == "none":
         raise ConfigError(f"ranker {config.ranker!r} needs embeddings, but embeddings are 'none'")
     embedder = load_embedder(config.embeddings)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from storyline.model import Brief
 
@@ -36,7 +37,7 @@ def provenance_errors(brief: Brief) -> list[str]:
     return errors
 
 
-def _refs(node: object, where: str = "") -> Iterator[tuple[str, dict[str, object]]]:
+def _refs(node: object, where: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
     if isinstance(node, dict):
         if {"doc", "sentence", "start", "end"} <= node.keys():
             yield where, node

@@ -33,7 +33,11 @@ def test_seeds_load_with_headlines_and_body_offsets(seeds_dir):
             assert article.text[: article.body_start] == title + "\n"
         else:
             assert article.body_start == 0
-    assert articles["001_23e9dcc2e6ed99e6"].text[articles["001_23e9dcc2e6ed99e6"].body_start :].startswith("The U.S. ambassador")
+    assert (
+        articles["001_23e9dcc2e6ed99e6"]
+        .text[articles["001_23e9dcc2e6ed99e6"].body_start :]
+        .startswith("The U.S. ambassador")
+    )
 
 
 def test_jsonl_records_with_optional_fields(tmp_path):

@@ -47,13 +47,17 @@ def test_lead_prefers_first_sentences():
     story = prepare_story(
         Corpus(
             (
-                Article(id="a", text="Troops took the old city on Monday morning.\nAid groups warned of hunger in the east."),
+                Article(
+                    id="a", text="Troops took the old city on Monday morning.\nAid groups warned of hunger in the east."
+                ),
                 Article(id="b", text="Diplomats met in Geneva to discuss a truce.\nTalks ended without any agreement."),
             )
         )
     )
     scores = RANKERS["lead"].score(Features(story))
-    first_of_a = next(i for i, item in enumerate(story.items) if item.sentence.doc_id == "a" and item.sentence.index == 0)
+    first_of_a = next(
+        i for i, item in enumerate(story.items) if item.sentence.doc_id == "a" and item.sentence.index == 0
+    )
     assert int(np.argmax(scores)) == first_of_a
 
 

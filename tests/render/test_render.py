@@ -13,8 +13,17 @@ from storyline.errors import ConfigError
 @pytest.fixture(scope="module")
 def tricky_brief():
     articles = [
-        Article(id="a", text="Rebels said <script>alert(1)</script> the *army* shelled the old city | again on Monday.\nAid groups said food ran out."),
-        Article(id="b", text="Witnesses said the army shelled the old city again on Monday night.\nThe UN called for a pause."),
+        Article(
+            id="a",
+            text=(
+                "Rebels said <script>alert(1)</script> the *army* shelled the old city | again on Monday.\n"
+                "Aid groups said food ran out."
+            ),
+        ),
+        Article(
+            id="b",
+            text="Witnesses said the army shelled the old city again on Monday night.\nThe UN called for a pause.",
+        ),
     ]
     return build_brief(articles, BriefConfig(embeddings="none"))
 

@@ -46,10 +46,12 @@ class Features:
         vectorizer = TfidfVectorizer(
             stop_words="english", sublinear_tf=True, token_pattern=r"(?u)\b\w[\w'-]*\b", min_df=1
         )
-        try:
-            return vectorizer.fit_transform(self.texts).tocsr()
-        except ValueError:  # every word is a stop word: fall back to raw words
-            return TfidfVectorizer(token_pattern=r"(?u)\b\w+\b").fit_transform(self.texts).tocsr()
+        for attempt in (vectorizer, TfidfVectorizer(token_pattern=r"(?u)\b\w+\b")):
+            try:
+                return attempt.fit_transform(self.texts).tocsr()
+            except ValueError:  # no words left (stop words only, or punctuation only): try raw words
+                continue
+        return sp.csr_matrix((len(self.items), 1))
 
     @cached_property
     def embeddings(self) -> np.ndarray | None:

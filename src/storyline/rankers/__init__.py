@@ -13,8 +13,7 @@ from storyline.rankers.submodular import Submodular
 from storyline.rankers.textrank import TextRank
 
 RANKERS: dict[str, Ranker] = {
-    r.name: r
-    for r in (Lead(), Centroid(), LexRank(), TextRank(), Submodular(), EmbeddingCentrality(), Consensus())
+    r.name: r for r in (Lead(), Centroid(), LexRank(), TextRank(), Submodular(), EmbeddingCentrality(), Consensus())
 }
 
 #: The ranker used when none is named (chosen by measurement: bench/RESULTS.md).
