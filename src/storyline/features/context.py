@@ -14,7 +14,7 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storyline.features.embeddings import Embedder
-from storyline.features.graph import Matrix, knn_graph
+from storyline.features.graph import Matrix, above, knn_graph
 from storyline.model import Document, Item, Story
 
 # Cosine above which two sentences are taken to report the same content. The
@@ -22,6 +22,9 @@ from storyline.model import Document, Item, Story
 # (e.g. 0.5 in MEAD's reranker); the embedding value is higher because
 # MiniLM-style embeddings put any two sentences on one topic near 0.5.
 SAME_CONTENT = {"tfidf": 0.5, "embedding": 0.72}
+# Neighbours kept per item in the shared similarity graph: enough for centrality
+# (LexRank's scores change little beyond a few dozen edges) at O(n * 50) memory.
+NEIGHBOURS = 50
 
 
 class Features:
@@ -78,9 +81,14 @@ class Features:
         return np.asarray(sims.toarray() if sp.issparse(sims) else sims).ravel()
 
     @cached_property
+    def graph(self) -> sp.csr_matrix:
+        """Each item's 50 nearest neighbours in :attr:`vectors`, shared by rankers and support."""
+        return knn_graph(self.vectors, threshold=0.0, k=NEIGHBOURS)
+
+    @cached_property
     def same_content(self) -> sp.csr_matrix:
         """Graph linking items that report the same content (see ``SAME_CONTENT``)."""
-        return knn_graph(self.vectors, threshold=SAME_CONTENT[self.space], k=30)
+        return above(self.graph, SAME_CONTENT[self.space])
 
     @cached_property
     def support(self) -> np.ndarray:

@@ -66,6 +66,14 @@ def knn_graph(
     return graph.maximum(graph.T).tocsr()
 
 
+def above(graph: sp.csr_matrix, threshold: float) -> sp.csr_matrix:
+    """The edges of ``graph`` heavier than ``threshold`` (a sparser view, for rankers sharing one graph)."""
+    kept = graph.copy()
+    kept.data[kept.data <= threshold] = 0
+    kept.eliminate_zeros()
+    return kept
+
+
 def pagerank(
     graph: sp.csr_matrix,
     *,

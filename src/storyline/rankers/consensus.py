@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from storyline.features.context import Features
-from storyline.features.graph import knn_graph, pagerank
+from storyline.features.graph import above, pagerank
 from storyline.rankers.base import zscore
 
 
@@ -31,19 +31,17 @@ class Consensus:
         support: float = 0.6,
         position: float = 0.4,
         threshold: float = 0.1,
-        k: int = 50,
     ) -> None:
         self.centrality = centrality
         self.support = support
         self.position = position
         self.threshold = threshold
-        self.k = k
 
     def score(self, features: Features) -> np.ndarray:
         if len(features) == 0:
             return np.zeros(0)
         threshold = self.threshold if features.space == "tfidf" else max(self.threshold, 0.3)
-        graph = knn_graph(features.vectors, threshold=threshold, k=self.k)
+        graph = above(features.graph, threshold)
         central = pagerank(graph) * len(features)
         return (
             self.centrality * zscore(central)

@@ -6,7 +6,7 @@ import numpy as np
 
 from storyline.errors import ConfigError
 from storyline.features.context import Features
-from storyline.features.graph import knn_graph, pagerank
+from storyline.features.graph import above, pagerank
 
 
 class EmbeddingCentrality:
@@ -22,14 +22,12 @@ class EmbeddingCentrality:
     description = "PageRank centrality on the sentence-embedding graph (LexRank with MiniLM vectors)"
     needs_embeddings = True
 
-    def __init__(self, *, threshold: float = 0.3, damping: float = 0.85, k: int = 50) -> None:
+    def __init__(self, *, threshold: float = 0.3, damping: float = 0.85) -> None:
         self.threshold = threshold
         self.damping = damping
-        self.k = k
 
     def score(self, features: Features) -> np.ndarray:
-        vectors = features.embeddings
-        if vectors is None:
+        if features.embeddings is None:
             raise ConfigError("the 'embedding' ranker needs sentence embeddings; use embeddings 'static' or 'full'")
-        graph = knn_graph(vectors, threshold=self.threshold, k=self.k)
+        graph = above(features.graph, self.threshold)
         return pagerank(graph, damping=self.damping) * len(features)

@@ -7,7 +7,6 @@ import scipy.sparse as sp
 from sklearn.cluster import MiniBatchKMeans
 
 from storyline.features.context import Features
-from storyline.features.graph import knn_graph
 
 
 class Submodular:
@@ -33,21 +32,19 @@ class Submodular:
         diversity: float = 6.0,
         cost_exponent: float = 0.3,
         picks: int = 40,
-        k: int = 50,
         seed: int = 0,
     ) -> None:
         self.alpha = alpha
         self.diversity = diversity
         self.cost_exponent = cost_exponent
         self.picks = picks
-        self.k = k
         self.seed = seed
 
     def score(self, features: Features) -> np.ndarray:
         n = len(features)
         if n == 0:
             return np.zeros(0)
-        graph = knn_graph(features.vectors, threshold=0.0, k=self.k) + sp.identity(n, format="csr")
+        graph = features.graph + sp.identity(n, format="csr")
         coo = graph.tocoo()
         # Column j covers row i with weight w_ij: gains are sums over columns.
         rows, cols, weights = coo.row, coo.col, coo.data
