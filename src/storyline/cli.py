@@ -18,6 +18,7 @@ import typer
 from storyline import __version__
 from storyline.config import EMBEDDING_MODES, BriefConfig
 from storyline.errors import ConfigError, StorylineError
+from storyline.eval.command import register as register_eval
 from storyline.ingest import load_articles
 from storyline.pipeline import build_brief
 from storyline.rankers import DEFAULT_RANKER, RANKERS
@@ -87,6 +88,9 @@ def rankers() -> None:
         mark = " (default)" if name == DEFAULT_RANKER else ""
         needs = " [needs embeddings]" if method.needs_embeddings else ""
         typer.echo(f"{name:<{width}}  {method.description}{needs}{mark}")
+
+
+register_eval(app, _run)
 
 
 @app.command()

@@ -1,0 +1,91 @@
+"""ROUGE (Lin, 2004), through Google's rouge-score package, wrapped once.
+
+Every score in Storyline's evaluation goes through :class:`Rouge`: ROUGE-1,
+ROUGE-2 and ROUGE-Lsum (the summary-level LCS over newline-separated
+sentences), F1 or recall per :class:`~storyline.eval.protocols.Protocol`,
+combined over several references by their mean or max.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rouge_score import rouge_scorer
+
+from storyline.eval.protocols import Protocol
+
+METRICS = ("rouge1", "rouge2", "rougeLsum")
+# A reference given as one string is split into sentences (one per line for ROUGE-Lsum) here.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+@dataclass(frozen=True)
+class Tokenized:
+    """A text's unigram and bigram counts, as rouge-score tokenizes (and stems) them."""
+
+    unigrams: Counter[tuple[str, ...]]
+    bigrams: Counter[tuple[str, ...]]
+
+
+class Rouge:
+    """Scores summaries (lists of sentences) against reference summaries, per a protocol."""
+
+    def __init__(self, protocol: Protocol) -> None:
+        self.protocol = protocol
+        self._scorer = rouge_scorer.RougeScorer(list(METRICS), use_stemmer=protocol.stemmer)
+        self._field = "fmeasure" if protocol.metric == "f1" else "recall"
+
+    def prepare(self, sentences: Sequence[str]) -> str:
+        """The summary as scored: cut per the protocol, one sentence per line."""
+        return "\n".join(self.protocol.cut(sentences))
+
+    def score(self, sentences: Sequence[str], references: Sequence[str]) -> dict[str, float]:
+        """ROUGE-1, ROUGE-2 and ROUGE-Lsum of a summary, combined over the references.
+
+        An empty summary scores 0 on every metric (as in rouge-score).
+        """
+        if not references:
+            raise ValueError("ROUGE needs at least one reference summary")
+        summary = self.prepare(sentences)
+        per_reference = [self._scorer.score(reference_lines(ref), summary) for ref in references]
+        return {
+            metric: self._combine([getattr(scores[metric], self._field) for scores in per_reference])
+            for metric in METRICS
+        }
+
+    def tokenize(self, text: str) -> Tokenized:
+        """Unigram and bigram counts of ``text`` with rouge-score's tokenizer (for repeated scoring)."""
+        tokens = self._scorer._tokenizer.tokenize(text)
+        return Tokenized(rouge_scorer._create_ngrams(tokens, 1), rouge_scorer._create_ngrams(tokens, 2))
+
+    def rouge12(self, summary: Tokenized, references: Sequence[Tokenized]) -> float:
+        """ROUGE-1 + ROUGE-2 of pre-tokenized texts, combined over references: the oracle's objective.
+
+        Uses rouge-score's own n-gram scoring, so it equals the sum of
+        :meth:`score`'s ``rouge1`` and ``rouge2`` for the same (already cut) text.
+        """
+        total = 0.0
+        for attr in ("unigrams", "bigrams"):
+            values = [
+                getattr(rouge_scorer._score_ngrams(getattr(ref, attr), getattr(summary, attr)), self._field)
+                for ref in references
+            ]
+            total += self._combine(values)
+        return total
+
+    def _combine(self, values: list[float]) -> float:
+        return max(values) if self.protocol.combine == "max" else sum(values) / len(values)
+
+
+def reference_lines(reference: str) -> str:
+    """A reference with one sentence per line, as ROUGE-Lsum expects (kept as is when it has lines)."""
+    text = reference.strip()
+    if "\n" in text:
+        return text
+    return "\n".join(s for s in _SENTENCE_END.split(text) if s)
+
+
+__all__ = ["METRICS", "Rouge", "Tokenized", "reference_lines"]
