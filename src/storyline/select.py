@@ -11,7 +11,7 @@ import re
 
 import numpy as np
 
-from storyline.features.context import SAME_CONTENT, Features
+from storyline.features.context import Features
 from storyline.model import Item
 
 # Openings that need a previous sentence to be understood: anaphora and
@@ -67,7 +67,7 @@ def select(
     """Greedy selection by score under a word budget, in reading order.
 
     Skips ineligible items, items whose content is already selected (cosine
-    above :data:`SAME_CONTENT` in the features' space) and context-dependent
+    above the features' ``related_threshold``) and context-dependent
     items whose preceding sentence is not selected. With ``overflow`` the last
     sentence may cross the budget, for evaluations that truncate to exactly
     N words (DUC style); otherwise the summary never exceeds it.
@@ -75,7 +75,7 @@ def select(
     n = len(features)
     if n == 0:
         return []
-    redundant = SAME_CONTENT[features.space]
+    redundant = features.related_threshold
     predecessor = _predecessors(features)
     chosen: list[int] = []
     used = 0
