@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 GOALS = {"seeds": 1.0, "100": 5.0, "1000": 60.0}
 
 
@@ -49,6 +50,10 @@ def speed_table(rows: list[dict]) -> str:
 
 
 def main() -> None:
+    from embeddings_quality import measure
+
+    quality = _quality_section()
+    embeddings = measure()
     rows = speed_rows()
     machine = (
         f"{platform.machine()}, {len(__import__('os').sched_getaffinity(0))} cores, Python {platform.python_version()}"
@@ -68,6 +73,15 @@ def main() -> None:
             "",
             speed_table(rows),
             "",
+            "## The fast embedding path",
+            "",
+            "bench/embeddings_quality.py: the static model distilled from all-MiniLM-L6-v2 with model2vec",
+            "(src/storyline/models/minilm-static, rebuilt by `python -m storyline.features.distill`) against the full",
+            "model, on the same 2 cores.",
+            "",
+            embeddings,
+            "",
+            quality,
         ]
     )
     notes = HERE / "NOTES.md"
@@ -75,6 +89,13 @@ def main() -> None:
         text += "\n" + notes.read_text(encoding="utf-8")
     (HERE / "RESULTS.md").write_text(text, encoding="utf-8")
     print(text)
+
+
+def _quality_section() -> str:
+    """Summary quality on every benchmark file (bench/quality.py), when the evaluation extra is installed."""
+    from quality import quality_section
+
+    return quality_section()
 
 
 if __name__ == "__main__":

@@ -71,6 +71,7 @@ def _quiet() -> None:
     Called after the libraries are imported: they set their loggers' levels on import.
     """
     import huggingface_hub.repocard  # noqa: F401  configures the hub's loggers now, not mid-load
+
     for name in ("huggingface_hub", "transformers", "sentence_transformers", "model2vec"):
         logging.getLogger(name).setLevel(logging.ERROR)
 
