@@ -1,71 +1,95 @@
-"""The `storyline eval` command."""
+"""The ``storyline eval`` command: ROUGE of every system on a benchmark file, side by side.
+
+Results go to stdout, the progress bar and errors to stderr; exit 1 on an
+input error, 2 on a usage error (as the rest of the CLI).
+"""
 
 from __future__ import annotations
 
-import json
+import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from storyline.errors import ConfigError
+from storyline.errors import ConfigError, StorylineError
+
+FORMATS = ("text", "md", "json")
 
 
-def register(app: typer.Typer, run: object) -> None:
-    """Add ``eval`` to the CLI; ``run`` turns failures into one-line errors (cli._run)."""
+def register(app: typer.Typer, run: Callable[[Callable[[], Any]], Any] | None = None) -> None:
+    """Add the ``eval`` command to ``app``.
+
+    ``run`` turns failures into one-line messages and exit codes (the CLI's
+    ``_run``); without it, :class:`StorylineError` is handled here the same way.
+    """
+    runner = run or _run
 
     @app.command("eval")
     def eval_command(
-        path: Annotated[Path, typer.Argument(help="A benchmark file (../shared/data/*/*.jsonl).", show_default=False)],
-        ranker: Annotated[str, typer.Option(help="all, default, or NAME[,NAME]: systems to score.")] = "default",
+        path: Annotated[Path, typer.Argument(help="A benchmark file (JSONL: a protocol line, then clusters).")],
+        ranker: Annotated[
+            str, typer.Option(help="all, default, or NAME[,NAME] (each with random, lead and oracle).")
+        ] = "default",
         fmt: Annotated[str, typer.Option("--format", "-f", help="text, md or json.")] = "text",
-        out: Annotated[Path | None, typer.Option(help="Write per-cluster scores as JSONL here.")] = None,
-        protocol: Annotated[str | None, typer.Option(help="Override the file's protocol (opinosis, duc2004, ...).")] = None,
+        out: Annotated[Path | None, typer.Option(help="Also write per-cluster scores here (JSONL).")] = None,
+        protocol: Annotated[
+            str | None, typer.Option(help="Score with this preset instead of the file's protocol.")
+        ] = None,
         limit: Annotated[int | None, typer.Option(help="Only the first N clusters.", min=1)] = None,
     ) -> None:
-        """ROUGE-1/2/L with 95% bootstrap intervals, side by side with the classic baselines."""
+        """ROUGE-1/2/L(sum) with 95% CIs of Storyline's rankers, sumy's, and references."""
+
+        def action() -> str:
+            from storyline.eval.harness import evaluate
+            from storyline.eval.report import render, to_jsonl, to_text
+            from storyline.eval.systems import resolve
+
+            if fmt not in FORMATS:
+                raise ConfigError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+            systems = resolve(ranker)
+            with _progress(path.name) as update:
+                result = evaluate(path, systems=systems, protocol=protocol, limit=limit, progress=update)
+            if out is not None:
+                try:
+                    out.write_text(to_jsonl(result), encoding="utf-8")
+                except OSError as error:
+                    raise StorylineError(f"cannot write {out}: {error.strerror or error}") from None
+            if fmt == "text":
+                return to_text(result, color=sys.stdout.isatty())
+            return render(result, fmt)
+
+        typer.echo(runner(action), nl=False)
+
+
+class _progress:
+    """A rich progress bar on stderr (hidden when stderr is not a terminal); yields ``update(done, total)``."""
+
+    def __init__(self, name: str) -> None:
         from rich.console import Console
         from rich.progress import Progress
 
-        from storyline.eval.harness import evaluate, to_jsonl, to_markdown
-        from storyline.eval.systems import choose
+        self._bar = Progress(console=Console(stderr=True), transient=True)
+        self._task = self._bar.add_task(f"evaluating {name}", total=None)
 
-        def action() -> str:
-            if fmt not in ("text", "md", "json"):
-                raise ConfigError(f"unknown format {fmt!r}; choose one of text, md, json")
-            systems = choose(ranker)
-            with Progress(console=Console(stderr=True), transient=True) as bar:
-                task = bar.add_task(f"evaluating {path.name}", total=None)
-                result = evaluate(
-                    path,
-                    systems=systems,
-                    protocol=protocol,
-                    limit=limit,
-                    progress=lambda done, total: bar.update(task, completed=done, total=total),
-                )
-            if out:
-                out.write_text(to_jsonl(result), encoding="utf-8")
-            if fmt == "json":
-                summary = {
-                    "dataset": result.dataset,
-                    "protocol": result.protocol.__dict__,
-                    "clusters": len(result.clusters),
-                    "systems": {
-                        s: {
-                            **{m: result.mean(s, m) for m in result.scores[s]},
-                            "ci95": {m: result.interval(s, m) for m in result.scores[s]},
-                            "p_vs_default": {m: result.p_value(s, m) for m in result.scores[s]},
-                            "seconds_per_cluster": result.seconds_per_cluster(s),
-                        }
-                        for s in result.systems
-                    },
-                }
-                return json.dumps(summary, indent=2) + "\n"
-            title = (
-                f"{result.dataset}: {len(result.clusters)} clusters, {result.protocol.words} words, "
-                f"ROUGE {result.protocol.metric} ({result.protocol.combine} over references)"
-            )
-            table = to_markdown(result)
-            return f"## {title}\n\n{table}\n" if fmt == "md" else f"{title}\n\n{table}\n"
+    def __enter__(self) -> Callable[[int, int], None]:
+        self._bar.start()
+        return lambda done, total: self._bar.update(self._task, completed=done, total=total)
 
-        typer.echo(run(action), nl=False)  # type: ignore[operator]
+    def __exit__(self, *exc: object) -> None:
+        self._bar.stop()
+
+
+def _run(action: Callable[[], str]) -> str:
+    try:
+        return action()
+    except ConfigError as error:
+        typer.echo(f"storyline: error: {error}", err=True)
+        raise typer.Exit(2) from None
+    except StorylineError as error:
+        typer.echo(f"storyline: error: {error}", err=True)
+        raise typer.Exit(1) from None
+
+
+__all__ = ["register"]

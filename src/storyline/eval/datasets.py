@@ -11,6 +11,7 @@ Any file in this format is read without code changes; a malformed one raises
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,7 +49,7 @@ def load_benchmark(
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(f"{path}: cannot read benchmark file ({error})") from None
     if not lines or not lines[0].strip():
-        raise InputError(f"{path}:1: empty benchmark file; the first line must be {{\"protocol\": {{...}}}}")
+        raise InputError(f'{path}:1: empty benchmark file; the first line must be {{"protocol": {{...}}}}')
     header = _json(path, 1, lines[0]).get("protocol")
     if not isinstance(header, dict):
         raise InputError(f'{path}:1: the first line must be {{"protocol": {{...}}}}')
@@ -71,6 +72,27 @@ def load_benchmark(
     if not clusters:
         raise InputError(f"{path}: no clusters after the protocol line")
     return found, clusters
+
+
+def slice_digest(path: Path, clusters: int) -> str:
+    """sha256 of a benchmark file's protocol line and its first ``clusters`` cluster lines (blank lines skipped).
+
+    Pins the exact data a score floor was measured on.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"no such benchmark file: {path}")
+    digest = hashlib.sha256()
+    kept = 0
+    with path.open("rb") as f:
+        for number, line in enumerate(f):
+            if number > 0 and not line.strip():
+                continue
+            if number > 0 and kept == clusters:
+                break
+            digest.update(line.rstrip(b"\r\n") + b"\n")
+            kept += number > 0
+    return digest.hexdigest()
 
 
 def _json(path: Path, number: int, line: str) -> dict[str, object]:
@@ -117,4 +139,4 @@ def _optional(value: object) -> str | None:
     return str(value) if value not in (None, "") else None
 
 
-__all__ = ["Cluster", "load_benchmark"]
+__all__ = ["Cluster", "load_benchmark", "slice_digest"]

@@ -1,141 +1,267 @@
-"""evaluate(): every chosen system on every cluster of a benchmark file, side by side."""
+"""evaluate(): every chosen system on every cluster of a benchmark file, on the same sentences.
+
+Per cluster the story is prepared once (:func:`storyline.eval.systems.prepare`)
+and shared; each system is timed on its own, then scored with
+:class:`~storyline.eval.rouge.Rouge` per the file's protocol. The result holds
+per-cluster scores, means with 95% bootstrap intervals, paired-bootstrap
+p-values of the default ranker against every other system
+(:mod:`storyline.eval.stats`), and seconds per cluster.
+"""
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from storyline.errors import ConfigError
 from storyline.eval.datasets import load_benchmark
 from storyline.eval.protocols import Protocol
-from storyline.eval.rouge import METRICS, Rouge
+from storyline.eval.rouge import METRICS
 from storyline.eval.stats import confidence_interval, paired_p_value
-from storyline.eval.systems import Prepared, all_systems, timed
-from storyline.model import Corpus
-from storyline.pipeline import prepare_story
+from storyline.eval.systems import REFERENCES, Context, Prepared, System, all_systems, prepare
 from storyline.rankers import DEFAULT_RANKER
-from storyline.select import ineligibility
+from storyline.select import ineligibility, needs_context
 
-LABELS = {"rouge1": "ROUGE-1", "rouge2": "ROUGE-2", "rougeLsum": "ROUGE-L"}
+#: The sumy baseline the default ranker's "gap closed" is measured from.
+GAP_BASELINE = "sumy_lexrank"
 
 
-@dataclass
+@dataclass(frozen=True)
+class ClusterScore:
+    """One system's summary of one cluster, its scores and its time."""
+
+    cluster: str
+    system: str
+    scores: dict[str, float]
+    seconds: float
+    summary: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "cluster": self.cluster,
+            "system": self.system,
+            **{m: round(v, 6) for m, v in self.scores.items()},
+            "seconds": round(self.seconds, 6),
+            "summary": list(self.summary),
+        }
+
+
+@dataclass(frozen=True)
+class SystemResult:
+    """One system over all clusters: per-cluster scores, means, intervals, p-values, speed."""
+
+    name: str
+    kind: str
+    description: str
+    scores: dict[str, np.ndarray]
+    seconds: np.ndarray
+    ci: dict[str, tuple[float, float]]
+    p_value: dict[str, float | None]
+
+    @property
+    def mean(self) -> dict[str, float]:
+        return {m: float(v.mean()) if v.size else float("nan") for m, v in self.scores.items()}
+
+    @property
+    def seconds_per_cluster(self) -> float:
+        return float(self.seconds.mean()) if self.seconds.size else float("nan")
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """How many candidate sentences there were, and how many ``select()`` may never take alone."""
+
+    total: int
+    ineligible: int  # fragment, quotation ... (storyline.select.ineligibility)
+    needs_context: int  # eligible, but admitted only after their preceding sentence
+
+
+@dataclass(frozen=True)
 class EvalResult:
+    """Everything one run measured; :mod:`storyline.eval.report` renders it."""
+
+    path: Path
     dataset: str
     protocol: Protocol
-    systems: list[str]
-    clusters: list[str] = field(default_factory=list)
-    scores: dict[str, dict[str, list[float]]] = field(default_factory=dict)  # system -> metric -> per cluster
-    seconds: dict[str, list[float]] = field(default_factory=dict)
-    prepare_seconds: list[float] = field(default_factory=list)
+    clusters: tuple[str, ...]
+    systems: tuple[SystemResult, ...]
+    subject: str | None  # the system p-values and gap closed are about: the default ranker when run
+    records: tuple[ClusterScore, ...]
+    prepare_seconds: float  # per cluster: reading, splitting, cleaning, folding (shared by all systems)
+    load_seconds: float  # once: loading the embedding model
+    candidates: Candidates
 
-    def mean(self, system: str, metric: str) -> float:
-        return float(np.mean(self.scores[system][metric]))
+    def system(self, name: str) -> SystemResult:
+        for s in self.systems:
+            if s.name == name:
+                return s
+        raise KeyError(name)
 
-    def interval(self, system: str, metric: str) -> tuple[float, float]:
-        return confidence_interval(np.array(self.scores[system][metric]))
+    def names(self) -> list[str]:
+        return [s.name for s in self.systems]
 
-    def p_value(self, system: str, metric: str) -> float | None:
-        """p that the default ranker is not better than ``system`` (None for the default itself)."""
-        if system == DEFAULT_RANKER or DEFAULT_RANKER not in self.scores:
+    def gap_closed(self, metric: str, baseline: str = GAP_BASELINE) -> float | None:
+        """(subject − baseline) / (oracle − baseline): the share of the headroom the subject (default) takes."""
+        if self.subject is None or not {baseline, "oracle"} <= set(self.names()):
             return None
-        return paired_p_value(np.array(self.scores[DEFAULT_RANKER][metric]), np.array(self.scores[system][metric]))
+        base = self.system(baseline).mean[metric]
+        room = self.system("oracle").mean[metric] - base
+        return (self.system(self.subject).mean[metric] - base) / room if room > 0 else None
 
-    def seconds_per_cluster(self, system: str) -> float:
-        return float(np.mean(self.seconds[system]))
-
-    def gap_closed(self, metric: str, baseline: str = "sumy-lexrank") -> float | None:
-        """(default - baseline) / (oracle - baseline): the share of the headroom the default takes."""
-        needed = {DEFAULT_RANKER, baseline, "oracle"}
-        if not needed <= self.scores.keys():
+    def speed_ratio(self, baseline: str = GAP_BASELINE) -> float | None:
+        """Subject's (default's) seconds per cluster divided by ``baseline``'s (below 1: it is faster)."""
+        if self.subject is None or baseline not in self.names():
             return None
-        base = self.mean(baseline, metric)
-        room = self.mean("oracle", metric) - base
-        return (self.mean(DEFAULT_RANKER, metric) - base) / room if room > 0 else None
+        theirs = self.system(baseline).seconds_per_cluster
+        return self.system(self.subject).seconds_per_cluster / theirs if theirs > 0 else None
 
-    def per_cluster_records(self) -> list[dict[str, object]]:
-        return [
-            {
-                "dataset": self.dataset,
-                "cluster": cluster,
-                "system": system,
-                **{m: round(self.scores[system][m][n], 6) for m in METRICS},
-                "seconds": round(self.seconds[system][n], 6),
-            }
-            for system in self.systems
-            for n, cluster in enumerate(self.clusters)
-        ]
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-ready summary (no per-cluster rows: see :attr:`records`)."""
+        return {
+            "dataset": self.dataset,
+            "path": str(self.path),
+            "protocol": {
+                "name": self.protocol.name,
+                "words": self.protocol.words,
+                "metric": self.protocol.metric,
+                "stemmer": self.protocol.stemmer,
+                "truncate": self.protocol.truncate,
+                "combine": self.protocol.combine,
+                "source": self.protocol.source,
+            },
+            "clusters": len(self.clusters),
+            "default": self.subject,
+            "systems": {
+                s.name: {
+                    "kind": s.kind,
+                    "mean": s.mean,
+                    "ci95": {m: list(v) for m, v in s.ci.items()},
+                    "p_default_not_better": s.p_value,
+                    "seconds_per_cluster": s.seconds_per_cluster,
+                }
+                for s in self.systems
+            },
+            "gap_closed": {m: self.gap_closed(m) for m in ("rouge1", "rouge2")},
+            "speed_ratio_vs_sumy_lexrank": self.speed_ratio(),
+            "prepare_seconds_per_cluster": self.prepare_seconds,
+            "embedding_load_seconds": self.load_seconds,
+            "candidates": {
+                "total": self.candidates.total,
+                "ineligible": self.candidates.ineligible,
+                "needs_context": self.candidates.needs_context,
+            },
+        }
 
 
 def evaluate(
-    path: Path,
+    path: Path | str,
     *,
     systems: Sequence[str] | None = None,
     protocol: str | None = None,
     limit: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    embeddings: str = "static",
+    seed: int = 0,
 ) -> EvalResult:
-    """Score the chosen systems (default: all) on the clusters of ``path``."""
-    chosen_protocol, clusters = load_benchmark(path, protocol=protocol)
-    clusters = clusters[:limit] if limit else clusters
+    """Score ``systems`` (default: every one) on the clusters of the benchmark file ``path``.
+
+    ``protocol`` names a preset replacing the file's own; ``limit`` keeps the
+    first N clusters; ``progress(done, total)`` is called after each cluster;
+    ``embeddings`` is the mode Storyline's rankers get (``static``: the shipped
+    distilled model); ``seed`` fixes the random baseline.
+    """
+    path = Path(path)
+    if limit is not None and limit < 1:
+        raise ConfigError(f"limit must be a positive integer, got {limit!r}")
+    chosen, clusters = load_benchmark(path, protocol=protocol, limit=limit)
     available = all_systems()
-    names = list(systems or available)
-    rouge = Rouge(chosen_protocol)
-    result = EvalResult(path.stem if path.stem not in ("dev", "test", "train") else f"{path.parent.name}/{path.stem}",
-                        chosen_protocol, names)
-    for name in names:
-        result.scores[name] = {m: [] for m in METRICS}
-        result.seconds[name] = []
-    for n, cluster in enumerate(clusters):
-        start = time.perf_counter()
-        story = prepare_story(Corpus(cluster.articles))
-        result.prepare_seconds.append(time.perf_counter() - start)
-        candidates = tuple(item.text for item in story.items if item.selectable)
-        prepared = Prepared(story, candidates, cluster.references)
-        result.clusters.append(cluster.id)
+    names = list(systems) if systems is not None else list(available)
+    unknown = [n for n in names if n not in available]
+    if unknown or not names:
+        raise ConfigError(f"unknown system {unknown[0] if unknown else ''!r}; choose from {', '.join(available)}")
+    context = Context(chosen, embeddings=embeddings, seed=seed)
+    if any(available[n].kind == "storyline" for n in names):
+        context.embedder()  # loaded once, before timing starts
+    records: list[ClusterScore] = []
+    prepare_seconds = []
+    counts = np.zeros(3, dtype=int)
+    for done, cluster in enumerate(clusters, 1):
+        prepared = prepare(cluster)
+        prepare_seconds.append(prepared.seconds)
+        counts += _candidates(prepared)
         for name in names:
-            summary, seconds = timed(available[name], prepared, chosen_protocol.words, rouge)
-            for metric, value in rouge.score(summary, cluster.references).items():
-                result.scores[name][metric].append(value)
-            result.seconds[name].append(seconds)
-        if progress:
-            progress(n + 1, len(clusters))
-    return result
+            start = time.perf_counter()
+            summary = available[name].summarize(prepared, context)
+            seconds = time.perf_counter() - start
+            cut = tuple(chosen.cut(summary))
+            scores = context.rouge.score(cut, cluster.references)
+            records.append(ClusterScore(cluster.id, name, scores, seconds, cut))
+        if progress is not None:
+            progress(done, len(clusters))
+    subject = _subject(names, available)
+    results = tuple(
+        _system_result(available[n].name, available[n].kind, available[n].description, records, subject) for n in names
+    )
+    return EvalResult(
+        path=path,
+        dataset=_dataset_name(path, chosen),
+        protocol=chosen,
+        clusters=tuple(c.id for c in clusters),
+        systems=results,
+        subject=subject,
+        records=tuple(records),
+        prepare_seconds=float(np.mean(prepare_seconds)),
+        load_seconds=context.load_seconds,
+        candidates=Candidates(*(int(c) for c in counts)),
+    )
 
 
-def refused_share(path: Path) -> float:
-    """Share of candidate sentences the selector refuses to put in a summary (diagnostic)."""
-    from storyline.select import needs_context
-
-    _, clusters = load_benchmark(path)
-    total = refused = 0
-    for cluster in clusters:
-        for item in prepare_story(Corpus(cluster.articles)).items:
-            total += 1
-            refused += bool(ineligibility(item) or needs_context(item.text))
-    return refused / total if total else 0.0
+def _subject(names: list[str], available: dict[str, System]) -> str | None:
+    """The system p-values and gap closed are about: the default ranker, else the first other Storyline ranker run."""
+    if DEFAULT_RANKER in names:
+        return DEFAULT_RANKER
+    ours = [n for n in names if available[n].kind == "storyline" and n not in REFERENCES]
+    return ours[0] if ours else None
 
 
-def to_markdown(result: EvalResult) -> str:
-    """The side-by-side table: means with 95% CIs, p-values against the default, speed."""
-    head = "| system | kind | " + " | ".join(LABELS[m] for m in METRICS) + " | p vs default (R1/R2/RL) | s/cluster |"
-    lines = [head, "|" + "---|" * (len(METRICS) + 4)]
-    kinds = {name: s.kind for name, s in all_systems().items()}
-    for system in result.systems:
-        cells = []
-        for metric in METRICS:
-            low, high = result.interval(system, metric)
-            cells.append(f"{100 * result.mean(system, metric):.2f} [{100 * low:.2f}, {100 * high:.2f}]")
-        ps = [result.p_value(system, m) for m in METRICS]
-        p_text = "—" if ps[0] is None else "/".join(f"{p:.3f}" for p in ps if p is not None)
-        name = f"**{system}** (default)" if system == DEFAULT_RANKER else system
-        lines.append(f"| {name} | {kinds[system]} | {' | '.join(cells)} | {p_text} | {result.seconds_per_cluster(system):.4f} |")
-    return "\n".join(lines)
+def _system_result(
+    name: str, kind: str, description: str, records: list[ClusterScore], subject: str | None
+) -> SystemResult:
+    mine = [r for r in records if r.system == name]
+    scores = {m: np.array([r.scores[m] for r in mine]) for m in METRICS}
+    p_value: dict[str, float | None] = {m: None for m in METRICS}
+    if subject is not None and subject != name:
+        theirs = [r for r in records if r.system == subject]
+        for m in METRICS:
+            p_value[m] = paired_p_value([r.scores[m] for r in theirs], scores[m])
+    return SystemResult(
+        name=name,
+        kind=kind,
+        description=description,
+        scores=scores,
+        seconds=np.array([r.seconds for r in mine]),
+        ci={m: confidence_interval(v) for m, v in scores.items()},
+        p_value=p_value,
+    )
 
 
-def to_jsonl(result: EvalResult) -> str:
-    return "".join(json.dumps(r) + "\n" for r in result.per_cluster_records())
+def _candidates(prepared: Prepared) -> np.ndarray:
+    """Total candidates; ineligible ones; eligible ones that need their preceding sentence first."""
+    items = [prepared.story.items[i] for i in prepared.candidates]
+    ineligible = [ineligibility(item) is not None for item in items]
+    context = [not bad and needs_context(item.text) for item, bad in zip(items, ineligible, strict=True)]
+    return np.array([len(items), sum(ineligible), sum(context)])
+
+
+def _dataset_name(path: Path, protocol: Protocol) -> str:
+    """``opinosis/dev`` for ``.../opinosis/dev.jsonl``; the protocol's name for other layouts."""
+    if path.stem in ("dev", "test", "train", "validation", "val"):
+        return f"{path.parent.name}/{path.stem}"
+    return path.stem or protocol.name
+
+
+__all__ = ["GAP_BASELINE", "Candidates", "ClusterScore", "EvalResult", "SystemResult", "evaluate"]

@@ -77,7 +77,7 @@ PRESETS: dict[str, Protocol] = {
             words=25,
             source="../shared/data/README.md: 25 words; ROUGE-1/2/L F1 averaged over the references, with "
             "stemming. Data: Opinosis 1.0 (Ganesan, Zhai & Han, COLING 2010), whose own evaluation used "
-            "ROUGE-1.5.5 recall/precision/F on their summaries of about 2 sentences, not this exact setup",
+            "ROUGE-1.5.5 with its own summary length, as we understand it: not this exact setup",
         ),
         Protocol(
             "duc2004",

@@ -56,10 +56,22 @@ class Rouge:
             for metric in METRICS
         }
 
-    def tokenize(self, text: str) -> Tokenized:
-        """Unigram and bigram counts of ``text`` with rouge-score's tokenizer (for repeated scoring)."""
-        tokens = self._scorer._tokenizer.tokenize(text)
+    def word_tokens(self, text: str) -> list[list[str]]:
+        """rouge-score's (stemmed) tokens of each whitespace-separated word of ``text``.
+
+        Cutting a summary to N words and joining these lists gives exactly the
+        tokens rouge-score finds in the cut summary, without tokenizing it again.
+        """
+        tokenize = self._scorer._tokenizer.tokenize
+        return [tokenize(word) for word in text.split()]
+
+    def ngrams(self, tokens: Sequence[str]) -> Tokenized:
+        """Unigram and bigram counts of a token list (from :meth:`word_tokens` or :meth:`tokens`)."""
         return Tokenized(rouge_scorer._create_ngrams(tokens, 1), rouge_scorer._create_ngrams(tokens, 2))
+
+    def tokens(self, text: str) -> list[str]:
+        """rouge-score's (stemmed) tokens of ``text``."""
+        return list(self._scorer._tokenizer.tokenize(text))
 
     def rouge12(self, summary: Tokenized, references: Sequence[Tokenized]) -> float:
         """ROUGE-1 + ROUGE-2 of pre-tokenized texts, combined over references: the oracle's objective.

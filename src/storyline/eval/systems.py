@@ -1,188 +1,343 @@
-"""The systems compared in one evaluation run, all on the same candidate sentences.
+"""The systems compared: Storyline's rankers, sumy's summarizers, and three references.
 
-Every system sees the cluster after Storyline's reading, splitting, cleaning
-and folding (one :class:`Prepared` per cluster), and fills the same word
-budget: sentences are taken in the system's order until the budget is
-reached; the protocol then cuts the summary to its length.
+Every system sees the same prepared cluster: one :class:`~storyline.model.Story`
+built once by :func:`storyline.pipeline.prepare_story`, so all of them choose
+among the same candidate sentences (the items cleaning did not set aside).
+
+* Storyline rankers score, and :func:`storyline.select.select` picks with
+  ``overflow=True`` (the last sentence may cross the budget; the protocol
+  then cuts the summary to its word count).
+* Baselines (``random`` and sumy's LexRank, TextRank, LSA, Luhn, SumBasic)
+  order the candidates their own way and add them in that order until the
+  summary has at least the budget's words: the same budget rule, without
+  Storyline's eligibility and redundancy checks.
+* ``oracle`` greedily adds the candidate that most raises ROUGE-1 + ROUGE-2
+  against the references: an upper reference for extractive summaries.
 """
 
 from __future__ import annotations
 
-import random
 import re
 import time
+import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, Protocol
 
+import numpy as np
+
+from storyline.errors import ConfigError, MissingDependencyError
+from storyline.eval.datasets import Cluster
+from storyline.eval.protocols import Protocol as EvalProtocol
 from storyline.eval.rouge import Rouge
 from storyline.features.context import Features
-from storyline.features.embeddings import load_embedder
-from storyline.model import Story
-from storyline.rankers import DEFAULT_RANKER, RANKERS
-from storyline.select import select
+from storyline.features.embeddings import Embedder, load_embedder
+from storyline.model import Corpus, Story
+from storyline.pipeline import prepare_story
+from storyline.rankers import DEFAULT_RANKER, RANKERS, Ranker
+from storyline.select import reading_order, select
+
+#: The systems every comparison includes: chance, the news baseline, and the ceiling.
+REFERENCES = ("random", "lead", "oracle")
+SUMY = ("sumy_lexrank", "sumy_textrank", "sumy_lsa", "sumy_luhn", "sumy_sumbasic")
 
 
 @dataclass(frozen=True)
 class Prepared:
-    """One cluster, ready for every system: the story and its candidate sentences."""
+    """A cluster ready for every system: its story and the candidate items (indices into ``story.items``)."""
 
+    cluster: Cluster
     story: Story
-    candidates: tuple[str, ...]  # selectable items' texts, in document order
-    references: tuple[str, ...]
+    candidates: tuple[int, ...]
+    seconds: float
 
 
-@dataclass(frozen=True)
-class System:
-    """A named summarizer: ``run(prepared, words, rouge)`` returns summary sentences."""
+def prepare(cluster: Cluster) -> Prepared:
+    """Split, clean and fold a cluster once; every system then reads the same sentences."""
+    start = time.perf_counter()
+    story = prepare_story(Corpus(cluster.articles))
+    candidates = tuple(i for i, item in enumerate(story.items) if item.selectable)
+    return Prepared(cluster, story, candidates, time.perf_counter() - start)
+
+
+class Context:
+    """What systems share during one evaluation: the protocol, ROUGE, the embedder, the seed.
+
+    ``embeddings`` is the mode given to Storyline's rankers (as ``BriefConfig.embeddings``);
+    the model loads on first use, once.
+    """
+
+    def __init__(self, protocol: EvalProtocol, *, embeddings: str = "static", seed: int = 0) -> None:
+        self.protocol = protocol
+        self.rouge = Rouge(protocol)
+        self.embeddings = embeddings
+        self.seed = seed
+        self._embedder: Embedder | None = None
+        self._loaded = False
+        self.load_seconds = 0.0
+
+    def embedder(self) -> Embedder | None:
+        if not self._loaded:
+            start = time.perf_counter()
+            self._embedder = load_embedder(self.embeddings)
+            self.load_seconds = time.perf_counter() - start
+            self._loaded = True
+        return self._embedder
+
+    def rng(self, cluster: Cluster) -> np.random.Generator:
+        """A generator seeded by the run's seed and the cluster id: the same draw whatever else runs."""
+        return np.random.default_rng([self.seed, zlib.crc32(cluster.id.encode("utf-8"))])
+
+
+class System(Protocol):
+    """Summarizes a prepared cluster: sentence texts, at least the budget's words (uncut)."""
 
     name: str
-    kind: str  # "reference", "sumy" or "storyline"
-    run: Callable[[Prepared, int, Rouge], list[str]]
+    kind: str
+    description: str
+
+    def summarize(self, prepared: Prepared, context: Context) -> list[str]: ...
 
 
-def fill(ordered: Sequence[str], words: int) -> list[str]:
-    """Sentences in the given order until ``words`` is reached (the last may cross it)."""
-    chosen, used = [], 0
-    for sentence in ordered:
-        if used >= words:
-            break
-        chosen.append(sentence)
-        used += len(sentence.split())
-    return chosen
+class RankerSystem:
+    """A Storyline ranker: fresh :class:`Features` (so embedding time counts), score, select."""
 
+    kind = "storyline"
 
-def _random(prepared: Prepared, words: int, rouge: Rouge) -> list[str]:
-    order = list(prepared.candidates)
-    random.Random(len(order) * 7919 + len(prepared.references)).shuffle(order)
-    return fill(order, words)
+    def __init__(self, ranker: Ranker) -> None:
+        self.ranker = ranker
+        self.name = ranker.name
+        self.kind = "reference" if ranker.name in REFERENCES else "storyline"  # lead: the news baseline
+        self.description = ranker.description
 
-
-def oracle(prepared: Prepared, words: int, rouge: Rouge) -> list[str]:
-    """Greedy extractive oracle: add the sentence that raises ROUGE-1 + ROUGE-2 most,
-    until the budget is full or nothing helps (as in Nallapati et al., 2017 and
-    Kedzie et al., 2018): the extractive upper bound on these candidates."""
-    chosen: list[str] = []
-    best = 0.0
-    remaining = list(dict.fromkeys(prepared.candidates))
-    while remaining and sum(len(s.split()) for s in chosen) < words:
-        gains = []
-        for sentence in remaining:
-            scores = rouge.score([*chosen, sentence], prepared.references)
-            gains.append(scores["rouge1"] + scores["rouge2"])
-        top = max(range(len(gains)), key=gains.__getitem__)
-        if gains[top] <= best:
-            break
-        best = gains[top]
-        chosen.append(remaining.pop(top))
-    return chosen
-
-
-def _storyline(name: str) -> Callable[[Prepared, int, Rouge], list[str]]:
-    ranker = RANKERS[name]
-
-    def run(prepared: Prepared, words: int, rouge: Rouge) -> list[str]:
-        embedder = load_embedder("static" if ranker.needs_embeddings else "auto")
+    def summarize(self, prepared: Prepared, context: Context) -> list[str]:
+        embedder = context.embedder()
+        if self.ranker.needs_embeddings and embedder is None:
+            raise ConfigError(f"ranker {self.name!r} needs embeddings, but embeddings are {context.embeddings!r}")
         features = Features(prepared.story, embedder=embedder)
-        chosen = select(features, ranker.score(features), words=words, overflow=True)
+        chosen = select(features, self.ranker.score(features), words=context.protocol.words, overflow=True)
         return [features.items[i].text for i in chosen]
 
-    return run
+
+class OrderSystem:
+    """A baseline that orders the candidates; the budget rule and reading order are shared."""
+
+    kind = "baseline"
+    name = ""
+    description = ""
+
+    def order(self, prepared: Prepared, context: Context) -> list[int]:
+        raise NotImplementedError
+
+    def summarize(self, prepared: Prepared, context: Context) -> list[str]:
+        features = Features(prepared.story)
+        chosen: list[int] = []
+        used = 0
+        for i in self.order(prepared, context):
+            if used >= context.protocol.words:
+                break
+            chosen.append(i)
+            used += int(features.words[i])
+        return [features.items[i].text for i in reading_order(features, chosen)]
 
 
-class _Tokenizer:
-    """Word tokenizer for sumy that needs no NLTK download."""
+class RandomSystem(OrderSystem):
+    """Candidates in a random order, seeded per cluster."""
+
+    kind = "reference"
+    name = "random"
+    description = "random candidates (seeded)"
+
+    def order(self, prepared: Prepared, context: Context) -> list[int]:
+        return [prepared.candidates[i] for i in context.rng(prepared.cluster).permutation(len(prepared.candidates))]
+
+
+class _WordTokenizer:
+    """Duck-types sumy's ``Tokenizer`` without NLTK's punkt model (no download): regex words.
+
+    Sentences are never split here: sumy gets Storyline's own sentences.
+    """
 
     language = "english"
-    _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+    _WORD = re.compile(r"\w+(?:['’]\w+)*")
 
-    def to_words(self, text: str) -> tuple[str, ...]:
-        return tuple(self._WORD.findall(text))
-
-    def to_sentences(self, paragraph: str) -> tuple[str, ...]:  # not used: sentences are given
+    def to_sentences(self, paragraph: str) -> tuple[str, ...]:
         return (paragraph,)
 
+    def to_words(self, sentence: str) -> tuple[str, ...]:
+        return tuple(self._WORD.findall(sentence))
 
-def _sumy(kind: str) -> Callable[[Prepared, int, Rouge], list[str]]:
-    def run(prepared: Prepared, words: int, rouge: Rouge) -> list[str]:
-        from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+
+class _Ranking:
+    """Passed to sumy as ``sentences_count``: sumy calls it with every sentence sorted by its rating."""
+
+    def __init__(self) -> None:
+        self.order: list[int] | None = None
+
+    def __call__(self, infos: Sequence[Any]) -> Sequence[Any]:
+        self.order = [info.order for info in infos]
+        return infos
+
+
+class SumySystem(OrderSystem):
+    """One of sumy's summarizers, ranking Storyline's candidate sentences through sumy's API.
+
+    The document is built directly (``ObjectDocumentModel`` of one ``Paragraph``
+    per article), English stop words and Snowball stemmer as in sumy's CLI.
+    """
+
+    def __init__(self, name: str, factory: Callable[[Any], Any], description: str) -> None:
+        self.name = name
+        self.description = description
+        sumy = _sumy()
+        self._summarizer = factory(sumy.Stemmer("english"))
+        self._summarizer.stop_words = sumy.get_stop_words("english")  # sumy's API sets options by attribute
+        self._dom = sumy
+
+    def order(self, prepared: Prepared, context: Context) -> list[int]:
+        dom, tokenizer = self._dom, _WordTokenizer()
+        items = prepared.story.items
+        by_doc: dict[str, list[int]] = {}
+        for i in prepared.candidates:
+            by_doc.setdefault(items[i].sentence.doc_id, []).append(i)
+        flat = [i for doc in by_doc.values() for i in doc]  # sumy's sentence order
+        document = dom.ObjectDocumentModel(
+            [dom.Paragraph([dom.Sentence(items[i].text, tokenizer) for i in doc]) for doc in by_doc.values()]
+        )
+        ranking = _Ranking()
+        self._summarizer(document, ranking)
+        if ranking.order is None:  # sumy returned early (no words at all): keep document order
+            return flat
+        return [flat[o] for o in ranking.order]
+
+
+def _sumy() -> Any:
+    """sumy's document model, stemmer and stop words (the ``eval`` extra)."""
+    try:
+        import sumy.models.dom as dom
         from sumy.nlp.stemmers import Stemmer
         from sumy.utils import get_stop_words
-
-        tokenizer = _Tokenizer()
-        sentences = [Sentence(text, tokenizer) for text in dict.fromkeys(prepared.candidates)]
-        if not sentences:
-            return []
-        document = ObjectDocumentModel([Paragraph(sentences)])
-        summarizer = _SUMY[kind](Stemmer("english"))
-        summarizer.stop_words = get_stop_words("english")
-        ranked: list[Any] = []
-
-        def capture(infos: list[Any]) -> list[Any]:
-            # sumy passes the sentences sorted by its rating, best first: keep that order.
-            ranked.extend(infos)
-            return infos
-
-        summarizer(document, capture)
-        return fill([str(info.sentence) for info in ranked], words)
-
-    return run
+    except ImportError as error:
+        raise MissingDependencyError(
+            f"sumy is needed for the sumy baselines ({error}); pip install 'storyline[eval]'"
+        ) from None
+    return SimpleNamespace(
+        ObjectDocumentModel=dom.ObjectDocumentModel,
+        Paragraph=dom.Paragraph,
+        Sentence=dom.Sentence,
+        Stemmer=Stemmer,
+        get_stop_words=get_stop_words,
+    )
 
 
-def _sumy_classes() -> dict[str, Any]:
-    from sumy.summarizers.lex_rank import LexRankSummarizer
-    from sumy.summarizers.lsa import LsaSummarizer
-    from sumy.summarizers.luhn import LuhnSummarizer
-    from sumy.summarizers.sum_basic import SumBasicSummarizer
-    from sumy.summarizers.text_rank import TextRankSummarizer
+def _sumy_factory(module: str, cls: str) -> Callable[[Any], Any]:
+    def build(stemmer: Any) -> Any:
+        import importlib
 
-    return {
-        "lexrank": LexRankSummarizer,  # Erkan & Radev, 2004
-        "textrank": TextRankSummarizer,  # Mihalcea & Tarau, 2004
-        "lsa": LsaSummarizer,  # Steinberger & Jezek, 2004
-        "luhn": LuhnSummarizer,  # Luhn, 1958
-        "sumbasic": SumBasicSummarizer,  # Nenkova & Vanderwende, 2005
-    }
+        return getattr(importlib.import_module(f"sumy.summarizers.{module}"), cls)(stemmer)
+
+    return build
 
 
-class _LazyClasses(dict[str, Any]):
-    def __missing__(self, key: str) -> Any:
-        self.update(_sumy_classes())
-        return dict.__getitem__(self, key)
+class OracleSystem:
+    """Greedy extractive oracle: add the candidate that most raises ROUGE-1 + ROUGE-2 (F1 or recall
+    per protocol, of the summary as cut), until nothing raises it or the budget is reached.
+
+    The usual greedy oracle of extractive summarization (e.g. Nallapati et al., 2017;
+    Kedzie et al., 2018), over the same candidates as every other system.
+    """
+
+    kind = "reference"
+    name = "oracle"
+    description = "greedy ROUGE-1+2 maximizing extract (upper reference)"
+
+    def summarize(self, prepared: Prepared, context: Context) -> list[str]:
+        rouge, protocol = context.rouge, context.protocol
+        items = prepared.story.items
+        refs = [rouge.ngrams(rouge.tokens(r)) for r in prepared.cluster.references]
+        words = {i: rouge.word_tokens(items[i].text) for i in prepared.candidates}
+        chosen: list[int] = []
+        best_value = 0.0
+        while sum(len(words[i]) for i in chosen) < protocol.words:
+            best, best_gain = -1, best_value
+            for i in prepared.candidates:
+                if i in chosen:
+                    continue
+                value = rouge.rouge12(rouge.ngrams(_cut_tokens([words[j] for j in [*chosen, i]], protocol)), refs)
+                if value > best_gain:
+                    best, best_gain = i, value
+            if best < 0:
+                break
+            chosen.append(best)
+            best_value = best_gain
+        return [items[i].text for i in chosen]
 
 
-_SUMY = _LazyClasses()
-
-SUMY_METHODS = ("lexrank", "textrank", "lsa", "luhn", "sumbasic")
+def _cut_tokens(sentences: list[list[list[str]]], protocol: EvalProtocol) -> list[str]:
+    """The rouge tokens of the summary as the protocol cuts it (see :meth:`Rouge.word_tokens`)."""
+    flat = [word for sentence in sentences for word in sentence]
+    if protocol.truncate:
+        flat = flat[: protocol.words]
+    return [token for word in flat for token in word]
 
 
 def all_systems() -> dict[str, System]:
-    """Every system, by name: references, sumy's classics, Storyline's rankers."""
-    systems = [
-        System("random", "reference", _random),
-        System("oracle", "reference", oracle),
-        *[System(f"sumy-{m}", "sumy", _sumy(m)) for m in SUMY_METHODS],
-        *[System(name, "storyline", _storyline(name)) for name in RANKERS],
+    """Every system by name: references (oracle, random, lead), sumy's five, Storyline's rankers (default first)."""
+    rankers = [DEFAULT_RANKER, *sorted(n for n in RANKERS if n not in (DEFAULT_RANKER, *REFERENCES))]
+    systems: list[System] = [
+        OracleSystem(),
+        RandomSystem(),
+        RankerSystem(RANKERS["lead"]),
+        SumySystem(
+            "sumy_lexrank", _sumy_factory("lex_rank", "LexRankSummarizer"), "sumy LexRank (Erkan & Radev, 2004)"
+        ),
+        SumySystem(
+            "sumy_textrank", _sumy_factory("text_rank", "TextRankSummarizer"), "sumy TextRank (Mihalcea & Tarau, 2004)"
+        ),
+        SumySystem("sumy_lsa", _sumy_factory("lsa", "LsaSummarizer"), "sumy LSA (Steinberger & Jezek, 2004)"),
+        SumySystem("sumy_luhn", _sumy_factory("luhn", "LuhnSummarizer"), "sumy Luhn (Luhn, 1958)"),
+        SumySystem(
+            "sumy_sumbasic",
+            _sumy_factory("sum_basic", "SumBasicSummarizer"),
+            "sumy SumBasic (Nenkova & Vanderwende, 2005)",
+        ),
+        *(RankerSystem(RANKERS[n]) for n in rankers),
     ]
     return {s.name: s for s in systems}
 
 
-def choose(spec: str) -> list[str]:
-    """System names from a ``--ranker`` value: ``all``, ``default``, or NAME[,NAME...]."""
-    from storyline.errors import ConfigError
+def resolve(spec: str) -> list[str]:
+    """System names for ``--ranker``: ``all``; ``default``; or ``NAME[,NAME]`` (each plus random, lead, oracle).
 
+    Names are Storyline rankers or any other system (``sumy_lexrank`` ...).
+    """
     systems = all_systems()
+    spec = spec.strip()
     if spec == "all":
         return list(systems)
-    names = [DEFAULT_RANKER if n.strip() == "default" else n.strip() for n in spec.split(",") if n.strip()]
-    unknown = [n for n in names if n not in systems]
+    wanted = [DEFAULT_RANKER if n.strip() == "default" else n.strip() for n in spec.split(",") if n.strip()]
+    if not wanted:
+        raise ConfigError("no system named; choose all, default, or NAME[,NAME]")
+    unknown = [n for n in wanted if n not in systems]
     if unknown:
-        raise ConfigError(f"unknown system {unknown[0]!r}; choose all, default or from {', '.join(systems)}")
-    context = ["random", "lead", "oracle"]
-    return list(dict.fromkeys([*names, *[c for c in context if c not in names]]))
+        raise ConfigError(f"unknown system {unknown[0]!r}; choose all, default, or from {', '.join(systems)}")
+    chosen = set(wanted) | set(REFERENCES)
+    return [n for n in systems if n in chosen]
 
 
-def timed(system: System, prepared: Prepared, words: int, rouge: Rouge) -> tuple[list[str], float]:
-    start = time.perf_counter()
-    summary = system.run(prepared, words, rouge)
-    return summary, time.perf_counter() - start
+__all__ = [
+    "REFERENCES",
+    "SUMY",
+    "Context",
+    "OracleSystem",
+    "OrderSystem",
+    "Prepared",
+    "RandomSystem",
+    "RankerSystem",
+    "SumySystem",
+    "System",
+    "all_systems",
+    "prepare",
+    "resolve",
+]
