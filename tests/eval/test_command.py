@@ -8,26 +8,15 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from storyline.eval.command import register
+from storyline.cli import app as cli_app
 from storyline.rankers import DEFAULT_RANKER
 
 runner = CliRunner()
 
 
-def make_app() -> typer.Typer:
-    app = typer.Typer()
-    register(app)
-
-    @app.command()
-    def other() -> None:  # a second command, so typer keeps `eval` as a subcommand
-        """Nothing."""
-
-    return app
-
-
 @pytest.fixture(scope="module")
 def app() -> typer.Typer:
-    return make_app()
+    return cli_app
 
 
 def test_text_output_lists_scores_with_intervals(app, tiny_benchmark):

@@ -18,13 +18,12 @@ from storyline.errors import ConfigError, StorylineError
 FORMATS = ("text", "md", "json")
 
 
-def register(app: typer.Typer, run: Callable[[Callable[[], Any]], Any] | None = None) -> None:
+def register(app: typer.Typer, run: Callable[[Callable[[], Any]], Any]) -> None:
     """Add the ``eval`` command to ``app``.
 
-    ``run`` turns failures into one-line messages and exit codes (the CLI's
-    ``_run``); without it, :class:`StorylineError` is handled here the same way.
+    ``run`` turns failures into one-line messages and exit codes (the CLI's ``_run``).
     """
-    runner = run or _run
+    runner = run
 
     @app.command("eval")
     def eval_command(
@@ -79,17 +78,6 @@ class _progress:
 
     def __exit__(self, *exc: object) -> None:
         self._bar.stop()
-
-
-def _run(action: Callable[[], str]) -> str:
-    try:
-        return action()
-    except ConfigError as error:
-        typer.echo(f"storyline: error: {error}", err=True)
-        raise typer.Exit(2) from None
-    except StorylineError as error:
-        typer.echo(f"storyline: error: {error}", err=True)
-        raise typer.Exit(1) from None
 
 
 __all__ = ["register"]
