@@ -97,3 +97,52 @@ def test_without_the_default_the_named_ranker_is_compared(tiny_benchmark):
     assert r.subject == "lexrank"
     assert r.system("lead").p_value["rouge1"] is not None
     assert "p vs lexrank" in to_markdown(r) and "lexrank (compared)" in to_markdown(r)
+
+
+def _no_model(mode: str) -> None:
+    from storyline.errors import MissingDependencyError
+
+    raise MissingDependencyError("model2vec is not installed; pip install storyline")
+
+
+def test_rankers_needing_embeddings_are_skipped_with_a_note_when_no_model_loads(tiny_benchmark, monkeypatch):
+    monkeypatch.setattr("storyline.eval.systems.load_embedder", _no_model)
+    r = evaluate(tiny_benchmark, systems=["oracle", "embedding", DEFAULT_RANKER])
+    assert r.names() == ["oracle", DEFAULT_RANKER]
+    assert r.notes and "Skipped embedding (needs embeddings)" in r.notes[0] and "model2vec" in r.notes[0]
+    assert r.notes[0] in to_markdown(r) and r.notes[0] in to_text(r, width=400)
+
+
+def test_only_rankers_needing_embeddings_and_no_model_is_a_config_error(tiny_benchmark, monkeypatch):
+    monkeypatch.setattr("storyline.eval.systems.load_embedder", _no_model)
+    with pytest.raises(ConfigError, match="nothing left to evaluate"):
+        evaluate(tiny_benchmark, systems=["embedding"])
+
+
+def test_model_load_is_not_charged_to_lead(tiny_benchmark, monkeypatch):
+    import time
+
+    def slow_load(mode: str) -> None:
+        time.sleep(0.3)
+
+    monkeypatch.setattr("storyline.eval.systems.load_embedder", slow_load)
+    r = evaluate(tiny_benchmark, systems=["lead"], limit=1)
+    assert r.load_seconds >= 0.3
+    assert r.system("lead").seconds.max() < 0.3
+
+
+def test_context_dependent_sentences_opening_their_document_are_counted_as_never_chosen(tmp_path):
+    docs = [
+        {"id": "a", "text": "But the council approved forty electric buses for the city on Monday."},
+        {"id": "b", "text": "The council met to vote on the plan. However, the vote was close in the end."},
+    ]
+    path = tmp_path / "ctx.jsonl"
+    path.write_text(
+        json.dumps({"protocol": {"dataset": "ctx", "words": 20}})
+        + "\n"
+        + json.dumps({"id": "c", "docs": docs, "summaries": ["The council approved electric buses."]})
+        + "\n",
+        encoding="utf-8",
+    )
+    c = evaluate(path, systems=["random"]).candidates
+    assert (c.total, c.ineligible, c.needs_context, c.orphaned) == (3, 0, 2, 1)

@@ -22,7 +22,7 @@ from storyline.eval.datasets import load_benchmark
 from storyline.eval.protocols import Protocol
 from storyline.eval.rouge import METRICS
 from storyline.eval.stats import confidence_interval, paired_p_value
-from storyline.eval.systems import REFERENCES, Context, Prepared, System, all_systems, prepare
+from storyline.eval.systems import REFERENCES, Context, Prepared, RankerSystem, System, all_systems, prepare
 from storyline.rankers import DEFAULT_RANKER
 from storyline.select import ineligibility, needs_context
 
@@ -78,6 +78,7 @@ class Candidates:
     total: int
     ineligible: int  # fragment, quotation ... (storyline.select.ineligibility)
     needs_context: int  # eligible, but admitted only after their preceding sentence
+    orphaned: int = 0  # of needs_context: no preceding sentence in their document, so never selected
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ class EvalResult:
     prepare_seconds: float  # per cluster: reading, splitting, cleaning, folding (shared by all systems)
     load_seconds: float  # once: loading the embedding model
     candidates: Candidates
+    notes: tuple[str, ...] = ()  # what the run left out or changed, and why (shown under the table)
 
     def system(self, name: str) -> SystemResult:
         for s in self.systems:
@@ -153,7 +155,9 @@ class EvalResult:
                 "total": self.candidates.total,
                 "ineligible": self.candidates.ineligible,
                 "needs_context": self.candidates.needs_context,
+                "orphaned": self.candidates.orphaned,
             },
+            "notes": list(self.notes),
         }
 
 
@@ -184,11 +188,19 @@ def evaluate(
     if unknown or not names:
         raise ConfigError(f"unknown system {unknown[0] if unknown else ''!r}; choose from {', '.join(available)}")
     context = Context(chosen, embeddings=embeddings, seed=seed)
-    if any(available[n].kind == "storyline" for n in names):
+    notes: list[str] = []
+    if any(isinstance(available[n], RankerSystem) for n in names):  # lead too: it reads the same Features
         context.embedder()  # loaded once, before timing starts
+    if context.unavailable:
+        skipped = [n for n in names if _needs_embeddings(available[n])]
+        names = [n for n in names if n not in skipped]
+        left_out = f"Skipped {', '.join(skipped)} (needs embeddings): " if skipped else ""
+        notes.append(f"{left_out}no embedding model ({context.unavailable}); Storyline's rankers ran on TF-IDF.")
+        if not names:
+            raise ConfigError(f"nothing left to evaluate: {notes[0]}")
     records: list[ClusterScore] = []
     prepare_seconds = []
-    counts = np.zeros(3, dtype=int)
+    counts = np.zeros(4, dtype=int)
     for done, cluster in enumerate(clusters, 1):
         prepared = prepare(cluster)
         prepare_seconds.append(prepared.seconds)
@@ -217,7 +229,12 @@ def evaluate(
         prepare_seconds=float(np.mean(prepare_seconds)),
         load_seconds=context.load_seconds,
         candidates=Candidates(*(int(c) for c in counts)),
+        notes=tuple(notes),
     )
+
+
+def _needs_embeddings(system: System) -> bool:
+    return isinstance(system, RankerSystem) and system.ranker.needs_embeddings
 
 
 def _subject(names: list[str], available: dict[str, System]) -> str | None:
@@ -250,11 +267,24 @@ def _system_result(
 
 
 def _candidates(prepared: Prepared) -> np.ndarray:
-    """Total candidates; ineligible ones; eligible ones that need their preceding sentence first."""
-    items = [prepared.story.items[i] for i in prepared.candidates]
-    ineligible = [ineligibility(item) is not None for item in items]
-    context = [not bad and needs_context(item.text) for item, bad in zip(items, ineligible, strict=True)]
-    return np.array([len(items), sum(ineligible), sum(context)])
+    """Candidates; ineligible ones; eligible ones needing their preceding sentence; those without one.
+
+    Mirrors :func:`storyline.select.select`: a context-dependent sentence is
+    admitted only right after the sentence before it in its document, so one
+    opening its document (every Opinosis sentence is a document) is never chosen.
+    """
+    items = prepared.story.items
+    positions = {(m.doc_id, m.index) for item in items for m in item.members}
+    counts = np.zeros(4, dtype=int)
+    for i in prepared.candidates:
+        item = items[i]
+        counts[0] += 1
+        if ineligibility(item) is not None:
+            counts[1] += 1
+        elif needs_context(item.text):
+            counts[2] += 1
+            counts[3] += (item.sentence.doc_id, item.sentence.index - 1) not in positions
+    return counts
 
 
 def _dataset_name(path: Path, protocol: Protocol) -> str:

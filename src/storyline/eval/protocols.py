@@ -83,9 +83,11 @@ PRESETS: dict[str, Protocol] = {
             "duc2004",
             words=100,
             metric="recall",
-            source="DUC 2004 task 2 (Over & Yen, 2004): summaries cut to their first 100 words, ROUGE recall "
-            "with Porter stemming, ROUGE-1.5.5 '-n 2 -m -l 100'; we average over the 4 references "
-            "(ROUGE-1.5.5's jackknifing gives nearly the same mean, as we understand it)",
+            source="DUC 2004 task 2 data (Over & Yen, 2004; 4 references per cluster). NIST's official runs cut "
+            "summaries to 665 bytes and reported ROUGE-1..4 and LCS recall; the setting here, summaries cut to "
+            "their first 100 words, ROUGE-1.5.5 recall with Porter stemming ('-n 2 -m -l 100'), is the one later "
+            "extractive work reports (e.g. Hong et al., LREC 2014), as we understand it. We average over the "
+            "references (ROUGE-1.5.5's jackknifing gives nearly the same mean)",
         ),
         Protocol(
             "wcep",

@@ -62,8 +62,9 @@ def _footer(result: EvalResult) -> list[str]:
         lines.append(
             f"Candidates: {c.total}; select() refuses {c.ineligible} ({100 * c.ineligible / c.total:.0f}%) as "
             f"ineligible and holds back {c.needs_context} ({100 * c.needs_context / c.total:.0f}%) until their "
-            "preceding sentence is chosen."
+            f"preceding sentence is chosen ({c.orphaned} of them have none in their document: never chosen)."
         )
+    lines.extend(result.notes)
     return lines
 
 

@@ -76,11 +76,19 @@ class Context:
         self._embedder: Embedder | None = None
         self._loaded = False
         self.load_seconds = 0.0
+        #: Why no embedding model is in use although one was asked for ('' when one is, or none was asked).
+        self.unavailable = ""
 
     def embedder(self) -> Embedder | None:
+        """The embedder, loaded on first call; None when the mode is ``none`` or its model is not installed."""
         if not self._loaded:
             start = time.perf_counter()
-            self._embedder = load_embedder(self.embeddings)
+            try:
+                self._embedder = load_embedder(self.embeddings)
+            except MissingDependencyError as error:  # rankers that can run on TF-IDF still run
+                self._embedder, self.unavailable = None, str(error)
+            if self._embedder is None and self.embeddings != "none" and not self.unavailable:
+                self.unavailable = f"no embedding model is installed for mode {self.embeddings!r}"
             self.load_seconds = time.perf_counter() - start
             self._loaded = True
         return self._embedder
