@@ -1,14 +1,17 @@
 """Readers: folders, .txt, .jsonl and .html files into a :class:`~storyline.model.Corpus`.
 
 Nothing is dropped silently: every input skipped or repaired becomes a
-warning in the corpus (and so in the brief).
+warning in the corpus (and so in the brief). Only unusable requests raise
+:class:`~storyline.errors.InputError`, always with a one-line message: a path
+that does not exist, a benchmark file, or no readable article at all.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from storyline.errors import InputError
@@ -26,31 +29,57 @@ PathLike = str | os.PathLike[str]
 
 
 def load_articles(paths: PathLike | Sequence[PathLike], *, max_bytes: int = 20_000_000) -> Corpus:
-    """Read every article under ``paths`` (files and folders, mixed)."""
-    if isinstance(paths, str | os.PathLike):
-        paths = [paths]
+    """Read every article under ``paths``: files and folders, mixed, in the order given.
+
+    A folder contributes its ``.txt``, ``.jsonl``, ``.html`` and ``.htm`` files,
+    sorted by name (not recursive). Files over ``max_bytes`` are skipped
+    without being read. Repeated ids get a ``~2``, ``~3`` suffix.
+    """
+    given = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
     warnings: list[str] = []
     articles: list[Article] = []
-    for given in paths:
-        path = Path(given)
+    for path in map(Path, given):
         if not path.exists():
-            raise InputError(f"no such file or directory: {path}")
-        files = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]
-        for file in files:
+            raise InputError(_one_line(f"no such file or directory: {path}"))
+        for file in _files(path, warnings):
             articles.extend(_read(file, max_bytes=max_bytes, warnings=warnings))
     if not articles:
-        names = ", ".join(str(p) for p in paths)
-        reason = f" ({len(warnings)} skipped, first: {warnings[0]})" if warnings else ""
-        raise InputError(f"no articles found in {names}{reason}")
+        names = ", ".join(str(p) for p in given) or "(no paths given)"
+        reason = f" ({len(warnings)} skipped; first: {warnings[0]})" if warnings else ""
+        raise InputError(_one_line(f"no articles found in {names}{reason}"))
     articles = _unique_ids(articles, warnings)
     warnings.extend(language_warnings(articles))
-    return Corpus(tuple(articles), tuple(warnings))
+    for warning in warnings:
+        log.debug("%s", warning)
+    return Corpus(tuple(articles), tuple(_one_line(w) for w in warnings))
+
+
+def _files(path: Path, warnings: list[str]) -> Iterator[Path]:
+    """The files to read for one given path; folders are listed, not walked."""
+    if not path.is_dir():
+        yield path
+        return
+    try:
+        entries = sorted(path.iterdir(), key=lambda p: p.name)
+    except OSError as error:
+        warnings.append(f"skipped {path}: cannot list the folder ({error.strerror or error})")
+        return
+    for entry in entries:
+        if entry.is_dir():
+            warnings.append(f"skipped {entry.name}: a folder (folders are not read recursively)")
+        else:
+            yield entry
 
 
 def _read(path: Path, *, max_bytes: int, warnings: list[str]) -> list[Article]:
+    """The articles of one file; a file that cannot be used adds a warning instead."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        warnings.append(f"skipped {path.name}: unsupported file type '{suffix or path.name}' (use .txt, .jsonl, .html)")
+        kind = f"'{suffix}'" if suffix else "(no extension)"
+        warnings.append(f"skipped {path.name}: unsupported file type {kind} (use .txt, .jsonl, .html)")
+        return []
+    if not path.is_file():  # a FIFO or device would block or never end
+        warnings.append(f"skipped {path.name}: not a regular file")
         return []
     try:
         text = read_text(path, max_bytes=max_bytes, warnings=warnings)
@@ -65,20 +94,28 @@ def _read(path: Path, *, max_bytes: int, warnings: list[str]) -> list[Article]:
 
 
 def _unique_ids(articles: list[Article], warnings: list[str]) -> list[Article]:
-    """Ids are how Refs name documents: a repeated id gets a ``~2``, ``~3`` suffix."""
-    from dataclasses import replace
-
-    seen: dict[str, int] = {}
+    """Ids are how Refs name documents, so a repeated id gets a ``~2``, ``~3`` suffix (the first keeps its id)."""
+    taken = {a.id for a in articles}
+    seen: set[str] = set()
     result = []
     for article in articles:
-        count = seen.get(article.id, 0) + 1
-        seen[article.id] = count
-        if count > 1:
-            new_id = f"{article.id}~{count}"
-            warnings.append(f"duplicate document id {article.id!r} renamed {new_id!r}")
+        if article.id in seen:
+            number = 2
+            while f"{article.id}~{number}" in taken:
+                number += 1
+            new_id = f"{article.id}~{number}"
+            taken.add(new_id)
+            where = f" ({Path(article.path).name})" if article.path else ""
+            warnings.append(f"duplicate id {article.id!r}{where} renamed {new_id!r}")
             article = replace(article, id=new_id)
+        seen.add(article.id)
         result.append(article)
     return result
+
+
+def _one_line(message: str) -> str:
+    """Messages are shown one per line; a file name or JSON error must not break that."""
+    return " ".join(message.split())
 
 
 __all__ = ["SUFFIXES", "load_articles"]

@@ -6,19 +6,24 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+# Binary sniffing looks at the first 8 KB, like git and grep: a NUL byte there means not text.
 _SNIFF = 8192
+# Above this share of control characters a "decoded" legacy-encoding file is really binary.
+_MAX_CONTROL = 0.05
+# Ties between single-byte code pages go to cp1252: it is by far the most common legacy
+# encoding of English-language web and news text, and a superset of latin-1's printable range.
+_PREFERRED = "cp1252"
 
 
 class Skip(Exception):
-    """This input is skipped; the message says why (it becomes a warning)."""
+    """This input is skipped; the message says why (the caller turns it into a warning)."""
 
 
 def read_text(path: Path, *, max_bytes: int, warnings: list[str]) -> str:
     """The decoded text of ``path``; raises :class:`Skip` for unusable files.
 
-    Strict UTF-8 first (a BOM is dropped); otherwise the encoding
-    charset-normalizer finds most likely, with a warning, since a wrong guess
-    changes characters.
+    The size is checked with ``stat`` before anything is read, so a huge file
+    costs nothing. Decoding is described in :func:`decode`.
     """
     try:
         size = path.stat().st_size
@@ -34,7 +39,13 @@ def read_text(path: Path, *, max_bytes: int, warnings: list[str]) -> str:
 
 
 def decode(data: bytes, name: str, warnings: list[str]) -> str:
-    """Decode bytes from file ``name`` (used in messages)."""
+    """Decode the bytes of file ``name`` (the name is only used in messages).
+
+    Strict UTF-8 first (a leading BOM is dropped, nothing else is changed:
+    later stages keep character offsets into this text). Otherwise the
+    encoding charset-normalizer finds most likely, with a warning, since a
+    wrong guess changes characters.
+    """
     if not data.strip():
         raise Skip(f"skipped {name}: empty file")
     if b"\x00" in data[:_SNIFF]:
@@ -43,11 +54,31 @@ def decode(data: bytes, name: str, warnings: list[str]) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data).best()
-    if best is None or best.encoding is None:
+    encoding = guess_encoding(data)
+    if encoding is None:
         raise Skip(f"skipped {name}: binary file or unknown text encoding")
-    text = str(best)
-    if sum(not (c.isprintable() or c.isspace()) for c in text[:_SNIFF]) > 0.05 * min(len(text), _SNIFF):
+    text = data.decode(encoding, errors="replace")
+    sample = text[:_SNIFF]
+    if sum(not (c.isprintable() or c.isspace()) for c in sample) > _MAX_CONTROL * len(sample):
         raise Skip(f"skipped {name}: binary file")
-    warnings.append(f"{name}: not UTF-8, decoded as {best.encoding}")
+    warnings.append(f"{name}: not UTF-8, decoded as {encoding}")
     return text
+
+
+def guess_encoding(data: bytes) -> str | None:
+    """charset-normalizer's best guess, with ties broken toward cp1252 (see ``_PREFERRED``).
+
+    On short Western text several code pages (cp1250, cp1252, cp1257, ...)
+    score exactly the same (or decode to the same text), and the first listed
+    is not the likeliest one for English news: cp1250 turns "à" into "ŕ".
+    """
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None or best.encoding is None:
+        return None
+    for match in matches:
+        # could_be_from_charset lists the code pages that decode these bytes to the same text.
+        tied = match.chaos <= best.chaos and match.coherence >= best.coherence
+        if tied and _PREFERRED in (match.encoding, *match.could_be_from_charset):
+            return _PREFERRED
+    return str(best.encoding)

@@ -2,33 +2,46 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from storyline.model import Article
 
+# Headlines in the seeds run 6-12 words; a first line longer than this is a lead paragraph.
 HEADLINE_WORDS = 15
 HEADLINE_CHARS = 150
-_FINAL = (".", "!", "?", ".”", "!”", "?”", '."', '!"', '?"', ".’", ".'", ":")
+# A line ending like a sentence (. ! ?, perhaps inside a closing quote or bracket) is body text;
+# a final colon introduces what follows, so it is body text too.
+_SENTENCE_END = re.compile(r"""(?:[.!?]["'”’»)\]]*|:)$""")
+
+
+def is_headline(line: str) -> bool:
+    """Whether a first line reads like a headline: short, and not ending like a sentence."""
+    line = line.strip()
+    return (
+        bool(line)
+        and len(line.split()) <= HEADLINE_WORDS
+        and len(line) <= HEADLINE_CHARS
+        and _SENTENCE_END.search(line) is None
+    )
 
 
 def article_from_text(text: str, *, doc_id: str, path: Path | None = None) -> Article:
-    """An article whose first line is its headline when it reads like one.
+    """An article whose first line is its title when it reads like a headline and more text follows.
 
-    A headline is short, has no final sentence punctuation and is followed by
-    more text (seed 000 opens with a sentence; 001-004 with headlines).
+    ``text`` is kept whole (headline included) because later stages compute
+    offsets into it; ``body_start`` is the offset just after the headline
+    line's newline, 0 when there is no headline (seed 000 opens with a sentence).
     """
     first, newline, rest = text.partition("\n")
-    headline = first.strip()
-    is_headline = (
-        bool(newline and rest.strip() and headline)
-        and len(headline.split()) <= HEADLINE_WORDS
-        and len(headline) <= HEADLINE_CHARS
-        and not headline.endswith(_FINAL)
-    )
+    headline = bool(newline) and bool(rest.strip()) and is_headline(first)
     return Article(
         id=doc_id,
         text=text,
-        title=headline if is_headline else None,
-        body_start=len(first) + 1 if is_headline else 0,
-        path=str(path) if path else None,
+        title=first.strip() if headline else None,
+        body_start=len(first) + 1 if headline else 0,
+        path=str(path) if path is not None else None,
     )
+
+
+__all__ = ["article_from_text", "is_headline"]
