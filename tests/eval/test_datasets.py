@@ -82,7 +82,6 @@ def test_unknown_dataset_needs_no_code(tmp_path, make_benchmark):
     assert (protocol.name, protocol.words, len(clusters)) == ("newsclusters-2026", 60, 2)
 
 
-@pytest.mark.skipif(not OPINOSIS.is_file(), reason="shared Opinosis data not present")
 def test_opinosis_dev_loads_with_its_protocol():
     protocol, clusters = load_benchmark(OPINOSIS)
     assert (protocol.name, protocol.words, protocol.metric, protocol.stemmer) == ("opinosis", 25, "f1", True)

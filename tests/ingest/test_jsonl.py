@@ -94,8 +94,7 @@ def test_benchmark_file_is_refused_with_a_pointer_to_eval(tmp_path):
 
 def test_real_benchmark_file_is_refused(seeds_dir):
     bench = seeds_dir.parent / "data" / "opinosis" / "dev.jsonl"
-    if not bench.exists():
-        pytest.skip("the opinosis dev split is not in ../shared/data")
+    assert bench.is_file(), f"the benchmark data is missing: {bench}"
     with pytest.raises(InputError, match="benchmark file"):
         load_articles(bench)
 
