@@ -90,3 +90,9 @@ def test_readme_command_runs_from_the_installed_script(seeds_dir):
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["story"]["documents"] == 5
+
+
+def test_brief_html_is_one_page(seeds_dir):
+    result = runner.invoke(app, ["brief", str(seeds_dir), "--format", "html"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("<!doctype html>") and result.stdout.rstrip().endswith("</html>")

@@ -1,4 +1,4 @@
-"""Renderers: a brief as terminal text, Markdown or JSON."""
+"""Renderers: a brief as terminal text, Markdown, JSON or a self-contained HTML page."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ from collections.abc import Callable
 
 from storyline.errors import ConfigError
 from storyline.model import Brief
+from storyline.render.html import to_html
 from storyline.render.json import to_json
 from storyline.render.markdown import to_markdown
 from storyline.render.text import to_text
 
-RENDERERS: dict[str, Callable[[Brief], str]] = {"text": to_text, "md": to_markdown, "json": to_json}
+RENDERERS: dict[str, Callable[[Brief], str]] = {"text": to_text, "md": to_markdown, "json": to_json, "html": to_html}
 
 
 def render(brief: Brief, fmt: str) -> str:
@@ -21,4 +22,4 @@ def render(brief: Brief, fmt: str) -> str:
         raise ConfigError(f"unknown format {fmt!r}; choose one of {', '.join(RENDERERS)}") from None
 
 
-__all__ = ["RENDERERS", "render", "to_json", "to_markdown", "to_text"]
+__all__ = ["RENDERERS", "render", "to_html", "to_json", "to_markdown", "to_text"]

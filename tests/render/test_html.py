@@ -1,0 +1,92 @@
+"""The HTML report: self-contained, escaped, and every citation points at a span in its article."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+
+import pytest
+
+from storyline import Article, BriefConfig, build_brief, load_articles, render
+
+HOSTILE = (
+    'Rebels said <script>alert("x")</script> the army shelled the old city on Monday morning.\n'
+    'Witnesses saw <img src=x onerror="alert(1)"> heavy fighting near the airport overnight.'
+)
+
+
+class _Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: dict[str, str] = {}
+        self.refs: list[list[str]] = []
+        self.tags: list[str] = []
+        self.external: list[str] = []
+        self._open: list[str | None] = []
+        self.text_by_id: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        self.tags.append(tag)
+        if a.get("id"):
+            self.ids[a["id"] or ""] = tag
+        if a.get("data-refs"):
+            self.refs.append(json.loads(a["data-refs"] or "[]"))
+        for key in ("src", "href"):
+            if a.get(key):
+                self.external.append(a[key] or "")
+        self._open.append(a.get("id") if tag == "span" else None)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "span" and self._open:
+            self._open.pop()
+
+    def handle_data(self, data: str) -> None:
+        for span_id in self._open:
+            if span_id:
+                self.text_by_id[span_id] = self.text_by_id.get(span_id, "") + data
+
+
+def _parse(page: str) -> _Page:
+    parser = _Page()
+    parser.feed(page)
+    return parser
+
+
+@pytest.fixture(scope="module")
+def seeds_page(seeds_dir):
+    brief = build_brief(load_articles(seeds_dir), BriefConfig(words=150))
+    return brief, render(brief, "html")
+
+
+def test_every_citation_points_at_its_sentence_span(seeds_page):
+    brief, page = seeds_page
+    parsed = _parse(page)
+    assert len(parsed.refs) == len(brief.summary)
+    documents = {d.id: d for d in brief.documents}
+    for item, ids in zip(brief.summary, parsed.refs, strict=True):
+        assert len(ids) == len(item.support)
+        for ref, span_id in zip(item.support, ids, strict=True):
+            assert parsed.ids.get(span_id) == "span"
+            assert parsed.text_by_id[span_id] == documents[ref.doc].article.text[ref.start : ref.end]
+
+
+def test_report_is_self_contained(seeds_page):
+    _, page = seeds_page
+    parsed = _parse(page)
+    assert parsed.external == []
+    assert "<style>" in page and "<script>" in page and "http://" not in page and "https://" not in page
+
+
+def test_article_markup_is_shown_as_text_not_run():
+    page = render(build_brief([Article(id="evil", text=HOSTILE)], BriefConfig(embeddings="none", words=500)), "html")
+    parsed = _parse(page)
+    assert parsed.tags.count("script") == 1  # the report's own script only
+    assert "img" not in parsed.tags
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+    assert "onerror=&quot;alert(1)&quot;" in page
+
+
+def test_excluded_sentences_are_marked(seeds_page):
+    _, page = seeds_page
+    assert 'class="excluded" title="not used: caption"' in page
