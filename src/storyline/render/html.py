@@ -22,7 +22,8 @@ header, main { max-width: 70rem; margin: 0 auto; padding: 1rem; }
 h1 { font-size: 1.5rem; margin: .2rem 0; } h2 { font-size: 1.15rem; border-bottom: 1px solid var(--line); }
 .meta, .note { color: var(--muted); font-size: .85rem; }
 .layout { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1.2fr); gap: 1.5rem; }
-@media (max-width: 50rem) { .layout { grid-template-columns: 1fr; } }
+.layout > section:first-child { position: sticky; top: 0; align-self: start; max-height: 100vh; overflow: auto; }
+@media (max-width: 50rem) { .layout { grid-template-columns: 1fr; } .layout > section:first-child { position: static; } }
 ol.summary li { margin-bottom: .6rem; cursor: pointer; padding: .2rem .4rem; border-radius: .3rem; }
 ol.summary li:hover, ol.summary li:focus { background: var(--pick); outline: none; }
 ol.summary li.active { background: var(--pick); box-shadow: inset 3px 0 0 #c99a00; }
@@ -112,7 +113,7 @@ def _article(document: Document, cited: set[str]) -> str:
     )
     body = "\n".join(f"<p>{' '.join(spans)}</p>" for _, spans in sorted(paragraphs.items()))
     heading = escape(a.title or document.id)
-    label = escape(document.id) + (" · " + meta if meta else "")
+    label = (escape(document.id) + (" · " + meta if meta else "")) if a.title else meta
     return f'<article id="doc-{escape(document.id)}"><h3>{heading}</h3><div class="meta">{label}</div>{body}</article>'
 
 
