@@ -23,7 +23,9 @@ h1 { font-size: 1.5rem; margin: .2rem 0; } h2 { font-size: 1.15rem; border-botto
 .meta, .note { color: var(--muted); font-size: .85rem; }
 .layout { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1.2fr); gap: 1.5rem; }
 .layout > section:first-child { position: sticky; top: 0; align-self: start; max-height: 100vh; overflow: auto; }
-@media (max-width: 50rem) { .layout { grid-template-columns: 1fr; } .layout > section:first-child { position: static; } }
+@media (max-width: 50rem) {
+  .layout { grid-template-columns: 1fr; } .layout > section:first-child { position: static; }
+}
 ol.summary li { margin-bottom: .6rem; cursor: pointer; padding: .2rem .4rem; border-radius: .3rem; }
 ol.summary li:hover, ol.summary li:focus { background: var(--pick); outline: none; }
 ol.summary li.active { background: var(--pick); box-shadow: inset 3px 0 0 #c99a00; }
