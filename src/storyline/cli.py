@@ -94,6 +94,26 @@ register_eval(app, _run)
 
 
 @app.command()
+def serve(
+    folder: Annotated[
+        Path | None, typer.Argument(help="A folder to brief at /api/folder (optional).", show_default=False)
+    ] = None,
+    host: Annotated[str, typer.Option(help="Address to bind; keep 127.0.0.1 unless others must reach it.")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+) -> None:
+    """Serve the local web app (needs the `web` extra); opens no browser."""
+    from storyline.web.server import host_warning
+    from storyline.web.server import serve as run_server
+
+    warning = host_warning(host)
+    if warning:
+        typer.echo(f"storyline: warning: {warning}", err=True)
+    _run(lambda: run_server(folder, host=host, port=port))
+
+
+@app.command()
 def version() -> None:
     """Print the version."""
     typer.echo(__version__)

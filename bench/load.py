@@ -1,0 +1,144 @@
+"""Load test of the web app: concurrent clients briefing the seeds against a real uvicorn server.
+
+Starts the server in a subprocess on 127.0.0.1, runs ``--clients`` threads
+(each with its own httpx client) until ``--requests`` briefs are done or
+``--seconds`` have passed, checks every response is 200 and schema-valid,
+reads the server's peak memory (VmHWM) from /proc, stops the server and
+prints a Markdown table.
+
+    .venv/bin/python bench/load.py --clients 20 --requests 100
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import jsonschema
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _peak_mb(pid: int) -> float | None:
+    """The process's peak resident memory (VmHWM) in MB, or None where /proc has no such line."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--requests", type=int, default=100, help="total briefs (bounded)")
+    parser.add_argument("--seconds", type=float, default=120.0, help="stop starting requests after this")
+    parser.add_argument("--seeds", type=Path, default=SHARED / "seeds")
+    args = parser.parse_args()
+
+    schema = json.loads((SHARED / "spec" / "brief.schema.json").read_text(encoding="utf-8"))
+    files = [("files", (p.name, p.read_bytes(), "text/plain")) for p in sorted(args.seeds.glob("*.txt"))]
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+    command = [sys.executable, "-m", "uvicorn", "--factory", "storyline.web.app:create_app"]
+    server = subprocess.Popen([*command, "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"], env=env)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(url + "/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                print("the server did not start", file=sys.stderr)
+                return 1
+            time.sleep(0.1)
+        # One brief first, so the figures measure serving, not the one-off model load.
+        httpx.post(url + "/api/brief", files=files, timeout=120).raise_for_status()
+        baseline_mb = _peak_mb(server.pid)
+
+        tickets = itertools.count()
+        lock = threading.Lock()
+        latencies: list[float] = []
+        failures: list[str] = []
+        stop_at = time.monotonic() + args.seconds
+
+        def client() -> None:
+            with httpx.Client(base_url=url, timeout=args.seconds) as http:
+                while next(tickets) < args.requests and time.monotonic() < stop_at:
+                    start = time.perf_counter()
+                    try:
+                        response = http.post("/api/brief", files=files)
+                        took = time.perf_counter() - start
+                        problem = None if response.status_code == 200 else f"HTTP {response.status_code}"
+                        if problem is None:
+                            jsonschema.validate(response.json(), schema)
+                    except (httpx.HTTPError, jsonschema.ValidationError, ValueError) as error:
+                        took, problem = time.perf_counter() - start, f"{type(error).__name__}: {error}"[:200]
+                    with lock:
+                        latencies.append(took)
+                        if problem:
+                            failures.append(problem)
+
+        started = time.perf_counter()
+        threads = [threading.Thread(target=client) for _ in range(args.clients)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.perf_counter() - started
+        peak_mb = _peak_mb(server.pid)
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+    done = len(latencies)
+    rows = [
+        ("clients", f"{args.clients}"),
+        ("requests", f"{done} ({done - len(failures)} ok: 200 and schema-valid)"),
+        ("wall time", f"{elapsed:.1f} s"),
+        ("throughput", f"{done / elapsed:.2f} briefs/s"),
+        ("latency p50", f"{_percentile(latencies, 0.50):.2f} s" if latencies else "-"),
+        ("latency p95", f"{_percentile(latencies, 0.95):.2f} s" if latencies else "-"),
+        (
+            "server peak memory (VmHWM)",
+            f"{peak_mb:.0f} MB (after warm-up brief: {baseline_mb:.0f} MB)" if peak_mb and baseline_mb else "-",
+        ),
+    ]
+    print("| measure | value |\n|---|---|")
+    print("\n".join(f"| {name} | {value} |" for name, value in rows))
+    for problem in sorted(set(failures))[:5]:
+        print(f"failure: {problem}", file=sys.stderr)
+    return 0 if done and not failures else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
