@@ -90,3 +90,34 @@ def test_article_markup_is_shown_as_text_not_run():
 def test_excluded_sentences_are_marked(seeds_page):
     _, page = seeds_page
     assert 'class="excluded" title="not used: caption"' in page
+
+
+def test_sections_of_later_stages_are_shown_and_clickable(seeds_page):
+    from dataclasses import replace
+
+    brief, _ = seeds_page
+    document = brief.documents[4]
+    sentence = document.sentences[4]
+    ref = sentence.ref().to_dict()
+    quote_ref = {**ref, "start": sentence.start + 10, "end": sentence.start + 30}
+    richer = replace(
+        brief,
+        timeline=({"date": "2016-12-04", "text": "Army gains <b>", "support": [ref]},),
+        quotes=({"text": "It is scorched earth.", "speaker": None, "support": [quote_ref]},),
+        figures=({"value": 80, "unit": "percent", "text": "about 80% of east Aleppo", "support": [ref]},),
+        disagreements=(
+            {
+                "topic": "eye hospital",
+                "claims": [{"text": "taken", "support": [ref]}, {"text": "not yet", "support": [ref]}],
+            },
+        ),
+        entities=({"name": "Sergei Lavrov", "type": "PERSON", "aliases": ["Lavrov"], "mentions": 3, "documents": 2},),
+    )
+    page = render(richer, "html")
+    parsed = _parse(page)
+    for heading in ("Timeline", "Who said what", "Figures", "Where the sources disagree", "Who and where"):
+        assert f"<h2>{heading}</h2>" in page
+    assert "Army gains &lt;b&gt;" in page and "speaker unknown" in page and "Sergei Lavrov" in page
+    span_id = f"s-{document.id}-{sentence.index}"
+    assert parsed.ids.get(span_id) == "span"
+    assert sum(ids == [span_id] for ids in parsed.refs) == 5

@@ -9,7 +9,9 @@ highlights every span it cites, in every source article.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Sequence
 from html import escape
+from typing import Any
 
 from storyline.model import Brief, Document, Ref
 from storyline.render.common import sources_note, story_line
@@ -26,9 +28,10 @@ h1 { font-size: 1.5rem; margin: .2rem 0; } h2 { font-size: 1.15rem; border-botto
 @media (max-width: 50rem) {
   .layout { grid-template-columns: 1fr; } .layout > section:first-child { position: static; }
 }
-ol.summary li { margin-bottom: .6rem; cursor: pointer; padding: .2rem .4rem; border-radius: .3rem; }
-ol.summary li:hover, ol.summary li:focus { background: var(--pick); outline: none; }
-ol.summary li.active { background: var(--pick); box-shadow: inset 3px 0 0 #c99a00; }
+li[data-refs] { margin-bottom: .6rem; cursor: pointer; padding: .2rem .4rem; border-radius: .3rem; }
+li[data-refs]:hover, li[data-refs]:focus { background: var(--pick); outline: none; }
+li[data-refs].active { background: var(--pick); box-shadow: inset 3px 0 0 #c99a00; }
+table.entities { border-collapse: collapse; font-size: .9rem; } table.entities td { padding: .1rem .5rem; }
 article { border: 1px solid var(--line); border-radius: .4rem; padding: .6rem .8rem; margin-bottom: 1rem; }
 article h3 { font-size: 1rem; margin: 0 0 .3rem; }
 article p { margin: .3rem 0; white-space: pre-wrap; }
@@ -36,14 +39,14 @@ span.cited { border-bottom: 1px dotted #c99a00; }
 span.hit { background: var(--mark); }
 span.excluded { color: var(--muted); text-decoration: line-through dotted; }
 ul.warnings li { color: #8a4b00; }
-@media print { .layout { display: block; } ol.summary li { cursor: auto; } }
+@media print { .layout { display: block; } li[data-refs] { cursor: auto; } }
 """
 
 _JS = """
-document.querySelectorAll('ol.summary li').forEach(function (item) {
+document.querySelectorAll('li[data-refs]').forEach(function (item) {
   function show() {
     document.querySelectorAll('.hit').forEach(function (e) { e.classList.remove('hit'); });
-    document.querySelectorAll('ol.summary li.active').forEach(function (e) { e.classList.remove('active'); });
+    document.querySelectorAll('li[data-refs].active').forEach(function (e) { e.classList.remove('active'); });
     item.classList.add('active');
     var first = null;
     JSON.parse(item.dataset.refs).forEach(function (id) {
@@ -61,12 +64,11 @@ document.querySelectorAll('ol.summary li').forEach(function (item) {
 
 
 def to_html(brief: Brief) -> str:
-    """The brief as one HTML page: summary with sources, the articles with cited spans."""
-    cited = {_span_id(r) for item in brief.summary for r in item.support}
+    """The brief as one HTML page: summary with sources, the story's facts, the articles with cited spans."""
+    data = brief.to_dict()
+    cited = {_span_id(r) for r in _all_refs(data)}
     summary = "\n".join(
-        f'<li tabindex="0" data-refs="{escape(json.dumps([_span_id(r) for r in item.support]))}">'
-        f'{escape(item.text)}<div class="note">{escape(sources_note(item, brief))}</div></li>'
-        for item in brief.summary
+        _clickable(item.support, escape(item.text), sources_note(item, brief)) for item in brief.summary
     )
     articles = "\n".join(_article(d, cited) for d in brief.documents)
     warnings = "".join(f"<li>{escape(w)}</li>" for w in brief.warnings)
@@ -82,10 +84,66 @@ def to_html(brief: Brief) -> str:
 <main><div class="layout"><section><h2>Summary</h2>
 <p class="note">Click a sentence to highlight every source that reports it.</p>
 <ol class="summary">{summary or "<p>No sentence could be selected for a summary.</p>"}</ol>
+{_facts(data)}
 {f'<h2>Warnings</h2><ul class="warnings">{warnings}</ul>' if warnings else ""}
 </section><section><h2>Sources</h2>{articles}</section></div></main>
 <script>{_JS}</script></body></html>
 """
+
+
+def _facts(data: dict[str, Any]) -> str:
+    """The sections later stages fill (timeline, quotes, figures, disagreements, entities), when not empty."""
+    parts = []
+    if data["timeline"]:
+        items = (_clickable(e["support"], f"<b>{escape(e['date'])}</b> {escape(e['text'])}") for e in data["timeline"])
+        parts.append(f"<h2>Timeline</h2><ul>{''.join(items)}</ul>")
+    if data["quotes"]:
+        items = (
+            _clickable(q["support"], f"“{escape(q['text'])}”", f"— {q['speaker'] or 'speaker unknown'}")
+            for q in data["quotes"]
+        )
+        parts.append(f"<h2>Who said what</h2><ul>{''.join(items)}</ul>")
+    if data["figures"]:
+        items = (
+            _clickable(f["support"], escape(f["text"]), f"{f['value']:g} {f['unit'] or ''}") for f in data["figures"]
+        )
+        parts.append(f"<h2>Figures</h2><ul>{''.join(items)}</ul>")
+    if data["disagreements"]:
+        blocks = []
+        for d in data["disagreements"]:
+            claims = "".join(_clickable(c["support"], escape(c["text"])) for c in d["claims"])
+            blocks.append(f"<h3>{escape(d['topic'])}</h3><ul>{claims}</ul>")
+        parts.append(f"<h2>Where the sources disagree</h2>{''.join(blocks)}")
+    if data["entities"]:
+        rows = "".join(
+            f"<tr><td>{escape(e['name'])}</td><td>{escape(e['type'])}</td><td>{e['mentions']}</td>"
+            f'<td>{e["documents"]}</td><td class="note">{escape(", ".join(e["aliases"]))}</td></tr>'
+            for e in data["entities"]
+        )
+        parts.append(
+            '<h2>Who and where</h2><table class="entities"><tr><th>name</th><th>type</th><th>mentions</th>'
+            f"<th>documents</th><th>also called</th></tr>{rows}</table>"
+        )
+    return "\n".join(parts)
+
+
+def _clickable(support: Sequence[Ref | dict[str, Any]], html_text: str, note: str = "") -> str:
+    """A list item that highlights its cited spans when clicked (``html_text`` is already escaped)."""
+    ids = [_span_id(r) for r in support]
+    note_html = f'<div class="note">{escape(note)}</div>' if note else ""
+    return f'<li tabindex="0" data-refs="{escape(json.dumps(ids))}">{html_text}{note_html}</li>'
+
+
+def _all_refs(node: object) -> Iterator[Ref | dict[str, Any]]:
+    if isinstance(node, dict):
+        if {"doc", "sentence"} <= node.keys():
+            yield node
+        for key, value in node.items():
+            if key != "documents":
+                yield from _all_refs(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _all_refs(value)
 
 
 def _article(document: Document, cited: set[str]) -> str:
@@ -119,5 +177,8 @@ def _article(document: Document, cited: set[str]) -> str:
     return f'<article id="doc-{escape(document.id)}"><h3>{heading}</h3><div class="meta">{label}</div>{body}</article>'
 
 
-def _span_id(ref: Ref) -> str:
-    return f"s-{ref.doc}-{ref.sentence}"
+def _span_id(ref: Ref | dict[str, Any]) -> str:
+    """The id of the sentence span a Ref points into (quotes may cite part of it)."""
+    if isinstance(ref, Ref):
+        return f"s-{ref.doc}-{ref.sentence}"
+    return f"s-{ref['doc']}-{ref['sentence']}"
