@@ -52,6 +52,7 @@ def speed_table(rows: list[dict]) -> str:
 def main() -> None:
     from embeddings_quality import measure
 
+    load = _load_section()
     quality = _quality_section()
     embeddings = measure()
     rows = speed_rows()
@@ -81,6 +82,13 @@ def main() -> None:
             "",
             embeddings,
             "",
+            "## Web server under load",
+            "",
+            "bench/load.py: `storyline serve` on 127.0.0.1, 20 concurrent clients briefing the seeds through",
+            "`POST /api/brief`; every response checked against the brief's JSON schema.",
+            "",
+            load,
+            "",
             quality,
         ]
     )
@@ -89,6 +97,14 @@ def main() -> None:
         text += "\n" + notes.read_text(encoding="utf-8")
     (HERE / "RESULTS.md").write_text(text, encoding="utf-8")
     print(text)
+
+
+def _load_section() -> str:
+    done = subprocess.run([sys.executable, str(HERE / "load.py")], capture_output=True, text=True, timeout=300)
+    if done.returncode != 0:
+        last = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"exit {done.returncode}"
+        return f"load benchmark failed: {last}"
+    return done.stdout.strip()
 
 
 def _quality_section() -> str:
