@@ -7,6 +7,7 @@ Speed: briefing the seeds, a 100-document and a 1,000-document cluster
 from __future__ import annotations
 
 import json
+import os
 import platform
 import subprocess
 import sys
@@ -55,9 +56,10 @@ def main() -> None:
     load = _load_section()
     quality = _quality_section()
     embeddings = measure()
+    load_average = os.getloadavg()[0]
     rows = speed_rows()
     machine = (
-        f"{platform.machine()}, {len(__import__('os').sched_getaffinity(0))} cores, Python {platform.python_version()}"
+        f"{platform.machine()}, {len(os.sched_getaffinity(0))} cores, Python {platform.python_version()}"
     )
     text = "\n".join(
         [
@@ -70,7 +72,8 @@ def main() -> None:
             "Wall time of `build_brief` (model load excluded, reported apart) and peak resident memory of the whole",
             "process, each cluster in a fresh process. Clusters of 100 and 1,000 documents are built by",
             "bench/clusters.py from the real sentences in ../shared/data and ../shared/seeds (about 30 sentences a",
-            "document, a third of them syndicated or spun copies).",
+            "document, a third of them syndicated or spun copies). Load average when this section started:",
+            f"{load_average:.1f} (other jobs on the machine slow every figure here).",
             "",
             speed_table(rows),
             "",
