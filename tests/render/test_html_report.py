@@ -121,3 +121,14 @@ def test_sections_of_later_stages_are_shown_and_clickable(seeds_page):
     span_id = f"s-{document.id}-{sentence.index}"
     assert parsed.ids.get(span_id) == "span"
     assert sum(ids == [span_id] for ids in parsed.refs) == 5
+
+
+def test_coverage_matrix_marks_each_citing_document(seeds_page):
+    brief, page = seeds_page
+    assert "<h2>Coverage</h2>" in page
+    table = page.split('<table class="coverage">', 1)[1].split("</table>", 1)[0]
+    rows = table.split("<tr>")[2:]
+    assert len(rows) == len(brief.summary)
+    for row, item in zip(rows, brief.summary, strict=True):
+        marked = [d.id for d in brief.documents if f'<td title="{d.id}">●</td>' in row]
+        assert marked == [d.id for d in brief.documents if d.id in {r.doc for r in item.support}]

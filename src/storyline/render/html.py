@@ -31,7 +31,8 @@ h1 { font-size: 1.5rem; margin: .2rem 0; } h2 { font-size: 1.15rem; border-botto
 li[data-refs] { margin-bottom: .6rem; cursor: pointer; padding: .2rem .4rem; border-radius: .3rem; }
 li[data-refs]:hover, li[data-refs]:focus { background: var(--pick); outline: none; }
 li[data-refs].active { background: var(--pick); box-shadow: inset 3px 0 0 #c99a00; }
-table.entities { border-collapse: collapse; font-size: .9rem; } table.entities td { padding: .1rem .5rem; }
+table { border-collapse: collapse; font-size: .9rem; } td, th { padding: .1rem .5rem; }
+table.coverage td { text-align: center; color: #c99a00; border: 1px solid var(--line); }
 article { border: 1px solid var(--line); border-radius: .4rem; padding: .6rem .8rem; margin-bottom: 1rem; }
 article h3 { font-size: 1rem; margin: 0 0 .3rem; }
 article p { margin: .3rem 0; white-space: pre-wrap; }
@@ -84,11 +85,30 @@ def to_html(brief: Brief) -> str:
 <main><div class="layout"><section><h2>Summary</h2>
 <p class="note">Click a sentence to highlight every source that reports it.</p>
 <ol class="summary">{summary or "<p>No sentence could be selected for a summary.</p>"}</ol>
+{_coverage(brief)}
 {_facts(data)}
 {f'<h2>Warnings</h2><ul class="warnings">{warnings}</ul>' if warnings else ""}
 </section><section><h2>Sources</h2>{articles}</section></div></main>
 <script>{_JS}</script></body></html>
 """
+
+
+def _coverage(brief: Brief) -> str:
+    """Which document reports which summary sentence: what only one outlet claims shows at a glance."""
+    if not brief.summary:
+        return ""
+    docs = [d.id for d in brief.documents]
+    head = "".join(f'<th title="{escape(d)}">{n + 1}</th>' for n, d in enumerate(docs))
+    rows = []
+    for n, item in enumerate(brief.summary, 1):
+        cited = {r.doc for r in item.support}
+        cells = "".join(f'<td title="{escape(d)}">{"●" if d in cited else ""}</td>' for d in docs)
+        rows.append(f"<tr><th>{n}</th>{cells}</tr>")
+    legend = " · ".join(f"{n + 1} = {escape(d)}" for n, d in enumerate(docs))
+    return (
+        f'<h2>Coverage</h2><table class="coverage"><tr><th>sentence \\ source</th>{head}</tr>{"".join(rows)}</table>'
+        f'<p class="note">{legend}</p>'
+    )
 
 
 def _facts(data: dict[str, Any]) -> str:
