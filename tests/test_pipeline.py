@@ -133,3 +133,10 @@ def test_provenance_and_budget_hold_on_generated_clusters(docs, words):
     brief = build_brief(articles, BriefConfig(embeddings="none", words=words))
     assert provenance_errors(brief) == []
     assert sum(len(s.text.split()) for s in brief.summary) <= words
+
+
+def test_strict_mode_turns_input_warnings_into_an_error(seeds):
+    corpus = Corpus(seeds.articles, warnings=("x.bin: skipped, binary file",))
+    with pytest.raises(storyline.InputError, match="x.bin"):
+        build_brief(corpus, BriefConfig(embeddings="none", strict=True))
+    assert build_brief(seeds, BriefConfig(embeddings="none", strict=True)).summary

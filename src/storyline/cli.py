@@ -69,10 +69,7 @@ def brief(
         if fmt not in RENDERERS:
             raise ConfigError(f"unknown format {fmt!r}; choose one of {', '.join(RENDERERS)}")
         config = BriefConfig(words=words, ranker=ranker, embeddings=embeddings, strict=strict)
-        corpus = load_articles(paths, max_bytes=config.max_bytes)
-        if strict and corpus.warnings:
-            raise StorylineError(f"{len(corpus.warnings)} input warning(s), first: {corpus.warnings[0]}")
-        result = build_brief(corpus, config)
+        result = build_brief(load_articles(paths, max_bytes=config.max_bytes), config)
         if fmt == "text":
             return to_text(result, color=sys.stdout.isatty())
         return render(result, fmt)

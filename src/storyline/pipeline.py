@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 
 from storyline.config import BriefConfig
@@ -16,16 +15,20 @@ from storyline.text.clean import clean
 from storyline.text.fold import fold
 from storyline.text.sentences import split_sentences
 
-log = logging.getLogger(__name__)
-
 
 def build_brief(articles: Corpus | Sequence[Article], config: BriefConfig | None = None) -> Brief:
-    """Turn a cluster of articles into a sourced brief."""
+    """Turn a cluster of articles into a sourced brief.
+
+    With ``config.strict``, any warning about the input (a skipped or repaired
+    file, a single document, copies only) is an :class:`InputError` instead.
+    """
     config = config or BriefConfig()
     corpus = articles if isinstance(articles, Corpus) else Corpus(tuple(articles))
     if not corpus.articles:
         raise InputError("no articles to brief")
     story = prepare_story(corpus)
+    if config.strict and story.warnings:
+        raise InputError(f"{len(story.warnings)} input warning(s) in strict mode, first: {story.warnings[0]}")
     ranker = get_ranker(config.ranker)
     features = Features(story, embedder=_embedder(config, ranker.needs_embeddings))
     chosen = select(features, ranker.score(features), words=config.words)
