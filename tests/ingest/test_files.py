@@ -119,3 +119,30 @@ def test_decode_refuses_text_that_is_mostly_control_characters():
 def test_read_text_reports_a_vanished_file(tmp_path):
     with pytest.raises(Skip, match="^skipped gone.txt: cannot read it"):
         read_text(tmp_path / "gone.txt", max_bytes=100, warnings=[])
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_utf16_and_utf32_with_a_bom_are_decoded_with_a_warning(tmp_path, body, encoding):
+    text = "Caf\u00e9 \u201cquoted\u201d\n" + body
+    data = text.encode(encoding)
+    if not encoding.endswith(("16", "32")):  # the -be codecs write no BOM; editors do
+        data = "\ufeff".encode(encoding) + data
+    (tmp_path / "wide.txt").write_bytes(data)
+    corpus = load_articles(tmp_path)
+    assert corpus.articles[0].text == text
+    assert corpus.warnings == (f"wide.txt: not UTF-8, decoded as {encoding[:6]}",)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\xef\xbb\xbf", "skipped bom.txt: empty file"),  # a BOM and nothing else
+        ("\u3000\u00a0\n".encode(), "skipped bom.txt: empty file"),  # Unicode spaces only
+        (b"\xff\xfe" + b"a\x00b", "skipped bom.txt: binary file"),  # a UTF-16 BOM, then an odd byte count
+    ],
+)
+def test_text_that_decodes_to_nothing_usable_is_skipped(tmp_path, seeds_dir, content, message):
+    (tmp_path / "bom.txt").write_bytes(content)
+    corpus = load_articles([tmp_path, seeds_dir])
+    assert len(corpus) == 5
+    assert corpus.warnings == (message,)

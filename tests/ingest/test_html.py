@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from storyline import load_articles
 
 PARAGRAPHS = [
@@ -55,7 +57,7 @@ def test_html_page_gives_main_text_and_metadata(tmp_path):
     article = corpus.articles[0]
     assert article.id == "aleppo" and article.path == str(path)
     assert article.title == "Aleppo rebels pushed back as talks stall"
-    assert article.date == dt.date(2016, 12, 5)
+    assert article.date == dt.date(2016, 12, 5) and not article.date_inferred
     assert article.source == "Example News"
     assert article.url == "https://news.example.com/world/aleppo-rebels"
     for paragraph in PARAGRAPHS:
@@ -83,3 +85,22 @@ def test_html_reader_logs_nothing_at_warning(tmp_path, caplog):
     with caplog.at_level("WARNING"):
         load_articles(tmp_path)
     assert caplog.records == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The army said on December 2, 2016 that the push would go on.", "The army said that the push would go on."],
+)
+def test_without_a_date_in_the_markup_no_date_is_guessed_from_the_text(tmp_path, sentence):
+    # A date in the text is often the event's, and the footer's "Copyright 2016" would read as 2016-01-01.
+    undated = page().replace('<meta property="article:published_time" content="2016-12-05T08:00:00Z">', "")
+    (tmp_path / "p.html").write_text(undated.replace("<p>", f"<p>{sentence} ", 1), encoding="utf-8")
+    article = load_articles(tmp_path).articles[0]
+    assert (article.date, article.date_inferred) == (None, False)
+
+
+def test_a_date_in_a_time_element_is_read(tmp_path):
+    undated = page().replace('<meta property="article:published_time" content="2016-12-05T08:00:00Z">', "")
+    dated = undated.replace('<p class="byline">', '<time datetime="2016-12-06">6 Dec 2016</time><p class="byline">')
+    (tmp_path / "p.html").write_text(dated, encoding="utf-8")
+    assert load_articles(tmp_path).articles[0].date == dt.date(2016, 12, 6)

@@ -103,3 +103,22 @@ def test_a_file_of_only_bad_lines_names_the_first_in_the_error(tmp_path):
     path = write_lines(tmp_path / "all-bad.jsonl", ["{", "{"])
     with pytest.raises(InputError, match=r"2 skipped; first: all-bad\.jsonl:1: skipped malformed JSON line"):
         load_articles(path)
+
+
+def test_line_and_paragraph_separators_inside_a_string_do_not_split_the_record(tmp_path, body):
+    text = body + "\u2028Second line.\u2029Next paragraph.\x85End."
+    path = tmp_path / "raw.jsonl"
+    path.write_text(json.dumps({"id": "r", "text": text}, ensure_ascii=False) + "\r\n", encoding="utf-8")
+    corpus = load_articles(path)
+    assert ([a.text for a in corpus.articles], corpus.warnings) == ([text], ())
+
+
+def test_benchmark_clusters_without_their_header_are_refused(tmp_path):
+    cluster = {"id": "c", "docs": [{"id": "d", "text": "t"}], "summaries": ["s"]}
+    path = write_lines(tmp_path / "clusters.jsonl", [cluster, cluster])
+    with pytest.raises(InputError) as error:
+        load_articles(path)
+    assert (
+        str(error.value)
+        == f"{path} is a benchmark file (clusters.jsonl:1: a cluster of docs); use `storyline eval {path}`"
+    )

@@ -23,12 +23,23 @@ NOT_ENGLISH = {
 }
 
 
+NAMES = {"de": "German (de)", "es": "Spanish (es)", "fr": "French (fr)"}
+
+
 @pytest.mark.parametrize(("language", "text"), sorted(NOT_ENGLISH.items()))
 def test_non_english_article_is_kept_with_a_warning(tmp_path, language, text):
     (tmp_path / "story.txt").write_text(text, encoding="utf-8")
     corpus = load_articles(tmp_path)
     assert len(corpus) == 1
-    assert corpus.warnings == (f"story: looks like '{language}', not English; results may be poor",)
+    assert corpus.warnings == (f"story: looks like {NAMES[language]}, not English; results may be poor",)
+
+
+def test_a_language_without_a_name_is_shown_as_its_code(monkeypatch):
+    import storyline.ingest.language as language
+
+    monkeypatch.setattr(language, "detect_language", lambda sample: "sw")
+    warnings = language.language_warnings([Article(id="a", text="maneno " * 30)])
+    assert warnings == ["a: looks like sw, not English; results may be poor"]
 
 
 def test_english_seeds_raise_no_language_warning(seeds_dir):
@@ -49,4 +60,4 @@ def test_language_check_is_fast_for_a_thousand_articles(seeds_dir):
     start = time.perf_counter()
     warnings = language_warnings(articles)
     assert time.perf_counter() - start < 2.0
-    assert warnings == ["500: looks like 'de', not English; results may be poor"]
+    assert warnings == ["500: looks like German (de), not English; results may be poor"]

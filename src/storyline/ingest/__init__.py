@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -36,13 +37,17 @@ def load_articles(paths: PathLike | Sequence[PathLike], *, max_bytes: int = 20_0
     without being read. Repeated ids get a ``~2``, ``~3`` suffix.
     """
     given = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
+    # Every path is checked before any is read: a typo fails at once, not after a long read.
+    for path in map(Path, given):
+        _must_exist(path)
     warnings: list[str] = []
     articles: list[Article] = []
-    for path in map(Path, given):
-        if not path.exists():
-            raise InputError(_one_line(f"no such file or directory: {path}"))
-        for file in _files(path, warnings):
-            articles.extend(_read(file, max_bytes=max_bytes, warnings=warnings))
+    try:
+        for path in map(Path, given):
+            for file in _files(path, warnings):
+                articles.extend(_read(file, max_bytes=max_bytes, warnings=warnings))
+    except InputError as error:  # a benchmark file: its message quotes a path, which may hold a newline
+        raise InputError(_one_line(str(error))) from None
     if not articles:
         names = ", ".join(str(p) for p in given) or "(no paths given)"
         reason = f" ({len(warnings)} skipped; first: {warnings[0]})" if warnings else ""
@@ -54,9 +59,32 @@ def load_articles(paths: PathLike | Sequence[PathLike], *, max_bytes: int = 20_0
     return Corpus(tuple(articles), tuple(_one_line(w) for w in warnings))
 
 
+def _must_exist(path: Path) -> None:
+    """Raise :class:`InputError` for a path that is not there (a broken link included).
+
+    A path that exists but cannot be inspected (permission denied, a link loop)
+    passes: reading it gives a warning that says why.
+    """
+    try:
+        path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        link = " (a broken link)" if path.is_symlink() else ""
+        raise InputError(_one_line(f"no such file or directory: {path}{link}")) from None
+    except OSError:
+        pass
+
+
+def _is_dir(path: Path) -> bool:
+    """Like ``Path.is_dir`` (links followed), but False rather than PermissionError: :func:`_read` reports it."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
 def _files(path: Path, warnings: list[str]) -> Iterator[Path]:
     """The files to read for one given path; folders are listed, not walked."""
-    if not path.is_dir():
+    if not _is_dir(path):
         yield path
         return
     try:
@@ -65,7 +93,7 @@ def _files(path: Path, warnings: list[str]) -> Iterator[Path]:
         warnings.append(f"skipped {path}: cannot list the folder ({error.strerror or error})")
         return
     for entry in entries:
-        if entry.is_dir():
+        if _is_dir(entry):
             warnings.append(f"skipped {entry.name}: a folder (folders are not read recursively)")
         else:
             yield entry
@@ -78,8 +106,9 @@ def _read(path: Path, *, max_bytes: int, warnings: list[str]) -> list[Article]:
         kind = f"'{suffix}'" if suffix else "(no extension)"
         warnings.append(f"skipped {path.name}: unsupported file type {kind} (use .txt, .jsonl, .html)")
         return []
-    if not path.is_file():  # a FIFO or device would block or never end
-        warnings.append(f"skipped {path.name}: not a regular file")
+    problem = _not_a_file(path)
+    if problem:
+        warnings.append(f"skipped {path.name}: {problem}")
         return []
     try:
         text = read_text(path, max_bytes=max_bytes, warnings=warnings)
@@ -91,6 +120,18 @@ def _read(path: Path, *, max_bytes: int, warnings: list[str]) -> list[Article]:
     except Skip as skip:
         warnings.append(str(skip))
         return []
+
+
+def _not_a_file(path: Path) -> str | None:
+    """Why ``path`` cannot be read as a file, or None when it is a regular file (or a link to one)."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "a broken link" if path.is_symlink() else "no longer there"
+    except OSError as error:  # permission denied on the folder, a link loop
+        return f"cannot read it ({error.strerror or error})"
+    # A FIFO or a device would block the read or never end.
+    return None if stat.S_ISREG(mode) else "not a regular file"
 
 
 def _unique_ids(articles: list[Article], warnings: list[str]) -> list[Article]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -13,6 +14,14 @@ _MAX_CONTROL = 0.05
 # Ties between single-byte code pages go to cp1252: it is by far the most common legacy
 # encoding of English-language web and news text, and a superset of latin-1's printable range.
 _PREFERRED = "cp1252"
+# Text saved as "Unicode" on Windows is UTF-16 with a BOM: full of NUL bytes, yet text.
+# UTF-32 first: its little-endian BOM begins with UTF-16's.
+_UNICODE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 class Skip(Exception):
@@ -42,26 +51,44 @@ def decode(data: bytes, name: str, warnings: list[str]) -> str:
     """Decode the bytes of file ``name`` (the name is only used in messages).
 
     Strict UTF-8 first (a leading BOM is dropped, nothing else is changed:
-    later stages keep character offsets into this text). Otherwise the
-    encoding charset-normalizer finds most likely, with a warning, since a
-    wrong guess changes characters.
+    later stages keep character offsets into this text). Otherwise UTF-16 or
+    UTF-32 when a BOM says so, or the encoding charset-normalizer finds most
+    likely; both with a warning, since a wrong guess changes characters.
     """
     if not data.strip():
         raise Skip(f"skipped {name}: empty file")
-    if b"\x00" in data[:_SNIFF]:
+    encoding = _unicode_bom(data)
+    if encoding is None and b"\x00" in data[:_SNIFF]:
         raise Skip(f"skipped {name}: binary file")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    encoding = guess_encoding(data)
+    if encoding is None:
+        try:
+            return _not_blank(data.decode("utf-8-sig"), name)
+        except UnicodeDecodeError:
+            encoding = guess_encoding(data)
     if encoding is None:
         raise Skip(f"skipped {name}: binary file or unknown text encoding")
-    text = data.decode(encoding, errors="replace")
+    try:
+        # "utf-16"/"utf-32" read the BOM for the byte order and drop it, like utf-8-sig.
+        text = data.decode(encoding, errors="strict" if encoding in ("utf-16", "utf-32") else "replace")
+    except UnicodeDecodeError:  # a UTF-16 BOM in front of bytes that are not UTF-16
+        raise Skip(f"skipped {name}: binary file") from None
     sample = text[:_SNIFF]
     if sum(not (c.isprintable() or c.isspace()) for c in sample) > _MAX_CONTROL * len(sample):
         raise Skip(f"skipped {name}: binary file")
+    text = _not_blank(text, name)
     warnings.append(f"{name}: not UTF-8, decoded as {encoding}")
+    return text
+
+
+def _unicode_bom(data: bytes) -> str | None:
+    """``utf-16`` or ``utf-32`` when ``data`` opens with that encoding's byte order mark."""
+    return next((encoding for bom, encoding in _UNICODE_BOMS if data.startswith(bom)), None)
+
+
+def _not_blank(text: str, name: str) -> str:
+    """``text``, unless decoding left nothing but a BOM or Unicode spaces (bytes.strip missed those)."""
+    if not text.strip():
+        raise Skip(f"skipped {name}: empty file")
     return text
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,10 @@ for _name in ("trafilatura", "htmldate", "courlan", "justext"):
     logging.getLogger(_name).setLevel(logging.ERROR)
 # Fewer words than this is a menu or a stub that trafilatura fell back to, not an article.
 MIN_WORDS = 10
+# The publication date from the page's markup only (meta tags, JSON-LD, <time>, the URL).
+# htmldate's "extensive search" also takes dates written in the text: in news that is often
+# the event's day, and a footer's "Copyright 2016" becomes 2016-01-01. No date beats a wrong one.
+_MARKUP_DATE = {"extensive_search": False, "original_date": True}
 
 
 def article_from_html(html: str, *, doc_id: str, path: Path | None = None) -> Article:
@@ -27,7 +32,13 @@ def article_from_html(html: str, *, doc_id: str, path: Path | None = None) -> Ar
 
     name = path.name if path is not None else doc_id
     try:
-        document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_precision=True)
+        document = trafilatura.bare_extraction(
+            html,
+            with_metadata=True,
+            include_comments=False,
+            favor_precision=True,
+            date_extraction_params={**_MARKUP_DATE, "max_date": dt.date.today().isoformat()},
+        )
     except Exception as error:  # any: a parser crash on one page must not abort the brief
         raise Skip(f"skipped {name}: the HTML could not be parsed ({type(error).__name__})") from None
     meta = _as_dict(document)

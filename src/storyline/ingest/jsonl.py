@@ -26,7 +26,8 @@ def articles_from_jsonl(text: str, *, path: Path, warnings: list[str]) -> list[A
     """
     articles = []
     first_record = True
-    for number, line in enumerate(text.splitlines(), 1):
+    # Not splitlines(): JSON strings may hold a raw U+2028 or U+0085, which it would split on.
+    for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         where = f"{path.name}:{number}"
@@ -39,6 +40,8 @@ def articles_from_jsonl(text: str, *, path: Path, warnings: list[str]) -> list[A
         if first_record and isinstance(record, dict) and "protocol" in record:
             raise InputError(f"{path} is a benchmark file (protocol header); use `storyline eval {path}`")
         first_record = False
+        if _is_cluster(record):  # a benchmark file whose header was lost: every line would be skipped
+            raise InputError(f"{path} is a benchmark file ({where}: a cluster of docs); use `storyline eval {path}`")
         article = _article(record, where=where, path=path, warnings=warnings)
         if article is not None:
             articles.append(article)
@@ -70,6 +73,11 @@ def _article(record: object, *, where: str, path: Path, warnings: list[str]) -> 
         warnings.append(f"{where}: unreadable date {record['date']!r:.40} ignored (use an ISO date, 2016-12-05)")
     title, source, url = (_optional(record.get(name)) for name in _OPTIONAL)
     return Article(id=str(doc_id), text=text, title=title, date=date, source=source, url=url, path=str(path))
+
+
+def _is_cluster(record: object) -> bool:
+    """A benchmark cluster line (a ``docs`` list, and ``summaries``, not ``text``): many articles, not one."""
+    return isinstance(record, dict) and "text" not in record and isinstance(record.get("docs"), list)
 
 
 def _optional(value: object) -> str | None:

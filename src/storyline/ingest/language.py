@@ -22,6 +22,15 @@ _ENGLISH = frozenset({
 })
 # fmt: on
 _ENGLISH_SHARE = 0.12
+# Names for the warning; langdetect knows 55 languages, the rest are shown as their code.
+# fmt: off
+_NAMES = {
+    "ar": "Arabic", "de": "German", "es": "Spanish", "fr": "French", "it": "Italian", "nl": "Dutch",
+    "pt": "Portuguese", "ru": "Russian", "tr": "Turkish", "uk": "Ukrainian", "pl": "Polish", "sv": "Swedish",
+    "da": "Danish", "no": "Norwegian", "fi": "Finnish", "el": "Greek", "he": "Hebrew", "fa": "Persian",
+    "hi": "Hindi", "ja": "Japanese", "ko": "Korean", "zh-cn": "Chinese", "zh-tw": "Chinese", "id": "Indonesian",
+}
+# fmt: on
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 
@@ -32,7 +41,8 @@ def language_warnings(articles: Sequence[Article]) -> list[str]:
         sample = article.text[:SAMPLE_CHARS]
         language = detect_language(sample)
         if language is not None and language != "en":
-            warnings.append(f"{article.id}: looks like {language!r}, not English; results may be poor")
+            name = f"{_NAMES[language]} ({language})" if language in _NAMES else language
+            warnings.append(f"{article.id}: looks like {name}, not English; results may be poor")
     return warnings
 
 
