@@ -145,10 +145,16 @@ class Story:
 
 @dataclass(frozen=True)
 class SummaryItem:
+    """A summary sentence, every sentence that reports the same content, and how many independent sources those are.
+
+    ``folded`` pairs each cited copy with the original it was counted as: ``(doc, copy_of)``.
+    """
+
     text: str
     support: tuple[Ref, ...]
     date: dt.date | None = None
     sources: int = 1
+    folded: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -204,6 +210,8 @@ class Brief:
                     "text": s.text,
                     "support": [r.to_dict() for r in s.support],
                     "date": _iso(s.date),
+                    "sources": s.sources,
+                    "folded": [{"doc": doc, "copy_of": original} for doc, original in s.folded],
                 }
                 for s in self.summary
             ],

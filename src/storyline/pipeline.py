@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
+from storyline.compare.agreement import count_sources, with_agreement
 from storyline.config import BriefConfig
 from storyline.errors import ConfigError, InputError
+from storyline.extract.dates import build_timeline, infer_document_date
+from storyline.extract.figures import extract_figures
+from storyline.extract.quotes import extract_quotes
 from storyline.features.context import Features
 from storyline.features.embeddings import Embedder, load_embedder
 from storyline.model import Article, Brief, Corpus, Document, Story, SummaryItem
@@ -39,14 +44,27 @@ def build_brief(articles: Corpus | Sequence[Article], config: BriefConfig | None
         summary=summary,
         warnings=story.warnings,
         ranker=ranker.name,
+        timeline=with_agreement(build_timeline(story.documents), story.documents),
+        quotes=with_agreement(extract_quotes(story.documents), story.documents),
+        figures=with_agreement(extract_figures(story.documents), story.documents),
     )
 
 
 def prepare_story(corpus: Corpus) -> Story:
     """Split, clean and fold: the rankers' input, with warnings about the story as a whole."""
     documents = tuple(Document(a, split_sentences(a)) for a in corpus.articles)
-    documents, items = fold(clean(documents))
+    documents, items = fold(tuple(_dated(d) for d in clean(documents)))
     return Story(documents, items, corpus.warnings + _story_warnings(documents))
+
+
+def _dated(document: Document) -> Document:
+    """The document, dated from its text when no date was given (before folding, where the earliest copy leads)."""
+    if document.article.date is not None:
+        return document
+    date, inferred = infer_document_date(document)
+    if date is None:
+        return document
+    return replace(document, article=replace(document.article, date=date, date_inferred=inferred))
 
 
 def _embedder(config: BriefConfig, required: bool) -> Embedder | None:
@@ -59,9 +77,12 @@ def _embedder(config: BriefConfig, required: bool) -> Embedder | None:
 
 
 def _summary_item(story: Story, features: Features, i: int) -> SummaryItem:
+    """The item's sentence, cited with its copies and every sentence elsewhere that says the same."""
     item = features.items[i]
+    support = item.refs() + tuple(r for j in features.same_content(i) for r in features.items[j].refs())
+    sources, folded = count_sources(support, story.documents)
     date = story.document(item.sentence.doc_id).article.date
-    return SummaryItem(text=item.text, support=item.refs(), date=date, sources=int(features.support[i]))
+    return SummaryItem(text=item.text, support=support, date=date, sources=sources, folded=folded)
 
 
 def _story_warnings(documents: tuple[Document, ...]) -> tuple[str, ...]:

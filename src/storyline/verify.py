@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from storyline.model import Brief
+from storyline.model import Brief, Document
 
 
 def provenance_errors(brief: Brief) -> list[str]:
     """Every way the brief's Refs fail ``document_text[start:end] == cited sentence``.
 
     Checks all sections of the JSON form (summary, timeline, quotes, figures,
-    disagreements), so later stages are held to the same rule. Empty: all good.
+    disagreements, entities), so later stages are held to the same rule: each
+    item's first Ref cites exactly its ``text`` (an entity's Refs: one of its
+    aliases). Empty: all good.
     """
     documents = {d.id: d for d in brief.documents}
     errors = []
@@ -30,11 +32,25 @@ def provenance_errors(brief: Brief) -> list[str]:
             errors.append(f"{where}: span {start}:{end} is outside sentence {doc.id}#{index}")
         elif doc.article.text[sentence.start : sentence.end] != sentence.text:
             errors.append(f"{where}: sentence {doc.id}#{index} does not match its span")
-    for n, item in enumerate(brief.summary):
-        first = item.support[0]
-        if documents[first.doc].article.text[first.start : first.end] != item.text:
-            errors.append(f"summary[{n}]: text differs from its first cited span")
+    data: dict[str, Any] = brief.to_dict()
+    cited = [(f"summary[{n}]", item) for n, item in enumerate(data["summary"])]
+    for section in ("timeline", "quotes", "figures"):
+        cited += [(f"{section}[{n}]", item) for n, item in enumerate(data[section])]
+    for n, disagreement in enumerate(data["disagreements"]):
+        cited += [(f"disagreements[{n}].claims[{k}]", claim) for k, claim in enumerate(disagreement["claims"])]
+    for where, item in cited:
+        if _span(documents, item["support"][0]) != item["text"]:
+            errors.append(f"{where}: text differs from its first cited span")
+    for n, entity in enumerate(data["entities"]):
+        for ref in entity.get("support", []):
+            if _span(documents, ref) not in entity["aliases"]:
+                errors.append(f"entities[{n}]: {_span(documents, ref)!r} is not one of its aliases")
     return errors
+
+
+def _span(documents: dict[str, Document], ref: dict[str, Any]) -> str | None:
+    doc = documents.get(str(ref["doc"]))
+    return doc.article.text[int(ref["start"]) : int(ref["end"])] if doc else None
 
 
 def _refs(node: object, where: str = "") -> Iterator[tuple[str, dict[str, Any]]]:

@@ -46,3 +46,21 @@ def test_json_round_trips(tricky_brief):
 def test_unknown_format_names_the_choices(tricky_brief):
     with pytest.raises(ConfigError, match="md"):
         render(tricky_brief, "docx")
+
+
+@pytest.fixture(scope="module")
+def seeds_brief(seeds_dir):
+    from storyline import load_articles
+
+    return build_brief(load_articles(seeds_dir), BriefConfig(embeddings="none"))
+
+
+@pytest.mark.parametrize("fmt", ["text", "md"])
+def test_facts_sections_are_shown_with_their_source_counts(seeds_brief, fmt):
+    out = " ".join(render(seeds_brief, fmt).split())
+    for heading in ("Timeline", "Who said what", "Key figures"):
+        assert heading in out
+    quote = seeds_brief.quotes[0]
+    assert str(quote["text"])[:40] in out.replace("\\", "")
+    note = f"reported by {quote['sources']} of {seeds_brief.unique_documents} sources"
+    assert note in out

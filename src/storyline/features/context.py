@@ -108,6 +108,11 @@ class Features:
         """
         return self.sources_above(self.same_content_threshold)
 
+    def same_content(self, i: int) -> list[int]:
+        """The items whose content is the same as item ``i``'s (cosine above :attr:`same_content_threshold`)."""
+        graph = above(self.graph, self.same_content_threshold)
+        return [int(j) for j in graph.indices[graph.indptr[i] : graph.indptr[i + 1]] if j != i]
+
     def sources_above(self, threshold: float) -> np.ndarray:
         """Per item: independent documents among its copies and its neighbours closer than ``threshold``."""
         graph = above(self.graph, threshold)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from storyline.model import Brief, Ref, SummaryItem
 
 
@@ -16,11 +19,67 @@ def story_line(brief: Brief) -> str:
     return line
 
 
-def sources_note(item: SummaryItem, brief: Brief) -> str:
-    """'reported by 2 of 5 sources: 000, 002'."""
-    docs = sorted({r.doc for r in item.support})
-    return f"reported by {item.sources} of {brief.unique_documents} sources; cited: {', '.join(docs)}"
+def sources_note(item: SummaryItem | Mapping[str, Any], brief: Brief) -> str:
+    """'reported by 2 of 5 sources; cited: 000, 002 (004 copies 002)', for a summary item or any section item."""
+    if isinstance(item, SummaryItem):
+        docs = {r.doc for r in item.support}
+        sources, folded = item.sources, list(item.folded)
+    else:
+        docs = {str(r["doc"]) for r in item["support"]}
+        sources = int(item.get("sources", len(docs)))
+        folded = [(f["doc"], f["copy_of"]) for f in item.get("folded", [])]
+    note = f"reported by {sources} of {brief.unique_documents} sources; cited: {', '.join(sorted(docs))}"
+    if folded:
+        note += " (" + "; ".join(f"{doc} copies {original}" for doc, original in folded) + ")"
+    return note
 
 
 def ref_label(ref: Ref) -> str:
     return f"{ref.doc}#{ref.sentence} [{ref.start}:{ref.end}]"
+
+
+def fact_sections(brief: Brief) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The facts sections as ``(heading, [(line, note)])``, in reading order, empty ones left out.
+
+    The text and Markdown renderers lay these out; the note is the line's sources (or its detail).
+    """
+    data: dict[str, Any] = brief.to_dict()
+    sections: list[tuple[str, list[tuple[str, str]]]] = [
+        ("Timeline", [(f"{e['date']}  {e['text']}", sources_note(e, brief)) for e in data["timeline"]]),
+        (
+            "Who said what",
+            [(f"“{q['text']}” — {q['speaker'] or 'speaker unknown'}", sources_note(q, brief)) for q in data["quotes"]],
+        ),
+        ("Key figures", [(f"{f['text']}  ({_figure(f)})", sources_note(f, brief)) for f in data["figures"]]),
+        (
+            "Where the sources disagree",
+            [
+                (f"{d['topic']}: " + " | ".join(f"“{c['text']}” ({_docs(c)})" for c in d["claims"]), d.get("why", ""))
+                for d in data["disagreements"]
+            ],
+        ),
+        (
+            "Who and where",
+            [
+                (
+                    f"{e['name']} ({e['type']})",
+                    f"{e['mentions']} mentions in {e['documents']} documents" + _also(e),
+                )
+                for e in data["entities"]
+            ],
+        ),
+    ]
+    return [(heading, lines) for heading, lines in sections if lines]
+
+
+def _figure(figure: Mapping[str, Any]) -> str:
+    return f"{figure['value']:g} {figure['unit'] or ''}".strip()
+
+
+def _docs(claim: Mapping[str, Any]) -> str:
+    return ", ".join(sorted({str(r["doc"]) for r in claim["support"]}))
+
+
+def _also(entity: Mapping[str, Any]) -> str:
+    others = [a for a in entity["aliases"] if a != entity["name"]]
+    return f"; also: {', '.join(others)}" if others else ""

@@ -86,7 +86,7 @@ def to_html(brief: Brief) -> str:
 <p class="note">Click a sentence to highlight every source that reports it.</p>
 <ol class="summary">{summary or "<p>No sentence could be selected for a summary.</p>"}</ol>
 {_coverage(brief)}
-{_facts(data)}
+{_facts(data, brief)}
 {f'<h2>Warnings</h2><ul class="warnings">{warnings}</ul>' if warnings else ""}
 </section><section><h2>Sources</h2>{articles}</section></div></main>
 <script>{_JS}</script></body></html>
@@ -111,21 +111,25 @@ def _coverage(brief: Brief) -> str:
     )
 
 
-def _facts(data: dict[str, Any]) -> str:
+def _facts(data: dict[str, Any], brief: Brief) -> str:
     """The sections later stages fill (timeline, quotes, figures, disagreements, entities), when not empty."""
     parts = []
     if data["timeline"]:
-        items = (_clickable(e["support"], f"<b>{escape(e['date'])}</b> {escape(e['text'])}") for e in data["timeline"])
+        items = (
+            _clickable(e["support"], f"<b>{escape(e['date'])}</b> {escape(e['text'])}", sources_note(e, brief))
+            for e in data["timeline"]
+        )
         parts.append(f"<h2>Timeline</h2><ul>{''.join(items)}</ul>")
     if data["quotes"]:
         items = (
-            _clickable(q["support"], f"“{escape(q['text'])}”", f"— {q['speaker'] or 'speaker unknown'}")
+            _clickable(q["support"], f"“{escape(q['text'])}”", f"— {_speaker(q)}; {sources_note(q, brief)}")
             for q in data["quotes"]
         )
         parts.append(f"<h2>Who said what</h2><ul>{''.join(items)}</ul>")
     if data["figures"]:
         items = (
-            _clickable(f["support"], escape(f["text"]), f"{f['value']:g} {f['unit'] or ''}") for f in data["figures"]
+            _clickable(f["support"], escape(f["text"]), f"{f['value']:g} {f['unit'] or ''}; {sources_note(f, brief)}")
+            for f in data["figures"]
         )
         parts.append(f"<h2>Figures</h2><ul>{''.join(items)}</ul>")
     if data["disagreements"]:
@@ -145,6 +149,10 @@ def _facts(data: dict[str, Any]) -> str:
             f"<th>documents</th><th>also called</th></tr>{rows}</table>"
         )
     return "\n".join(parts)
+
+
+def _speaker(quote: dict[str, Any]) -> str:
+    return str(quote["speaker"] or "speaker unknown")
 
 
 def _clickable(support: Sequence[Ref | dict[str, Any]], html_text: str, note: str = "") -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from storyline.model import Brief
-from storyline.render.common import ref_label, sources_note, story_line
+from storyline.render.common import fact_sections, ref_label, sources_note, story_line
 
 
 def to_markdown(brief: Brief) -> str:
@@ -16,6 +16,9 @@ def to_markdown(brief: Brief) -> str:
         cites = "; ".join(ref_label(r) for r in item.support)
         lines.append(f"{n}. {_escape(item.text)}  ")
         lines.append(f"   <sub>{sources_note(item, brief)} — {cites}</sub>")
+    for heading, facts in fact_sections(brief):
+        lines += ["", f"## {heading}", ""]
+        lines += [f"- {_escape(line)}" + (f"  \n  <sub>{_escape(note)}</sub>" if note else "") for line, note in facts]
     lines += ["", "## Sources", "", "| id | title | date | sentences | copy of |", "|---|---|---|---|---|"]
     for d in brief.documents:
         date = d.article.date.isoformat() if d.article.date else ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 
 from storyline.model import Brief
-from storyline.render.common import sources_note, story_line
+from storyline.render.common import fact_sections, sources_note, story_line
 
 
 def to_text(brief: Brief, *, width: int = 100, color: bool = False) -> str:
@@ -20,6 +20,13 @@ def to_text(brief: Brief, *, width: int = 100, color: bool = False) -> str:
         for item in brief.summary:
             console.print(f"• {item.text}", highlight=False, markup=False)
             console.print(f"  [dim]{sources_note(item, brief)}[/dim]", highlight=False)
+        for heading, lines in fact_sections(brief):
+            console.print()
+            console.print(f"[bold]{heading}[/bold]", highlight=False)
+            for line, note in lines:
+                console.print(f"• {line}", highlight=False, markup=False)
+                if note:
+                    console.print(f"  {note}", style="dim", highlight=False, markup=False)
         if brief.warnings:
             console.print()
             console.print("[yellow]Warnings[/yellow]")

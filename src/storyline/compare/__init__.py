@@ -1,0 +1,1 @@
+"""Across sources: agreement, disagreement, and what the newer articles add."""

@@ -1,0 +1,39 @@
+"""How many independent sources report a thing, and which copies were folded into one.
+
+A syndicated or spun copy (``Document.duplicate_of``) repeats its original: citing both is one
+source, not two. Every section of the brief states its count the same way, through :func:`agreement`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from storyline.model import Document, Ref
+
+__all__ = ["count_sources", "with_agreement"]
+
+Folded = tuple[tuple[str, str], ...]
+
+
+def count_sources(support: Iterable[Ref | Mapping[str, object]], documents: Sequence[Document]) -> tuple[int, Folded]:
+    """The number of distinct originals among the documents cited in ``support``, and the folded copies.
+
+    Each folded copy is a pair ``(doc, copy_of)``: a cited document counted as the original it copies.
+    """
+    original = {d.id: d.duplicate_of or d.id for d in documents}
+    cited = sorted({r.doc if isinstance(r, Ref) else str(r["doc"]) for r in support})
+    folded = tuple((doc, original[doc]) for doc in cited if original.get(doc, doc) != doc)
+    return len({original.get(doc, doc) for doc in cited}), folded
+
+
+def with_agreement(
+    items: Iterable[Mapping[str, object]], documents: Sequence[Document]
+) -> tuple[dict[str, object], ...]:
+    """Each item with ``sources`` and ``folded`` (``[{"doc", "copy_of"}]``) counted from its ``support``."""
+    out = []
+    for item in items:
+        support = item["support"]
+        assert isinstance(support, list)
+        sources, folded = count_sources(support, documents)
+        out.append({**item, "sources": sources, "folded": [{"doc": d, "copy_of": c} for d, c in folded]})
+    return tuple(out)

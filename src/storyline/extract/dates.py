@@ -1,0 +1,343 @@
+"""Dates: a document's own date, the dates its sentences mention, and the story's timeline.
+
+Mentions are found by regular expressions (so every span is exact: ``text[start:end] == text``)
+and resolved against an anchor, the document's date. Conventions (news style):
+
+* "December 4" takes the anchor's year, unless that puts it more than 183 days after the
+  anchor (then the year before: a January story's "December 30" is last December);
+* a weekday ("on Wednesday", "Monday") is the most recent such day on or before the anchor;
+  "last Wednesday" is strictly before it, "next Wednesday" strictly after;
+* "overnight", "today", "tonight" are the anchor day (the night that ended on the report day);
+  "yesterday" the day before;
+* "N days ago" is a day; "N weeks ago" and "N months ago" / "last month" / "mid-November" /
+  "early December" are month precision; "N years ago", "last year", "in 2011" year precision;
+* "19/10/2016" is read day first;
+* without an anchor only absolute mentions that carry a year resolve.
+
+dateparser (``PREFER_DATES_FROM="past"``, ``RELATIVE_BASE=anchor``) parses the "... ago"
+phrases; the arithmetic above is the fallback when it cannot.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from storyline.model import Article, Document, Sentence
+from storyline.text.normalize import tokens
+
+__all__ = ["build_timeline", "dates_score", "infer_document_date", "resolve_mentions"]
+
+_MONTH_NUM = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_NUMWORD = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+_ORD = r"(?:st|nd|rd|th)?"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"(?<![\w/-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\w/-])")),
+    ("dmy_num", re.compile(r"(?<![\w/])(?<!\d\.)(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})(?![\w/])")),
+    (
+        "dmy_dash",
+        re.compile(rf"(?<![\w-])(?P<d>\d{{1,2}})-(?P<mon>{_MONTH})-(?P<y>\d{{4}})(?![\w-])", re.IGNORECASE),
+    ),
+    (
+        "mdy",
+        re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<d>\d{{1,2}}){_ORD}(?:,?\s+(?P<y>\d{{4}}))?(?![\w:])"),
+    ),
+    ("dmy", re.compile(rf"\b(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<mon>{_MONTH})(?:,?\s+(?P<y>\d{{4}}))?(?!\w)")),
+    (
+        "month",
+        re.compile(
+            rf"(?:\b(?P<part>mid-|early\s+|late\s+|earlier\s+|)(?P<mon>{_MONTH})(?:,?\s+(?P<y>\d{{4}}))?)(?![\w-])"
+        ),
+    ),
+    ("weekday", re.compile(rf"\b(?:(?P<mod>last|next|this)\s+)?(?P<wd>{_WEEKDAY})(?!\w)", re.IGNORECASE)),
+    ("deictic", re.compile(r"\b(?P<w>today|tonight|overnight|yesterday)\b", re.IGNORECASE)),
+    (
+        "ago",
+        re.compile(
+            r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[\s-]+"
+            r"(?P<u>day|week|month|year)s?\s+ago\b",
+            re.IGNORECASE,
+        ),
+    ),
+    ("lastthis", re.compile(r"\b(?P<mod>last|this|next)\s+(?P<u>month|year)\b", re.IGNORECASE)),
+    ("year", re.compile(r"(?<![\w/.,:-])(?P<y>(?:19|20)\d{2})(?![\w/%-]|,\d)")),
+]
+# Month names that are also ordinary words: only dates when a day or a year is written.
+_AMBIGUOUS_MONTHS = frozenset({"may", "march", "jan", "mar", "jun", "aug", "sep", "oct", "dec", "nov"})
+
+
+def _month(name: str) -> int:
+    return _MONTH_NUM[name.rstrip(".").lower()[:3]]
+
+
+def _valid(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _with_year(m: int, d: int, anchor: dt.date) -> dt.date | None:
+    day = _valid(anchor.year, m, d)
+    if day is not None and (day - anchor).days > 183:
+        day = _valid(anchor.year - 1, m, d)
+    return day
+
+
+def _month_with_year(m: int, anchor: dt.date) -> tuple[int, int]:
+    """A month without a year: the most recent such month on or before the anchor's month."""
+    return (anchor.year, m) if m <= anchor.month else (anchor.year - 1, m)
+
+
+def _dateparser_ago(text: str, anchor: dt.date) -> dt.date | None:
+    try:
+        import dateparser
+    except ImportError:  # pragma: no cover - dateparser is a dependency
+        return None
+    base = dt.datetime(anchor.year, anchor.month, anchor.day, 12)
+    parsed = dateparser.parse(text, languages=["en"], settings={"PREFER_DATES_FROM": "past", "RELATIVE_BASE": base})
+    return parsed.date() if parsed else None
+
+
+def _add_months(d: dt.date, months: int) -> tuple[int, int]:
+    total = d.year * 12 + d.month - 1 + months
+    return total // 12, total % 12 + 1
+
+
+def _resolve(kind: str, m: re.Match[str], anchor: dt.date | None) -> tuple[str, str] | None:
+    """(ISO date, precision) of one candidate, or None when it does not resolve."""
+    g = m.groupdict()
+    if kind in ("iso", "dmy_num"):
+        day = _valid(int(g["y"]), int(g["m"]), int(g["d"]))
+        return (day.isoformat(), "day") if day else None
+    if kind in ("mdy", "dmy", "dmy_dash"):
+        mon, d = _month(g["mon"]), int(g["d"])
+        if g.get("y"):
+            day = _valid(int(g["y"]), mon, d)
+        elif anchor is not None:
+            day = _with_year(mon, d, anchor)
+        else:
+            return None
+        return (day.isoformat(), "day") if day else None
+    if kind == "month":
+        name = g["mon"]
+        if not g.get("y") and not g.get("part") and name.rstrip(".").lower() in _AMBIGUOUS_MONTHS:
+            return None
+        if not name[0].isupper():
+            return None
+        mon = _month(name)
+        if g.get("y"):
+            return f"{int(g['y']):04d}-{mon:02d}", "month"
+        if anchor is None:
+            return None
+        y, mo = _month_with_year(mon, anchor)
+        return f"{y:04d}-{mo:02d}", "month"
+    if kind == "year":
+        return g["y"], "year"
+    if anchor is None:
+        return None
+    if kind == "weekday":
+        target = _WEEKDAYS.index(g["wd"].lower())
+        mod = (g.get("mod") or "").lower()
+        back = (anchor.weekday() - target) % 7
+        if mod == "last" and back == 0:
+            back = 7
+        if mod == "next":
+            forward = (target - anchor.weekday()) % 7 or 7
+            return (anchor + dt.timedelta(days=forward)).isoformat(), "day"
+        return (anchor - dt.timedelta(days=back)).isoformat(), "day"
+    if kind == "deictic":
+        w = g["w"].lower()
+        day = anchor - dt.timedelta(days=1) if w == "yesterday" else anchor
+        return day.isoformat(), "day"
+    if kind == "ago":
+        n = int(g["n"]) if g["n"].isdigit() else _NUMWORD[g["n"].lower()]
+        unit = g["u"].lower()
+        parsed = _dateparser_ago(m.group(), anchor)
+        if unit == "day":
+            day = parsed or anchor - dt.timedelta(days=n)
+            return day.isoformat(), "day"
+        if unit == "week":
+            day = parsed or anchor - dt.timedelta(weeks=n)
+            return f"{day.year:04d}-{day.month:02d}", "month"
+        if unit == "month":
+            y, mo = (parsed.year, parsed.month) if parsed else _add_months(anchor, -n)
+            return f"{y:04d}-{mo:02d}", "month"
+        return str(parsed.year if parsed else anchor.year - n), "year"
+    if kind == "lastthis":
+        step = {"last": -1, "this": 0, "next": 1}[g["mod"].lower()]
+        if g["u"].lower() == "month":
+            y, mo = _add_months(anchor, step)
+            return f"{y:04d}-{mo:02d}", "month"
+        return str(anchor.year + step), "year"
+    return None  # pragma: no cover
+
+
+def _sentence_mentions(s: Sentence, anchor: dt.date | None) -> list[dict[str, object]]:
+    text = s.text
+    taken: list[tuple[int, int]] = []
+    out: list[dict[str, object]] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            a, b = m.span()
+            if any(a < y and x < b for x, y in taken):
+                continue
+            if kind == "year" and re.match(r"\s+(?:people|civilians|children|troops|fighters|dead)\b", text[b:]):
+                continue
+            resolved = _resolve(kind, m, anchor)
+            if resolved is None:
+                continue
+            taken.append((a, b))
+            out.append(
+                {
+                    "date": resolved[0],
+                    "precision": resolved[1],
+                    "text": m.group(),
+                    "start": s.start + a,
+                    "end": s.start + b,
+                    "sentence": s.index,
+                }
+            )
+    out.sort(key=lambda x: int(str(x["start"])))
+    return out
+
+
+def resolve_mentions(document: Document, anchor: dt.date | None) -> list[dict[str, object]]:
+    """Every date mention in the document's sentences, resolved against ``anchor``.
+
+    Each is ``{"date", "precision", "text", "start", "end", "sentence"}`` with document offsets.
+    With ``anchor=None`` only absolute mentions carrying a year (or a bare year) resolve.
+    """
+    return [x for s in document.sentences for x in _sentence_mentions(s, anchor)]
+
+
+def _full_dates(text: str) -> list[dt.date]:
+    found: list[dt.date] = []
+    for kind in ("iso", "dmy_num", "dmy_dash", "mdy", "dmy"):
+        pattern = dict(_PATTERNS)[kind]
+        for m in pattern.finditer(text):
+            if m.groupdict().get("y") is None:
+                continue
+            r = _resolve(kind, m, None)
+            if r is not None:
+                found.append(dt.date.fromisoformat(r[0]))
+    return found
+
+
+def infer_document_date(document: Document | Article) -> tuple[dt.date | None, bool]:
+    """The document's date and whether it was inferred.
+
+    The given date when there is one (with the article's own ``date_inferred`` flag); else the
+    most recent full date (day, month and year) written in its text, flagged inferred; else
+    ``(None, False)``.
+    """
+    article = document.article if isinstance(document, Document) else document
+    if article.date is not None:
+        return article.date, article.date_inferred
+    found = _full_dates(article.text)
+    return (max(found), True) if found else (None, False)
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a | b else 0.0
+
+
+def build_timeline(documents: Iterable[Document], *, per_day: int = 3) -> tuple[dict[str, object], ...]:
+    """Dated events: sentences with a day-precision date, folded across documents, in date order.
+
+    A sentence's date is its first day-precision mention. Sentences cleaning set aside (captions,
+    credits) are skipped. Two sentences on one date fold when their word sets have a Jaccard of
+    at least 0.6. At most ``per_day`` events per day, the most supported (distinct documents)
+    first, then the earliest written.
+    """
+    events: dict[str, list[tuple[set[str], list[Sentence]]]] = {}
+    for d in documents:
+        anchor, _ = infer_document_date(d)
+        mentions = resolve_mentions(d, anchor)
+        first: dict[int, str] = {}
+        for x in mentions:
+            if x["precision"] == "day":
+                first.setdefault(int(str(x["sentence"])), str(x["date"]))
+        for s in d.sentences:
+            date = first.get(s.index)
+            if date is None or not s.selectable:
+                continue
+            words = set(tokens(s.text))
+            groups = events.setdefault(date, [])
+            for words_g, members in groups:
+                if _jaccard(words, words_g) >= 0.6:
+                    members.append(s)
+                    break
+            else:
+                groups.append((words, [s]))
+    out: list[dict[str, object]] = []
+    for date in sorted(events):
+        ranked = sorted(enumerate(events[date]), key=lambda e: (-len({m.doc_id for m in e[1][1]}), e[0]))
+        for _, (_, members) in ranked[:per_day]:
+            out.append(
+                {
+                    "date": date,
+                    "text": members[0].text,
+                    "support": [m.ref().to_dict() for m in members],
+                }
+            )
+    return tuple(out)
+
+
+# -- measurement ----------------------------------------------------------------------------------
+
+
+def dates_score(gold: Sequence[dict[str, Any]]) -> dict[str, float]:
+    """Score resolve_mentions against gold mentions, each given with its sentence (``context``).
+
+    A gold mention is found when a predicted mention overlaps its span; it is right when the
+    date and precision also match. ``day_accuracy`` is over gold mentions of day precision.
+    """
+    predicted_total = matched_pred = found = right = day_gold = day_right = 0
+    contexts: dict[tuple[str, str | None], list[dict[str, Any]]] = {}
+    for g in gold:
+        contexts.setdefault((g["context"], g.get("anchor")), []).append(g)
+    for (context, anchor_s), golds in contexts.items():
+        article = Article(id="gold", text=context)
+        doc = Document(article, (Sentence("gold", 0, 0, len(context), context),))
+        anchor = dt.date.fromisoformat(anchor_s) if anchor_s else None
+        pred = resolve_mentions(doc, anchor)
+        predicted_total += len(pred)
+
+        def overlaps(p: dict[str, object], g: dict[str, Any]) -> bool:
+            return int(str(p["start"])) < int(g["end"]) and int(g["start"]) < int(str(p["end"]))
+
+        matched_pred += sum(1 for p in pred if any(overlaps(p, g) for g in golds))
+        for g in golds:
+            hits = [p for p in pred if overlaps(p, g)]
+            ok = any(p["date"] == g["date"] and p["precision"] == g["precision"] for p in hits)
+            found += bool(hits)
+            right += ok
+            if g["precision"] == "day":
+                day_gold += 1
+                day_right += ok
+    n = len(gold)
+    return {
+        "gold": n,
+        "predicted": predicted_total,
+        "recall": found / n if n else 1.0,
+        "precision": matched_pred / predicted_total if predicted_total else 1.0,
+        "accuracy": right / n if n else 1.0,
+        "day_gold": day_gold,
+        "day_accuracy": day_right / day_gold if day_gold else 1.0,
+    }

@@ -1,0 +1,126 @@
+"""Dates: mention patterns and their resolution, document dates, the timeline, the gold score."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from storyline import load_articles
+from storyline.extract.dates import build_timeline, dates_score, infer_document_date, resolve_mentions
+from storyline.model import Article, Document, Sentence
+from storyline.pipeline import prepare_story
+
+HERE = Path(__file__).resolve().parent
+ANCHOR = dt.date(2016, 12, 8)  # a Thursday
+
+
+def _doc(text: str, doc_id: str = "d", date: dt.date | None = None) -> Document:
+    return Document(Article(id=doc_id, text=text, date=date), (Sentence(doc_id, 0, 0, len(text), text),))
+
+
+@pytest.fixture(scope="module")
+def seed_documents(seeds_dir: Path) -> tuple[Document, ...]:
+    return prepare_story(load_articles(seeds_dir)).documents
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "date", "precision"),
+    [
+        ("The army advanced on December 4 in an attack.", "December 4", "2016-12-04", "day"),
+        ("Rebels near Aleppo, Syria Dec. 2, 2016.", "Dec. 2, 2016", "2016-12-02", "day"),
+        ("It reads 19/10/2016 and more.", "19/10/2016", "2016-10-19", "day"),
+        ("Released on 2019-10-14.", "2019-10-14", "2019-10-14", "day"),
+        ("Release date: 19-SEP-2006.", "19-SEP-2006", "2006-09-19", "day"),
+        ("The vote is on 5 December.", "5 December", "2016-12-05", "day"),
+        ("Power said on Wednesday that it failed.", "Wednesday", "2016-12-07", "day"),
+        ("China on Monday vetoed it.", "Monday", "2016-12-05", "day"),
+        ("Activists said on Thursday it went on.", "Thursday", "2016-12-08", "day"),
+        ("It happened last Thursday.", "last Thursday", "2016-12-01", "day"),
+        ("Civilians were evacuated overnight.", "overnight", "2016-12-08", "day"),
+        ("He arrived yesterday.", "yesterday", "2016-12-07", "day"),
+        ("An offensive launched last month.", "last month", "2016-11", "month"),
+        ("It began three weeks ago.", "three weeks ago", "2016-11", "month"),
+        ("It began 10 days ago.", "10 days ago", "2016-11-28", "day"),
+        ("It was declared 30 years ago.", "30 years ago", "1986", "year"),
+        ("The offensive began in mid-November.", "mid-November", "2016-11", "month"),
+        ("Ties were cut in 2011.", "2011", "2011", "year"),
+        ("It happened in November 2015.", "November 2015", "2015-11", "month"),
+    ],
+)
+def test_patterns(sentence: str, text: str, date: str, precision: str) -> None:
+    mentions = resolve_mentions(_doc(sentence), ANCHOR)
+    assert [(m["text"], m["date"], m["precision"]) for m in mentions] == [(text, date, precision)]
+    m = mentions[0]
+    assert sentence[int(str(m["start"])) : int(str(m["end"]))] == text
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The rebels may leave.", "Troops march on.", "25 people crossed in 20 minutes.", "About 2000 people fled."],
+)
+def test_not_dates(sentence: str) -> None:
+    assert resolve_mentions(_doc(sentence), ANCHOR) == []
+
+
+def test_december_in_january_is_last_year() -> None:
+    (m,) = resolve_mentions(_doc("It began on December 30."), dt.date(2017, 1, 3))
+    assert m["date"] == "2016-12-30"
+
+
+def test_no_anchor_keeps_only_absolute_dates_with_a_year() -> None:
+    doc = _doc("On Wednesday, after December 4 and before Dec. 2, 2016, it ended.")
+    assert [m["text"] for m in resolve_mentions(doc, None)] == ["Dec. 2, 2016"]
+
+
+def test_infer_document_date() -> None:
+    assert infer_document_date(_doc("x", date=dt.date(2016, 12, 1))) == (dt.date(2016, 12, 1), False)
+    caption = _doc("Women walk in Aleppo, Syria December 2, 2016. A sign reads 19/10/2016.")
+    assert infer_document_date(caption) == (dt.date(2016, 12, 2), True)
+    assert infer_document_date(_doc("On Wednesday it ended.")) == (None, False)
+
+
+def test_timeline_folds_orders_and_caps() -> None:
+    a = _doc("Russia and China on Monday vetoed a UN resolution on a truce.", "a", ANCHOR)
+    b = _doc("Russia and China on Monday vetoed the UN resolution on a truce.", "b", ANCHOR)
+    c = _doc("The army advanced on December 4 in an attack.", "c", ANCHOR)
+    timeline = build_timeline([a, b, c])
+    assert [e["date"] for e in timeline] == ["2016-12-04", "2016-12-05"]
+    assert len(timeline[1]["support"]) == 2  # type: ignore[arg-type]
+    events = ("Rebels fled east on Monday.", "A hospital was shelled on Monday.", "Talks in Geneva stalled on Monday.")
+    many = [_doc(text, str(i), ANCHOR) for i, text in enumerate(events)]
+    assert len(build_timeline(many, per_day=2)) == 2
+
+
+def test_provenance_over_seeds(seed_documents: tuple[Document, ...]) -> None:
+    for d in seed_documents:
+        anchor, _ = infer_document_date(d)
+        for anchor_used in (anchor, ANCHOR, None):
+            for m in resolve_mentions(d, anchor_used):
+                assert d.article.text[int(str(m["start"])) : int(str(m["end"]))] == m["text"]
+                s = d.sentences[int(str(m["sentence"]))]
+                assert s.start <= int(str(m["start"])) < int(str(m["end"])) <= s.end
+    timeline = build_timeline(seed_documents)
+    assert timeline
+    texts = {d.id: d for d in seed_documents}
+    for e in timeline:
+        for ref in e["support"]:  # type: ignore[attr-defined]
+            s = texts[ref["doc"]].sentences[ref["sentence"]]
+            assert (s.start, s.end) == (ref["start"], ref["end"])
+        first = e["support"][0]  # type: ignore[index]
+        assert texts[first["doc"]].article.text[first["start"] : first["end"]] == e["text"]
+
+
+def test_gold_score(seed_documents: tuple[Document, ...]) -> None:
+    gold = [json.loads(line) for line in (HERE / "dates_gold.jsonl").read_text().splitlines() if line]
+    assert sum(1 for g in gold if g["source"] != "seeds") >= 30
+    texts = {d.id: d.article.text for d in seed_documents}
+    for g in gold:
+        assert g["context"][g["start"] : g["end"]] == g["text"]
+        if g["source"] == "seeds":
+            assert texts[g["doc"]][g["doc_start"] : g["doc_end"]] == g["text"]
+    score = dates_score(gold)
+    assert score["day_accuracy"] >= 0.9
+    assert score["recall"] >= 0.9

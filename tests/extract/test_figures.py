@@ -1,0 +1,113 @@
+"""Figures: patterns, exclusions, merging, provenance over the seeds, and the gold score."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from storyline import load_articles
+from storyline.extract.figures import extract_figures, facts_section, figures_score, find_figures
+from storyline.model import Article, Document, Sentence
+from storyline.pipeline import prepare_story
+
+HERE = Path(__file__).resolve().parent
+
+
+def _doc(text: str, doc_id: str = "d") -> Document:
+    return Document(Article(id=doc_id, text=text), (Sentence(doc_id, 0, 0, len(text), text),))
+
+
+@pytest.fixture(scope="module")
+def seed_documents(seeds_dir: Path) -> tuple[Document, ...]:
+    return prepare_story(load_articles(seeds_dir)).documents
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit", "text"),
+    [
+        ("Some 100,000 civilians were still there.", 100000, "civilians", "Some 100,000 civilians"),
+        ("Forces seized about 80% of east Aleppo, a stronghold.", 80, "percent", "about 80% of east Aleppo"),
+        ("They hold 80 percent of the city.", 80, "percent", "80 percent"),
+        ("Eleven patients had died.", 11, "patients", "Eleven patients"),
+        ("It killed 45 children in a week.", 45, "children", "45 children"),
+        ("The offensive has killed 372 people.", 372, "people", "372 people"),
+        ("A vote on a seven-day truce.", 7, "day", "seven-day"),
+        ("A vote on a week-long ceasefire.", 7, "day", "week-long"),
+        ("After a fierce three-week offensive.", 3, "week", "three-week"),
+        ("Almost 150 civilians were evacuated.", 150, "civilians", "Almost 150 civilians"),
+        ("25 people crossed in 20 minutes.", 25, "people", "25 people"),
+        ("25 people crossed in 20 minutes.", 20, "minute", "20 minutes"),
+        ("The conflict has lasted more than five years.", 5, "year", "more than five years"),
+        ("No bread for three days.", 3, "day", "three days"),
+        ("Yasser, 40, said so.", 40, None, "40"),
+        ("About 2.5 million people fled.", 2_500_000, "people", "About 2.5 million people"),
+        ("Two hundred soldiers left.", 200, "soldiers", "Two hundred soldiers"),
+    ],
+)
+def test_patterns(sentence: str, value: float, unit: str | None, text: str) -> None:
+    found = [(f.value, f.unit, f.text) for f in find_figures(_doc(sentence))]
+    assert (value, unit, text) in found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ties were cut in 2011 and since 2012.",
+        "The army advanced on December 4.",
+        "Rebels near Aleppo, Syria December 2, 2016.",
+        "The graffiti reads 19/10/2016 today.",
+        "It was the 4th attempt and the first one.",
+        "Syria's second city fell.",
+        "Resolution 2254 was adopted.",
+        "Dozens of bodies littered streets.",
+        "Tens of thousands of civilians were sheltering, hundreds killed.",
+        "It is one of the war's most ferocious.",
+        "A father of eight.",
+        "The talks began at 10:30.",
+    ],
+)
+def test_exclusions(sentence: str) -> None:
+    assert find_figures(_doc(sentence)) == []
+
+
+def test_same_figure_merges_and_different_values_stay_apart() -> None:
+    a = _doc("Forces seized about 80% of east Aleppo. It killed 45 children.", "a")
+    b = _doc("Regime forces retook about 80 percent of rebel territory. It killed 50 children.", "b")
+    figures = extract_figures([a, b])
+    by_key = {(f["value"], f["unit"]): f for f in figures}
+    assert len(by_key[(80, "percent")]["support"]) == 2  # type: ignore[arg-type]
+    assert (45, "children") in by_key and (50, "children") in by_key
+
+
+def test_provenance_over_seeds(seed_documents: tuple[Document, ...]) -> None:
+    texts = {d.id: d.article.text for d in seed_documents}
+    figures = extract_figures(seed_documents)
+    assert figures
+    for f in figures:
+        assert isinstance(f["value"], int | float)
+        for ref in f["support"]:  # type: ignore[attr-defined]
+            doc_text = texts[ref["doc"]]
+            sentence = next(d for d in seed_documents if d.id == ref["doc"]).sentences[ref["sentence"]]
+            assert sentence.start <= ref["start"] < ref["end"] <= sentence.end
+            assert doc_text[ref["start"] : ref["end"]] in {f["text"]} | {
+                m.text for d in seed_documents for m in find_figures(d)
+            }
+        first = f["support"][0]  # type: ignore[index]
+        assert texts[first["doc"]][first["start"] : first["end"]] == f["text"]
+
+
+def test_gold_score(seed_documents: tuple[Document, ...]) -> None:
+    gold = [json.loads(line) for line in (HERE / "figures_gold.jsonl").read_text().splitlines() if line]
+    texts = {d.id: d.article.text for d in seed_documents}
+    for g in gold:
+        assert texts[g["doc"]][g["start"] : g["end"]] == g["text"]
+    precision, recall, _, _ = figures_score(seed_documents, gold)
+    assert precision >= 0.9
+    assert recall >= 0.9
+
+
+def test_facts_section() -> None:
+    section = facts_section()
+    assert "figures precision" in section and "day-level date accuracy" in section

@@ -1,0 +1,240 @@
+"""Quotation extraction: each pattern on hand-built documents, provenance and gold on the seeds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import storyline
+from storyline.extract.quotes import extract_quotes
+from storyline.model import Article, Document
+from storyline.pipeline import prepare_story
+from storyline.text.sentences import split_sentences
+
+GOLD = Path(__file__).with_name("quotes_gold.jsonl")
+
+
+def _doc(text: str, doc_id: str = "d") -> Document:
+    article = Article(id=doc_id, text=text)
+    return Document(article, split_sentences(article))
+
+
+def _quotes(text: str) -> dict[str, object]:
+    return {str(q["text"]): q["speaker"] for q in extract_quotes([_doc(text)])}
+
+
+CASES = [
+    # “...”, X said
+    (
+        "“Diplomacy has not delivered for the people of Aleppo, that’s for sure”, U.S. Ambassador to the U.N. "
+        "Samantha Power said Wednesday in an interview.",
+        {
+            "Diplomacy has not delivered for the people of Aleppo, that’s for sure": (
+                "U.S. Ambassador to the U.N. Samantha Power"
+            )
+        },
+    ),
+    # X said: “...”
+    (
+        "The minister said: “We will not leave the city under any circumstances.”",
+        {"We will not leave the city under any circumstances.": "The minister"},
+    ),
+    # “...,” said X (straight quotes, comma inside the marks)
+    (
+        '"We are ready to talk to anyone who wants peace," said Ahmed Hamdan, a local council member.',
+        {"We are ready to talk to anyone who wants peace": "Ahmed Hamdan"},
+    ),
+    # a quote split around the attribution: two spans, one speaker
+    (
+        "Jane Doe said the town was cut off. “The roads are closed,” she said. “Nobody can get in or out.”",
+        {"The roads are closed": "Jane Doe", "Nobody can get in or out.": "Jane Doe"},
+    ),
+    # a split quote whose second half is short still counts: the attribution sits right beside it
+    (
+        "“This is a tragedy,” said Smith, who leads the group. “We need help now,” he added, “before winter.”",
+        {"This is a tragedy": "Smith", "We need help now": "Smith", "before winter.": "Smith"},
+    ),
+    # a conjoined predicate ("X called for ... and said"): no guess rather than a wrong subject
+    (
+        "In a joint statement, the leaders called for a truce and said they were “ready to act against the regime”.",
+        {"ready to act against the regime": None},
+    ),
+    # a paragraph-long quote, several sentences inside the marks
+    (
+        "Rami Abdel Rahman spoke on Tuesday.\n“The shelling started at dawn. It did not stop all day. "
+        "People are hiding in basements,” Abdel Rahman said.",
+        {
+            "The shelling started at dawn. It did not stop all day. People are hiding in basements": "Abdel Rahman",
+        },
+    ),
+    # a partial quote inside indirect speech
+    (
+        "Assad said a rebel loss in Aleppo “will mean the transformation of the course of the war across Syria”.",
+        {"will mean the transformation of the course of the war across Syria": "Assad"},
+    ),
+    # a statement issued by a body: the body is the speaker
+    (
+        "“Syria confirms that it will not leave its citizens hostage to the terrorists”, said a statement issued "
+        "Wednesday by the country’s Foreign Ministry.",
+        {
+            "Syria confirms that it will not leave its citizens hostage to the terrorists": (
+                "the country’s Foreign Ministry"
+            )
+        },
+    ),
+    # told AFP news agency
+    (
+        "“It is the most important neighbourhood in the heart of east Aleppo”, Syrian Observatory head Rami Abdel "
+        "Rahman told AFP news agency.",
+        {
+            "It is the most important neighbourhood in the heart of east Aleppo": (
+                "Syrian Observatory head Rami Abdel Rahman"
+            )
+        },
+    ),
+    # X, a Free Syrian Army representative, said: the apposition is dropped
+    (
+        "Col. Abo Bakr, a Free Syrian Army representative, said the deal was “agreed to before talks fell apart”.",
+        {"agreed to before talks fell apart": "Col. Abo Bakr"},
+    ),
+    # he said -> the most recent named speaker earlier in the document
+    (
+        "Zakaria Malahifji said the rebels would stay. “They listened to the response and did not comment,” he said.",
+        {"They listened to the response and did not comment": "Zakaria Malahifji"},
+    ),
+    # he added, no named person earlier: null
+    ("“What more could we want?” he added.", {"What more could we want?": None}),
+    # she said: a man named earlier is not compatible
+    (
+        "John Kerry said talks would go on. “It must have been terrifying for them”, she said.",
+        {"It must have been terrifying for them": None},
+    ),
+    # scare quotes: short, no speech verb -> skipped
+    ("Syria’s government refers to all opponents of President Bashar al-Assad as “terrorists”.", {}),
+    ("A United States official stressed that the talks will be at a “technical” level.", {}),
+    ("They called for an “immediate ceasefire” to allow aid to reach eastern Aleppo.", {}),
+    # ... but a short quote attributed by a speech verb counts
+    (
+        "Opposition fighters who refuse to leave would be “eradicated”, Russian Foreign Minister Sergei Lavrov said.",
+        {"eradicated": "Russian Foreign Minister Sergei Lavrov"},
+    ),
+    # an unattributed quote right after an attributed one inherits its speaker
+    (
+        '"The areas of Old Aleppo will be threatened to a great degree," the official said. "It is scorched earth."',
+        {
+            "The areas of Old Aleppo will be threatened to a great degree": "the official",
+            "It is scorched earth.": "the official",
+        },
+    ),
+    # an unattributed quote far from any other: null
+    (
+        "The offensive has killed 372 people, the monitor says. “There is no electricity at all, no drinking water”.",
+        {"There is no electricity at all, no drinking water": None},
+    ),
+    # single quotes only when a speech verb attributes them
+    (
+        "‘We cannot leave our city to the militias,’ Malahifji said.",
+        {"We cannot leave our city to the militias": "Malahifji"},
+    ),
+    ("The graffiti on the bus reads in Arabic: 'Aleppo is tired mother and we still want freedom.'", {}),
+    ("Syria's army and Aleppo's rebels said nothing about the talks' outcome.", {}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[f"case{i}" for i in range(len(CASES))])
+def test_patterns(text: str, expected: dict[str, object]) -> None:
+    assert _quotes(text) == expected
+
+
+def test_offsets_and_sentence_index() -> None:
+    doc = _doc("Kerry spoke in Brussels. “We have been trying to find a way”, Kerry said.")
+    (q,) = extract_quotes([doc])
+    support = q["support"]
+    assert isinstance(support, list) and len(support) == 1
+    ref = support[0]
+    assert doc.article.text[ref["start"] : ref["end"]] == q["text"]
+    assert ref["sentence"] == 1 and ref["doc"] == "d"
+
+
+def test_same_quote_in_two_documents_is_one_item() -> None:
+    a = _doc("“The war will continue until the end”, he said.", "a")
+    b = _doc("John Kerry said talks had failed. “The war will continue until the end”, he said.", "b")
+    (q,) = extract_quotes([a, b])
+    assert q["speaker"] == "John Kerry"
+    assert [r["doc"] for r in q["support"]] == ["a", "b"]  # type: ignore[attr-defined]
+
+
+def test_pronoun_never_crosses_documents() -> None:
+    a = _doc("John Kerry said the talks had failed.", "a")
+    b = _doc("“We tried everything we could to make it work”, he said.", "b")
+    (q,) = extract_quotes([a, b])
+    assert q["speaker"] is None
+
+
+# --- the seeds -------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_documents(seeds_dir: Path) -> tuple[Document, ...]:
+    return prepare_story(storyline.load_articles(seeds_dir)).documents
+
+
+@pytest.fixture(scope="module")
+def seed_quotes(seed_documents: tuple[Document, ...]) -> tuple[dict[str, object], ...]:
+    return extract_quotes(seed_documents)
+
+
+def test_provenance(seed_documents: tuple[Document, ...], seed_quotes: tuple[dict[str, object], ...]) -> None:
+    docs = {d.id: d for d in seed_documents}
+    assert seed_quotes
+    for q in seed_quotes:
+        for ref in q["support"]:  # type: ignore[attr-defined]
+            doc = docs[ref["doc"]]
+            assert doc.article.text[ref["start"] : ref["end"]] == q["text"]
+            sentence = doc.sentences[ref["sentence"]]
+            assert sentence.start <= ref["start"] < sentence.end
+
+
+def test_schema_shape(seed_quotes: tuple[dict[str, object], ...], brief_schema: dict) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = {**brief_schema["properties"]["quotes"], "$defs": brief_schema.get("$defs", {})}
+    jsonschema.validate(list(seed_quotes), schema)
+
+
+@pytest.mark.parametrize(
+    ("start", "speaker"),
+    [
+        (
+            "Diplomacy has not delivered for the people of Aleppo, that’s for sure",
+            "U.S. Ambassador to the U.N. Samantha Power",
+        ),
+        ("Our response to the Americans was as follows:", "Malahifji"),
+        ("They listened to the response and did not comment", "Malahifji"),
+        ("will mean the transformation of the course of the war", "Assad"),
+        ("no cards left to play", "Assad"),
+        ("I feel reborn", "Yasser"),
+        ("It is the most important neighbourhood", "Syrian Observatory head Rami Abdel Rahman"),
+        ("Syria confirms that it will not leave", "the country’s Foreign Ministry"),
+        ("It must have been terrifying for them", None),
+    ],
+)
+def test_seed_expectations(seed_quotes: tuple[dict[str, object], ...], start: str, speaker: str | None) -> None:
+    matches = [q for q in seed_quotes if str(q["text"]).startswith(start)]
+    assert len(matches) == 1
+    assert matches[0]["speaker"] == speaker
+
+
+def test_seed_scare_quotes_skipped(seed_quotes: tuple[dict[str, object], ...]) -> None:
+    texts = {q["text"] for q in seed_quotes}
+    assert not texts & {"terrorists", "technical", "immediate ceasefire", "difficult spot", "very disastrous"}
+
+
+def test_gold_recall_and_precision(seed_quotes: tuple[dict[str, object], ...]) -> None:
+    gold = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(gold) >= 30
+    found = {(r["doc"], q["text"]) for q in seed_quotes for r in q["support"]}  # type: ignore[attr-defined]
+    expected = {(g["doc"], g["text"]) for g in gold}
+    assert len(found & expected) / len(expected) >= 0.95
+    assert len(found & expected) / len(found) >= 0.95
