@@ -6,6 +6,7 @@ runtime error, 2 usage error.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import sys
@@ -20,7 +21,7 @@ from storyline.config import EMBEDDING_MODES, BriefConfig
 from storyline.errors import ConfigError, StorylineError
 from storyline.eval.command import register as register_eval
 from storyline.ingest import load_articles
-from storyline.pipeline import build_brief
+from storyline.pipeline import build_brief, build_update
 from storyline.rankers import DEFAULT_RANKER, RANKERS
 from storyline.render import RENDERERS, render
 from storyline.render.text import to_text
@@ -62,6 +63,14 @@ def brief(
     ranker: Annotated[str, typer.Option(help="Ranking method (see `storyline rankers`).")] = "default",
     embeddings: Annotated[str, typer.Option(help=f"One of: {', '.join(EMBEDDING_MODES)}.")] = "auto",
     strict: Annotated[bool, typer.Option(help="Fail on any input warning instead of skipping.")] = False,
+    since: Annotated[
+        list[Path] | None,
+        typer.Option(help="Earlier articles (repeatable): brief only what PATHS add to them.", show_default=False),
+    ] = None,
+    since_date: Annotated[
+        str | None,
+        typer.Option(help="YYYY-MM-DD: brief only what the articles dated from then on add.", show_default=False),
+    ] = None,
 ) -> None:
     """Brief a cluster of articles: a summary where every sentence cites its sources."""
 
@@ -69,12 +78,28 @@ def brief(
         if fmt not in RENDERERS:
             raise ConfigError(f"unknown format {fmt!r}; choose one of {', '.join(RENDERERS)}")
         config = BriefConfig(words=words, ranker=ranker, embeddings=embeddings, strict=strict)
-        result = build_brief(load_articles(paths, max_bytes=config.max_bytes), config)
+        articles = load_articles(paths, max_bytes=config.max_bytes)
+        if since and since_date:
+            raise ConfigError("give --since or --since-date, not both")
+        if since:
+            earlier = load_articles(since, max_bytes=config.max_bytes)
+            result = build_update(articles, since=earlier, config=config)
+        elif since_date:
+            result = build_update(articles, since_date=_date(since_date), config=config)
+        else:
+            result = build_brief(articles, config)
         if fmt == "text":
             return to_text(result, color=sys.stdout.isatty())
         return render(result, fmt)
 
     typer.echo(_run(action), nl=False)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ConfigError(f"--since-date {text!r} is not a date; write it as YYYY-MM-DD") from None
 
 
 @app.command()

@@ -172,6 +172,8 @@ class Brief:
     entities: tuple[dict[str, object], ...] = ()
     figures: tuple[dict[str, object], ...] = ()
     disagreements: tuple[dict[str, object], ...] = ()
+    # An update brief: the ids of the earlier documents, whose content the brief leaves out.
+    earlier: tuple[str, ...] = ()
 
     @property
     def unique_documents(self) -> int:
@@ -190,6 +192,7 @@ class Brief:
                 "unique_documents": self.unique_documents,
                 "start": _iso(dates[0]) if dates else None,
                 "end": _iso(dates[-1]) if dates else None,
+                **({"update_since": list(self.earlier)} if self.earlier else {}),
             },
             "documents": [
                 {

@@ -1,11 +1,13 @@
-"""build_brief: the pipeline, stage by stage."""
+"""build_brief and build_update: the pipeline, stage by stage."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
 
 from storyline.compare.agreement import count_sources, with_agreement
+from storyline.compare.update import earlier_by_date, merge, new_facts, novel_items
 from storyline.config import BriefConfig
 from storyline.errors import ConfigError, InputError
 from storyline.extract.dates import build_timeline, infer_document_date
@@ -27,27 +29,68 @@ def build_brief(articles: Corpus | Sequence[Article], config: BriefConfig | None
     With ``config.strict``, any warning about the input (a skipped or repaired
     file, a single document, copies only) is an :class:`InputError` instead.
     """
-    config = config or BriefConfig()
-    corpus = articles if isinstance(articles, Corpus) else Corpus(tuple(articles))
-    if not corpus.articles:
-        raise InputError("no articles to brief")
-    story = prepare_story(corpus)
+    return _brief(prepare_story(_corpus(articles)), config or BriefConfig())
+
+
+def build_update(
+    articles: Corpus | Sequence[Article],
+    *,
+    since: Corpus | Sequence[Article] | None = None,
+    since_date: dt.date | None = None,
+    config: BriefConfig | None = None,
+) -> Brief:
+    """What newer articles add to earlier ones: a brief of the new content only, with the same provenance.
+
+    Give the earlier articles (``since``), or a date (``since_date``) that splits ``articles``
+    into earlier (dated before it, or undated) and newer ones. See :mod:`storyline.compare.update`.
+    """
+    if (since is None) == (since_date is None):
+        raise ConfigError("give either the earlier articles (since) or a date (since_date), not both")
+    if since is not None:
+        corpus, earlier = merge(_corpus(since, "no earlier articles to compare with"), _corpus(articles))
+        return _brief(prepare_story(corpus), config or BriefConfig(), earlier=earlier)
+    assert since_date is not None
+    story = prepare_story(_corpus(articles))
+    earlier, warnings = earlier_by_date(story, since_date)
+    story = replace(story, warnings=story.warnings + warnings)
+    return _brief(story, config or BriefConfig(), earlier=earlier)
+
+
+def _brief(story: Story, config: BriefConfig, earlier: tuple[str, ...] = ()) -> Brief:
+    """Rank, select and extract; with ``earlier`` documents, keep only what the others add to them."""
     if config.strict and story.warnings:
         raise InputError(f"{len(story.warnings)} input warning(s) in strict mode, first: {story.warnings[0]}")
     ranker = get_ranker(config.ranker)
     features = Features(story, embedder=_embedder(config, ranker.needs_embeddings))
-    chosen = select(features, ranker.score(features), words=config.words)
+    candidates = novel_items(features, earlier) if earlier else None
+    chosen = select(features, ranker.score(features), words=config.words, candidates=candidates)
     summary = tuple(_summary_item(story, features, i) for i in chosen)
+    facts = {
+        "timeline": with_agreement(build_timeline(story.documents), story.documents),
+        "quotes": with_agreement(extract_quotes(story.documents), story.documents),
+        "figures": with_agreement(extract_figures(story.documents), story.documents),
+    }
+    warnings = story.warnings
+    if earlier:
+        facts = {name: new_facts(items, earlier) for name, items in facts.items()}
+        if not summary:
+            warnings += ("the newer articles report nothing the earlier ones did not already report",)
     return Brief(
         title=_story_title(story, summary),
         documents=story.documents,
         summary=summary,
-        warnings=story.warnings,
+        warnings=warnings,
         ranker=ranker.name,
-        timeline=with_agreement(build_timeline(story.documents), story.documents),
-        quotes=with_agreement(extract_quotes(story.documents), story.documents),
-        figures=with_agreement(extract_figures(story.documents), story.documents),
+        earlier=earlier,
+        **facts,
     )
+
+
+def _corpus(articles: Corpus | Sequence[Article], empty: str = "no articles to brief") -> Corpus:
+    corpus = articles if isinstance(articles, Corpus) else Corpus(tuple(articles))
+    if not corpus.articles:
+        raise InputError(empty)
+    return corpus
 
 
 def prepare_story(corpus: Corpus) -> Story:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Collection
 
 import numpy as np
 
@@ -63,6 +64,7 @@ def select(
     *,
     words: int,
     overflow: bool = False,
+    candidates: Collection[int] | None = None,
 ) -> list[int]:
     """Greedy selection by score under a word budget, in reading order.
 
@@ -70,11 +72,13 @@ def select(
     above the features' ``related_threshold``) and context-dependent
     items whose preceding sentence is not selected. With ``overflow`` the last
     sentence may cross the budget, for evaluations that truncate to exactly
-    N words (DUC style); otherwise the summary never exceeds it.
+    N words (DUC style); otherwise the summary never exceeds it. With
+    ``candidates``, only those items may be chosen (an update brief's new ones).
     """
     n = len(features)
     if n == 0:
         return []
+    allowed = set(candidates) if candidates is not None else None
     redundant = features.related_threshold
     predecessor = _predecessors(features)
     chosen: list[int] = []
@@ -85,7 +89,7 @@ def select(
         if used >= words or (not overflow and words - used < MIN_WORDS):
             break
         item = features.items[i]
-        if ineligibility(item):
+        if ineligibility(item) or (allowed is not None and i not in allowed):
             continue
         length = int(features.words[i])
         if used + length > words and not overflow:

@@ -16,6 +16,8 @@ def story_line(brief: Brief) -> str:
     if dates:
         first, last = dates[0].isoformat(), dates[-1].isoformat()
         line += f", {first}" if first == last else f", {first} to {last}"
+    if brief.earlier:
+        line += f"; update: only what {n - len(brief.earlier)} newer add to {len(brief.earlier)} earlier"
     return line
 
 
