@@ -64,3 +64,14 @@ def test_facts_sections_are_shown_with_their_source_counts(seeds_brief, fmt):
     assert str(quote["text"])[:40] in out.replace("\\", "")
     note = f"reported by {quote['sources']} of {seeds_brief.unique_documents} sources"
     assert note in out
+
+
+def test_markdown_coverage_marks_each_sentence_in_the_sources_it_cites(seeds_brief):
+    md = render(seeds_brief, "md")
+    table = md.split("## Coverage")[1].split("Sources:")[0]
+    rows = [line for line in table.splitlines() if line.startswith("| ") and not line.startswith("| sentence")]
+    docs = [d.id for d in seeds_brief.documents]
+    assert len(rows) == len(seeds_brief.summary)
+    for row, item in zip(rows, seeds_brief.summary, strict=True):
+        marks = [cell.strip() == "●" for cell in row.strip("|").split("|")[1:]]
+        assert marks == [d in {r.doc for r in item.support} for d in docs]

@@ -85,3 +85,9 @@ def _docs(claim: Mapping[str, Any]) -> str:
 def _also(entity: Mapping[str, Any]) -> str:
     others = [a for a in entity["aliases"] if a != entity["name"]]
     return f"; also: {', '.join(others)}" if others else ""
+
+
+def coverage(brief: Brief) -> tuple[list[str], list[list[bool]]]:
+    """Which document reports which summary sentence: the document ids, and one row of marks per sentence."""
+    docs = [d.id for d in brief.documents]
+    return docs, [[doc in {r.doc for r in item.support} for doc in docs] for item in brief.summary]

@@ -14,7 +14,7 @@ from html import escape
 from typing import Any
 
 from storyline.model import Brief, Document, Ref
-from storyline.render.common import sources_note, story_line
+from storyline.render.common import coverage, sources_note, story_line
 
 _CSS = """
 :root { --ink:#1d2433; --muted:#5b6475; --line:#d9dde5; --mark:#ffe28a; --pick:#fff6d1; }
@@ -97,12 +97,13 @@ def _coverage(brief: Brief) -> str:
     """Which document reports which summary sentence: what only one outlet claims shows at a glance."""
     if not brief.summary:
         return ""
-    docs = [d.id for d in brief.documents]
+    docs, marks = coverage(brief)
     head = "".join(f'<th title="{escape(d)}">{n + 1}</th>' for n, d in enumerate(docs))
     rows = []
-    for n, item in enumerate(brief.summary, 1):
-        cited = {r.doc for r in item.support}
-        cells = "".join(f'<td title="{escape(d)}">{"●" if d in cited else ""}</td>' for d in docs)
+    for n, row in enumerate(marks, 1):
+        cells = "".join(
+            f'<td title="{escape(d)}">{"●" if mark else ""}</td>' for d, mark in zip(docs, row, strict=True)
+        )
         rows.append(f"<tr><th>{n}</th>{cells}</tr>")
     legend = " · ".join(f"{n + 1} = {escape(d)}" for n, d in enumerate(docs))
     return (

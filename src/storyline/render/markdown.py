@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from storyline.model import Brief
-from storyline.render.common import fact_sections, ref_label, sources_note, story_line
+from storyline.render.common import coverage, fact_sections, ref_label, sources_note, story_line
 
 
 def to_markdown(brief: Brief) -> str:
@@ -16,6 +16,13 @@ def to_markdown(brief: Brief) -> str:
         cites = "; ".join(ref_label(r) for r in item.support)
         lines.append(f"{n}. {_escape(item.text)}  ")
         lines.append(f"   <sub>{sources_note(item, brief)} — {cites}</sub>")
+    if brief.summary:
+        docs, marks = coverage(brief)
+        lines += ["", "## Coverage", "", "Which source reports which summary sentence.", ""]
+        lines += ["| sentence | " + " | ".join(str(n) for n in range(1, len(docs) + 1)) + " |"]
+        lines += ["|---" * (len(docs) + 1) + "|"]
+        lines += [f"| {n} | " + " | ".join("●" if m else "" for m in row) + " |" for n, row in enumerate(marks, 1)]
+        lines += ["", "Sources: " + "; ".join(f"{n} = {_escape(d)}" for n, d in enumerate(docs, 1))]
     for heading, facts in fact_sections(brief):
         lines += ["", f"## {heading}", ""]
         lines += [f"- {_escape(line)}" + (f"  \n  <sub>{_escape(note)}</sub>" if note else "") for line, note in facts]
