@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from storyline import load_articles
-from storyline.extract.dates import build_timeline, dates_score, infer_document_date, resolve_mentions
+from storyline.extract.dates import build_timeline, infer_document_date, resolve_mentions
 from storyline.model import Article, Document, Sentence
 from storyline.pipeline import prepare_story
+
+from .bench import facts_quality
 
 HERE = Path(__file__).resolve().parent
 ANCHOR = dt.date(2016, 12, 8)  # a Thursday
@@ -102,7 +105,9 @@ def test_provenance_over_seeds(seed_documents: tuple[Document, ...]) -> None:
                 assert d.article.text[int(str(m["start"])) : int(str(m["end"]))] == m["text"]
                 s = d.sentences[int(str(m["sentence"]))]
                 assert s.start <= int(str(m["start"])) < int(str(m["end"])) <= s.end
-    timeline = build_timeline(seed_documents)
+    # The seeds carry no date of their own (their only full dates are in photo captions).
+    dated = tuple(replace(d, article=replace(d.article, date=ANCHOR)) for d in seed_documents)
+    timeline = build_timeline(dated)
     assert timeline
     texts = {d.id: d for d in seed_documents}
     for e in timeline:
@@ -121,6 +126,48 @@ def test_gold_score(seed_documents: tuple[Document, ...]) -> None:
         assert g["context"][g["start"] : g["end"]] == g["text"]
         if g["source"] == "seeds":
             assert texts[g["doc"]][g["doc_start"] : g["doc_end"]] == g["text"]
-    score = dates_score(gold)
+    score = facts_quality.dates_score(gold)
     assert score["day_accuracy"] >= 0.9
     assert score["recall"] >= 0.9
+
+
+def _with_caption(text: str, *, caption: str | None = None) -> Document:
+    sentences = [Sentence("d", 0, 0, len(text), text)]
+    full = text
+    if caption is not None:
+        start = len(text) + 1
+        full = f"{text}\n{caption}"
+        sentences.append(Sentence("d", 1, start, len(full), caption, exclude=frozenset({"caption"})))
+    return Document(Article(id="d", text=full), tuple(sentences))
+
+
+def test_caption_date_is_not_the_document_date() -> None:
+    doc = _with_caption("Talks resumed on Friday.", caption="A market in Tunis, Tunisia March 3, 2015.")
+    assert infer_document_date(doc) == (None, False)
+    doc = _with_caption("Talks resumed on March 9, 2015.", caption="Taken March 3, 2015.")
+    assert infer_document_date(doc) == (dt.date(2015, 3, 9), True)
+
+
+def test_caption_year_completes_past_month_days_of_the_body() -> None:
+    text = "Troops advanced on March 5, officials said. A vote is due on March 9."
+    doc = _with_caption(text, caption="A market in Tunis, Tunisia March 3, 2015.")
+    assert infer_document_date(doc) == (dt.date(2015, 3, 5), True)
+    assert infer_document_date(_with_caption(text)) == (None, False)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date", "precision"),
+    [
+        ("The ferry will sail tomorrow.", "2015-03-11", "day"),
+        ("She landed last night.", "2015-03-09", "day"),
+        ("This morning the roads were empty.", "2015-03-10", "day"),
+        ("Two boats sank last week.", "2015-03", "month"),
+        ("A vote will be held Friday.", "2015-03-13", "day"),
+        ("The vote was held Friday.", "2015-03-06", "day"),
+        ("“We will win,” he said on Monday.", "2015-03-09", "day"),
+    ],
+)
+def test_relative_days_and_future_weekdays(sentence: str, date: str, precision: str) -> None:
+    anchor = dt.date(2015, 3, 10)  # a Tuesday
+    found = resolve_mentions(_with_caption(sentence), anchor)
+    assert [(m["date"], m["precision"]) for m in found] == [(date, precision)]

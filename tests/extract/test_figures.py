@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 
 from storyline import load_articles
-from storyline.extract.figures import extract_figures, facts_section, figures_score, find_figures
+from storyline.extract.figures import extract_figures, find_figures
 from storyline.model import Article, Document, Sentence
 from storyline.pipeline import prepare_story
+
+from .bench import facts_quality
 
 HERE = Path(__file__).resolve().parent
 
@@ -103,11 +105,11 @@ def test_gold_score(seed_documents: tuple[Document, ...]) -> None:
     texts = {d.id: d.article.text for d in seed_documents}
     for g in gold:
         assert texts[g["doc"]][g["start"] : g["end"]] == g["text"]
-    precision, recall, _, _ = figures_score(seed_documents, gold)
+    precision, recall, _, _ = facts_quality.figures_score(seed_documents, gold)
     assert precision >= 0.9
     assert recall >= 0.9
 
 
 def test_facts_section() -> None:
-    section = facts_section()
-    assert "figures precision" in section and "day-level date accuracy" in section
+    section = facts_quality.facts_section()
+    assert "figure precision" in section and "day precision: accuracy" in section and "| combined |" in section

@@ -7,8 +7,11 @@ and resolved against an anchor, the document's date. Conventions (news style):
   anchor (then the year before: a January story's "December 30" is last December);
 * a weekday ("on Wednesday", "Monday") is the most recent such day on or before the anchor;
   "last Wednesday" is strictly before it, "next Wednesday" strictly after;
-* "overnight", "today", "tonight" are the anchor day (the night that ended on the report day);
-  "yesterday" the day before;
+* a weekday in a clause about the future ("will", "is to", "expected to", "tomorrow": "a decision
+  will be made Thursday") is the next such day after the anchor instead;
+* "overnight", "today", "tonight", "this morning" are the anchor day (the night that ended on the
+  report day); "yesterday" and "last night" the day before, "tomorrow" the day after; "last week",
+  "this week", "next week" are the month holding that week;
 * "N days ago" is a day; "N weeks ago" and "N months ago" / "last month" / "mid-November" /
   "early December" are month precision; "N years ago", "last year", "in 2011" year precision;
 * "19/10/2016" is read day first;
@@ -22,13 +25,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Iterable
 
 from storyline.model import Article, Document, Sentence
 from storyline.text.normalize import tokens
 
-__all__ = ["build_timeline", "dates_score", "infer_document_date", "resolve_mentions"]
+__all__ = ["build_timeline", "infer_document_date", "resolve_mentions"]
 
 _MONTH_NUM = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
@@ -65,7 +67,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("weekday", re.compile(rf"\b(?:(?P<mod>last|next|this)\s+)?(?P<wd>{_WEEKDAY})(?!\w)", re.IGNORECASE)),
-    ("deictic", re.compile(r"\b(?P<w>today|tonight|overnight|yesterday)\b", re.IGNORECASE)),
+    (
+        "deictic",
+        re.compile(
+            r"\b(?P<w>today|tonight|overnight|yesterday|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))\b",
+            re.IGNORECASE,
+        ),
+    ),
+    ("lastweek", re.compile(r"\b(?P<mod>last|this|next)\s+week\b", re.IGNORECASE)),
     (
         "ago",
         re.compile(
@@ -119,7 +128,13 @@ def _add_months(d: dt.date, months: int) -> tuple[int, int]:
     return total // 12, total % 12 + 1
 
 
-def _resolve(kind: str, m: re.Match[str], anchor: dt.date | None) -> tuple[str, str] | None:
+# A weekday in a sentence about what is to come ("will be made Thursday") is the next such day.
+_FUTURE = re.compile(
+    r"\b(?:will|won't|shall|is\s+to|are\s+to|is\s+due|are\s+due|scheduled|expected\s+to|tomorrow)\b", re.I
+)
+
+
+def _resolve(kind: str, m: re.Match[str], anchor: dt.date | None, *, future: bool = False) -> tuple[str, str] | None:
     """(ISO date, precision) of one candidate, or None when it does not resolve."""
     g = m.groupdict()
     if kind in ("iso", "dmy_num"):
@@ -157,14 +172,18 @@ def _resolve(kind: str, m: re.Match[str], anchor: dt.date | None) -> tuple[str, 
         back = (anchor.weekday() - target) % 7
         if mod == "last" and back == 0:
             back = 7
-        if mod == "next":
+        if mod == "next" or (future and not mod and back):
             forward = (target - anchor.weekday()) % 7 or 7
             return (anchor + dt.timedelta(days=forward)).isoformat(), "day"
         return (anchor - dt.timedelta(days=back)).isoformat(), "day"
     if kind == "deictic":
-        w = g["w"].lower()
-        day = anchor - dt.timedelta(days=1) if w == "yesterday" else anchor
-        return day.isoformat(), "day"
+        w = " ".join(g["w"].lower().split())
+        shift = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(w, 0)
+        return (anchor + dt.timedelta(days=shift)).isoformat(), "day"
+    if kind == "lastweek":
+        step = {"last": -7, "this": 0, "next": 7}[g["mod"].lower()]
+        day = anchor + dt.timedelta(days=step)
+        return f"{day.year:04d}-{day.month:02d}", "month"
     if kind == "ago":
         n = int(g["n"]) if g["n"].isdigit() else _NUMWORD[g["n"].lower()]
         unit = g["u"].lower()
@@ -199,7 +218,7 @@ def _sentence_mentions(s: Sentence, anchor: dt.date | None) -> list[dict[str, ob
                 continue
             if kind == "year" and re.match(r"\s+(?:people|civilians|children|troops|fighters|dead)\b", text[b:]):
                 continue
-            resolved = _resolve(kind, m, anchor)
+            resolved = _resolve(kind, m, anchor, future=kind == "weekday" and _future(text, a))
             if resolved is None:
                 continue
             taken.append((a, b))
@@ -215,6 +234,13 @@ def _sentence_mentions(s: Sentence, anchor: dt.date | None) -> list[dict[str, ob
             )
     out.sort(key=lambda x: int(str(x["start"])))
     return out
+
+
+def _future(text: str, at: int) -> bool:
+    """Whether the clause holding position ``at`` speaks of the future ("will", "is to", "tomorrow")."""
+    start = max(text.rfind(sep, 0, at) for sep in (";", ". ", "\u201c", "\u201d", '"')) + 1
+    ends = [i for i in (text.find(sep, at) for sep in (";", ". ", "\u201d", '"')) if i != -1]
+    return bool(_FUTURE.search(text, start, min(ends) if ends else len(text)))
 
 
 def resolve_mentions(document: Document, anchor: dt.date | None) -> list[dict[str, object]]:
@@ -243,14 +269,43 @@ def infer_document_date(document: Document | Article) -> tuple[dt.date | None, b
     """The document's date and whether it was inferred.
 
     The given date when there is one (with the article's own ``date_inferred`` flag); else the
-    most recent full date (day, month and year) written in its text, flagged inferred; else
+    most recent full date (day, month and year) written in its text -- for a Document, outside
+    photo captions, whose date is when the picture was taken; failing that, the latest past
+    "December 4" in the body, in the year of a caption's date -- flagged inferred; else
     ``(None, False)``.
     """
     article = document.article if isinstance(document, Document) else document
     if article.date is not None:
         return article.date, article.date_inferred
-    found = _full_dates(article.text)
+    if isinstance(document, Document):
+        # A photo caption's date is when the picture was taken, often days before the report: it
+        # dates nothing but its year, which completes the body's "December 4" (a past event).
+        body = [s for s in document.sentences if "caption" not in s.exclude]
+        found = [day for s in body for day in _full_dates(s.text)] or _past_days(body, _caption_year(document))
+    else:
+        found = _full_dates(article.text)
     return (max(found), True) if found else (None, False)
+
+
+def _caption_year(document: Document) -> int | None:
+    years = [day.year for s in document.sentences if "caption" in s.exclude for day in _full_dates(s.text)]
+    return max(years) if years else None
+
+
+def _past_days(sentences: Iterable[Sentence], year: int | None) -> list[dt.date]:
+    """Month-day mentions without a year ("December 4"), outside clauses about the future, in ``year``."""
+    if year is None:
+        return []
+    found = []
+    for s in sentences:
+        for kind in ("mdy", "dmy"):
+            for m in dict(_PATTERNS)[kind].finditer(s.text):
+                if m.group("y") or _future(s.text, m.start()):
+                    continue
+                day = _valid(year, _month(m.group("mon")), int(m.group("d")))
+                if day is not None:
+                    found.append(day)
+    return found
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:
@@ -297,47 +352,3 @@ def build_timeline(documents: Iterable[Document], *, per_day: int = 3) -> tuple[
                 }
             )
     return tuple(out)
-
-
-# -- measurement ----------------------------------------------------------------------------------
-
-
-def dates_score(gold: Sequence[dict[str, Any]]) -> dict[str, float]:
-    """Score resolve_mentions against gold mentions, each given with its sentence (``context``).
-
-    A gold mention is found when a predicted mention overlaps its span; it is right when the
-    date and precision also match. ``day_accuracy`` is over gold mentions of day precision.
-    """
-    predicted_total = matched_pred = found = right = day_gold = day_right = 0
-    contexts: dict[tuple[str, str | None], list[dict[str, Any]]] = {}
-    for g in gold:
-        contexts.setdefault((g["context"], g.get("anchor")), []).append(g)
-    for (context, anchor_s), golds in contexts.items():
-        article = Article(id="gold", text=context)
-        doc = Document(article, (Sentence("gold", 0, 0, len(context), context),))
-        anchor = dt.date.fromisoformat(anchor_s) if anchor_s else None
-        pred = resolve_mentions(doc, anchor)
-        predicted_total += len(pred)
-
-        def overlaps(p: dict[str, object], g: dict[str, Any]) -> bool:
-            return int(str(p["start"])) < int(g["end"]) and int(g["start"]) < int(str(p["end"]))
-
-        matched_pred += sum(1 for p in pred if any(overlaps(p, g) for g in golds))
-        for g in golds:
-            hits = [p for p in pred if overlaps(p, g)]
-            ok = any(p["date"] == g["date"] and p["precision"] == g["precision"] for p in hits)
-            found += bool(hits)
-            right += ok
-            if g["precision"] == "day":
-                day_gold += 1
-                day_right += ok
-    n = len(gold)
-    return {
-        "gold": n,
-        "predicted": predicted_total,
-        "recall": found / n if n else 1.0,
-        "precision": matched_pred / predicted_total if predicted_total else 1.0,
-        "accuracy": right / n if n else 1.0,
-        "day_gold": day_gold,
-        "day_accuracy": day_right / day_gold if day_gold else 1.0,
-    }

@@ -20,15 +20,13 @@ item with every Ref; different values for one unit stay separate items.
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 from storyline.model import Document, Sentence
 
-__all__ = ["Mention", "extract_figures", "facts_section", "find_figures", "figures_score"]
+__all__ = ["Mention", "extract_figures", "find_figures"]
 
 _SMALL = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -218,61 +216,3 @@ def extract_figures(documents: Iterable[Document]) -> tuple[dict[str, object], .
             }
         )
     return tuple(items)
-
-
-# -- measurement ----------------------------------------------------------------------------------
-
-_HERE = Path(__file__).resolve()
-_DEFAULT_GOLD = _HERE.parents[3] / "tests" / "extract"
-_DEFAULT_SEEDS = _HERE.parents[4] / "shared" / "seeds"
-
-
-def figures_score(documents: Sequence[Document], gold: Sequence[dict[str, object]]) -> tuple[float, float, int, int]:
-    """(precision, recall, predicted, gold) of figure occurrences: same doc, overlapping span, value, unit."""
-    predicted = [f for d in documents for f in find_figures(d)]
-
-    def hit(f: Mention, g: dict[str, object]) -> bool:
-        gs, ge = int(str(g["start"])), int(str(g["end"]))
-        return (
-            g["doc"] == f.doc
-            and f.start < ge
-            and gs < f.end
-            and float(str(g["value"])) == f.value
-            and g["unit"] == f.unit
-        )
-
-    tp_pred = sum(1 for f in predicted if any(hit(f, g) for g in gold))
-    tp_gold = sum(1 for g in gold if any(hit(f, g) for f in predicted))
-    precision = tp_pred / len(predicted) if predicted else 1.0
-    recall = tp_gold / len(gold) if gold else 1.0
-    return precision, recall, len(predicted), len(gold)
-
-
-def _read_jsonl(path: Path) -> list[dict[str, object]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def facts_section(seeds: Path = _DEFAULT_SEEDS, gold_dir: Path = _DEFAULT_GOLD) -> str:
-    """Markdown: figure precision/recall and date accuracy against the gold files."""
-    from storyline import load_articles
-    from storyline.extract.dates import dates_score
-    from storyline.pipeline import prepare_story
-
-    documents = prepare_story(load_articles(seeds)).documents
-    p, r, n_pred, n_gold = figures_score(documents, _read_jsonl(gold_dir / "figures_gold.jsonl"))
-    d = dates_score(_read_jsonl(gold_dir / "dates_gold.jsonl"))
-    return "\n".join(
-        [
-            "## Facts extraction",
-            "",
-            "| measure | value | n |",
-            "|---|---|---|",
-            f"| figures precision | {p:.3f} | {n_pred} predicted |",
-            f"| figures recall | {r:.3f} | {n_gold} gold |",
-            f"| date mentions found (recall) | {d['recall']:.3f} | {d['gold']} gold |",
-            f"| date mentions precision | {d['precision']:.3f} | {d['predicted']} predicted |",
-            f"| day-level date accuracy | {d['day_accuracy']:.3f} | {d['day_gold']} day-precision gold |",
-            f"| date accuracy, all precisions | {d['accuracy']:.3f} | {d['gold']} gold |",
-            "",
-        ]
-    )
