@@ -52,9 +52,13 @@ def speed_table(rows: list[dict]) -> str:
 
 def main() -> None:
     from embeddings_quality import measure
+    from facts_quality import facts_section
+    from facts_speed import facts_speed_section
+    from update_quality import update_section
 
     load = _load_section()
     quality = _quality_section()
+    facts = [facts_section(), facts_speed_section(), update_section()]
     embeddings = measure()
     load_average = os.getloadavg()[0]
     rows = speed_rows()
@@ -93,6 +97,7 @@ def main() -> None:
             load,
             "",
             quality,
+            *(f"\n{section}" for section in facts),
         ]
     )
     notes = HERE / "NOTES.md"
