@@ -25,6 +25,7 @@ def _features(*texts: str) -> Features:
         "They called for an immediate ceasefire to allow aid to reach eastern Aleppo.",
         "The rebel official said it had yet to fall.",
         "The joint statement pointed the finger at both Moscow and Tehran.",
+        "\"The areas of Old Aleppo will be threatened to a great degree,\" the official said.",
     ],
 )
 def test_context_dependent_sentences_are_recognized(text):
@@ -37,6 +38,7 @@ def test_context_dependent_sentences_are_recognized(text):
         "Kremlin spokesman Dmitry Peskov described all the remaining rebels in Aleppo as terrorists.",
         "Assad said he would no longer consider truce offers.",
         "Brig. Gen. Zeid al-Saleh told state TV that rebels must leave Aleppo or face death.",
+        "“We will not leave,” rebel official Zakaria Malahifji said.",
     ],
 )
 def test_self_contained_sentences_are_not_flagged(text):

@@ -17,18 +17,21 @@ from storyline.model import Item
 
 # Openings that need a previous sentence to be understood: anaphora and
 # discourse connectives ("He said", "However,", "It ...").
+# A definite description of someone or something introduced earlier: "The rebel official said ..."
+_DEFINITE = (
+    r"the (?:\w+ ){0,2}(?:official|spokesman|spokeswoman|source|statement|plan|proposal|report|move|deal|"
+    r"group|leader|minister|ministry|agency|envoy|commander)"
+)
 _DANGLING_START = re.compile(
     r"^[\"“‘']?(he|she|it|they|his|her|its|their|them|this|these|those|such|that|there|"
     r"however|but|and|or|also|instead|still|yet|moreover|furthermore|in addition|nevertheless|"
-    r"nonetheless|thus|therefore|so|then|besides|otherwise|the same|"
-    # A definite description of someone or something introduced earlier: "The rebel official said ..."
-    r"the (?:\w+ ){0,2}(?:official|spokesman|spokeswoman|source|statement|plan|proposal|report|move|deal|"
-    r"group|leader|minister|ministry|agency|envoy|commander))\b",
+    rf"nonetheless|thus|therefore|so|then|besides|otherwise|the same|{_DEFINITE})\b",
     re.IGNORECASE,
 )
-# "..., he said." names no speaker: the quote or claim is orphaned without its context.
+# "..., he said." or "...," the official said. names no speaker: the quote or claim is orphaned without its context.
 _PRONOUN_ATTRIBUTION = re.compile(
-    r"[,”\"’]\s*(he|she|it|they)\s+(said|says|added|adds|told|tells|stressed|noted|warned|argued|explained|wrote)\b",
+    rf"[,”\"’]\s*(he|she|it|they|{_DEFINITE})\s+"
+    r"(said|says|added|adds|told|tells|stressed|noted|warned|argued|explained|wrote)\b",
     re.IGNORECASE,
 )
 _QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
