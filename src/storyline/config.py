@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from storyline.errors import ConfigError
 
 EMBEDDING_MODES = ("auto", "static", "full", "none")
+ENTITY_BACKENDS = ("auto", "spacy", "rules")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -15,6 +16,8 @@ class BriefConfig:
 
     ``embeddings``: ``static`` is the fast distilled model, ``full`` the
     packaged transformer, ``none`` TF-IDF only, ``auto`` the best one installed.
+    ``entities``: ``spacy`` (the `full` extra's NER), ``rules`` (no model), ``auto``
+    spaCy when installed.
     """
 
     words: int = 100
@@ -22,6 +25,7 @@ class BriefConfig:
     embeddings: str = "auto"
     max_bytes: int = 20_000_000
     strict: bool = False
+    entities: str = "auto"
 
     def __post_init__(self) -> None:
         if not isinstance(self.words, int) or self.words < 1:
@@ -30,6 +34,8 @@ class BriefConfig:
             raise ConfigError(
                 f"unknown embeddings mode {self.embeddings!r}; choose one of {', '.join(EMBEDDING_MODES)}"
             )
+        if self.entities not in ENTITY_BACKENDS:
+            raise ConfigError(f"unknown entities backend {self.entities!r}; choose one of {', '.join(ENTITY_BACKENDS)}")
         if self.max_bytes < 1:
             raise ConfigError(f"max_bytes must be positive, got {self.max_bytes!r}")
         # Imported here: the registry imports rankers, which import this module's siblings.

@@ -7,10 +7,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from storyline.compare.agreement import count_sources, with_agreement
+from storyline.compare.disagreements import find_disagreements
 from storyline.compare.update import earlier_by_date, merge, new_facts, novel_items
 from storyline.config import BriefConfig
 from storyline.errors import ConfigError, InputError
 from storyline.extract.dates import build_timeline, infer_document_date
+from storyline.extract.entities import extract_entities
 from storyline.extract.figures import extract_figures
 from storyline.extract.quotes import extract_quotes
 from storyline.features.context import Features
@@ -65,14 +67,18 @@ def _brief(story: Story, config: BriefConfig, earlier: tuple[str, ...] = ()) -> 
     candidates = novel_items(features, earlier) if earlier else None
     chosen = select(features, ranker.score(features), words=config.words, candidates=candidates)
     summary = tuple(_summary_item(story, features, i) for i in chosen)
+    figures = extract_figures(story.documents)
     facts = {
         "timeline": with_agreement(build_timeline(story.documents), story.documents),
         "quotes": with_agreement(extract_quotes(story.documents), story.documents),
-        "figures": with_agreement(extract_figures(story.documents), story.documents),
+        "figures": with_agreement(figures, story.documents),
     }
+    disagreements = find_disagreements(story, features, figures=figures)
+    newer = [d for d in story.documents if d.id not in earlier]
     warnings = story.warnings
     if earlier:
         facts = {name: new_facts(items, earlier) for name, items in facts.items()}
+        disagreements = new_facts(disagreements, earlier, any_new=True)
         if not summary:
             warnings += ("the newer articles report nothing the earlier ones did not already report",)
     return Brief(
@@ -82,6 +88,8 @@ def _brief(story: Story, config: BriefConfig, earlier: tuple[str, ...] = ()) -> 
         warnings=warnings,
         ranker=ranker.name,
         earlier=earlier,
+        disagreements=disagreements,
+        entities=extract_entities(newer, backend=config.entities),
         **facts,
     )
 

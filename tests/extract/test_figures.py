@@ -46,6 +46,25 @@ def seed_documents(seeds_dir: Path) -> tuple[Document, ...]:
         ("Yasser, 40, said so.", 40, None, "40"),
         ("About 2.5 million people fled.", 2_500_000, "people", "About 2.5 million people"),
         ("Two hundred soldiers left.", 200, "soldiers", "Two hundred soldiers"),
+        # the unit is the head noun, past its modifiers
+        ("The airline reported six storm-related delays.", 6, "delays", "six storm-related delays"),
+        ("The trial enrolled 20 healthy adults.", 20, "adults", "20 healthy adults"),
+        ("Fans came from 4 West African countries.", 4, "countries", "4 West African countries"),
+        ("Democrats hold 14 council seats.", 14, "seats", "14 council seats"),
+        ("Two other people were hurt.", 2, "people", "Two other people"),
+        ("Gusts reached 40 mph by noon.", 40, "mph", "40 mph"),
+        # money: the currency is the unit, the value in units
+        ("The city paid a $3.2 million settlement.", 3_200_000, "usd", "$3.2 million"),
+        ("Tickets cost €15 each.", 15, "eur", "€15"),
+        ("The grant was worth £2bn over a decade.", 2_000_000_000, "gbp", "£2bn"),
+        ("The fee was 300 dollars.", 300, "usd", "300 dollars"),
+        # ranges and "X of Y": both numbers take the unit
+        ("Growth of 2.5-3 percent is likely.", 2.5, "percent", "2.5"),
+        ("Growth of 2.5-3 percent is likely.", 3, "percent", "3 percent"),
+        ("Support is between 30 and 35 percent.", 30, "percent", "30"),
+        ("They ran 5 to 10 miles.", 5, "miles", "5"),
+        ("Democrats won 9 of the county’s 14 council seats.", 9, "seats", "9"),
+        ("Democrats won 9 of the county’s 14 council seats.", 14, "seats", "14 council seats"),
     ],
 )
 def test_patterns(sentence: str, value: float, unit: str | None, text: str) -> None:
@@ -68,6 +87,9 @@ def test_patterns(sentence: str, value: float, unit: str | None, text: str) -> N
         "It is one of the war's most ferocious.",
         "A father of eight.",
         "The talks began at 10:30.",
+        "The 2024 campaign began in March.",
+        "The parade starts at 9 a.m. sharp.",
+        "He ran the 100m final.",
     ],
 )
 def test_exclusions(sentence: str) -> None:
@@ -113,3 +135,20 @@ def test_gold_score(seed_documents: tuple[Document, ...]) -> None:
 def test_facts_section() -> None:
     section = facts_quality.facts_section()
     assert "figure precision" in section and "day precision: accuracy" in section and "| combined |" in section
+    assert "| facts gold dev | facts gold held-out |" in section
+
+
+@pytest.mark.parametrize(
+    ("unit", "folded"),
+    [("businesses", "business"), ("business", "business"), ("cities", "city"), ("cases", "case"), ("seats", "seat")],
+)
+def test_scorer_folds_plural_units(unit: str, folded: str) -> None:
+    assert facts_quality.norm_unit(unit) == folded
+
+
+def test_facts_gold_split_is_by_article_position() -> None:
+    dev, held = facts_quality.split_ids(split="dev"), facts_quality.split_ids(split="heldout")
+    assert dev and held and not dev & held
+    assert dev | held == facts_quality.split_ids(split="all")
+    with pytest.raises(ValueError, match="dev, heldout, all"):
+        facts_quality.split_ids(split="test")

@@ -142,9 +142,95 @@ CASES = [
     ("Syria's army and Aleppo's rebels said nothing about the talks' outcome.", {}),
 ]
 
+# General rules of English news attribution, each on a hand-written example.
+ATTRIBUTION = [
+    # the attribution closes the sentence after other words: "“…” unless …, X said."
+    (
+        "“Prices will keep rising” unless the central bank acts, Maria Lopez said.",
+        {"Prices will keep rising": "Maria Lopez"},
+    ),
+    # "…, said X, an apposition." at the end of the sentence
+    (
+        "“We were lucky this time” in the end, said Tom Baker, a farmer near the river.",
+        {"We were lucky this time": "Tom Baker"},
+    ),
+    # a role written in lowercase before the name
+    (
+        "“The crowd was electric all night,” drummer Ray Mills told the BBC.",
+        {"The crowd was electric all night": "drummer Ray Mills"},
+    ),
+    # a description with the name in apposition: the name
+    (
+        "“The film changed my whole life,” the movie’s editor, Paula Grey, said.",
+        {"The film changed my whole life": "Paula Grey"},
+    ),
+    # "According to X, “…”"
+    (
+        "According to Ana Ruiz, “the vaccine is safe for children of all ages.”",
+        {"the vaccine is safe for children of all ages.": "Ana Ruiz"},
+    ),
+    # a statement issued "saying": the body issuing it
+    (
+        "Acme Corp released a statement saying, “We regret the delay and will refund every customer.”",
+        {"We regret the delay and will refund every customer.": "Acme Corp"},
+    ),
+    # speech verbs beyond "said": complained, joked
+    (
+        "Tom Reed said the roads were closed. “We had to walk all the way home,” he joked.",
+        {"We had to walk all the way home": "Tom Reed"},
+    ),
+    (
+        "Lena Frost spoke after the vote. She complained that the rules would “hurt every small farm in the valley.”",
+        {"hurt every small farm in the valley.": "Lena Frost"},
+    ),
+    # "she": the most recent person, gender unknown from the text
+    (
+        "Robin Tate arrived early. Tate said the airport was calm. “It was easy to get through security,” she said.",
+        {"It was easy to get through security": "Tate"},
+    ),
+    # gender as a tie-breaker: "he" skips the woman named more recently
+    (
+        "Mark Ellis said the deal was fair. Jessica Moore said it was not. “We gave up far too much,” he said.",
+        {"We gave up far too much": "Mark Ellis"},
+    ),
+    # the pronoun refers to a person named as the subject of any verb, not only of a speech verb
+    (
+        "Ava Grant said the show was over. Leo Stern disagreed with the critics. "
+        "“They missed the point of it,” he said.",
+        {"They missed the point of it": "Leo Stern"},
+    ),
+    # "Although he said …, X …": the name of the main clause
+    ("While he said the result was “unfair”, Ray Dunn accepted it.", {"unfair": "Ray Dunn"}),
+    # "they": the group that spoke last
+    (
+        "“We are delighted by the news,” the Hendersons said in a statement. “Thank you all,” they added.",
+        {"We are delighted by the news": "the Hendersons", "Thank you all": "the Hendersons"},
+    ),
+    # a quotation continues within its paragraph, past a sentence of narration
+    (
+        "“We planned this for months,” Lee Park said. The team met every week. “Nothing was left to chance.”",
+        {"We planned this for months": "Lee Park", "Nothing was left to chance.": "Lee Park"},
+    ),
+    # a paragraph of quotation only continues the speaker of the paragraph before it
+    (
+        "Analysts at Smith Research said that costs would rise.\n“Fuel, wages and rents are all going up this year.”",
+        {"Fuel, wages and rents are all going up this year.": "Analysts at Smith Research"},
+    ),
+    # a short quotation as the predicate of reported speech counts
+    ("Nora Banks said the ruling was “outrageous”.", {"outrageous": "Nora Banks"}),
+    # titles of works and phrases used as nouns are not quotations
+    ("She starred in “The Long Summer Night” last year and in “Blue Harbour Days”.", {}),
+    ("It was a “see you later” moment for the whole team.", {}),
+]
+
 
 @pytest.mark.parametrize(("text", "expected"), CASES, ids=[f"case{i}" for i in range(len(CASES))])
 def test_patterns(text: str, expected: dict[str, object]) -> None:
+    assert _quotes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), ATTRIBUTION, ids=[f"rule{i}" for i in range(len(ATTRIBUTION))])
+def test_attribution_rules(text: str, expected: dict[str, object]) -> None:
     assert _quotes(text) == expected
 
 

@@ -7,6 +7,9 @@ from typing import Any
 
 from storyline.model import Brief, Ref, SummaryItem
 
+# The text and Markdown outputs list the most reported entities only; JSON and HTML hold them all.
+ENTITIES_SHOWN = 15
+
 
 def story_line(brief: Brief) -> str:
     """'5 documents (5 unique), 2016-12-04 to 2016-12-08'."""
@@ -56,7 +59,7 @@ def fact_sections(brief: Brief) -> list[tuple[str, list[tuple[str, str]]]]:
         (
             "Where the sources disagree",
             [
-                (f"{d['topic']}: " + " | ".join(f"“{c['text']}” ({_docs(c)})" for c in d["claims"]), d.get("why", ""))
+                (" vs. ".join(f"“{c['text']}” ({_docs(c)})" for c in d["claims"]), d.get("why", ""))
                 for d in data["disagreements"]
             ],
         ),
@@ -67,11 +70,17 @@ def fact_sections(brief: Brief) -> list[tuple[str, list[tuple[str, str]]]]:
                     f"{e['name']} ({e['type']})",
                     f"{e['mentions']} mentions in {e['documents']} documents" + _also(e),
                 )
-                for e in data["entities"]
-            ],
+                for e in data["entities"][:ENTITIES_SHOWN]
+            ]
+            + _more(data["entities"]),
         ),
     ]
     return [(heading, lines) for heading, lines in sections if lines]
+
+
+def _more(entities: list[Any]) -> list[tuple[str, str]]:
+    hidden = len(entities) - ENTITIES_SHOWN
+    return [(f"… and {hidden} more (every one in the JSON output)", "")] if hidden > 0 else []
 
 
 def _figure(figure: Mapping[str, Any]) -> str:

@@ -1,0 +1,158 @@
+"""Disagreements: figure conflicts and denials, with the conflicting claims and their exact Refs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storyline.compare.disagreements import classify_pair, examine, find_disagreements
+from storyline.extract.figures import extract_figures
+from storyline.features.context import Features
+from storyline.ingest import load_articles
+from storyline.model import Article, Corpus, Story
+from storyline.pipeline import prepare_story
+
+
+def _story(*texts: str) -> Story:
+    return prepare_story(Corpus(tuple(Article(id=f"d{n}", text=t) for n, t in enumerate(texts))))
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        # Two tolls for one flood, one of them said to be disputed.
+        (
+            "The death toll in Derna has risen to about 11,300, the UN said, but other officials disputed the figure.",
+            "The eastern government put the number of officially registered deaths at 3,252.",
+            "figures",
+        ),
+        (
+            "No fewer than 12 people were killed on Sunday in Okololo.",
+            "The police confirmed the attack in Okololo but said 10 persons were killed.",
+            "figures",
+        ),
+        # A denial that names what it denies, in another document.
+        (
+            "Rebels said they recaptured the town of Malakal on Tuesday.",
+            "The army dismissed rebel claims that they had recaptured Malakal.",
+            "denial",
+        ),
+    ],
+)
+def test_classify_pair_finds_conflicting_figures_and_denials(a: str, b: str, kind: str) -> None:
+    assert classify_pair(a, b) == kind
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # Same value written two ways.
+        ("Forces have retaken about 80 percent of Aleppo.", "Government forces seized about 80% of east Aleppo."),
+        # A lower bound that the other figure satisfies.
+        ("MSF said 17 people were killed in the strike.", "At least 14 patients and staff were killed in the strike."),
+        # Different counted things: shot vs dead, missing vs dead.
+        ("20 victims were feared shot in San Bernardino.", "Up to 12 people may have died in San Bernardino."),
+        ("Another 10,100 were still missing in Derna.", "The death toll in Derna rose to 11,300."),
+        # A rising count reported twice is an update.
+        ("The death toll in Kabul has increased to 13.", "The death toll in Kabul rose to 24 on Wednesday."),
+        # "Rejected" a position, not a claim.
+        ("Opposition fighters have rejected talk of leaving Aleppo.", "Opposition forces vowed to stay in Aleppo."),
+        # A denial that shares nothing with the other sentence.
+        ("The Taliban denies being involved.", "Gunmen broke into the hospital after a suicide bombing."),
+        # A sentence that reports both sides of a dispute does not dispute a third one.
+        (
+            "The toll rose to 11,300, the UN said, but officials disputed the figure.",
+            "Another 10,100 people were still missing, the UN said.",
+        ),
+    ],
+)
+def test_classify_pair_leaves_hard_negatives_alone(a: str, b: str) -> None:
+    assert classify_pair(a, b) == "none"
+
+
+def test_truce_lengths_from_different_proposers_are_different_proposals() -> None:
+    story = _story(
+        "A resolution for a seven-day cease-fire in Aleppo was blocked by Russia and China.",
+        "The opposition factions are calling for an immediate five-day humanitarian ceasefire in Aleppo.",
+    )
+    assert find_disagreements(story) == ()
+    [finding] = examine(story)
+    assert not finding.disagree
+    assert "different proposals" in finding.why
+
+
+def test_truce_lengths_from_one_proposer_disagree() -> None:
+    story = _story(
+        "The UN draft resolution, tabled by Egypt, demands a seven-day truce in Aleppo.",
+        "Diplomats said the Security Council resolution would demand a five-day truce in Aleppo before any talks.",
+    )
+    [item] = find_disagreements(story)
+    assert item["kind"] == "figures"
+    assert item["topic"] == "truce length (days)"
+
+
+def test_a_denial_pointing_back_links_to_the_sentence_before_it() -> None:
+    story = _story("The army said its gains included the eye hospital. The rebel official said it had yet to fall.")
+    [item] = find_disagreements(story)
+    assert item["kind"] == "denial"
+    assert [c["text"] for c in item["claims"]] == [  # type: ignore[union-attr]
+        "The army said its gains included the eye hospital.",
+        "The rebel official said it had yet to fall.",
+    ]
+
+
+def test_no_disagreement_in_an_empty_or_agreeing_story() -> None:
+    assert find_disagreements(_story("Rain fell on Tuesday.")) == ()
+    assert find_disagreements(_story("12 people were killed in Okololo.", "Police said 12 people were killed.")) == ()
+
+
+@pytest.fixture(scope="module")
+def seeds_story(seeds_dir: Path) -> Story:
+    return prepare_story(load_articles(seeds_dir))
+
+
+def test_seeds_eye_hospital_disagreement_has_the_exact_refs(seeds_story: Story) -> None:
+    found = [d for d in find_disagreements(seeds_story, Features(seeds_story, embedder=None)) if d["kind"] == "denial"]
+    hospital = [d for d in found if "eye hospital" in str(d["claims"])]
+    assert len(hospital) == 1
+    claims = hospital[0]["claims"]
+    assert isinstance(claims, list)
+    doc = seeds_story.document("004_a27380e3b6992a27")
+    army = next(s for s in doc.sentences if "eye hospital" in s.text)
+    rebel = next(s for s in doc.sentences if s.text == "The rebel official said it had yet to fall.")
+    assert claims[0]["support"] == [army.ref().to_dict()]
+    assert claims[1]["support"] == [rebel.ref().to_dict()]
+
+
+def test_seeds_seven_and_five_day_truces_are_not_a_disagreement(seeds_story: Story) -> None:
+    shown = find_disagreements(seeds_story)
+    assert not any(d["kind"] == "figures" and "truce" in str(d["topic"]) for d in shown)
+    considered = [f for f in examine(seeds_story) if f.topic == "truce length (days)"]
+    assert considered and all(not f.disagree for f in considered)
+
+
+def test_brief_figures_give_the_same_result_as_extraction(seeds_story: Story) -> None:
+    figures = extract_figures(seeds_story.documents)
+    assert find_disagreements(seeds_story, figures=figures) == find_disagreements(seeds_story)
+
+
+def test_every_ref_spans_its_claim_text(seeds_story: Story) -> None:
+    story = _story(
+        "Rebels said they recaptured the town of Malakal on Tuesday.\nOther news.",
+        "The army dismissed rebel claims that they had recaptured Malakal.",
+        "The death toll in Derna has risen to about 11,300, the UN said, but other officials disputed the figure.",
+        "The eastern government put the number of officially registered deaths at 3,252.",
+    )
+    for s in (seeds_story, story):
+        found = find_disagreements(s)
+        assert found
+        texts = {d.id: d.article.text for d in s.documents}
+        for d in found:
+            assert {"topic", "kind", "why", "claims"} <= d.keys()
+            claims = d["claims"]
+            assert isinstance(claims, list) and len(claims) >= 2
+            for c in claims:
+                assert c["support"]
+                for r in c["support"]:
+                    assert texts[r["doc"]][r["start"] : r["end"]] == c["text"]
