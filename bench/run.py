@@ -51,6 +51,7 @@ def speed_table(rows: list[dict]) -> str:
 
 
 def main() -> None:
+    from disagreement_quality import disagreement_section
     from embeddings_quality import measure
     from facts_quality import facts_section
     from facts_speed import facts_speed_section
@@ -58,13 +59,11 @@ def main() -> None:
 
     load = _load_section()
     quality = _quality_section()
-    facts = [facts_section(), facts_speed_section(), update_section()]
+    facts = [facts_section(), facts_speed_section(), disagreement_section(), update_section()]
     embeddings = measure()
     load_average = os.getloadavg()[0]
     rows = speed_rows()
-    machine = (
-        f"{platform.machine()}, {len(os.sched_getaffinity(0))} cores, Python {platform.python_version()}"
-    )
+    machine = f"{platform.machine()}, {len(os.sched_getaffinity(0))} cores, Python {platform.python_version()}"
     text = "\n".join(
         [
             "# Benchmark results",

@@ -65,6 +65,13 @@ def test_classify_pair_finds_conflicting_figures_and_denials(a: str, b: str, kin
             "The toll rose to 11,300, the UN said, but officials disputed the figure.",
             "Another 10,100 people were still missing, the UN said.",
         ),
+        # "Made up" a bed is not "made up" a claim.
+        ("The hotel room was very clean and the bed was made up.", "The bed in my room had not been made up."),
+        # A denied figure must be the other sentence's figure.
+        (
+            "This laptop has far better battery life than my old one.",
+            "The 9 hour battery life of this laptop is not true.",
+        ),
     ],
 )
 def test_classify_pair_leaves_hard_negatives_alone(a: str, b: str) -> None:

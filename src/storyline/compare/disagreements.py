@@ -89,7 +89,9 @@ _DENIAL = re.compile(
     r"(?:the\s+|these\s+|those\s+|rebel\s+|government\s+)?(?:claims?|reports?|allegations?|accusations?|figures?|numbers?|"
     r"them|it|this|that)\b"
     r"|had\s+yet\s+to\s+fall|has\s+not\s+fallen|(?:still|remain(?:ed|s)?)\s+(?:in\s+control|holding)"
-    r"|contradicting|not\s+true|untrue|baseless|made\s+up)",
+    r"|contradicting|not\s+true|untrue|baseless"
+    r"|(?:claims?|story|stories|reports?|allegations?|figures?|numbers?|it)\s+(?:was|were|is|are|has\s+been|had\s+been)"
+    r"\s+made\s+up)",
     re.I,
 )
 # "... despite denials by the government": the sentence asserts what others deny.
@@ -274,9 +276,13 @@ def _denial_target(denial: Sentence, previous: Sentence | None, others: Sequence
         if _ANAPHORIC.search(window):
             return previous
     words = _content(denial.text)
+    numbers = {w for w in _words(denial.text[max(0, cue.start() - 60) : cue.end() + 60]) if w[0].isdigit()}
     best, score = None, 1
     for s in others:
         if s is denial or s.key == denial.key or _is_denial(s.text):
+            continue
+        # A figure beside the cue ("5 hour battery life is not true") is what is denied: the claim must hold it.
+        if not numbers <= set(_words(s.text)):
             continue
         shared = len(words & _content(s.text))
         if shared > score:

@@ -1,0 +1,131 @@
+"""Disagreement quality: precision and recall of :func:`classify_pair` on labelled real sentence pairs, and the
+disagreements found on the seeds.
+
+The pairs (``bench/disagreement_pairs.jsonl``): real sentences from the seeds and from the Opinosis dev reviews
+(../shared/data), labelled ``disagree`` (the two cannot both be right, or one disputes the other) or a hard
+negative (``agree``, ``different-things``: e.g. a figure for another quantity, two different truce proposals;
+``unrelated``). A prediction is positive when ``classify_pair`` names a kind.
+
+What a user sees: every disagreement the brief shows on real clusters (the seeds, each Opinosis dev topic, the
+facts gold articles of bench/facts_gold), each judged by hand in ``bench/disagreement_judgements.jsonl``; one not
+judged yet is listed as such (a change of the rules that shows something new must be judged before it counts).
+
+Run: ``python bench/disagreement_quality.py`` prints the Markdown section.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+from storyline.compare.disagreements import classify_pair, examine, find_disagreements
+from storyline.eval.datasets import load_benchmark
+from storyline.ingest import load_articles
+from storyline.model import Corpus
+from storyline.pipeline import prepare_story
+
+HERE = Path(__file__).resolve().parent
+PAIRS = HERE / "disagreement_pairs.jsonl"
+JUDGEMENTS = HERE / "disagreement_judgements.jsonl"
+SEEDS = HERE.parents[1] / "shared" / "seeds"
+OPINOSIS = HERE.parents[1] / "shared" / "data" / "opinosis" / "dev.jsonl"
+FACTS_GOLD = HERE / "facts_gold" / "articles"
+
+
+def _clusters() -> Iterator[tuple[str, Corpus]]:
+    yield "seeds", load_articles(SEEDS)
+    yield "facts gold articles", load_articles(FACTS_GOLD)
+    if OPINOSIS.exists():
+        _, clusters = load_benchmark(OPINOSIS)
+        for cluster in clusters:
+            yield f"opinosis {cluster.id}", Corpus(cluster.articles)
+
+
+def shown_precision() -> tuple[int, int, list[str]]:
+    """(correct, shown, lines): every disagreement shown on the real clusters, against the hand judgements."""
+    judged = {}
+    for line in JUDGEMENTS.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            j = json.loads(line)
+            judged[tuple(j["claims"])] = j
+    correct = shown = 0
+    lines = []
+    for name, corpus in _clusters():
+        for d in find_disagreements(prepare_story(corpus)):
+            claims = tuple(str(c["text"]) for c in d["claims"])  # type: ignore[attr-defined]
+            verdict = judged.get(claims)
+            shown += 1
+            correct += bool(verdict and verdict["correct"])
+            mark = "not judged" if verdict is None else ("right" if verdict["correct"] else "wrong")
+            lines.append(f"- {name} ({d['kind']}, {mark}): " + " / ".join(f'"{c[:90]}"' for c in claims))
+    return correct, shown, lines
+
+
+def score_pairs(path: Path = PAIRS) -> dict[str, object]:
+    """Counts and rates on the pairs: ``tp``, ``fp``, ``fn``, ``tn``, ``precision``, ``recall`` and the errors."""
+    pairs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    counts: Counter[str] = Counter()
+    errors: list[str] = []
+    for p in pairs:
+        predicted = classify_pair(p["a"], p["b"])
+        positive, gold = predicted != "none", p["label"] == "disagree"
+        key = {(True, True): "tp", (True, False): "fp", (False, True): "fn", (False, False): "tn"}[(positive, gold)]
+        counts[key] += 1
+        if key in ("fp", "fn"):
+            errors.append(f"{key}: [{p['label']}] {p['note']} (predicted {predicted})")
+    tp, fp, fn = counts["tp"], counts["fp"], counts["fn"]
+    return {
+        "pairs": len(pairs),
+        "labels": dict(Counter(p["label"] for p in pairs)),
+        **{k: counts[k] for k in ("tp", "fp", "fn", "tn")},
+        "precision": tp / (tp + fp) if tp + fp else 1.0,
+        "recall": tp / (tp + fn) if tp + fn else 1.0,
+        "errors": errors,
+    }
+
+
+def disagreement_section() -> str:
+    """The Markdown section for ``bench/RESULTS.md``."""
+    s = score_pairs()
+    labels = ", ".join(f"{n} {k}" for k, n in sorted(s["labels"].items()))  # type: ignore[attr-defined]
+    lines = [
+        "## Disagreements",
+        "",
+        f"Pairs: `bench/disagreement_pairs.jsonl`, {s['pairs']} real sentence pairs ({labels}), labelled before "
+        "running. Each pair is read by `classify_pair` as two one-sentence documents; a named kind is a positive.",
+        "",
+        "| precision | recall | true pos. | false pos. | false neg. | true neg. |",
+        "|---|---|---|---|---|---|",
+        f"| {s['precision']:.2f} | {s['recall']:.2f} | {s['tp']} | {s['fp']} | {s['fn']} | {s['tn']} |",
+        "",
+    ]
+    if s["errors"]:
+        lines += ["Errors:", ""] + [f"- {e}" for e in s["errors"]] + [""]  # type: ignore[operator]
+    correct, shown, shown_lines = shown_precision()
+    lines += [
+        f"Shown on real clusters (seeds, facts gold articles, {sum(1 for _ in _clusters()) - 2} Opinosis dev "
+        f"topics): {shown} disagreement(s), {correct} judged right: precision "
+        f"{correct / shown if shown else 1.0:.2f} ({correct}/{shown}).",
+        "",
+        *shown_lines,
+        "",
+    ]
+    story = prepare_story(load_articles(SEEDS))
+    found = find_disagreements(story)
+    lines += [f"On the seeds ({len(story.documents)} documents): {len(found)} disagreement(s).", ""]
+    for d in found:
+        lines.append(f"- **{d['topic']}** ({d['kind']}): {d['why']}")
+        for c in d["claims"]:  # type: ignore[attr-defined]
+            refs = ", ".join(f"{r['doc']}:{r['sentence']} [{r['start']}:{r['end']}]" for r in c["support"])
+            lines.append(f'  - "{c["text"]}" ({refs})')
+    rejected = [f for f in examine(story) if not f.disagree]
+    if rejected:
+        lines += ["", "Considered and not shown:", ""]
+        lines += [f"- {f.topic}: {f.why}" for f in rejected]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(disagreement_section())
