@@ -52,6 +52,7 @@ def test_missing_path_is_a_one_line_input_error(tmp_path):
         (["--ranker", "magic"], "magic"),
         (["--embeddings", "gpu"], "gpu"),
         (["--words", "0"], "words"),
+        (["--entities", "bert"], "bert"),
     ],
 )
 def test_bad_options_are_usage_errors(seeds_dir, args, needle):

@@ -17,7 +17,7 @@ from typing import Annotated, TypeVar
 import typer
 
 from storyline import __version__
-from storyline.config import EMBEDDING_MODES, BriefConfig
+from storyline.config import EMBEDDING_MODES, ENTITY_BACKENDS, BriefConfig
 from storyline.errors import ConfigError, StorylineError
 from storyline.eval.command import register as register_eval
 from storyline.ingest import load_articles
@@ -63,6 +63,7 @@ def brief(
     ranker: Annotated[str, typer.Option(help="Ranking method (see `storyline rankers`).")] = "default",
     embeddings: Annotated[str, typer.Option(help=f"One of: {', '.join(EMBEDDING_MODES)}.")] = "auto",
     strict: Annotated[bool, typer.Option(help="Fail on any input warning instead of skipping.")] = False,
+    entities: Annotated[str, typer.Option(help=f"Entity finder, one of: {', '.join(ENTITY_BACKENDS)}.")] = "rules",
     since: Annotated[
         list[Path] | None,
         typer.Option(help="Earlier articles (repeatable): brief only what PATHS add to them.", show_default=False),
@@ -77,7 +78,7 @@ def brief(
     def action() -> str:
         if fmt not in RENDERERS:
             raise ConfigError(f"unknown format {fmt!r}; choose one of {', '.join(RENDERERS)}")
-        config = BriefConfig(words=words, ranker=ranker, embeddings=embeddings, strict=strict)
+        config = BriefConfig(words=words, ranker=ranker, embeddings=embeddings, strict=strict, entities=entities)
         articles = load_articles(paths, max_bytes=config.max_bytes)
         if since and since_date:
             raise ConfigError("give --since or --since-date, not both")

