@@ -163,3 +163,31 @@ def test_every_ref_spans_its_claim_text(seeds_story: Story) -> None:
                 assert c["support"]
                 for r in c["support"]:
                     assert texts[r["doc"]][r["start"] : r["end"]] == c["text"]
+
+
+def _dated_story(*texts: str) -> Story:
+    import datetime as dt
+
+    from storyline.model import Article, Corpus
+    from storyline.pipeline import prepare_story
+
+    articles = [Article(id=f"d{n}", text=t, date=dt.date(2016, 12, 7)) for n, t in enumerate(texts)]
+    return prepare_story(Corpus(tuple(articles)))
+
+
+def test_one_report_with_two_dates_is_a_dates_disagreement() -> None:
+    story = _dated_story(
+        "Government forces captured the Sheikh Saeed district on Monday, a monitoring group said.",
+        "Government forces captured the Sheikh Saeed district on Sunday, a monitoring group said.",
+    )
+    [found] = find_disagreements(story)
+    assert found["kind"] == "dates"
+    assert "2016-12-05" in str(found["why"]) and "2016-12-04" in str(found["why"])
+
+
+def test_different_events_on_different_days_are_not_a_dates_disagreement() -> None:
+    story = _dated_story(
+        "Government forces captured the Sheikh Saeed district on Monday, a monitoring group said.",
+        "Aid trucks reached the western districts of the city on Sunday, the Red Cross said.",
+    )
+    assert find_disagreements(story) == ()

