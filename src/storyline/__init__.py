@@ -10,7 +10,7 @@ from storyline.config import BriefConfig
 from storyline.errors import ConfigError, InputError, MissingDependencyError, StorylineError
 from storyline.ingest import load_articles
 from storyline.model import Article, Brief, Corpus, Document, Item, Ref, Sentence, Story, SummaryItem
-from storyline.pipeline import build_brief
+from storyline.pipeline import build_brief, build_update
 from storyline.rankers import DEFAULT_RANKER, RANKERS, get_ranker
 from storyline.render import render
 
@@ -35,6 +35,7 @@ __all__ = [
     "SummaryItem",
     "__version__",
     "build_brief",
+    "build_update",
     "get_ranker",
     "load_articles",
     "render",
