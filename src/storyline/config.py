@@ -17,7 +17,7 @@ class BriefConfig:
     ``embeddings``: ``static`` is the fast distilled model, ``full`` the
     packaged transformer, ``none`` TF-IDF only, ``auto`` the best one installed.
     ``entities``: ``rules`` (capitalised names typed by gazetteers; the default:
-    on the seeds it finds the same names and folds as spaCy, at a 25th of its
+    on the seeds it finds the same names and folds as spaCy, at a 15th of its
     time, bench/RESULTS.md), ``spacy`` (the `full` extra's statistical NER) or
     ``auto`` (spaCy when installed).
     """
