@@ -67,20 +67,9 @@ def _brief(story: Story, config: BriefConfig, earlier: tuple[str, ...] = ()) -> 
     candidates = novel_items(features, earlier) if earlier else None
     chosen = select(features, ranker.score(features), words=config.words, candidates=candidates)
     summary = tuple(_summary_item(story, features, i) for i in chosen)
-    figures = extract_figures(story.documents)
-    facts = {
-        "timeline": with_agreement(build_timeline(story.documents), story.documents),
-        "quotes": with_agreement(extract_quotes(story.documents), story.documents),
-        "figures": with_agreement(figures, story.documents),
-    }
-    disagreements = find_disagreements(story, features, figures=figures)
-    newer = [d for d in story.documents if d.id not in earlier]
     warnings = story.warnings
-    if earlier:
-        facts = {name: new_facts(items, earlier) for name, items in facts.items()}
-        disagreements = new_facts(disagreements, earlier, any_new=True)
-        if not summary:
-            warnings += ("the newer articles report nothing the earlier ones did not already report",)
+    if earlier and not summary:
+        warnings += ("the newer articles report nothing the earlier ones did not already report",)
     return Brief(
         title=_story_title(story, summary),
         documents=story.documents,
@@ -88,10 +77,26 @@ def _brief(story: Story, config: BriefConfig, earlier: tuple[str, ...] = ()) -> 
         warnings=warnings,
         ranker=ranker.name,
         earlier=earlier,
-        disagreements=disagreements,
-        entities=extract_entities(newer, backend=config.entities),
-        **facts,
+        **_facts(story, features, config, earlier),
     )
+
+
+def _facts(
+    story: Story, features: Features, config: BriefConfig, earlier: tuple[str, ...]
+) -> dict[str, tuple[dict[str, object], ...]]:
+    """The facts sections, each item with its source count; an update keeps what the newer documents add."""
+    figures = extract_figures(story.documents)
+    facts = {
+        "timeline": with_agreement(build_timeline(story.documents), story.documents),
+        "quotes": with_agreement(extract_quotes(story.documents), story.documents),
+        "figures": with_agreement(figures, story.documents),
+    }
+    disagreements = find_disagreements(story, features, figures=figures)
+    if earlier:
+        facts = {name: new_facts(items, earlier) for name, items in facts.items()}
+        disagreements = new_facts(disagreements, earlier, any_new=True)
+    newer = [d for d in story.documents if d.id not in earlier]
+    return {**facts, "disagreements": disagreements, "entities": extract_entities(newer, backend=config.entities)}
 
 
 def _corpus(articles: Corpus | Sequence[Article], empty: str = "no articles to brief") -> Corpus:
