@@ -109,3 +109,10 @@ def test_cli_update_end_to_end(tmp_path, seeds_dir):
     assert '"update_since"' in result.output
     bad = runner.invoke(app, ["brief", str(new), "--since-date", "5 Dec"])
     assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.output
+
+
+def test_an_article_given_in_both_sets_counts_as_earlier():
+    update = build_update([*EARLIER, *NEWER], since=EARLIER, config=TF_IDF)
+    assert update.earlier == ("mon",)
+    assert any(w.startswith("mon: given as both earlier and newer") for w in update.warnings)
+    assert all(r.doc == "tue" for s in update.summary for r in s.support)
