@@ -15,10 +15,11 @@ Run: ``python bench/disagreement_quality.py`` prints the Markdown section.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+
+from facts_quality import read_jsonl
 
 from storyline.compare.disagreements import classify_pair, examine, find_disagreements
 from storyline.eval.datasets import load_benchmark
@@ -45,11 +46,7 @@ def _clusters() -> Iterator[tuple[str, Corpus]]:
 
 def shown_precision() -> tuple[int, int, list[str]]:
     """(correct, shown, lines): every disagreement shown on the real clusters, against the hand judgements."""
-    judged = {}
-    for line in JUDGEMENTS.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            j = json.loads(line)
-            judged[tuple(j["claims"])] = j
+    judged = {tuple(j["claims"]): j for j in read_jsonl(JUDGEMENTS)}
     correct = shown = 0
     lines = []
     for name, corpus in _clusters():
@@ -65,7 +62,7 @@ def shown_precision() -> tuple[int, int, list[str]]:
 
 def score_pairs(path: Path = PAIRS) -> dict[str, object]:
     """Counts and rates on the pairs: ``tp``, ``fp``, ``fn``, ``tn``, ``precision``, ``recall`` and the errors."""
-    pairs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    pairs = read_jsonl(path)
     counts: Counter[str] = Counter()
     errors: list[str] = []
     for p in pairs:

@@ -48,10 +48,11 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from storyline.extract.dates import resolve_mentions
+from storyline.extract.dates import day_mentions
 from storyline.extract.figures import Mention, find_figures
 from storyline.features.context import Features
 from storyline.model import Article, Document, Item, Sentence, Story
+from storyline.text.normalize import jaccard
 
 __all__ = ["Finding", "classify_pair", "examine", "find_disagreements"]
 
@@ -337,10 +338,7 @@ def _date_findings(story: Story, seen: set[frozenset[str]]) -> list[Finding]:
     for d in story.documents:
         if d.article.date is None:
             continue
-        first: dict[int, dict[str, object]] = {}
-        for m in resolve_mentions(d, d.article.date):
-            if m["precision"] == "day":
-                first.setdefault(int(str(m["sentence"])), m)
+        first = day_mentions(d)
         for s in d.sentences:
             day = first.get(s.index)
             if s.selectable and day is not None:
@@ -352,7 +350,7 @@ def _date_findings(story: Story, seen: set[frozenset[str]]) -> list[Finding]:
             key = frozenset((a.key, b.key))
             if a.doc_id == b.doc_id or ma["date"] == mb["date"] or key in seen:
                 continue
-            if len(wa & wb) / len(wa | wb or {""}) < SAME_EVENT:
+            if jaccard(wa, wb) < SAME_EVENT:
                 continue
             seen.add(key)
             words = a.text.split()

@@ -28,9 +28,9 @@ import re
 from collections.abc import Iterable
 
 from storyline.model import Article, Document, Sentence
-from storyline.text.normalize import tokens
+from storyline.text.normalize import jaccard, tokens
 
-__all__ = ["build_timeline", "infer_document_date", "resolve_mentions"]
+__all__ = ["build_timeline", "day_mentions", "infer_document_date", "resolve_mentions"]
 
 _MONTH_NUM = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
@@ -308,8 +308,14 @@ def _past_days(sentences: Iterable[Sentence], year: int | None) -> list[dt.date]
     return found
 
 
-def _jaccard(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a | b) if a | b else 0.0
+def day_mentions(document: Document) -> dict[int, dict[str, object]]:
+    """Each sentence's first day-precision date mention (by sentence index), resolved against the document's date."""
+    anchor, _ = infer_document_date(document)
+    first: dict[int, dict[str, object]] = {}
+    for mention in resolve_mentions(document, anchor):
+        if mention["precision"] == "day":
+            first.setdefault(int(str(mention["sentence"])), mention)
+    return first
 
 
 def build_timeline(documents: Iterable[Document], *, per_day: int = 3) -> tuple[dict[str, object], ...]:
@@ -322,20 +328,15 @@ def build_timeline(documents: Iterable[Document], *, per_day: int = 3) -> tuple[
     """
     events: dict[str, list[tuple[set[str], list[Sentence]]]] = {}
     for d in documents:
-        anchor, _ = infer_document_date(d)
-        mentions = resolve_mentions(d, anchor)
-        first: dict[int, str] = {}
-        for x in mentions:
-            if x["precision"] == "day":
-                first.setdefault(int(str(x["sentence"])), str(x["date"]))
+        first = day_mentions(d)
         for s in d.sentences:
-            date = first.get(s.index)
-            if date is None or not s.selectable:
+            if s.index not in first or not s.selectable:
                 continue
+            date = str(first[s.index]["date"])
             words = set(tokens(s.text))
             groups = events.setdefault(date, [])
             for words_g, members in groups:
-                if _jaccard(words, words_g) >= 0.6:
+                if jaccard(words, words_g) >= 0.6:
                     members.append(s)
                     break
             else:

@@ -53,12 +53,12 @@ Rules, in the order they are applied:
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from storyline.model import Document, Sentence
+from storyline.text.normalize import normalize
 
 __all__ = ["SHORT_QUOTE_WORDS", "extract_quotes"]
 
@@ -142,7 +142,6 @@ _TITLE_WORD = re.compile(r"[A-Z0-9][\w'\u2019-]*:?|(?:a|an|the|of|in|on|and|to|f
 _DETERMINER = re.compile(r"(?:^|[\s(])(?:a|an|the|this|that|his|her|its|their|our|my|your)\s*$", re.I)
 _COPULA = re.compile(r"(?:^|\s)(?:is|was|are|were|be|been|being|seemed|looked|sounded|felt)\s*$")
 _WORD = re.compile(r"\S+")
-_FOLD_QUOTES = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")
 
 
 @dataclass
@@ -179,9 +178,7 @@ def extract_quotes(documents: Sequence[Document]) -> tuple[dict[str, object], ..
 
 
 def _normalise(text: str) -> str:
-    t = unicodedata.normalize("NFKC", text).lower()
-    t = t.translate(_FOLD_QUOTES)
-    return " ".join(t.split()).strip(" .,;:!?\"'")
+    return " ".join(normalize(text).split()).strip(" .,;:!?\"'")
 
 
 # --- finding the marks -------------------------------------------------------------------------

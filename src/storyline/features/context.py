@@ -108,9 +108,13 @@ class Features:
         """
         return self.sources_above(self.same_content_threshold)
 
+    @cached_property
+    def _same_content_graph(self) -> sp.csr_matrix:
+        return above(self.graph, self.same_content_threshold)
+
     def same_content(self, i: int) -> list[int]:
         """The items whose content is the same as item ``i``'s (cosine above :attr:`same_content_threshold`)."""
-        graph = above(self.graph, self.same_content_threshold)
+        graph = self._same_content_graph
         return [int(j) for j in graph.indices[graph.indptr[i] : graph.indptr[i + 1]] if j != i]
 
     def sources_above(self, threshold: float) -> np.ndarray:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["NEGATIONS", "is_negation", "is_number", "normalize", "tokens"]
+__all__ = ["NEGATIONS", "is_negation", "is_number", "jaccard", "normalize", "tokens"]
 
 # Quotes, apostrophes, dashes and odd spaces mapped to their plain ASCII counterparts.
 _TYPOGRAPHY = str.maketrans(
@@ -53,3 +53,8 @@ def is_number(token: str) -> bool:
 def is_negation(token: str) -> bool:
     """Whether a token flips a statement's polarity ("not", "never", "don't")."""
     return token in NEGATIONS or token.endswith("n't")
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    """Overlap of two word sets: shared over all (0.0 for two empty sets)."""
+    return len(a & b) / len(a | b) if a | b else 0.0
