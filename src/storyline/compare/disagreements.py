@@ -277,8 +277,13 @@ def _denial_finding(claim: Sentence, denial: Sentence) -> Finding:
     return Finding("denial", f"Disputed: {short}", why, True, (claim, denial))
 
 
-def _denial_target(denial: Sentence, previous: Sentence | None, others: Sequence[Sentence]) -> Sentence | None:
-    """The claim a denial answers: the preceding sentence when it points back, else the best-matching affirmation."""
+def _denial_target(
+    denial: Sentence, previous: Sentence | None, claims: Sequence[tuple[Sentence, set[str], set[str]]]
+) -> Sentence | None:
+    """The claim a denial answers: the preceding sentence when it points back, else the best-matching affirmation.
+
+    ``claims`` are the story's sentences that deny nothing, each with its content words and its words.
+    """
     cue = _denial_cue(denial.text)
     if cue is None:
         return None
@@ -289,13 +294,11 @@ def _denial_target(denial: Sentence, previous: Sentence | None, others: Sequence
     words = _content(denial.text)
     numbers = {w for w in _words(denial.text[max(0, cue.start() - 60) : cue.end() + 60]) if w[0].isdigit()}
     best, score = None, 1
-    for s in others:
-        if s is denial or s.key == denial.key or _is_denial(s.text):
-            continue
+    for s, content, all_words in claims:
         # A figure beside the cue ("5 hour battery life is not true") is what is denied: the claim must hold it.
-        if not numbers <= set(_words(s.text)):
+        if not numbers <= all_words:
             continue
-        shared = len(words & _content(s.text))
+        shared = len(words & content)
         if shared > score:
             best, score = s, shared
     return best
@@ -318,13 +321,14 @@ def examine(
             if found and frozenset((a.key, b.key)) not in seen:
                 seen.add(frozenset((a.key, b.key)))
                 findings.append(found)
+    claims = [(s, _content(s.text), set(_words(s.text))) for s in sentences if not _is_denial(s.text)]
     for d in story.documents:
         if d.duplicate_of is not None:
             continue
         for n, s in enumerate(d.sentences):
             if not s.selectable or not _is_denial(s.text):
                 continue
-            target = _denial_target(s, d.sentences[n - 1] if n else None, sentences)
+            target = _denial_target(s, d.sentences[n - 1] if n else None, claims)
             if target is not None and frozenset((target.key, s.key)) not in seen:
                 seen.add(frozenset((target.key, s.key)))
                 findings.append(_denial_finding(target, s))

@@ -75,7 +75,6 @@ _FIGURE = re.compile(
 )
 # "week-long": a unit standing for one of itself, with "-long" ("week-long" is 7 days).
 _LONG = re.compile(r"(?<![\w-])(?P<unit>day|week|month|year|hour)-long\b", re.IGNORECASE)
-_HEAD = re.compile(r"\s+(?P<noun>[a-z][a-z'-]*)")
 _OF_PHRASE = re.compile(r"\s+of(?:\s+[\w’'-]+){1,4}")
 _STOP = frozenset(
     {
@@ -167,6 +166,7 @@ _ADJECTIVES = _words(
     average annual separate different main key local foreign domestic senior junior former current"""
 )
 _NOT_HEAD = _words("monday tuesday wednesday thursday friday saturday sunday a.m. p.m. am pm et gmt")
+_ENDS_PHRASE = _STOP | _NOT_HEAD
 _MEASURES = _words("mph kph km kg mg ft lb lbs mm cm mi gb mb tb kw mw gw degrees")
 _WORD_AFTER = re.compile(r"\s+(?P<w>[A-Za-z][\w'\u2019.-]*[\w])")
 _CLOCK = re.compile(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock)", re.IGNORECASE)
@@ -205,7 +205,7 @@ def _head_noun(text: str, end: int, value: float) -> tuple[str | None, int]:
         modifier = value != 1 or "-" in word or word[:1].isupper() or low in _ADJECTIVES
         last = (
             following is None
-            or following.group("w").lower() in _STOP | _NOT_HEAD
+            or following.group("w").lower() in _ENDS_PHRASE
             or (value != 1 and _plural(low))
             or low in _TIME_UNITS
             or low in _MEASURES
