@@ -108,9 +108,10 @@ def _corpus(articles: Corpus | Sequence[Article], empty: str = "no articles to b
 
 def prepare_story(corpus: Corpus) -> Story:
     """Split, clean and fold: the rankers' input, with warnings about the story as a whole."""
-    documents = tuple(Document(a, split_sentences(a)) for a in corpus.articles)
+    split_warnings: list[str] = []
+    documents = tuple(Document(a, split_sentences(a, split_warnings)) for a in corpus.articles)
     documents, items = fold(tuple(_dated(d) for d in clean(documents)))
-    return Story(documents, items, corpus.warnings + _story_warnings(documents))
+    return Story(documents, items, corpus.warnings + tuple(split_warnings) + _story_warnings(documents))
 
 
 def _dated(document: Document) -> Document:

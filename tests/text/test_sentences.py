@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -207,3 +209,59 @@ def test_every_span_is_exact_ordered_and_inside_the_body(seed_paragraphs, data):
         assert previous_end <= s.start < s.end <= len(text)
         assert s.index == n and s.paragraph >= previous_paragraph
         previous_end, previous_paragraph = s.end, s.paragraph
+
+
+# Issue 11: input a news sentence never looks like. Each split is linear in the line's length
+# (bench/hostile.py times it); here the cuts themselves are pinned.
+@pytest.mark.parametrize(
+    "line",
+    [
+        pytest.param("x" * 25_000, id="one-long-token"),
+        pytest.param("word " * 5_000, id="long-line-without-a-period"),
+        pytest.param("a." * 12_000, id="periods-without-spaces"),
+        pytest.param('"A. B." ' * 3_000, id="quoted-periods"),
+        pytest.param(("e\u0301" * 1_500 + " ") * 3, id="decomposed-accents"),
+    ],
+)
+def test_a_sentence_longer_than_the_cap_is_cut_into_exact_pieces_with_a_warning(line):
+    text = f"The army advanced. {line} Talks resumed."
+    warnings: list[str] = []
+    sentences = split_sentences(Article(id="a", text=text), warnings)
+    assert sentences[0].text.startswith("The army advanced.") and sentences[-1].text.endswith("Talks resumed.")
+    assert max(len(s.text) for s in sentences) <= sentences_module.MAX_SENTENCE_CHARS
+    for s in sentences:
+        assert text[s.start : s.end] == s.text == s.text.strip()
+        assert not unicodedata.combining(text[s.start]), "a piece starts on a combining mark"
+    # Nothing is lost: every non-space character is in some sentence.
+    covered = sum(len("".join(s.text.split())) for s in sentences)
+    assert covered == len("".join(text.split()))
+    assert any("cut from text with no sentence end" in w for w in warnings)
+
+
+def test_a_piece_is_cut_at_the_last_space_before_the_cap():
+    words = ["w" + str(n).zfill(5) for n in range(1_000)]  # 6 characters a word, no period
+    text = " ".join(words)
+    sentences = split_sentences(Article(id="a", text=text))
+    assert len(sentences) > 1
+    for s in sentences:
+        assert all(len(w) == 6 for w in s.text.split()), "a word was cut"
+
+
+def test_a_run_longer_than_a_word_is_named_in_a_warning():
+    warnings: list[str] = []
+    split_sentences(Article(id="a", text=f"See {'ab' * 100}. It is long."), warnings)
+    assert warnings and "without a space" in warnings[0]
+
+
+def test_ordinary_text_gets_no_warning(seed_documents):
+    for document in seed_documents:
+        warnings: list[str] = []
+        assert split_sentences(document.article, warnings) == document.sentences
+        assert warnings == []
+
+
+def test_the_word_before_a_period_longer_than_a_token_is_no_plain_word():
+    """A 150-character URL before ". The" is not an ordinary word: the cut goes to pysbd, not the fast rule."""
+    long_word = "http://example.org/" + "a" * 150
+    assert sentences_module._word_before(f"see {long_word}", len(f"see {long_word}")) == ""
+    assert sentences_module._word_before("see word", 8) == "word"

@@ -25,12 +25,21 @@ cannot drift and no character is lost):
 
 Paragraphs are numbered 0, 1, 2 ... over the non-blank lines of the body, so input with blank
 lines between paragraphs numbers them the same way as input without.
+
+Every pass is linear in the line's length: the word before a period is read backwards at most
+``MAX_TOKEN_CHARS`` characters, quotation regions and quote marks are found by bisection, and a
+"sentence" longer than ``MAX_SENTENCE_CHARS`` (a table, a run-on list, a token with no space) is
+cut into pieces of at most that length, at the last space before the limit when there is one; the
+document gets a warning saying so. Real news sentences are far shorter (the longest in the dev
+data: about 1,400 characters), so the cap changes no real cut.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import unicodedata
+from bisect import bisect_left
 from functools import lru_cache
 
 import pysbd
@@ -38,19 +47,26 @@ from pysbd.lang.english import English
 
 from storyline.model import Article, Sentence
 
-__all__ = ["PYSBD_MAX_CHARS", "split_sentences", "split_paragraph"]
+__all__ = ["MAX_SENTENCE_CHARS", "MAX_TOKEN_CHARS", "PYSBD_MAX_CHARS", "split_paragraph", "split_sentences"]
 
 log = logging.getLogger(__name__)
 
 # A piece longer than this without one clear boundary is broken input (a table, a run-on
 # list); pysbd takes ~3 s on 90,000 characters, so such a piece is kept as one sentence.
 PYSBD_MAX_CHARS = 3000
+# A "sentence" longer than this is cut (see the module docstring): every later stage is then
+# fed pieces of bounded length, whatever the input.
+MAX_SENTENCE_CHARS = 2000
+# A run of non-space characters longer than this is no word (a hash, a base64 blob, a run of
+# one letter); the word before a period is never read further back than this.
+MAX_TOKEN_CHARS = 100
 
 # Line breaks as str.splitlines() knows them: a sentence never contains one.
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 # A possible boundary: terminal punctuation, closing quotes/brackets, whitespace, next character.
 _CANDIDATE = re.compile(r"([.!?\u2026]+)([\"'\u201d\u2019\u00bb)\]]*)(\s+)(?=(\S)(\S?))")
-_WORD_BEFORE = re.compile(r"[^\s\"'\u201c\u2018\u00ab(\[]+$")
+_WORD_STOP = frozenset("\"'\u201c\u2018\u00ab([")
+_LONG_TOKEN = re.compile(rf"\S{{{MAX_TOKEN_CHARS + 1},}}")
 # An ordinary word (letters, inner hyphens/apostrophes) or a number of two digits or more.
 _PLAIN_WORD = re.compile(r"[^\W\d_]{2,}(?:[-'\u2019][^\W\d_]+)*|[^\W\d_]+(?:[-'\u2019][^\W\d_]+)+|\d{2,}")
 _OPENERS = "\"\u201c\u201e\u00ab([\u2018'"
@@ -60,6 +76,7 @@ _ABBREVIATIONS = frozenset(English.Abbreviation.ABBREVIATIONS) | frozenset(
 _OPEN_QUOTES = "\u201c\u201e\u00ab"
 _CLOSE_QUOTES = "\u201d\u00bb"
 _QUOTE_CHARS = frozenset(_OPEN_QUOTES + _CLOSE_QUOTES + '"')
+_QUOTE_CHAR = re.compile(f'[{_OPEN_QUOTES}{_CLOSE_QUOTES}"]')
 
 _CLEAR, _HARD, _NONE = "clear", "hard", "none"
 
@@ -70,22 +87,84 @@ def _segmenter() -> pysbd.Segmenter:
     return pysbd.Segmenter(language="en", clean=False)
 
 
-def split_sentences(article: Article) -> tuple[Sentence, ...]:
-    """The sentences of the article's body, in order, with exact spans into ``article.text``."""
+def split_sentences(article: Article, warnings: list[str] | None = None) -> tuple[Sentence, ...]:
+    """The sentences of the article's body, in order, with exact spans into ``article.text``.
+
+    ``warnings`` receives one line per document whose text had to be cut or holds runs too long
+    to be words (both are signs of broken input, never of news prose).
+    """
     text = article.text
     sentences: list[Sentence] = []
     paragraph = 0
     line_start = article.body_start
+    cut_long = 0
     for line_end in [m.start() for m in _LINE_BREAK.finditer(text, article.body_start)] + [len(text)]:
         line = text[line_start:line_end]
         if line.strip():
             for start, end in split_paragraph(line):
-                begin, finish = line_start + start, line_start + end
-                sentences.append(Sentence(article.id, len(sentences), begin, finish, text[begin:finish], paragraph))
+                for begin, finish in _bounded(text, line_start + start, line_start + end):
+                    cut_long += finish - begin < end - start
+                    sentences.append(Sentence(article.id, len(sentences), begin, finish, text[begin:finish], paragraph))
             paragraph += 1
         # Skip the break itself ("\r\n" is two characters).
         line_start = line_end + (2 if text.startswith("\r\n", line_end) else 1)
+    if warnings is not None:
+        warnings.extend(_warnings(article, sentences, cut_long))
     return tuple(sentences)
+
+
+def _warnings(article: Article, sentences: list[Sentence], cut: int) -> list[str]:
+    out = []
+    if cut:
+        out.append(
+            f"{article.id}: {cut} sentence pieces cut from text with no sentence end in "
+            f"{MAX_SENTENCE_CHARS:,} characters (a table, a list or broken text?)"
+        )
+    long_tokens = sum(1 for s in sentences for _ in _LONG_TOKEN.finditer(s.text))
+    if long_tokens:
+        out.append(
+            f"{article.id}: {long_tokens} runs of over {MAX_TOKEN_CHARS} characters without a space "
+            "(not words: they count for nothing when sentences are compared)"
+        )
+    return out
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The span ``text[start:end]`` as pieces of at most ``MAX_SENTENCE_CHARS``, stripped.
+
+    Each cut falls at the last whitespace before the limit when there is one in its second
+    half, else at the limit itself, moved back over combining marks so that no character
+    loses its accent to the next piece.
+    """
+    pieces = []
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        space = _last_space(text, start + MAX_SENTENCE_CHARS // 2, limit)
+        cut = space if space is not None else _grapheme_start(text, start, limit)
+        head_end = cut
+        while text[head_end - 1].isspace():
+            head_end -= 1
+        pieces.append((start, head_end))
+        start = cut
+        while text[start].isspace():  # end is a stripped span's end: never whitespace
+            start += 1
+    pieces.append((start, end))
+    return pieces
+
+
+def _last_space(text: str, low: int, high: int) -> int | None:
+    for i in range(high, low, -1):
+        if text[i].isspace():
+            return i
+    return None
+
+
+def _grapheme_start(text: str, low: int, at: int) -> int:
+    """``at``, or the nearest position before it that does not split a base from its combining marks."""
+    cut = at
+    while cut > low + 1 and unicodedata.combining(text[cut]):
+        cut -= 1
+    return cut
 
 
 def split_paragraph(line: str) -> list[tuple[int, int]]:
@@ -104,10 +183,11 @@ def split_paragraph(line: str) -> list[tuple[int, int]]:
 def _cuts(line: str) -> list[int]:
     """Sorted positions where a new sentence starts (each just after whitespace)."""
     regions = _quote_regions(line)
+    opens = [o for o, _ in regions]
     clear: list[int] = []
     hard: list[int] = []
     for m in _CANDIDATE.finditer(line):
-        kind = _classify(line, m, regions)
+        kind = _classify(line, m, regions, opens)
         if kind == _CLEAR:
             clear.append(m.end())
         elif kind == _HARD:
@@ -115,12 +195,14 @@ def _cuts(line: str) -> list[int]:
     cuts = set(clear)
     bounds = [0, *clear, len(line)]
     for begin, finish in zip(bounds, bounds[1:], strict=False):
-        if any(begin < h < finish for h in hard):
+        # hard and bounds are both sorted: the first hard position after begin decides.
+        h = bisect_left(hard, begin + 1)
+        if h < len(hard) and hard[h] < finish:
             cuts.update(begin + c for c in _pysbd_cuts(line[begin:finish]))
     return _repair_quotes(line, sorted(cuts))
 
 
-def _classify(line: str, m: re.Match[str], regions: list[tuple[int, int]]) -> str:
+def _classify(line: str, m: re.Match[str], regions: list[tuple[int, int]], opens: list[int]) -> str:
     """Whether a candidate boundary is clear, needs pysbd (hard), or is no boundary."""
     terminal, closers = m.group(1), m.group(2)
     nxt, after = m.group(4), m.group(5)
@@ -128,8 +210,9 @@ def _classify(line: str, m: re.Match[str], regions: list[tuple[int, int]]) -> st
         nxt = after
     if nxt.islower():
         return _NONE  # "... eliminated. and we", "“want?” he added"
-    close_at = m.end(2)
-    if any(o < m.start(1) and c >= close_at for o, c in regions):
+    # Regions are disjoint and sorted: only the last one opening before the period can hold it.
+    last = bisect_left(opens, m.start(1)) - 1
+    if last >= 0 and regions[last][1] >= m.end(2):
         return _NONE  # inside a quotation that closes later on the line
     if not nxt.isupper():
         return _HARD  # a digit or a symbol follows: "No. 5", "... . |"
@@ -137,8 +220,7 @@ def _classify(line: str, m: re.Match[str], regions: list[tuple[int, int]]) -> st
         return _CLEAR
     if terminal != ".":
         return _HARD  # an ellipsis
-    word = _WORD_BEFORE.search(line, 0, m.start(1))
-    token = word.group(0) if word else ""
+    token = _word_before(line, m.start(1))
     if closers and closers[0] in ")]":
         return _CLEAR  # "... (in 2011). The"
     if _PLAIN_WORD.fullmatch(token) and token.lower() not in _ABBREVIATIONS:
@@ -146,13 +228,31 @@ def _classify(line: str, m: re.Match[str], regions: list[tuple[int, int]]) -> st
     return _HARD
 
 
+def _word_before(line: str, end: int) -> str:
+    """The run of characters before ``end`` up to whitespace or an opening quote/bracket.
+
+    Read backwards, at most ``MAX_TOKEN_CHARS + 1`` characters: a longer run is no word (``""``),
+    and scanning further back would make a long token quadratic.
+    """
+    start = end
+    floor = max(0, end - MAX_TOKEN_CHARS - 1)
+    while start > floor and not _ends_word(line[start - 1]):
+        start -= 1
+    if start == floor and start > 0 and not _ends_word(line[start - 1]):
+        return ""  # longer than MAX_TOKEN_CHARS: not a word
+    return line[start:end]
+
+
+def _ends_word(ch: str) -> bool:
+    return ch.isspace() or ch in _WORD_STOP
+
+
 def _quote_regions(line: str) -> list[tuple[int, int]]:
     """Spans (open, close) of double-quoted passages that close on this line."""
     regions = []
     opened: int | None = None
-    for i, ch in enumerate(line):
-        if ch not in _QUOTE_CHARS:
-            continue
+    for quote in _QUOTE_CHAR.finditer(line):
+        i = quote.start()
         if _is_opening(line, i):
             opened = i
         elif opened is not None:
@@ -174,12 +274,13 @@ def _is_opening(line: str, i: int) -> bool:
 def _repair_quotes(line: str, cuts: list[int]) -> list[int]:
     """Drop cuts that leave a double quote open when the text after closes it or runs on in
     lower case: pysbd and the boundary rule both cut quotations that hold a period."""
+    quotes = [m.start() for m in _QUOTE_CHAR.finditer(line)]
     kept: list[int] = []
     start = 0
     for n, cut in enumerate(cuts):
-        following = line[cut : cuts[n + 1] if n + 1 < len(cuts) else len(line)]
-        if _leaves_open(line, start, cut) and (
-            _closes_first(line, cut, cut + len(following)) or following[:1].islower()
+        following_end = cuts[n + 1] if n + 1 < len(cuts) else len(line)
+        if _leaves_open(line, quotes, start, cut) and (
+            _closes_first(line, quotes, cut, following_end) or line[cut : cut + 1].islower()
         ):
             continue
         kept.append(cut)
@@ -187,19 +288,16 @@ def _repair_quotes(line: str, cuts: list[int]) -> list[int]:
     return kept
 
 
-def _leaves_open(line: str, start: int, end: int) -> bool:
-    opened = False
-    for i in range(start, end):
-        if line[i] in _QUOTE_CHARS:
-            opened = _is_opening(line, i)
-    return opened
+def _leaves_open(line: str, quotes: list[int], start: int, end: int) -> bool:
+    """Whether the last quote mark in ``line[start:end]`` opens a quotation."""
+    last = bisect_left(quotes, end) - 1
+    return last >= 0 and quotes[last] >= start and _is_opening(line, quotes[last])
 
 
-def _closes_first(line: str, start: int, end: int) -> bool:
-    for i in range(start, end):
-        if line[i] in _QUOTE_CHARS:
-            return not _is_opening(line, i)
-    return False
+def _closes_first(line: str, quotes: list[int], start: int, end: int) -> bool:
+    """Whether the first quote mark in ``line[start:end]`` closes a quotation."""
+    first = bisect_left(quotes, start)
+    return first < len(quotes) and quotes[first] < end and not _is_opening(line, quotes[first])
 
 
 @lru_cache(maxsize=16384)
