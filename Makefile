@@ -5,9 +5,15 @@ BIN    := $(VENV)/bin
 SEEDS  ?= ../shared/seeds
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup demo test bench check clean
+.PHONY: setup perl demo test bench check clean
 
-setup: $(STAMP)
+setup: $(STAMP) perl
+
+# ROUGE-1.5.5 (storyline eval --rouge perl, and its tests) runs on Debian's Perl with XML::Parser and DB_File;
+# installed only when missing (CI runs as root on Debian).
+perl:
+	@perl -MXML::Parser -MDB_File -e1 2>/dev/null || (apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq perl libxml-parser-perl)
 
 # torch is installed first, pinned, so pip takes the CPU build on this machine's disk
 # and sentence-transformers does not pull a CUDA build.

@@ -37,6 +37,13 @@ def register(app: typer.Typer, run: Callable[[Callable[[], Any]], Any]) -> None:
             str | None, typer.Option(help="Score with this preset instead of the file's protocol.")
         ] = None,
         limit: Annotated[int | None, typer.Option(help="Only the first N clusters.", min=1)] = None,
+        rouge: Annotated[
+            str, typer.Option(help="python (rouge-score) or perl (ROUGE-1.5.5 with the protocol's published flags).")
+        ] = "python",
+        baseline_selector: Annotated[
+            str,
+            typer.Option(help="How sumy baselines pick sentences: own, storyline (Storyline's select()), or both."),
+        ] = "own",
     ) -> None:
         """ROUGE-1/2/L(sum) with 95% CIs of Storyline's rankers, sumy's, and references."""
 
@@ -47,9 +54,9 @@ def register(app: typer.Typer, run: Callable[[Callable[[], Any]], Any]) -> None:
 
             if fmt not in FORMATS:
                 raise ConfigError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-            systems = resolve(ranker)
+            systems = resolve(ranker, baseline_selector)
             with _progress(path.name) as update:
-                result = evaluate(path, systems=systems, protocol=protocol, limit=limit, progress=update)
+                result = evaluate(path, systems=systems, protocol=protocol, limit=limit, progress=update, rouge=rouge)
             if out is not None:
                 try:
                     out.write_text(to_jsonl(result), encoding="utf-8")

@@ -19,10 +19,21 @@ import numpy as np
 
 from storyline.errors import ConfigError
 from storyline.eval.datasets import load_benchmark
+from storyline.eval.perl_rouge import PerlRouge
 from storyline.eval.protocols import Protocol
-from storyline.eval.rouge import METRICS
+from storyline.eval.rouge import METRICS, scorer
 from storyline.eval.stats import confidence_interval, paired_p_value
-from storyline.eval.systems import REFERENCES, Context, Prepared, RankerSystem, System, all_systems, prepare
+from storyline.eval.systems import (
+    REFERENCES,
+    Context,
+    Prepared,
+    RankerSystem,
+    System,
+    all_systems,
+    is_sumy,
+    prepare,
+    sumy_missing,
+)
 from storyline.rankers import DEFAULT_RANKER
 from storyline.select import ineligibility, needs_context
 
@@ -96,6 +107,7 @@ class EvalResult:
     load_seconds: float  # once: loading the embedding model
     candidates: Candidates
     notes: tuple[str, ...] = ()  # what the run left out or changed, and why (shown under the table)
+    scorer: str = "rouge-score 0.1.2"  # the ROUGE backend and, for ROUGE-1.5.5, its flags
 
     def system(self, name: str) -> SystemResult:
         for s in self.systems:
@@ -134,7 +146,9 @@ class EvalResult:
                 "truncate": self.protocol.truncate,
                 "combine": self.protocol.combine,
                 "source": self.protocol.source,
+                "rouge155": self.protocol.rouge155_flags(),
             },
+            "scorer": self.scorer,
             "clusters": len(self.clusters),
             "default": self.subject,
             "systems": {
@@ -170,13 +184,16 @@ def evaluate(
     progress: Callable[[int, int], None] | None = None,
     embeddings: str = "static",
     seed: int = 0,
+    rouge: str = "python",
 ) -> EvalResult:
     """Score ``systems`` (default: every one) on the clusters of the benchmark file ``path``.
 
     ``protocol`` names a preset replacing the file's own; ``limit`` keeps the
     first N clusters; ``progress(done, total)`` is called after each cluster;
     ``embeddings`` is the mode Storyline's rankers get (``static``: the shipped
-    distilled model); ``seed`` fixes the random baseline.
+    distilled model); ``seed`` fixes the random baseline; ``rouge`` is the
+    backend (``python``: rouge-score; ``perl``: ROUGE-1.5.5 with the protocol's
+    flags, every summary scored in one run of the script at the end).
     """
     path = Path(path)
     if limit is not None and limit < 1:
@@ -187,9 +204,16 @@ def evaluate(
     unknown = [n for n in names if n not in available]
     if unknown or not names:
         raise ConfigError(f"unknown system {unknown[0] if unknown else ''!r}; choose from {', '.join(available)}")
+    score_with = scorer(chosen, rouge)  # a missing Perl install fails here, before any system runs
     context = Context(chosen, embeddings=embeddings, seed=seed)
-    notes: list[str] = []
-    if any(isinstance(available[n], RankerSystem) for n in names):  # lead too: it reads the same Features
+    notes: list[str] = [score_with.run_note()] if isinstance(score_with, PerlRouge) else []
+    missing = sumy_missing() if any(is_sumy(n) for n in names) else ""
+    if missing:  # the other systems run without sumy: lead, the oracle and Storyline's rankers
+        notes.append(f"Skipped {', '.join(n for n in names if is_sumy(n))}: {missing}.")
+        names = [n for n in names if not is_sumy(n)]
+        if not names:
+            raise ConfigError(f"nothing left to evaluate: {notes[-1]}")
+    if any(_reads_embeddings(available[n]) for n in names):  # lead too: it reads the same Features
         context.embedder()  # loaded once, before timing starts
     if context.unavailable:
         skipped = [n for n in names if _needs_embeddings(available[n])]
@@ -197,8 +221,8 @@ def evaluate(
         left_out = f"Skipped {', '.join(skipped)} (needs embeddings): " if skipped else ""
         notes.append(f"{left_out}no embedding model ({context.unavailable}); Storyline's rankers ran on TF-IDF.")
         if not names:
-            raise ConfigError(f"nothing left to evaluate: {notes[0]}")
-    records: list[ClusterScore] = []
+            raise ConfigError(f"nothing left to evaluate: {notes[-1]}")
+    pending: list[tuple[str, str, float, tuple[str, ...], tuple[str, ...]]] = []
     prepare_seconds = []
     counts = np.zeros(4, dtype=int)
     for done, cluster in enumerate(clusters, 1):
@@ -209,11 +233,14 @@ def evaluate(
             start = time.perf_counter()
             summary = available[name].summarize(prepared, context)
             seconds = time.perf_counter() - start
-            cut = tuple(chosen.cut(summary))
-            scores = context.rouge.score(cut, cluster.references)
-            records.append(ClusterScore(cluster.id, name, scores, seconds, cut))
+            pending.append((cluster.id, name, seconds, tuple(chosen.cut(summary)), tuple(cluster.references)))
         if progress is not None:
             progress(done, len(clusters))
+    scores = score_with.score_many([(cut, references) for *_, cut, references in pending])
+    records = [
+        ClusterScore(cluster_id, name, score, seconds, cut)
+        for (cluster_id, name, seconds, cut, _), score in zip(pending, scores, strict=True)
+    ]
     subject = _subject(names, available)
     results = tuple(
         _system_result(available[n].name, available[n].kind, available[n].description, records, subject) for n in names
@@ -230,7 +257,13 @@ def evaluate(
         load_seconds=context.load_seconds,
         candidates=Candidates(*(int(c) for c in counts)),
         notes=tuple(notes),
+        scorer=score_with.describe(),
     )
+
+
+def _reads_embeddings(system: System) -> bool:
+    """Storyline's rankers and the baselines run through its selector (redundancy by embeddings)."""
+    return isinstance(system, RankerSystem) or getattr(system, "through_select", False)
 
 
 def _needs_embeddings(system: System) -> bool:

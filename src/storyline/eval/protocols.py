@@ -25,7 +25,10 @@ class Protocol:
     ``metric``: ``f1`` or ``recall`` of ROUGE-1, ROUGE-2 and ROUGE-Lsum (Lin,
     2004). ``stemmer``: Porter stemming (ROUGE-1.5.5's ``-m``). ``combine``:
     ``mean`` or ``max`` of the scores against each reference. ``source``: where
-    these settings come from.
+    these settings come from. ``rouge155``: the ROUGE-1.5.5 command-line flags
+    the published figures were computed with (``--rouge perl`` runs them, see
+    :mod:`storyline.eval.perl_rouge`); empty when none is published, and then
+    :meth:`rouge155_flags` derives them from the settings above.
     """
 
     name: str
@@ -35,6 +38,7 @@ class Protocol:
     truncate: bool = True
     combine: str = "mean"
     source: str = ""
+    rouge155: str = ""
 
     def __post_init__(self) -> None:
         if self.metric not in METRICS:
@@ -62,6 +66,21 @@ class Protocol:
                 left -= min(left, len(tokens))
         return kept
 
+    def rouge155_flags(self) -> str:
+        """The ROUGE-1.5.5 flags of this protocol: the published ones, else ones derived from its settings.
+
+        Derived: ROUGE-1 and ROUGE-2 (``-n 2``), Porter stemming with the WordNet
+        exceptions when stemmed (``-m``), the first ``words`` words of every
+        summary when truncated (``-l``), the 95% interval over 1,000 resamples,
+        and ``-f A`` (pool the references) or ``-f B`` (the best one) per ``combine``.
+        """
+        if self.rouge155:
+            return self.rouge155
+        flags = ["-n 2", *(["-m"] if self.stemmer else []), "-a"]
+        flags += [f"-l {self.words}"] if self.truncate else []
+        flags += ["-c 95 -r 1000", "-f A" if self.combine == "mean" else "-f B", "-p 0.5"]
+        return " ".join(flags)
+
     def describe(self) -> str:
         """One line: ``opinosis: 25 words (truncated), ROUGE F1, stemmed, mean over references``."""
         cut = "truncated" if self.truncate else "not truncated"
@@ -83,18 +102,28 @@ PRESETS: dict[str, Protocol] = {
             "duc2004",
             words=100,
             metric="recall",
-            source="DUC 2004 task 2 data (Over & Yen, 2004; 4 references per cluster). NIST's official runs cut "
-            "summaries to 665 bytes and reported ROUGE-1..4 and LCS recall; the setting here, summaries cut to "
-            "their first 100 words, ROUGE-1.5.5 recall with Porter stemming ('-n 2 -m -l 100'), is the one later "
-            "extractive work reports (e.g. Hong et al., LREC 2014), as we understand it. We average over the "
-            "references (ROUGE-1.5.5's jackknifing gives nearly the same mean)",
+            rouge155="-n 4 -m -a -l 100 -x -c 95 -r 1000 -f A -p 0.5 -t 0",
+            source="DUC 2004 task 2 data (Over & Yen, 2004; 4 references per cluster), scored as Hong, Conroy, "
+            "Favre, Kulesza, Lin & Nenkova (LREC 2014, 'A Repository of State of the Art and Competitive Baseline "
+            "Summaries for Generic News Summarization', section 3) score every system of their repository: "
+            "ROUGE-1.5.5 recall of the first 100 words (-l 100), Porter stemming with the WordNet exceptions (-m), "
+            "stop words kept, the references pooled (-f A), no ROUGE-L (-x); NIST's own DUC 2004 runs cut to 665 "
+            "bytes instead. The flag string is the one the paper prints, as we recall it: this session's stored "
+            "copies held the paper's abstract and the repository page (cis.upenn.edu/~nlp/corpora/sumrepo.html), "
+            "not its text. With --rouge python the references are averaged (rouge-score has no pooling)",
         ),
         Protocol(
             "wcep",
             words=40,
-            source="WCEP (Gholipour Ghalandari et al., ACL 2020), as we understand it: the F1 variant of ROUGE "
-            "with stemming against the one reference per cluster, extractive summaries cut to 40 words "
-            "(about the mean reference length); the paper also reports a recall variant",
+            stemmer=False,
+            rouge155="-c 95 -2 -1 -U -r 1000 -n 4 -w 1.2 -a",
+            source="WCEP (Gholipour Ghalandari et al., ACL 2020): extractive summaries cut to 40 words by the "
+            "system (settings max_len=40, len_type='words' in the paper's README), then ROUGE-1.5.5 F1 against the "
+            "one reference, lowercased, not stemmed: the paper's experiments/evaluate.py scores with the newsroom "
+            "library's ROUGE_N/ROUGE_L (newsroom/analyze/rouge/perl.py), which runs pyrouge's Rouge155 with its "
+            "default flags '-c 95 -2 -1 -U -r 1000 -n 4 -w 1.2 -a' and adds -m only when asked to stem (the "
+            "evaluation never asks). Both repositories are public (github complementizer/wcep-mds-dataset, "
+            "lil-lab/newsroom)",
         ),
         Protocol(
             "primera",

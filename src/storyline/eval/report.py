@@ -14,8 +14,8 @@ FORMATS = ("text", "md", "json")
 
 
 def title(result: EvalResult) -> str:
-    """``opinosis/dev: 26 clusters; opinosis: 25 words (truncated), ROUGE f1, ...``."""
-    return f"{result.dataset}: {len(result.clusters)} clusters; {result.protocol.describe()}"
+    """``opinosis/dev: 26 clusters; opinosis: 25 words (truncated), ROUGE f1, ...; rouge-score 0.1.2``."""
+    return f"{result.dataset}: {len(result.clusters)} clusters; {result.protocol.describe()}; {result.scorer}"
 
 
 def _score(system: SystemResult, metric: str) -> str:

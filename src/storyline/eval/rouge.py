@@ -4,6 +4,9 @@ Every score in Storyline's evaluation goes through :class:`Rouge`: ROUGE-1,
 ROUGE-2 and ROUGE-Lsum (the summary-level LCS over newline-separated
 sentences), F1 or recall per :class:`~storyline.eval.protocols.Protocol`,
 combined over several references by their mean or max.
+
+:func:`scorer` picks the backend: ``python`` (this class, the default) or
+``perl`` (the original ROUGE-1.5.5 script, :mod:`storyline.eval.perl_rouge`).
 """
 
 from __future__ import annotations
@@ -12,12 +15,16 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol as Interface
 
 from rouge_score import rouge_scorer
 
+from storyline.errors import ConfigError
 from storyline.eval.protocols import Protocol
 
 METRICS = ("rouge1", "rouge2", "rougeLsum")
+#: ``--rouge`` choices: Google's rouge-score (pure Python), or the ROUGE-1.5.5 Perl script.
+BACKENDS = ("python", "perl")
 # A reference given as one string is split into sentences (one per line for ROUGE-Lsum) here.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
@@ -56,6 +63,13 @@ class Rouge:
             for metric in METRICS
         }
 
+    def score_many(self, items: Sequence[tuple[Sequence[str], Sequence[str]]]) -> list[dict[str, float]]:
+        """:meth:`score` of each ``(summary sentences, references)``."""
+        return [self.score(sentences, references) for sentences, references in items]
+
+    def describe(self) -> str:
+        return "rouge-score 0.1.2"
+
     def word_tokens(self, text: str) -> list[list[str]]:
         """rouge-score's (stemmed) tokens of each whitespace-separated word of ``text``.
 
@@ -92,6 +106,29 @@ class Rouge:
         return max(values) if self.protocol.combine == "max" else sum(values) / len(values)
 
 
+class Scorer(Interface):
+    """What the harness scores summaries with: either backend."""
+
+    protocol: Protocol
+
+    def score(self, sentences: Sequence[str], references: Sequence[str]) -> dict[str, float]: ...
+
+    def score_many(self, items: Sequence[tuple[Sequence[str], Sequence[str]]]) -> list[dict[str, float]]: ...
+
+    def describe(self) -> str: ...
+
+
+def scorer(protocol: Protocol, backend: str = "python") -> Scorer:
+    """The ROUGE backend called ``backend`` for ``protocol`` (``perl`` checks its installation here)."""
+    if backend == "python":
+        return Rouge(protocol)
+    if backend == "perl":
+        from storyline.eval.perl_rouge import PerlRouge
+
+        return PerlRouge(protocol)
+    raise ConfigError(f"unknown ROUGE backend {backend!r}; choose one of {', '.join(BACKENDS)}")
+
+
 def reference_lines(reference: str) -> str:
     """A reference with one sentence per line, as ROUGE-Lsum expects (kept as is when it has lines)."""
     text = reference.strip()
@@ -100,4 +137,4 @@ def reference_lines(reference: str) -> str:
     return "\n".join(s for s in _SENTENCE_END.split(text) if s)
 
 
-__all__ = ["METRICS", "Rouge", "Tokenized", "reference_lines"]
+__all__ = ["BACKENDS", "METRICS", "Rouge", "Scorer", "Tokenized", "reference_lines", "scorer"]

@@ -11,6 +11,11 @@ among the same candidate sentences (the items cleaning did not set aside).
   order the candidates their own way and add them in that order until the
   summary has at least the budget's words: the same budget rule, without
   Storyline's eligibility and redundancy checks.
+* ``sumy_*+select`` (``--baseline-selector storyline``): sumy's order turned
+  into scores (the first sentence highest) and picked by the same
+  :func:`storyline.select.select` as Storyline's rankers, with the same
+  embeddings, so a comparison with them measures the ranking alone.
+  sumy is imported on first use: without it, the other systems still run.
 * ``oracle`` greedily adds the candidate that most raises ROUGE-1 + ROUGE-2
   against the references: an upper reference for extractive summaries.
 """
@@ -41,6 +46,10 @@ from storyline.select import reading_order, select
 #: The systems every comparison includes: chance, the news baseline, and the ceiling.
 REFERENCES = ("random", "lead", "oracle")
 SUMY = ("sumy_lexrank", "sumy_textrank", "sumy_lsa", "sumy_luhn", "sumy_sumbasic")
+#: Suffix of a sumy baseline run through Storyline's selector.
+THROUGH_SELECT = "+select"
+#: ``--baseline-selector``: sumy's own budget rule, Storyline's select(), or both side by side.
+BASELINE_SELECTORS = ("own", "storyline", "both")
 
 
 @dataclass(frozen=True)
@@ -193,17 +202,35 @@ class SumySystem(OrderSystem):
 
     The document is built directly (``ObjectDocumentModel`` of one ``Paragraph``
     per article), English stop words and Snowball stemmer as in sumy's CLI.
+    With ``through_select`` sumy's order becomes scores for
+    :func:`storyline.select.select` (see the module docstring).
     """
 
-    def __init__(self, name: str, factory: Callable[[Any], Any], description: str) -> None:
-        self.name = name
-        self.description = description
-        sumy = _sumy()
-        self._summarizer = factory(sumy.Stemmer("english"))
-        self._summarizer.stop_words = sumy.get_stop_words("english")  # sumy's API sets options by attribute
-        self._dom = sumy
+    def __init__(
+        self, name: str, factory: Callable[[Any], Any], description: str, *, through_select: bool = False
+    ) -> None:
+        self.through_select = through_select
+        self.name = name + THROUGH_SELECT if through_select else name
+        self.description = description + (" through Storyline's select()" if through_select else "")
+        self._factory = factory
+        self._summarizer: Any = None
+        self._dom: Any = None
+
+    def summarize(self, prepared: Prepared, context: Context) -> list[str]:
+        if not self.through_select:
+            return super().summarize(prepared, context)
+        features = Features(prepared.story, embedder=context.embedder())
+        order = self.order(prepared, context)
+        scores = np.full(len(features), np.nan)
+        scores[order] = np.arange(len(order), 0, -1, dtype=float)
+        chosen = select(features, scores, words=context.protocol.words, overflow=True, candidates=prepared.candidates)
+        return [features.items[i].text for i in chosen]
 
     def order(self, prepared: Prepared, context: Context) -> list[int]:
+        if self._summarizer is None:  # sumy is imported here, on first use
+            self._dom = _sumy()
+            self._summarizer = self._factory(self._dom.Stemmer("english"))
+            self._summarizer.stop_words = self._dom.get_stop_words("english")  # sumy's API sets options by attribute
         dom, tokenizer = self._dom, _WordTokenizer()
         items = prepared.story.items
         by_doc: dict[str, list[int]] = {}
@@ -218,6 +245,15 @@ class SumySystem(OrderSystem):
         if ranking.order is None:  # sumy returned early (no words at all): keep document order
             return flat
         return [flat[o] for o in ranking.order]
+
+
+def sumy_missing() -> str:
+    """Why the sumy baselines cannot run ('' when sumy is installed)."""
+    try:
+        _sumy()
+    except MissingDependencyError as error:
+        return str(error)
+    return ""
 
 
 def _sumy() -> Any:
@@ -290,53 +326,76 @@ def _cut_tokens(sentences: list[list[list[str]]], protocol: EvalProtocol) -> lis
     return [token for word in flat for token in word]
 
 
+_SUMY_METHODS = (
+    ("sumy_lexrank", "lex_rank", "LexRankSummarizer", "sumy LexRank (Erkan & Radev, 2004)"),
+    ("sumy_textrank", "text_rank", "TextRankSummarizer", "sumy TextRank (Mihalcea & Tarau, 2004)"),
+    ("sumy_lsa", "lsa", "LsaSummarizer", "sumy LSA (Steinberger & Jezek, 2004)"),
+    ("sumy_luhn", "luhn", "LuhnSummarizer", "sumy Luhn (Luhn, 1958)"),
+    ("sumy_sumbasic", "sum_basic", "SumBasicSummarizer", "sumy SumBasic (Nenkova & Vanderwende, 2005)"),
+)
+
+
 def all_systems() -> dict[str, System]:
-    """Every system by name: references (oracle, random, lead), sumy's five, Storyline's rankers (default first)."""
+    """Every system by name: references (oracle, random, lead), sumy's five (then the same through
+    Storyline's selector), Storyline's rankers (default first). Building them imports no sumy."""
     rankers = [DEFAULT_RANKER, *sorted(n for n in RANKERS if n not in (DEFAULT_RANKER, *REFERENCES))]
     systems: list[System] = [
         OracleSystem(),
         RandomSystem(),
         RankerSystem(RANKERS["lead"]),
-        SumySystem(
-            "sumy_lexrank", _sumy_factory("lex_rank", "LexRankSummarizer"), "sumy LexRank (Erkan & Radev, 2004)"
-        ),
-        SumySystem(
-            "sumy_textrank", _sumy_factory("text_rank", "TextRankSummarizer"), "sumy TextRank (Mihalcea & Tarau, 2004)"
-        ),
-        SumySystem("sumy_lsa", _sumy_factory("lsa", "LsaSummarizer"), "sumy LSA (Steinberger & Jezek, 2004)"),
-        SumySystem("sumy_luhn", _sumy_factory("luhn", "LuhnSummarizer"), "sumy Luhn (Luhn, 1958)"),
-        SumySystem(
-            "sumy_sumbasic",
-            _sumy_factory("sum_basic", "SumBasicSummarizer"),
-            "sumy SumBasic (Nenkova & Vanderwende, 2005)",
+        *(
+            SumySystem(name, _sumy_factory(module, cls), description, through_select=through)
+            for name, module, cls, description in _SUMY_METHODS
+            for through in (False, True)
         ),
         *(RankerSystem(RANKERS[n]) for n in rankers),
     ]
     return {s.name: s for s in systems}
 
 
-def resolve(spec: str) -> list[str]:
+def is_sumy(name: str) -> bool:
+    return name.removesuffix(THROUGH_SELECT) in SUMY
+
+
+def resolve(spec: str, baseline_selector: str = "own") -> list[str]:
     """System names for ``--ranker``: ``all``; ``default``; or ``NAME[,NAME]`` (each plus random, lead, oracle).
 
     Names are Storyline rankers or any other system (``sumy_lexrank`` ...).
+    ``baseline_selector`` sets how the chosen sumy baselines pick sentences:
+    ``own`` (their order and the budget), ``storyline`` (``+select``), or ``both``.
     """
+    if baseline_selector not in BASELINE_SELECTORS:
+        raise ConfigError(
+            f"unknown baseline selector {baseline_selector!r}; choose one of {', '.join(BASELINE_SELECTORS)}"
+        )
     systems = all_systems()
     spec = spec.strip()
     if spec == "all":
-        return list(systems)
-    wanted = [DEFAULT_RANKER if n.strip() == "default" else n.strip() for n in spec.split(",") if n.strip()]
-    if not wanted:
-        raise ConfigError("no system named; choose all, default, or NAME[,NAME]")
-    unknown = [n for n in wanted if n not in systems]
-    if unknown:
-        raise ConfigError(f"unknown system {unknown[0]!r}; choose all, default, or from {', '.join(systems)}")
+        wanted = [n for n in systems if not n.endswith(THROUGH_SELECT)]
+    else:
+        wanted = [DEFAULT_RANKER if n.strip() == "default" else n.strip() for n in spec.split(",") if n.strip()]
+        if not wanted:
+            raise ConfigError("no system named; choose all, default, or NAME[,NAME]")
+        unknown = [n for n in wanted if n not in systems]
+        if unknown:
+            raise ConfigError(f"unknown system {unknown[0]!r}; choose all, default, or from {', '.join(systems)}")
     chosen = set(wanted) | set(REFERENCES)
+    for name in [n for n in chosen if is_sumy(n)]:
+        base = name.removesuffix(THROUGH_SELECT)
+        if baseline_selector in ("storyline", "both"):
+            chosen.add(base + THROUGH_SELECT)
+        if baseline_selector == "storyline" and name == base:
+            chosen.discard(base)
+        if baseline_selector == "both":
+            chosen.add(base)
     return [n for n in systems if n in chosen]
 
 
 __all__ = [
+    "BASELINE_SELECTORS",
     "REFERENCES",
     "SUMY",
+    "THROUGH_SELECT",
     "Context",
     "OracleSystem",
     "OrderSystem",
@@ -346,6 +405,8 @@ __all__ = [
     "SumySystem",
     "System",
     "all_systems",
+    "is_sumy",
     "prepare",
     "resolve",
+    "sumy_missing",
 ]
