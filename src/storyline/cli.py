@@ -1,7 +1,9 @@
 """The command line: a thin typer app over the public API.
 
 Results go to stdout, diagnostics to stderr. Exit codes: 0 ok, 1 input or
-runtime error, 2 usage error.
+runtime error, 2 usage error. Each command imports the stages it runs inside
+its function, so ``--help`` and a mistyped option answer at once (typer and
+the light modules only; tests/test_cli.py checks what ``--help`` imports).
 """
 
 from __future__ import annotations
@@ -20,9 +22,6 @@ from storyline import __version__
 from storyline.config import EMBEDDING_MODES, ENTITY_BACKENDS, BriefConfig
 from storyline.errors import ConfigError, StorylineError
 from storyline.eval.command import register as register_eval
-from storyline.ingest import load_articles
-from storyline.pipeline import build_brief, build_update
-from storyline.rankers import DEFAULT_RANKER, RANKERS
 from storyline.render import RENDERERS, render
 from storyline.render.text import to_text
 
@@ -76,6 +75,9 @@ def brief(
     """Brief a cluster of articles: a summary where every sentence cites its sources."""
 
     def action() -> str:
+        from storyline.ingest import load_articles
+        from storyline.pipeline import build_brief, build_update
+
         if fmt not in RENDERERS:
             raise ConfigError(f"unknown format {fmt!r}; choose one of {', '.join(RENDERERS)}")
         config = BriefConfig(words=words, ranker=ranker, embeddings=embeddings, strict=strict, entities=entities)
@@ -106,6 +108,8 @@ def _date(text: str) -> dt.date:
 @app.command()
 def rankers() -> None:
     """List the ranking methods."""
+    from storyline.rankers import DEFAULT_RANKER, RANKERS
+
     width = max(len(name) for name in RANKERS)
     for name, method in sorted(RANKERS.items()):
         mark = " (default)" if name == DEFAULT_RANKER else ""

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from rich.console import Console
-
 from storyline.model import Brief
 from storyline.render.common import fact_sections, sources_note, story_line
 
 
 def to_text(brief: Brief, *, width: int = 100, color: bool = False) -> str:
     """The brief as plain (or colored) terminal text."""
+    from rich.console import Console  # here: `import storyline` stays light for callers that never print text
+
     console = Console(width=width, record=True, force_terminal=color, color_system="auto" if color else None)
     with console.capture() as capture:
         console.print(f"[bold]{brief.title or 'Untitled story'}[/bold]", highlight=False)

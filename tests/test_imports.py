@@ -1,0 +1,64 @@
+"""Lazy imports: `storyline --help` and `import storyline` load no heavy library; the public API is unchanged."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+import storyline
+
+HEAVY = ("numpy", "scipy", "sklearn", "model2vec", "torch", "sentence_transformers", "pysbd", "datasketch", "spacy")
+
+
+def _loaded_after(code: str) -> set[str]:
+    """The top-level packages loaded by ``code`` in a fresh interpreter."""
+    probe = f"{code}\nimport json, sys\nprint(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}})))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True)
+    return set(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "from storyline.cli import app\ntry:\n    app(['--help'])\nexcept SystemExit:\n    pass",
+        "from storyline.cli import app\ntry:\n    app(['brief', '--help'])\nexcept SystemExit:\n    pass",
+        "import storyline",
+    ],
+    ids=["storyline --help", "storyline brief --help", "import storyline"],
+)
+def test_starting_up_imports_no_heavy_library(code):
+    assert _loaded_after(code) & set(HEAVY) == set()
+
+
+def test_the_cli_help_lists_every_command():
+    done = subprocess.run(
+        [sys.executable, "-c", "from storyline.cli import app; app(['--help'])"], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    for command in ("brief", "rankers", "eval", "serve", "version"):
+        assert command in done.stdout
+
+
+def test_every_public_name_is_the_one_its_module_defines():
+    import importlib
+
+    for name in storyline.__all__:
+        if name == "__version__":
+            continue
+        source = storyline._SOURCES.get(name, "storyline.render")
+        assert getattr(storyline, name) is getattr(importlib.import_module(source), name), name
+    assert set(storyline.__all__) <= set(dir(storyline))
+
+
+def test_an_unknown_name_is_an_attribute_error():
+    with pytest.raises(AttributeError, match="no_such_name"):
+        _ = storyline.no_such_name  # type: ignore[attr-defined]
+
+
+def test_render_stays_the_function_when_its_subpackage_is_imported_first():
+    code = "import storyline.render.json, storyline\nprint(storyline.render.__module__, callable(storyline.render))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.split() == ["storyline.render", "True"]
