@@ -51,12 +51,12 @@ def shown_precision() -> tuple[int, int, list[str]]:
     lines = []
     for name, corpus in _clusters():
         for d in find_disagreements(prepare_story(corpus)):
-            claims = tuple(str(c["text"]) for c in d["claims"])  # type: ignore[attr-defined]
+            claims = tuple(c.text for c in d.claims)
             verdict = judged.get(claims)
             shown += 1
             correct += bool(verdict and verdict["correct"])
             mark = "not judged" if verdict is None else ("right" if verdict["correct"] else "wrong")
-            lines.append(f"- {name} ({d['kind']}, {mark}): " + " / ".join(f'"{c[:90]}"' for c in claims))
+            lines.append(f"- {name} ({d.kind}, {mark}): " + " / ".join(f'"{c[:90]}"' for c in claims))
     return correct, shown, lines
 
 
@@ -113,10 +113,10 @@ def disagreement_section() -> str:
     found = find_disagreements(story)
     lines += [f"On the seeds ({len(story.documents)} documents): {len(found)} disagreement(s).", ""]
     for d in found:
-        lines.append(f"- **{d['topic']}** ({d['kind']}): {d['why']}")
-        for c in d["claims"]:  # type: ignore[attr-defined]
-            refs = ", ".join(f"{r['doc']}:{r['sentence']} [{r['start']}:{r['end']}]" for r in c["support"])
-            lines.append(f'  - "{c["text"]}" ({refs})')
+        lines.append(f"- **{d.topic}** ({d.kind}): {d.why}")
+        for c in d.claims:
+            refs = ", ".join(f"{r.doc}:{r.sentence} [{r.start}:{r.end}]" for r in c.support)
+            lines.append(f'  - "{c.text}" ({refs})')
     rejected = [f for f in examine(story) if not f.disagree]
     if rejected:
         lines += ["", "Considered and not shown:", ""]

@@ -55,7 +55,7 @@ from storyline.extract.figures import find_figures
 from storyline.extract.quotes import extract_quotes
 from storyline.ingest import load_articles
 from storyline.ingest.text import article_from_text
-from storyline.model import Article, Corpus, Document, Sentence
+from storyline.model import Article, Corpus, DateMention, Document, Sentence
 from storyline.pipeline import prepare_story
 
 HERE = Path(__file__).resolve().parent
@@ -264,8 +264,8 @@ def score_dates(
         anchor = (anchors or {}).get(doc_id, d.article.date)
         pred = resolve_mentions(d, anchor)
         for g in (g for g in gold if g["doc"] == doc_id):
-            hits = [p for p in pred if int(str(p["start"])) < g["end"] and g["start"] < int(str(p["end"]))]
-            ok = any(p["date"] == g["date"] and p["precision"] == g["precision"] for p in hits)
+            hits = [p for p in pred if p.ref.start < g["end"] and g["start"] < p.ref.end]
+            ok = any(p.value == g["date"] and p.precision == g["precision"] for p in hits)
             c.n["gold"] += 1
             c.n["found"] += bool(hits)
             c.n["right"] += ok
@@ -273,7 +273,7 @@ def score_dates(
                 c.n["day_gold"] += 1
                 c.n["day_right"] += ok
             if not ok:
-                got = [(p["text"], p["date"]) for p in hits]
+                got = [(p.text, p.value) for p in hits]
                 c.misses.append(f"date wrong [{doc_id}] {g['text']!r} -> {g['date']}: got {got} (anchor {anchor})")
     return c
 
@@ -294,13 +294,13 @@ def dates_score(gold: Sequence[dict[str, Any]]) -> dict[str, float]:
         pred = resolve_mentions(doc, anchor)
         predicted_total += len(pred)
 
-        def overlaps(p: dict[str, object], g: dict[str, Any]) -> bool:
-            return int(str(p["start"])) < int(g["end"]) and int(g["start"]) < int(str(p["end"]))
+        def overlaps(p: DateMention, g: dict[str, Any]) -> bool:
+            return p.ref.start < int(g["end"]) and int(g["start"]) < p.ref.end
 
         matched_pred += sum(1 for p in pred if any(overlaps(p, g) for g in golds))
         for g in golds:
             hits = [p for p in pred if overlaps(p, g)]
-            ok = any(p["date"] == g["date"] and p["precision"] == g["precision"] for p in hits)
+            ok = any(p.value == g["date"] and p.precision == g["precision"] for p in hits)
             found += bool(hits)
             right += ok
             if g["precision"] == "day":

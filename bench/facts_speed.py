@@ -32,10 +32,10 @@ def facts_speed_section(documents: int = 100) -> str:
 
     import storyline
     from storyline.compare.disagreements import find_disagreements
-    from storyline.extract.dates import build_timeline
     from storyline.extract.entities import extract_entities, spacy_available
     from storyline.extract.figures import extract_figures
     from storyline.extract.quotes import extract_quotes
+    from storyline.extract.timeline import build_timeline
     from storyline.pipeline import prepare_story
 
     corpus = storyline.Corpus(tuple(build(documents)))

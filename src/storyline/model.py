@@ -135,6 +135,9 @@ class Story:
     documents: tuple[Document, ...]
     items: tuple[Item, ...]
     warnings: tuple[str, ...] = ()
+    # What later stages compute once per story and share (the mention layer): never compared, never copied
+    # by ``dataclasses.replace`` (a replaced story computes its own).
+    cache: dict[str, object] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def document(self, doc_id: str) -> Document:
         for d in self.documents:
@@ -157,6 +160,115 @@ class SummaryItem:
     folded: tuple[tuple[str, str], ...] = ()
 
 
+Folded = tuple[tuple[str, str], ...]  # (copy, original) pairs: a cited copy counted as its original
+
+
+def _folded(folded: Folded) -> list[dict[str, str]]:
+    return [{"doc": doc, "copy_of": original} for doc, original in folded]
+
+
+def _refs(support: tuple[Ref, ...]) -> list[dict[str, object]]:
+    return [r.to_dict() for r in support]
+
+
+# The precision of a date: a day ("2016-12-07"), a month ("2016-12") or a year ("2016").
+DAY, MONTH, YEAR = "day", "month", "year"
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date as written in one sentence and what it resolves to (news-tls's model).
+
+    ``value`` is ISO at ``precision``: "2016-12-07" (day), "2016-12" (month) or "2016" (year);
+    ``ref`` is the exact span of ``text``.
+    """
+
+    text: str
+    ref: Ref
+    value: str
+    precision: str
+
+    @property
+    def day(self) -> dt.date | None:
+        """The date, when the mention names a day."""
+        return dt.date.fromisoformat(self.value) if self.precision == DAY else None
+
+
+@dataclass(frozen=True)
+class Event:
+    """A timeline entry: a sentence reporting what happened on ``date``, with every report of it."""
+
+    date: str
+    text: str
+    support: tuple[Ref, ...]
+    precision: str = DAY
+    sources: int = 1
+    folded: Folded = ()
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "date": self.date,
+            "text": self.text,
+            "support": _refs(self.support),
+            "sources": self.sources,
+            "folded": _folded(self.folded),
+        }
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number a story reports: its value, what it counts (``unit``), the event it counts
+    ("killed", "injured"; None when none is stated), the phrase as first written, and every place it is written.
+    """
+
+    value: float
+    unit: str | None
+    text: str
+    support: tuple[Ref, ...]
+    event: str | None = None
+    sources: int = 1
+    folded: Folded = ()
+
+    def to_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {
+            "value": int(self.value) if float(self.value).is_integer() else self.value,
+            "unit": self.unit,
+            "text": self.text,
+            "support": _refs(self.support),
+        }
+        if self.event is not None:
+            out["event"] = self.event
+        return {**out, "sources": self.sources, "folded": _folded(self.folded)}
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One side of a disagreement: a sentence, cited with every copy of it."""
+
+    text: str
+    support: tuple[Ref, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        return {"text": self.text, "support": _refs(self.support)}
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Claims that cannot all hold: ``kind`` is "figures", "denial" or "dates"; ``why`` says why in one sentence."""
+
+    topic: str
+    kind: str
+    why: str
+    claims: tuple[Claim, ...]
+
+    @property
+    def support(self) -> tuple[Ref, ...]:
+        return tuple(r for c in self.claims for r in c.support)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"topic": self.topic, "kind": self.kind, "why": self.why, "claims": [c.to_dict() for c in self.claims]}
+
+
 @dataclass(frozen=True)
 class Brief:
     """The sourced brief; ``to_dict`` gives the ``storyline.brief/1`` JSON shape."""
@@ -166,12 +278,12 @@ class Brief:
     summary: tuple[SummaryItem, ...]
     warnings: tuple[str, ...] = ()
     ranker: str = ""
-    # Sections filled by later stages (facts, comparison); JSON-ready dicts.
-    timeline: tuple[dict[str, object], ...] = ()
+    # Sections filled by later stages (facts, comparison).
+    timeline: tuple[Event, ...] = ()
     quotes: tuple[dict[str, object], ...] = ()
     entities: tuple[dict[str, object], ...] = ()
-    figures: tuple[dict[str, object], ...] = ()
-    disagreements: tuple[dict[str, object], ...] = ()
+    figures: tuple[Figure, ...] = ()
+    disagreements: tuple[Disagreement, ...] = ()
     # An update brief: the ids of the earlier documents, whose content the brief leaves out.
     earlier: tuple[str, ...] = ()
 
@@ -214,15 +326,15 @@ class Brief:
                     "support": [r.to_dict() for r in s.support],
                     "date": _iso(s.date),
                     "sources": s.sources,
-                    "folded": [{"doc": doc, "copy_of": original} for doc, original in s.folded],
+                    "folded": _folded(s.folded),
                 }
                 for s in self.summary
             ],
-            "timeline": list(self.timeline),
+            "timeline": [e.to_dict() for e in self.timeline],
             "quotes": list(self.quotes),
             "entities": list(self.entities),
-            "figures": list(self.figures),
-            "disagreements": list(self.disagreements),
+            "figures": [f.to_dict() for f in self.figures],
+            "disagreements": [d.to_dict() for d in self.disagreements],
             "warnings": list(self.warnings),
         }
 

@@ -5,16 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
-from storyline.compare.agreement import count_sources, with_agreement
+from storyline.compare.agreement import count_sources, with_agreement, with_sources
 from storyline.compare.disagreements import find_disagreements
 from storyline.compare.update import earlier_by_date, merge, new_facts, novel_items
 from storyline.config import BriefConfig
 from storyline.errors import ConfigError, InputError
-from storyline.extract.dates import build_timeline, infer_document_date
+from storyline.extract.docdates import date_documents
 from storyline.extract.entities import extract_entities
 from storyline.extract.figures import extract_figures
+from storyline.extract.mentions import story_mentions
 from storyline.extract.quotes import extract_quotes
+from storyline.extract.timeline import build_timeline
 from storyline.features.context import Features
 from storyline.features.embeddings import Embedder, load_embedder
 from storyline.model import Article, Brief, Corpus, Document, Story, SummaryItem
@@ -81,22 +84,25 @@ def _brief(story: Story, config: BriefConfig, earlier: tuple[str, ...] = ()) -> 
     )
 
 
-def _facts(
-    story: Story, features: Features, config: BriefConfig, earlier: tuple[str, ...]
-) -> dict[str, tuple[dict[str, object], ...]]:
+def _facts(story: Story, features: Features, config: BriefConfig, earlier: tuple[str, ...]) -> dict[str, Any]:
     """The facts sections, each item with its source count; an update keeps what the newer documents add."""
-    figures = extract_figures(story.documents)
-    facts = {
-        "timeline": with_agreement(build_timeline(story.documents), story.documents),
-        "quotes": with_agreement(extract_quotes(story.documents), story.documents),
-        "figures": with_agreement(figures, story.documents),
-    }
-    disagreements = find_disagreements(story, features, figures=figures)
+    mentions = story_mentions(story)
+    timeline = with_sources(build_timeline(story.documents, mentions=mentions), story.documents)
+    figures = with_sources(extract_figures(story.documents, mentions=mentions), story.documents)
+    quotes = with_agreement(extract_quotes(story.documents), story.documents)
+    disagreements = find_disagreements(story, features)
     if earlier:
-        facts = {name: new_facts(items, earlier) for name, items in facts.items()}
+        timeline, figures = new_facts(timeline, earlier), new_facts(figures, earlier)
+        quotes = new_facts(quotes, earlier)
         disagreements = new_facts(disagreements, earlier, any_new=True)
     newer = [d for d in story.documents if d.id not in earlier]
-    return {**facts, "disagreements": disagreements, "entities": extract_entities(newer, backend=config.entities)}
+    return {
+        "timeline": timeline,
+        "quotes": quotes,
+        "figures": figures,
+        "disagreements": disagreements,
+        "entities": extract_entities(newer, backend=config.entities),
+    }
 
 
 def _corpus(articles: Corpus | Sequence[Article], empty: str = "no articles to brief") -> Corpus:
@@ -110,18 +116,9 @@ def prepare_story(corpus: Corpus) -> Story:
     """Split, clean and fold: the rankers' input, with warnings about the story as a whole."""
     split_warnings: list[str] = []
     documents = tuple(Document(a, split_sentences(a, split_warnings)) for a in corpus.articles)
-    documents, items = fold(tuple(_dated(d) for d in clean(documents)))
+    # Dated before folding, where the earliest copy leads.
+    documents, items = fold(date_documents(clean(documents)))
     return Story(documents, items, corpus.warnings + tuple(split_warnings) + _story_warnings(documents))
-
-
-def _dated(document: Document) -> Document:
-    """The document, dated from its text when no date was given (before folding, where the earliest copy leads)."""
-    if document.article.date is not None:
-        return document
-    date, inferred = infer_document_date(document)
-    if date is None:
-        return document
-    return replace(document, article=replace(document.article, date=date, date_inferred=inferred))
 
 
 def _embedder(config: BriefConfig, required: bool) -> Embedder | None:

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from storyline import load_articles
-from storyline.extract.dates import build_timeline, infer_document_date, resolve_mentions
+from storyline.extract.dates import resolve_mentions
+from storyline.extract.docdates import date_documents
+from storyline.extract.timeline import build_timeline
 from storyline.model import Article, Document, Sentence
 from storyline.pipeline import prepare_story
 
@@ -18,6 +20,12 @@ from .bench import facts_quality
 
 HERE = Path(__file__).resolve().parent
 ANCHOR = dt.date(2016, 12, 8)  # a Thursday
+
+
+def infer_document_date(document: Document) -> tuple[dt.date | None, bool]:
+    """The document's date as the pipeline sets it, read alone (no other document of its story)."""
+    article = date_documents((document,))[0].article
+    return article.date, article.date_inferred
 
 
 def _doc(text: str, doc_id: str = "d", date: dt.date | None = None) -> Document:
@@ -55,9 +63,9 @@ def seed_documents(seeds_dir: Path) -> tuple[Document, ...]:
 )
 def test_patterns(sentence: str, text: str, date: str, precision: str) -> None:
     mentions = resolve_mentions(_doc(sentence), ANCHOR)
-    assert [(m["text"], m["date"], m["precision"]) for m in mentions] == [(text, date, precision)]
+    assert [(m.text, m.value, m.precision) for m in mentions] == [(text, date, precision)]
     m = mentions[0]
-    assert sentence[int(str(m["start"])) : int(str(m["end"]))] == text
+    assert sentence[m.ref.start : m.ref.end] == text
 
 
 @pytest.mark.parametrize(
@@ -70,12 +78,12 @@ def test_not_dates(sentence: str) -> None:
 
 def test_december_in_january_is_last_year() -> None:
     (m,) = resolve_mentions(_doc("It began on December 30."), dt.date(2017, 1, 3))
-    assert m["date"] == "2016-12-30"
+    assert m.value == "2016-12-30"
 
 
 def test_no_anchor_keeps_only_absolute_dates_with_a_year() -> None:
     doc = _doc("On Wednesday, after December 4 and before Dec. 2, 2016, it ended.")
-    assert [m["text"] for m in resolve_mentions(doc, None)] == ["Dec. 2, 2016"]
+    assert [m.text for m in resolve_mentions(doc, None)] == ["Dec. 2, 2016"]
 
 
 def test_infer_document_date() -> None:
@@ -90,8 +98,8 @@ def test_timeline_folds_orders_and_caps() -> None:
     b = _doc("Russia and China on Monday vetoed the UN resolution on a truce.", "b", ANCHOR)
     c = _doc("The army advanced on December 4 in an attack.", "c", ANCHOR)
     timeline = build_timeline([a, b, c])
-    assert [e["date"] for e in timeline] == ["2016-12-04", "2016-12-05"]
-    assert len(timeline[1]["support"]) == 2  # type: ignore[arg-type]
+    assert [e.date for e in timeline] == ["2016-12-04", "2016-12-05"]
+    assert len(timeline[1].support) == 2
     events = ("Rebels fled east on Monday.", "A hospital was shelled on Monday.", "Talks in Geneva stalled on Monday.")
     many = [_doc(text, str(i), ANCHOR) for i, text in enumerate(events)]
     assert len(build_timeline(many, per_day=2)) == 2
@@ -102,20 +110,20 @@ def test_provenance_over_seeds(seed_documents: tuple[Document, ...]) -> None:
         anchor, _ = infer_document_date(d)
         for anchor_used in (anchor, ANCHOR, None):
             for m in resolve_mentions(d, anchor_used):
-                assert d.article.text[int(str(m["start"])) : int(str(m["end"]))] == m["text"]
-                s = d.sentences[int(str(m["sentence"]))]
-                assert s.start <= int(str(m["start"])) < int(str(m["end"])) <= s.end
+                assert d.article.text[m.ref.start : m.ref.end] == m.text
+                s = d.sentences[m.ref.sentence]
+                assert s.start <= m.ref.start < m.ref.end <= s.end
     # The seeds carry no date of their own (their only full dates are in photo captions).
     dated = tuple(replace(d, article=replace(d.article, date=ANCHOR)) for d in seed_documents)
     timeline = build_timeline(dated)
     assert timeline
     texts = {d.id: d for d in seed_documents}
     for e in timeline:
-        for ref in e["support"]:  # type: ignore[attr-defined]
-            s = texts[ref["doc"]].sentences[ref["sentence"]]
-            assert (s.start, s.end) == (ref["start"], ref["end"])
-        first = e["support"][0]  # type: ignore[index]
-        assert texts[first["doc"]].article.text[first["start"] : first["end"]] == e["text"]
+        for ref in e.support:
+            s = texts[ref.doc].sentences[ref.sentence]
+            assert (s.start, s.end) == (ref.start, ref.end)
+        first = e.support[0]
+        assert texts[first.doc].article.text[first.start : first.end] == e.text
 
 
 def test_gold_score(seed_documents: tuple[Document, ...]) -> None:
@@ -170,4 +178,4 @@ def test_caption_year_completes_past_month_days_of_the_body() -> None:
 def test_relative_days_and_future_weekdays(sentence: str, date: str, precision: str) -> None:
     anchor = dt.date(2015, 3, 10)  # a Tuesday
     found = resolve_mentions(_with_caption(sentence), anchor)
-    assert [(m["date"], m["precision"]) for m in found] == [(date, precision)]
+    assert [(m.value, m.precision) for m in found] == [(date, precision)]

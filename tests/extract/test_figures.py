@@ -100,8 +100,8 @@ def test_same_figure_merges_and_different_values_stay_apart() -> None:
     a = _doc("Forces seized about 80% of east Aleppo. It killed 45 children.", "a")
     b = _doc("Regime forces retook about 80 percent of rebel territory. It killed 50 children.", "b")
     figures = extract_figures([a, b])
-    by_key = {(f["value"], f["unit"]): f for f in figures}
-    assert len(by_key[(80, "percent")]["support"]) == 2  # type: ignore[arg-type]
+    by_key = {(f.value, f.unit): f for f in figures}
+    assert len(by_key[(80, "percent")].support) == 2
     assert (45, "children") in by_key and (50, "children") in by_key
 
 
@@ -110,16 +110,14 @@ def test_provenance_over_seeds(seed_documents: tuple[Document, ...]) -> None:
     figures = extract_figures(seed_documents)
     assert figures
     for f in figures:
-        assert isinstance(f["value"], int | float)
-        for ref in f["support"]:  # type: ignore[attr-defined]
-            doc_text = texts[ref["doc"]]
-            sentence = next(d for d in seed_documents if d.id == ref["doc"]).sentences[ref["sentence"]]
-            assert sentence.start <= ref["start"] < ref["end"] <= sentence.end
-            assert doc_text[ref["start"] : ref["end"]] in {f["text"]} | {
-                m.text for d in seed_documents for m in find_figures(d)
-            }
-        first = f["support"][0]  # type: ignore[index]
-        assert texts[first["doc"]][first["start"] : first["end"]] == f["text"]
+        assert isinstance(f.value, int | float)
+        for ref in f.support:
+            doc_text = texts[ref.doc]
+            sentence = next(d for d in seed_documents if d.id == ref.doc).sentences[ref.sentence]
+            assert sentence.start <= ref.start < ref.end <= sentence.end
+            assert doc_text[ref.start : ref.end] in {f.text} | {m.text for d in seed_documents for m in find_figures(d)}
+        first = f.support[0]
+        assert texts[first.doc][first.start : first.end] == f.text
 
 
 def test_gold_score(seed_documents: tuple[Document, ...]) -> None:

@@ -97,21 +97,26 @@ def test_excluded_sentences_are_marked(seeds_page):
 def test_sections_of_later_stages_are_shown_and_clickable(seeds_page):
     from dataclasses import replace
 
+    from storyline.model import Claim, Disagreement, Event, Figure
+
     brief, _ = seeds_page
     document = brief.documents[4]
     sentence = document.sentences[4]
-    ref = sentence.ref().to_dict()
+    typed_ref = sentence.ref()
+    ref = typed_ref.to_dict()
     quote_ref = {**ref, "start": sentence.start + 10, "end": sentence.start + 30}
     richer = replace(
         brief,
-        timeline=({"date": "2016-12-04", "text": "Army gains <b>", "support": [ref]},),
+        timeline=(Event(date="2016-12-04", text="Army gains <b>", support=(typed_ref,)),),
         quotes=({"text": "It is scorched earth.", "speaker": None, "support": [quote_ref]},),
-        figures=({"value": 80, "unit": "percent", "text": "about 80% of east Aleppo", "support": [ref]},),
+        figures=(Figure(value=80, unit="percent", text="about 80% of east Aleppo", support=(typed_ref,)),),
         disagreements=(
-            {
-                "topic": "eye hospital",
-                "claims": [{"text": "taken", "support": [ref]}, {"text": "not yet", "support": [ref]}],
-            },
+            Disagreement(
+                topic="eye hospital",
+                kind="denial",
+                why="",
+                claims=(Claim("taken", (typed_ref,)), Claim("not yet", (typed_ref,))),
+            ),
         ),
         entities=({"name": "Sergei Lavrov", "type": "PERSON", "aliases": ["Lavrov"], "mentions": 3, "documents": 2},),
     )

@@ -7,10 +7,12 @@ source, not two. Every section of the brief states its count the same way, throu
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+from typing import Protocol, TypeVar
 
 from storyline.model import Document, Ref
 
-__all__ = ["count_sources", "with_agreement"]
+__all__ = ["count_sources", "with_agreement", "with_sources"]
 
 Folded = tuple[tuple[str, str], ...]
 
@@ -36,4 +38,21 @@ def with_agreement(
         assert isinstance(support, list)
         sources, folded = count_sources(support, documents)
         out.append({**item, "sources": sources, "folded": [{"doc": d, "copy_of": c} for d, c in folded]})
+    return tuple(out)
+
+
+class _Sourced(Protocol):
+    @property
+    def support(self) -> tuple[Ref, ...]: ...
+
+
+Fact = TypeVar("Fact", bound=_Sourced)
+
+
+def with_sources(facts: Iterable[Fact], documents: Sequence[Document]) -> tuple[Fact, ...]:
+    """Each typed fact (a dataclass with ``support``, ``sources`` and ``folded``) with its sources counted."""
+    out = []
+    for fact in facts:
+        sources, folded = count_sources(fact.support, documents)
+        out.append(replace(fact, sources=sources, folded=folded))  # type: ignore[type-var]
     return tuple(out)

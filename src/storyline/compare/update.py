@@ -11,8 +11,8 @@ and, for quotes, figures and events, no earlier one does.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from collections.abc import Iterable, Iterator
+from typing import Any, TypeVar
 
 from storyline.errors import InputError
 from storyline.features.context import Features
@@ -73,22 +73,30 @@ def novel_items(features: Features, earlier: Iterable[str]) -> list[int]:
     return novel
 
 
-def new_facts(
-    items: Iterable[Mapping[str, Any]], earlier: Iterable[str], *, any_new: bool = False
-) -> tuple[dict[str, Any], ...]:
-    """The items no earlier document supports (``any_new``: those at least one newer document supports)."""
+Fact = TypeVar("Fact")
+
+
+def new_facts(items: Iterable[Fact], earlier: Iterable[str], *, any_new: bool = False) -> tuple[Fact, ...]:
+    """The items no earlier document supports (``any_new``: those at least one newer document supports).
+
+    An item is a typed fact (its ``support``, or a disagreement's claims' support) or a brief dict.
+    """
     earlier = set(earlier)
     kept = []
     for item in items:
         docs = set(_docs(item))
         if (docs - earlier) if any_new else not (docs & earlier):
-            kept.append(dict(item))
+            kept.append(item)
     return tuple(kept)
 
 
-def _docs(item: Mapping[str, Any]) -> Iterator[str]:
+def _docs(item: Any) -> Iterator[str]:
     """Every document an item cites, claims included (disagreements)."""
-    for ref in item.get("support", []):
-        yield str(ref["doc"])
-    for claim in item.get("claims", []):
-        yield from _docs(claim)
+    if isinstance(item, dict):
+        for ref in item.get("support", []):
+            yield str(ref["doc"])
+        for claim in item.get("claims", []):
+            yield from _docs(claim)
+        return
+    for ref in item.support:
+        yield ref.doc

@@ -1,4 +1,4 @@
-"""Dates: a document's own date, the dates its sentences mention, and the story's timeline.
+"""Date mentions: the dates a sentence mentions, each resolved against its document's date, with a precision.
 
 Mentions are found by regular expressions (so every span is exact: ``text[start:end] == text``)
 and resolved against an anchor, the document's date. Conventions (news style):
@@ -25,23 +25,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
 
-from storyline.model import Article, Document, Sentence
-from storyline.text.normalize import jaccard, tokens
+from storyline.lexicon.calendar import MONTH_PATTERN, WEEKDAYS, month_number
+from storyline.lexicon.calendar import WEEKDAY_PATTERN as _WEEKDAY
+from storyline.model import DAY, MONTH, YEAR, DateMention, Document, Ref, Sentence
 
-__all__ = ["build_timeline", "day_mentions", "infer_document_date", "resolve_mentions"]
+__all__ = ["FULL_DATE_KINDS", "full_dates", "future_clause", "resolve_mentions", "sentence_dates"]
 
-_MONTH_NUM = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)"
-)
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONTH = MONTH_PATTERN
 _NUMWORD = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
@@ -90,10 +81,6 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _AMBIGUOUS_MONTHS = frozenset({"may", "march", "jan", "mar", "jun", "aug", "sep", "oct", "dec", "nov"})
 
 
-def _month(name: str) -> int:
-    return _MONTH_NUM[name.rstrip(".").lower()[:3]]
-
-
 def _valid(y: int, m: int, d: int) -> dt.date | None:
     try:
         return dt.date(y, m, d)
@@ -139,78 +126,79 @@ def _resolve(kind: str, m: re.Match[str], anchor: dt.date | None, *, future: boo
     g = m.groupdict()
     if kind in ("iso", "dmy_num"):
         day = _valid(int(g["y"]), int(g["m"]), int(g["d"]))
-        return (day.isoformat(), "day") if day else None
+        return (day.isoformat(), DAY) if day else None
     if kind in ("mdy", "dmy", "dmy_dash"):
-        mon, d = _month(g["mon"]), int(g["d"])
+        mon, d = month_number(g["mon"]), int(g["d"])
         if g.get("y"):
             day = _valid(int(g["y"]), mon, d)
         elif anchor is not None:
             day = _with_year(mon, d, anchor)
         else:
             return None
-        return (day.isoformat(), "day") if day else None
+        return (day.isoformat(), DAY) if day else None
     if kind == "month":
         name = g["mon"]
         if not g.get("y") and not g.get("part") and name.rstrip(".").lower() in _AMBIGUOUS_MONTHS:
             return None
         if not name[0].isupper():
             return None
-        mon = _month(name)
+        mon = month_number(name)
         if g.get("y"):
-            return f"{int(g['y']):04d}-{mon:02d}", "month"
+            return f"{int(g['y']):04d}-{mon:02d}", MONTH
         if anchor is None:
             return None
         y, mo = _month_with_year(mon, anchor)
-        return f"{y:04d}-{mo:02d}", "month"
+        return f"{y:04d}-{mo:02d}", MONTH
     if kind == "year":
-        return g["y"], "year"
+        return g["y"], YEAR
     if anchor is None:
         return None
     if kind == "weekday":
-        target = _WEEKDAYS.index(g["wd"].lower())
+        target = WEEKDAYS.index(g["wd"].lower())
         mod = (g.get("mod") or "").lower()
         back = (anchor.weekday() - target) % 7
         if mod == "last" and back == 0:
             back = 7
         if mod == "next" or (future and not mod and back):
             forward = (target - anchor.weekday()) % 7 or 7
-            return (anchor + dt.timedelta(days=forward)).isoformat(), "day"
-        return (anchor - dt.timedelta(days=back)).isoformat(), "day"
+            return (anchor + dt.timedelta(days=forward)).isoformat(), DAY
+        return (anchor - dt.timedelta(days=back)).isoformat(), DAY
     if kind == "deictic":
         w = " ".join(g["w"].lower().split())
         shift = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(w, 0)
-        return (anchor + dt.timedelta(days=shift)).isoformat(), "day"
+        return (anchor + dt.timedelta(days=shift)).isoformat(), DAY
     if kind == "lastweek":
         step = {"last": -7, "this": 0, "next": 7}[g["mod"].lower()]
         day = anchor + dt.timedelta(days=step)
-        return f"{day.year:04d}-{day.month:02d}", "month"
+        return f"{day.year:04d}-{day.month:02d}", MONTH
     if kind == "ago":
         n = int(g["n"]) if g["n"].isdigit() else _NUMWORD[g["n"].lower()]
         unit = g["u"].lower()
         parsed = _dateparser_ago(m.group(), anchor)
         if unit == "day":
             day = parsed or anchor - dt.timedelta(days=n)
-            return day.isoformat(), "day"
+            return day.isoformat(), DAY
         if unit == "week":
             day = parsed or anchor - dt.timedelta(weeks=n)
-            return f"{day.year:04d}-{day.month:02d}", "month"
+            return f"{day.year:04d}-{day.month:02d}", MONTH
         if unit == "month":
             y, mo = (parsed.year, parsed.month) if parsed else _add_months(anchor, -n)
-            return f"{y:04d}-{mo:02d}", "month"
-        return str(parsed.year if parsed else anchor.year - n), "year"
+            return f"{y:04d}-{mo:02d}", MONTH
+        return str(parsed.year if parsed else anchor.year - n), YEAR
     if kind == "lastthis":
         step = {"last": -1, "this": 0, "next": 1}[g["mod"].lower()]
         if g["u"].lower() == "month":
             y, mo = _add_months(anchor, step)
-            return f"{y:04d}-{mo:02d}", "month"
-        return str(anchor.year + step), "year"
+            return f"{y:04d}-{mo:02d}", MONTH
+        return str(anchor.year + step), YEAR
     return None  # pragma: no cover
 
 
-def _sentence_mentions(s: Sentence, anchor: dt.date | None) -> list[dict[str, object]]:
+def sentence_dates(s: Sentence, anchor: dt.date | None) -> tuple[DateMention, ...]:
+    """The date mentions of one sentence, in reading order, resolved against ``anchor`` (exact document spans)."""
     text = s.text
     taken: list[tuple[int, int]] = []
-    out: list[dict[str, object]] = []
+    out: list[DateMention] = []
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
             a, b = m.span()
@@ -218,138 +206,51 @@ def _sentence_mentions(s: Sentence, anchor: dt.date | None) -> list[dict[str, ob
                 continue
             if kind == "year" and re.match(r"\s+(?:people|civilians|children|troops|fighters|dead)\b", text[b:]):
                 continue
-            resolved = _resolve(kind, m, anchor, future=kind == "weekday" and _future(text, a))
+            resolved = _resolve(kind, m, anchor, future=kind == "weekday" and future_clause(text, a))
             if resolved is None:
                 continue
             taken.append((a, b))
-            out.append(
-                {
-                    "date": resolved[0],
-                    "precision": resolved[1],
-                    "text": m.group(),
-                    "start": s.start + a,
-                    "end": s.start + b,
-                    "sentence": s.index,
-                }
-            )
-    out.sort(key=lambda x: int(str(x["start"])))
-    return out
+            ref = Ref(s.doc_id, s.index, s.start + a, s.start + b)
+            out.append(DateMention(m.group(), ref, resolved[0], resolved[1]))
+    out.sort(key=lambda x: x.ref.start)
+    return tuple(out)
 
 
-def _future(text: str, at: int) -> bool:
+def future_clause(text: str, at: int) -> bool:
     """Whether the clause holding position ``at`` speaks of the future ("will", "is to", "tomorrow")."""
     start = max(text.rfind(sep, 0, at) for sep in (";", ". ", "\u201c", "\u201d", '"')) + 1
     ends = [i for i in (text.find(sep, at) for sep in (";", ". ", "\u201d", '"')) if i != -1]
     return bool(_FUTURE.search(text, start, min(ends) if ends else len(text)))
 
 
-def resolve_mentions(document: Document, anchor: dt.date | None) -> list[dict[str, object]]:
+def resolve_mentions(document: Document, anchor: dt.date | None) -> list[DateMention]:
     """Every date mention in the document's sentences, resolved against ``anchor``.
 
-    Each is ``{"date", "precision", "text", "start", "end", "sentence"}`` with document offsets.
     With ``anchor=None`` only absolute mentions carrying a year (or a bare year) resolve.
     """
-    return [x for s in document.sentences for x in _sentence_mentions(s, anchor)]
+    return [x for s in document.sentences for x in sentence_dates(s, anchor)]
 
 
-def _full_dates(text: str) -> list[dt.date]:
-    found: list[dt.date] = []
-    for kind in ("iso", "dmy_num", "dmy_dash", "mdy", "dmy"):
-        pattern = dict(_PATTERNS)[kind]
-        for m in pattern.finditer(text):
-            if m.groupdict().get("y") is None:
-                continue
-            r = _resolve(kind, m, None)
-            if r is not None:
-                found.append(dt.date.fromisoformat(r[0]))
-    return found
+# The patterns of a date written in full (with its year possibly left out): day, month and year.
+FULL_DATE_KINDS = ("iso", "dmy_num", "dmy_dash", "mdy", "dmy")
 
 
-def infer_document_date(document: Document | Article) -> tuple[dt.date | None, bool]:
-    """The document's date and whether it was inferred.
+def full_dates(text: str, *, year: int | None = None, past_only: bool = False) -> list[dt.date]:
+    """The full dates (day, month, year) written in ``text``.
 
-    The given date when there is one (with the article's own ``date_inferred`` flag); else the
-    most recent full date (day, month and year) written in its text -- for a Document, outside
-    photo captions, whose date is when the picture was taken; failing that, the latest past
-    "December 4" in the body, in the year of a caption's date -- flagged inferred; else
-    ``(None, False)``.
+    With ``year``, a month and day written without one ("December 4") takes it; ``past_only`` leaves out
+    those in a clause about the future ("a vote is due on March 9").
     """
-    article = document.article if isinstance(document, Document) else document
-    if article.date is not None:
-        return article.date, article.date_inferred
-    if isinstance(document, Document):
-        # A photo caption's date is when the picture was taken, often days before the report: it
-        # dates nothing but its year, which completes the body's "December 4" (a past event).
-        body = [s for s in document.sentences if "caption" not in s.exclude]
-        found = [day for s in body for day in _full_dates(s.text)] or _past_days(body, _caption_year(document))
-    else:
-        found = _full_dates(article.text)
-    return (max(found), True) if found else (None, False)
-
-
-def _caption_year(document: Document) -> int | None:
-    years = [day.year for s in document.sentences if "caption" in s.exclude for day in _full_dates(s.text)]
-    return max(years) if years else None
-
-
-def _past_days(sentences: Iterable[Sentence], year: int | None) -> list[dt.date]:
-    """Month-day mentions without a year ("December 4"), outside clauses about the future, in ``year``."""
-    if year is None:
-        return []
-    found = []
-    for s in sentences:
-        for kind in ("mdy", "dmy"):
-            for m in dict(_PATTERNS)[kind].finditer(s.text):
-                if m.group("y") or _future(s.text, m.start()):
-                    continue
-                day = _valid(year, _month(m.group("mon")), int(m.group("d")))
+    found: list[dt.date] = []
+    patterns = dict(_PATTERNS)
+    for kind in FULL_DATE_KINDS:
+        for m in patterns[kind].finditer(text):
+            if m.groupdict().get("y") is not None:
+                r = _resolve(kind, m, None)
+                if r is not None:
+                    found.append(dt.date.fromisoformat(r[0]))
+            elif year is not None and kind in ("mdy", "dmy") and not (past_only and future_clause(text, m.start())):
+                day = _valid(year, month_number(m.group("mon")), int(m.group("d")))
                 if day is not None:
                     found.append(day)
     return found
-
-
-def day_mentions(document: Document) -> dict[int, dict[str, object]]:
-    """Each sentence's first day-precision date mention (by sentence index), resolved against the document's date."""
-    anchor, _ = infer_document_date(document)
-    first: dict[int, dict[str, object]] = {}
-    for mention in resolve_mentions(document, anchor):
-        if mention["precision"] == "day":
-            first.setdefault(int(str(mention["sentence"])), mention)
-    return first
-
-
-def build_timeline(documents: Iterable[Document], *, per_day: int = 3) -> tuple[dict[str, object], ...]:
-    """Dated events: sentences with a day-precision date, folded across documents, in date order.
-
-    A sentence's date is its first day-precision mention. Sentences cleaning set aside (captions,
-    credits) are skipped. Two sentences on one date fold when their word sets have a Jaccard of
-    at least 0.6. At most ``per_day`` events per day, the most supported (distinct documents)
-    first, then the earliest written.
-    """
-    events: dict[str, list[tuple[set[str], list[Sentence]]]] = {}
-    for d in documents:
-        first = day_mentions(d)
-        for s in d.sentences:
-            if s.index not in first or not s.selectable:
-                continue
-            date = str(first[s.index]["date"])
-            words = set(tokens(s.text))
-            groups = events.setdefault(date, [])
-            for words_g, members in groups:
-                if jaccard(words, words_g) >= 0.6:
-                    members.append(s)
-                    break
-            else:
-                groups.append((words, [s]))
-    out: list[dict[str, object]] = []
-    for date in sorted(events):
-        ranked = sorted(enumerate(events[date]), key=lambda e: (-len({m.doc_id for m in e[1][1]}), e[0]))
-        for _, (_, members) in ranked[:per_day]:
-            out.append(
-                {
-                    "date": date,
-                    "text": members[0].text,
-                    "support": [m.ref().to_dict() for m in members],
-                }
-            )
-    return tuple(out)

@@ -19,16 +19,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from storyline.lexicon.calendar import MONTH_PATTERN as _MONTH
+from storyline.lexicon.calendar import WEEKDAY_PATTERN as _WEEKDAY
 from storyline.model import BOILERPLATE, BYLINE, CAPTION, CREDIT, FRAGMENT, Document, Sentence
 from storyline.text.normalize import tokens
 
 __all__ = ["clean", "sentence_flags", "title_keys"]
 
-_MONTH = (
-    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Mar\.|April|Apr\.|May|June|July|Aug(?:ust|\.)?"
-    r"|Sep(?:tember|t?\.)|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
-)
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _NAME = r"[A-Z][\w'\u2019.-]*"
 # An agency photo caption ends with its dateline: "... old Aleppo, Syria December 2, 2016." or
 # AP's "... in Aleppo, Syria, Monday, Dec. 5, 2016." -- "City, Country [Weekday,] Month D, YYYY".

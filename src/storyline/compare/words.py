@@ -1,0 +1,27 @@
+"""The words two claims are compared by: content words, crudely stemmed, generic words left out."""
+
+from __future__ import annotations
+
+import re
+
+from storyline.lexicon import words as lexicon
+
+__all__ = ["content_words", "words"]
+
+_WORD = re.compile(r"[a-z][a-z'-]*|\d[\d,.]*")
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased words and numbers, in order."""
+    return _WORD.findall(text.lower())
+
+
+def content_words(text: str) -> set[str]:
+    """Content words, crudely stemmed (plural -s dropped) so "forces"/"force" meet."""
+    generic = lexicon("generic_words")
+    out = set()
+    for w in words(text):
+        w = w.strip("'-").removesuffix("'s")
+        if w and w not in generic and not w[0].isdigit() and len(w) > 2:
+            out.add(w[:-1] if w.endswith("s") and len(w) > 4 else w)
+    return out

@@ -1,0 +1,50 @@
+"""The mention layer: what each sentence mentions, computed once per sentence and shared by every stage.
+
+As in news-tls, a sentence knows its article's date and the dates it mentions, each with its
+precision; it also knows the numbers it writes, each with what it counts. The timeline, the figures
+and the disagreements all read this one layer, so a date or a number is read one way everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from storyline.extract.dates import sentence_dates
+from storyline.extract.numbers import Number, sentence_numbers
+from storyline.model import DAY, DateMention, Document, Sentence, Story
+
+__all__ = ["Mentions", "story_mentions"]
+
+
+class Mentions:
+    """Date and number mentions of the sentences of some documents, each computed on first use and kept."""
+
+    def __init__(self, documents: Iterable[Document]) -> None:
+        self._documents = {d.id: d for d in documents}
+        self._dates: dict[str, tuple[DateMention, ...]] = {}
+        self._numbers: dict[str, tuple[Number, ...]] = {}
+
+    def dates(self, s: Sentence) -> tuple[DateMention, ...]:
+        """The sentence's date mentions, resolved against its document's date."""
+        if s.key not in self._dates:
+            self._dates[s.key] = sentence_dates(s, self._documents[s.doc_id].article.date)
+        return self._dates[s.key]
+
+    def first_day(self, s: Sentence) -> DateMention | None:
+        """The sentence's first day-precision date mention: the day it reports on, if it says."""
+        return next((m for m in self.dates(s) if m.precision == DAY), None)
+
+    def numbers(self, s: Sentence) -> tuple[Number, ...]:
+        """The numbers the sentence writes, each with what it counts."""
+        if s.key not in self._numbers:
+            self._numbers[s.key] = sentence_numbers(s)
+        return self._numbers[s.key]
+
+
+def story_mentions(story: Story) -> Mentions:
+    """The story's mention layer, computed once and kept with the story."""
+    layer = story.cache.get("mentions")
+    if not isinstance(layer, Mentions):
+        layer = Mentions(story.documents)
+        story.cache["mentions"] = layer
+    return layer
