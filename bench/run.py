@@ -106,6 +106,12 @@ def _facts_section() -> str:
     return facts_section()
 
 
+def _facts_news_section() -> str:
+    from facts_news_quality import facts_news_section
+
+    return facts_news_section()
+
+
 def _facts_speed_section() -> str:
     from facts_speed import facts_speed_section
 
@@ -131,6 +137,7 @@ SECTIONS: dict[str, Callable[[], str]] = {
     "load": _web_load_section,
     "quality": lambda: _quality_section(),
     "facts": _facts_section,
+    "facts_news": _facts_news_section,
     "facts_speed": _facts_speed_section,
     "disagreements": _disagreements_section,
     "update": _update_section,
