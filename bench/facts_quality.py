@@ -155,7 +155,7 @@ def same_speaker(gold: str | None, found: str | None) -> bool:
 
 def score_quotes(documents: Sequence[Document], gold: Sequence[dict[str, Any]]) -> Counts:
     found: dict[str, list[tuple[str, str | None]]] = {}
-    for q in extract_quotes(documents):
+    for q in (quote.to_dict() for quote in extract_quotes(documents)):
         speaker = q["speaker"] if isinstance(q["speaker"], str) else None
         support = q["support"]
         assert isinstance(support, list)

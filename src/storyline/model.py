@@ -280,8 +280,8 @@ class Brief:
     ranker: str = ""
     # Sections filled by later stages (facts, comparison).
     timeline: tuple[Event, ...] = ()
-    quotes: tuple[dict[str, object], ...] = ()
-    entities: tuple[dict[str, object], ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    entities: tuple[Entity, ...] = ()
     figures: tuple[Figure, ...] = ()
     disagreements: tuple[Disagreement, ...] = ()
     # An update brief: the ids of the earlier documents, whose content the brief leaves out.
@@ -331,8 +331,8 @@ class Brief:
                 for s in self.summary
             ],
             "timeline": [e.to_dict() for e in self.timeline],
-            "quotes": list(self.quotes),
-            "entities": list(self.entities),
+            "quotes": [q.to_dict() for q in self.quotes],
+            "entities": [e.to_dict() for e in self.entities],
             "figures": [f.to_dict() for f in self.figures],
             "disagreements": [d.to_dict() for d in self.disagreements],
             "warnings": list(self.warnings),
@@ -344,3 +344,62 @@ SCHEMA_ID = "storyline.brief/1"
 
 def _iso(d: dt.date | None) -> str | None:
     return d.isoformat() if d else None
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quotation, every place it is written, and who said it, with provenance for both.
+
+    ``support`` cites the quoted words (``text`` is the first one's span); ``speaker`` is the
+    speaker as written in the text and ``speaker_ref`` that exact span (``None`` with ``speaker``).
+    ``pronoun`` is the pronoun that introduced the quotation ("he said") when it could not be
+    resolved to a person safely: the speaker is then ``None``, and the reader sees "he".
+    """
+
+    text: str
+    support: tuple[Ref, ...]
+    speaker: str | None = None
+    speaker_ref: Ref | None = None
+    pronoun: str | None = None
+    sources: int = 1
+    folded: tuple[tuple[str, str], ...] = ()
+
+    def to_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {
+            "text": self.text,
+            "speaker": self.speaker,
+            "support": [r.to_dict() for r in self.support],
+        }
+        if self.speaker_ref is not None:
+            out["speaker_support"] = [self.speaker_ref.to_dict()]
+        if self.pronoun is not None:
+            out["pronoun"] = self.pronoun
+        out["sources"] = self.sources
+        out["folded"] = [{"doc": doc, "copy_of": original} for doc, original in self.folded]
+        return out
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person, organisation, place or group of the story, with every mention folded into it.
+
+    ``aliases`` starts with ``name``; each Ref of ``support`` cites one alias exactly. ``mentions``
+    and ``documents`` count the documents that are not copies of another.
+    """
+
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    mentions: int
+    documents: int
+    support: tuple[Ref, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "type": self.type,
+            "aliases": list(self.aliases),
+            "mentions": self.mentions,
+            "documents": self.documents,
+            "support": [r.to_dict() for r in self.support],
+        }

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from storyline.compare.agreement import count_sources, with_agreement, with_sources
+from storyline.compare.agreement import count_sources, with_sources
 from storyline.compare.disagreements import find_disagreements
 from storyline.compare.update import earlier_by_date, merge, new_facts, novel_items
 from storyline.config import BriefConfig
@@ -89,7 +89,7 @@ def _facts(story: Story, features: Features, config: BriefConfig, earlier: tuple
     mentions = story_mentions(story)
     timeline = with_sources(build_timeline(story.documents, mentions=mentions), story.documents)
     figures = with_sources(extract_figures(story.documents, mentions=mentions), story.documents)
-    quotes = with_agreement(extract_quotes(story.documents), story.documents)
+    quotes = with_sources(extract_quotes(story.documents), story.documents)
     disagreements = find_disagreements(story, features)
     if earlier:
         timeline, figures = new_facts(timeline, earlier), new_facts(figures, earlier)

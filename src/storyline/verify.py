@@ -14,7 +14,7 @@ def provenance_errors(brief: Brief) -> list[str]:
     Checks all sections of the JSON form (summary, timeline, quotes, figures,
     disagreements, entities), so later stages are held to the same rule: each
     item's first Ref cites exactly its ``text`` (an entity's Refs: one of its
-    aliases). Empty: all good.
+    aliases; a quotation's speaker: its ``speaker_support`` span). Empty: all good.
     """
     documents = {d.id: d for d in brief.documents}
     errors = []
@@ -41,6 +41,13 @@ def provenance_errors(brief: Brief) -> list[str]:
     for where, item in cited:
         if _span(documents, item["support"][0]) != item["text"]:
             errors.append(f"{where}: text differs from its first cited span")
+    for n, quote in enumerate(data["quotes"]):
+        speaker_support = quote.get("speaker_support", [])
+        if quote["speaker"] is not None and not speaker_support:
+            errors.append(f"quotes[{n}]: speaker {quote['speaker']!r} has no cited span")
+        for ref in speaker_support:
+            if _span(documents, ref) != quote["speaker"]:
+                errors.append(f"quotes[{n}]: speaker differs from its cited span")
     for n, entity in enumerate(data["entities"]):
         for ref in entity.get("support", []):
             if _span(documents, ref) not in entity["aliases"]:

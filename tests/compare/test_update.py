@@ -48,7 +48,7 @@ def test_update_keeps_only_what_the_newer_articles_add(update):
     texts = [s.text for s in update.summary]
     assert texts and not any("advanced into the Old City" in t for t in texts)
     assert all(r.doc == "tue" for s in update.summary for r in s.support)
-    assert [q["text"] for q in update.quotes] == ["The evacuation will start at dawn"]
+    assert [q.text for q in update.quotes] == ["The evacuation will start at dawn"]
     assert {f.value for f in update.figures} == {8000}
     assert update.earlier == ("mon",)
     assert update.to_dict()["story"]["update_since"] == ["mon"]

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import jsonschema
 import pytest
 
 from storyline.errors import ConfigError
-from storyline.extract.entities import BACKENDS, extract_entities, spacy_available
+from storyline.extract import entities as entities_module
+from storyline.extract.entities import BACKENDS, spacy_available
 from storyline.ingest import load_articles
 from storyline.model import Article, Document
 from storyline.pipeline import prepare_story
 from storyline.text.sentences import split_sentences
 
 BOTH = ["spacy", "rules"]
+
+
+def extract_entities(documents: Sequence[Document], backend: str = "auto") -> tuple[dict[str, object], ...]:
+    """The entities as the brief's JSON items."""
+    return tuple(e.to_dict() for e in entities_module.extract_entities(documents, backend=backend))
 
 
 def _doc(text: str, doc_id: str = "d") -> Document:

@@ -8,12 +8,17 @@ from pathlib import Path
 import pytest
 
 import storyline
-from storyline.extract.quotes import extract_quotes
+from storyline.extract import quotes as quotes_module
 from storyline.model import Article, Document
 from storyline.pipeline import prepare_story
 from storyline.text.sentences import split_sentences
 
 GOLD = Path(__file__).with_name("quotes_gold.jsonl")
+
+
+def extract_quotes(documents: list[Document] | tuple[Document, ...]) -> tuple[dict[str, object], ...]:
+    """The quotes as the brief's JSON items."""
+    return tuple(q.to_dict() for q in quotes_module.extract_quotes(documents))
 
 
 def _doc(text: str, doc_id: str = "d") -> Document:

@@ -97,7 +97,7 @@ def test_excluded_sentences_are_marked(seeds_page):
 def test_sections_of_later_stages_are_shown_and_clickable(seeds_page):
     from dataclasses import replace
 
-    from storyline.model import Claim, Disagreement, Event, Figure
+    from storyline.model import Claim, Disagreement, Entity, Event, Figure, Quote, Ref
 
     brief, _ = seeds_page
     document = brief.documents[4]
@@ -108,7 +108,7 @@ def test_sections_of_later_stages_are_shown_and_clickable(seeds_page):
     richer = replace(
         brief,
         timeline=(Event(date="2016-12-04", text="Army gains <b>", support=(typed_ref,)),),
-        quotes=({"text": "It is scorched earth.", "speaker": None, "support": [quote_ref]},),
+        quotes=(Quote("It is scorched earth.", (Ref(**quote_ref),)),),
         figures=(Figure(value=80, unit="percent", text="about 80% of east Aleppo", support=(typed_ref,)),),
         disagreements=(
             Disagreement(
@@ -118,13 +118,13 @@ def test_sections_of_later_stages_are_shown_and_clickable(seeds_page):
                 claims=(Claim("taken", (typed_ref,)), Claim("not yet", (typed_ref,))),
             ),
         ),
-        entities=({"name": "Sergei Lavrov", "type": "PERSON", "aliases": ["Lavrov"], "mentions": 3, "documents": 2},),
+        entities=(Entity("Ann Lee", "PERSON", ("Ann Lee", "Lee"), 3, 2, (Ref(**ref),)),),
     )
     page = render(richer, "html")
     parsed = _parse(page)
     for heading in ("Timeline", "Who said what", "Figures", "Where the sources disagree", "Who and where"):
         assert f"<h2>{heading}</h2>" in page
-    assert "Army gains &lt;b&gt;" in page and "speaker unknown" in page and "Sergei Lavrov" in page
+    assert "Army gains &lt;b&gt;" in page and "speaker unknown" in page and "Ann Lee" in page
     span_id = f"s-{document.id}-{sentence.index}"
     assert parsed.ids.get(span_id) == "span"
     assert sum(ids == [span_id] for ids in parsed.refs) == 5

@@ -61,8 +61,8 @@ def test_facts_sections_are_shown_with_their_source_counts(seeds_brief, fmt):
     for heading in ("Timeline", "Who said what", "Key figures"):
         assert heading in out
     quote = seeds_brief.quotes[0]
-    assert str(quote["text"])[:40] in out.replace("\\", "")
-    note = f"reported by {quote['sources']} of {seeds_brief.unique_documents} sources"
+    assert quote.text[:40] in out.replace("\\", "")
+    note = f"reported by {quote.sources} of {seeds_brief.unique_documents} sources"
     assert note in out
 
 

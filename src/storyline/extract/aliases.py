@@ -17,6 +17,7 @@ from storyline.extract.gazetteer import (
     gazetteer,
     name_key,
 )
+from storyline.model import Entity, Ref
 
 # When labels tie, the more specific type wins; MISC (the rules' "no idea") only when alone.
 TYPE_ORDER = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART", "LANGUAGE")
@@ -66,7 +67,7 @@ def _vote(labels: Counter[str], key: str = "") -> str:
     return min(tied, key=lambda k: TYPE_ORDER.index(k) if k in TYPE_ORDER else len(TYPE_ORDER))
 
 
-def fold_mentions(mentions: list[Mention], duplicate: dict[str, bool]) -> tuple[dict[str, object], ...]:
+def fold_mentions(mentions: list[Mention], duplicate: dict[str, bool]) -> tuple[Entity, ...]:
     by_key: dict[str, list[Mention]] = {}
     for m in mentions:
         key = name_key(m.text)
@@ -185,8 +186,8 @@ def _initials(surface: str) -> str:
 
 def _entity(
     mentions: list[Mention], labels: list[str], keys: list[str], duplicate: dict[str, bool], qualified: set[str]
-) -> tuple[int, int, str, dict[str, object]]:
-    """(documents, mentions, name, the JSON dict): the counts for sorting, without casts."""
+) -> tuple[int, int, str, Entity]:
+    """(documents, mentions, name, the entity): the sort key first."""
     table = gazetteer()
     kinds = [table[k] for k in keys if k in table]
     kind = kinds[0] if kinds else ("PERSON" if "PERSON" in labels else _vote(Counter(labels)))
@@ -204,12 +205,12 @@ def _entity(
         documents,
         len(counted),
         name,
-        {
-            "name": name,
-            "type": kind,
-            "aliases": [name] + [a for a in aliases if a != name],
-            "mentions": len(counted),
-            "documents": documents,
-            "support": [{"doc": m.doc, "sentence": m.sentence, "start": m.start, "end": m.end} for m in mentions],
-        },
+        Entity(
+            name=name,
+            type=kind,
+            aliases=(name, *[a for a in aliases if a != name]),
+            mentions=len(counted),
+            documents=documents,
+            support=tuple(Ref(m.doc, m.sentence, m.start, m.end) for m in mentions),
+        ),
     )

@@ -61,7 +61,7 @@ from typing import Any
 from storyline.errors import ConfigError, MissingDependencyError
 from storyline.extract.aliases import Mention, fold_mentions
 from storyline.extract.gazetteer import ORG_HEADS, STRONG_TITLES, WEAK_TITLES, cities, gazetteer, name_key, word_table
-from storyline.model import BOILERPLATE, BYLINE, CREDIT, Document, Sentence
+from storyline.model import BOILERPLATE, BYLINE, CREDIT, Document, Entity, Sentence
 
 __all__ = ["BACKENDS", "SPACY_MODEL", "extract_entities", "spacy_available"]
 
@@ -107,7 +107,7 @@ def spacy_available() -> bool:
     return importlib.util.find_spec("spacy") is not None and importlib.util.find_spec(SPACY_MODEL) is not None
 
 
-def extract_entities(documents: Sequence[Document], *, backend: str = "auto") -> tuple[dict[str, object], ...]:
+def extract_entities(documents: Sequence[Document], *, backend: str = "auto") -> tuple[Entity, ...]:
     """The story's entities, folded across aliases: see the module docstring for the rules.
 
     ``backend`` is ``"auto"`` (spaCy when installed, else rules), ``"spacy"`` or ``"rules"``.

@@ -9,6 +9,8 @@ import functools
 import re
 import unicodedata
 
+from storyline.lexicon import words
+
 
 def word_table(words: str) -> frozenset[str]:
     """A word list written as "a|b|c", across lines."""
@@ -69,21 +71,10 @@ ORGS = word_table(
     security council|unicef|who|unhcr|human rights watch|amnesty international"""
 )
 
-# Titles and roles before a name. A prefix is cut only when it holds one of the strong ones; the
-# weak ones ("Foreign", "of", a country) only qualify a strong one.
-STRONG_TITLES = word_table(
-    """president|minister|ambassador|secretary|secretary-general|spokesman|spokeswoman|spokesperson|
-    envoy|chancellor|king|queen|prince|princess|sheikh|emir|pope|senator|sen|rep|governor|gov|mayor|
-    general|gen|colonel|col|lieutenant|lt|major|maj|captain|capt|sergeant|sgt|commander|cmdr|admiral|
-    adm|mr|mrs|ms|dr|prof|professor|judge|justice|chairman|chairwoman|premier|ayatollah|imam|sir|lord|
-    lady|brig|brigadier|field marshal|marshal|officer|director|leader|chief|coordinator|
-    representative|correspondent|commissioner|vice-president"""
-)
-WEAK_TITLES = word_table(
-    """foreign|defense|defence|interior|prime|deputy|vice|state|of|to|the|for|special|senior|former|
-    acting|top|un|us|uk|eu|humanitarian|affairs|military|army|regional|relief|emergency|rebel|
-    opposition|first|high|grand|supreme|security|council|general"""
-)
+# Titles and roles before a name (lexicon/titles.txt). A prefix is cut only when it holds one of
+# these; the words of lexicon/title_words.txt ("Foreign", "of", a country) only qualify one.
+STRONG_TITLES = words("titles")
+WEAK_TITLES = words("title_words")
 # Lowercase particles inside Arabic (and other) names: left out when comparing names (rule 2).
 PARTICLES = word_table("al|el|ad|as|ash|an|ar|at|az|bin|ibn|bint|abu|de|van|von")
 

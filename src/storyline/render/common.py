@@ -53,7 +53,7 @@ def fact_sections(brief: Brief) -> list[tuple[str, list[tuple[str, str]]]]:
         ("Timeline", [(f"{e['date']}  {e['text']}", sources_note(e, brief)) for e in data["timeline"]]),
         (
             "Who said what",
-            [(f"“{q['text']}” — {q['speaker'] or 'speaker unknown'}", sources_note(q, brief)) for q in data["quotes"]],
+            [(f"“{q['text']}” — {speaker_label(q)}", sources_note(q, brief)) for q in data["quotes"]],
         ),
         ("Key figures", [(f"{f['text']}  ({_figure(f)})", sources_note(f, brief)) for f in data["figures"]]),
         (
@@ -76,6 +76,15 @@ def fact_sections(brief: Brief) -> list[tuple[str, list[tuple[str, str]]]]:
         ),
     ]
     return [(heading, lines) for heading, lines in sections if lines]
+
+
+def speaker_label(quote: Mapping[str, Any]) -> str:
+    """Who said a quotation, as the reader sees it: the speaker, else the unresolved pronoun, else unknown."""
+    if quote["speaker"]:
+        return str(quote["speaker"])
+    if quote.get("pronoun"):
+        return f"“{quote['pronoun']}” (not named)"
+    return "speaker unknown"
 
 
 def _more(entities: list[Any]) -> list[tuple[str, str]]:

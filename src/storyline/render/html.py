@@ -14,7 +14,7 @@ from html import escape
 from typing import Any
 
 from storyline.model import Brief, Document, Ref
-from storyline.render.common import coverage, sources_note, story_line
+from storyline.render.common import coverage, sources_note, speaker_label, story_line
 
 _CSS = """
 :root { --ink:#1d2433; --muted:#5b6475; --line:#d9dde5; --mark:#ffe28a; --pick:#fff6d1; }
@@ -153,7 +153,7 @@ def _facts(data: dict[str, Any], brief: Brief) -> str:
 
 
 def _speaker(quote: dict[str, Any]) -> str:
-    return str(quote["speaker"] or "speaker unknown")
+    return speaker_label(quote)
 
 
 def _clickable(support: Sequence[Ref | dict[str, Any]], html_text: str, note: str = "") -> str:

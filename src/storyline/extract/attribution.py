@@ -1,0 +1,284 @@
+"""Attribution: the speech clause next to a quoted passage, and the speaker it names, as written.
+
+Rules, within the passage's sentences (speech verbs: ``lexicon/speech_verbs.txt``):
+
+1. a passage that opens its sentence is attributed by what follows the closing mark:
+   ``“…”, X said`` / ``“…,” said X`` / ``“…” he added`` / ``“…”, X told the agency`` /
+   ``“…,” singer X told the radio``, else by a speech clause ending the sentence
+   (``“…” except for …, X said.`` / ``…, said X, a …``);
+2. a passage inside a sentence is attributed to the subject of the last speech verb before it
+   (``X said: “…”``; the partial quote in indirect speech, ``X said a loss “will mean …”``), to X
+   in ``According to X, “…”`` and ``X released a statement saying, “…”``, else by what follows it
+   as in 1.
+
+**Speaker text** is the noun phrase as written, role included ("Deputy Mayor Ann Lee", "union head
+Tom Hale"); an apposition after a comma is dropped ("Tom Hale, a union representative, said" → "Tom
+Hale"; "Yasmin, 40, a mother of two" → "Yasmin"), unless the phrase before it is a description and
+the apposition the name ("the film's editor, Paula Grey, said" → "Paula Grey"). For a statement, the
+body issuing it is the speaker: "said a statement issued Wednesday by the city's transport office" →
+"the city's transport office" ("according to X" → X). Every speaker is located in the text: its
+span, not only its words, is returned, so who said it has provenance too.
+
+Each rule looks at a bounded window beside the marks (:data:`WINDOW` characters): a speech clause
+is short, and a bounded look keeps the attribution of a long unpunctuated line linear.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from storyline.lexicon import words
+
+__all__ = ["SPEECH_VERB", "WINDOW", "Found", "attribute", "locate", "subject_before"]
+
+# How far from a quoted passage a speech clause is looked for, in characters.
+WINDOW = 400
+
+_VERBS = "|".join(sorted((re.escape(v) for v in words("speech_verbs")), key=len, reverse=True))
+SPEECH_VERB = re.compile(rf"(?<![\w-])(?:{_VERBS})(?![\w-])")
+_VERB_AT_START = re.compile(rf"(?:{_VERBS})(?![\w-])")
+_COLON_AFTER_VERB = re.compile(rf"(?:{_VERBS})(?![\w-])[^.;\u201d\"]{{0,40}}:\s*$")
+# “A,” he said, “B”: the second half of a split quote, attributed right beside it.
+_SPLIT = re.compile(r"[\u201d\"][\s,]*[^\u201d\"\u201c]{0,80},\s*$")
+_NEXT_OPEN = re.compile(r"[\u201c\u201e\"\u00ab]")
+
+_LEADING_JUNK = re.compile(
+    r"^(?:(?:however|but|and|meanwhile|instead|also|then|later|now|still|yet|so|in turn)\b[\s,]*)+", re.I
+)
+_TRAILING_JUNK = frozenset(
+    {
+        "in",
+        "also",
+        "then",
+        "later",
+        "lately",
+        "has",
+        "have",
+        "had",
+        "reportedly",
+        "previously",
+        "again",
+        "once",
+        "further",
+        "earlier",
+        "recently",
+        "would",
+        "will",
+        "separately",
+        "on",
+    }
+)
+_NOT_SUBJECT_START = frozenset({"that", "who", "which", "and", "or", "but", "if", "when", "as", "to"})
+_STATEMENT = re.compile(
+    r"^(?:an?|the)\s+(?:joint\s+|written\s+|brief\s+|short\s+)?(?:statement|communiqu[eé]|release|spokes\w+)\b"
+    r".*?\bby\s+(?P<body>.+)$",
+    re.I,
+)
+# "X released a statement saying, “…”": the participle's subject is the one issuing the statement.
+_ISSUED_SAYING = re.compile(
+    r"(?P<subj>[^,;]+?)\s+(?:released|issued|published|posted|sent|put out)\s+(?:an?|its|his|her|their)\s+"
+    r"(?:[\w-]+\s+){0,2}(?:statement|letter|message|note|post|tweet|release)\s+(?:saying|reading)[,:]?\s*$"
+)
+_ACCORDING = re.compile(r"(?:^|,\s*)according\s+to\s+(?P<subj>[^,;]+?),?\s*$", re.I)
+SUBORDINATOR = re.compile(r"(?:although|though|while|when|after|before|because|as|since|if|once)\b", re.I)
+_WEEKDAY_END = re.compile(r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$")
+_QUOTE_CHARS = '"\u201c\u201d\u2018\u2019'
+
+
+@dataclass
+class Found:
+    """A quoted passage while its speaker is worked out (mutable: attribution, then resolution, fill it)."""
+
+    doc: str
+    start: int  # span of the quoted words in the document text
+    end: int
+    open_at: int  # the opening mark
+    close_at: int  # just past the closing mark (or the paragraph end)
+    sentence: int
+    close_sentence: int
+    speaker: str | None = None
+    speaker_span: tuple[int, int] | None = None
+    how: str = ""  # "after", "before", "colon", "split", "inherit" or ""
+    pronoun: str | None = None  # the pronoun that introduced it, while unresolved
+
+
+def attribute(text: str, q: Found, open_start: int, close_end: int) -> None:
+    """Fill ``q.speaker``/``q.speaker_span``/``q.how`` from the speech clause beside the marks.
+
+    ``open_start`` is where the sentence holding the opening mark starts, ``close_end`` where the
+    one holding the closing mark ends.
+    """
+    lo = max(open_start, q.open_at - WINDOW)
+    before = text[lo : q.open_at]
+    opens_sentence = lo == open_start and not before.strip(" \t\"\u201c\u2018'(")
+    if not opens_sentence and _attribute_before(text, q, lo, before):
+        return
+    after_end = min(close_end, q.close_at + WINDOW)
+    nxt = _NEXT_OPEN.search(text, q.close_at, after_end)
+    if nxt:
+        after_end = nxt.start()
+    inner_end = q.close_at - 1 if q.close_at > q.end else q.end
+    found = _after_attribution(text[q.close_at : after_end], text[q.start : inner_end])
+    if found:
+        phrase, offset = found
+        _set(q, text, phrase, q.close_at + offset, after_end, "after")
+
+
+def _attribute_before(text: str, q: Found, lo: int, before: str) -> bool:
+    verb = None
+    for verb in SPEECH_VERB.finditer(before):  # noqa: B007 - the last one is wanted
+        pass
+    if verb is not None and verb.group(0) != "according to":
+        subject = subject_before(before[: verb.start()])
+        if subject:
+            # Each pattern is anchored at the end: the test on the last character keeps the search rare.
+            end = before.rstrip()[-1:]
+            colon = end == ":" and _COLON_AFTER_VERB.search(before, verb.start())
+            how = "colon" if colon else "split" if end == "," and _SPLIT.search(before) else "before"
+            return _set(q, text, subject, lo, lo + verb.start(), how, last=True)
+    lead = _ACCORDING.search(before) if "according" in before.lower() else None
+    if lead is None and before.rstrip(" ,:").endswith(("saying", "reading")):
+        lead = _ISSUED_SAYING.search(before)
+    subject = clean_speaker(lead.group("subj")) if lead else None
+    if lead is None or subject is None:
+        return False
+    return _set(q, text, subject, lo + lead.start("subj"), q.open_at, "colon")
+
+
+def _set(q: Found, text: str, phrase: str, lo: int, hi: int, how: str, *, last: bool = False) -> bool:
+    """Record the speaker at its span in ``text[lo:hi]``; False when the phrase cannot be located there."""
+    span = locate(text, lo, hi, phrase, last=last)
+    if span is None:
+        return False
+    q.speaker, q.speaker_span, q.how = text[span[0] : span[1]], span, how
+    return True
+
+
+def locate(text: str, lo: int, hi: int, phrase: str, *, last: bool = False) -> tuple[int, int] | None:
+    """The span of ``phrase`` in ``text[lo:hi]`` (its last occurrence with ``last``), spaces matched loosely."""
+    at = text.rfind(phrase, lo, hi) if last else text.find(phrase, lo, hi)
+    if at != -1:
+        return at, at + len(phrase)
+    loose = re.compile(r"\s+".join(re.escape(w) for w in phrase.split()))
+    found = None
+    for m in loose.finditer(text, lo, hi):
+        found = m
+        if not last:
+            break
+    return (found.start(), found.end()) if found else None
+
+
+def subject_before(text: str) -> str | None:
+    """The subject of a speech verb, given the text that ends just before the verb."""
+    stripped = text.rstrip()
+    if stripped and stripped[-1] in _QUOTE_CHARS:
+        return None
+    parts = text.split(",")
+    last = parts[-1].strip()
+    if not last and len(parts) >= 3:
+        # "X, a representative, said" / "Yasmin, 40, said": the apposition is dropped.
+        k = len(parts) - 2
+        while k > 0 and (re.match(r"\s*(?:an?|the|\d+|who|which)\b", parts[k]) or not parts[k].strip()):
+            k -= 1
+        last = parts[k].strip()
+    return clean_speaker(last)
+
+
+def clean_speaker(phrase: str) -> str | None:
+    """A subject phrase without what is not the speaker: conjunctions, adverbs, a weekday, a statement's wrapper."""
+    phrase = phrase.strip().strip('"\u201c\u201d\u2018\u2019.;:—–- ')
+    phrase = _LEADING_JUNK.sub("", phrase).strip()
+    # "Although he said …": the subordinator is not part of the subject.
+    phrase = re.sub(rf"^{SUBORDINATOR.pattern}\s+(?=\S)", "", phrase, flags=re.I)
+    parts = phrase.split()
+    while parts and parts[-1].lower().strip(",") in _TRAILING_JUNK:
+        parts.pop()
+    if parts and parts[0].lower() in _NOT_SUBJECT_START:
+        return None
+    if not parts or len(parts) > 14 or parts[-1].lower() in {"and", "or", "but"}:
+        return None
+    phrase = " ".join(parts)
+    m = _STATEMENT.match(phrase)
+    if m:
+        phrase = m.group("body")
+    # Day names at the end: "X on Wednesday" never reaches here; "X Wednesday" might.
+    phrase = _WEEKDAY_END.sub("", phrase)
+    return phrase or None
+
+
+def _subject_after_verb(text: str) -> str | None:
+    """The speaker in ``said X, …`` (text starts just after the verb)."""
+    text = text.lstrip()
+    if re.match(r"(?:on|in|at|to|from|after|during|when|while|as|that|this|last|earlier|later)\b", text):
+        return None
+    m = re.match(r"[^,;.\u201c\"]*(?:\.(?=\S)[^,;.\u201c\"]*|\.\s+(?=[A-Z][\w-]*\s+[A-Z])[^,;.\u201c\"]*)*", text)
+    return clean_speaker(m.group(0) if m else "")
+
+
+def _after_attribution(text: str, inner: str) -> tuple[str, int] | None:
+    """Attribution after a closing mark, and where in ``text`` to find it: ``, X said`` / ``, said X`` /
+    `` he added``, else a clause ending the sentence: ``“…” except for …, X said.`` / ``“…” they added, said X.``"""
+    lead = re.match(r"[\s,.;:!?—–-]*", text)
+    assert lead is not None
+    start = lead.end()
+    rest = text[start:]
+    if not ("," in lead.group(0) or inner.rstrip()[-1:] in {",", "?", "!", "."} or lead.group(0).strip() == ""):
+        return None
+    m = _VERB_AT_START.match(rest)
+    if m:
+        phrase = _subject_after_verb(rest[m.end() :])
+        return (phrase, start + m.end()) if phrase else None
+    m = SPEECH_VERB.search(rest)
+    if m and m.start() > 0 and _attribution_head(rest[: m.start()]):
+        found = _apposition_name(rest[: m.start()].split(","))
+        return (found[0], start + found[1]) if found else None
+    found = _final_attribution(rest)
+    return (found[0], start + found[1]) if found else None
+
+
+def _attribution_head(head: str) -> bool:
+    """Whether the words between a closing mark and a speech verb can be its subject."""
+    if len(head.split()) > 14 or re.search(r"[\"\u201c\u201d;:]", head) or SPEECH_VERB.search(head):
+        return False
+    if re.search(r"[.!?]\s+[A-Z]", head) and not re.search(r"\b(?:[A-Z]\.){2,}\s|\b[A-Z][a-z]{0,3}\.\s", head):
+        return False
+    # Lowercase only for a pronoun or determiner, or a role before a name ("singer Ray Mills").
+    return not re.match(r"[a-z]", head) or bool(
+        re.match(r"(?:he|she|they|we|i|it|the|an?|his|her|their|its|one)\b|(?:[a-z][\w\u2019'-]*\s+){1,3}[A-Z]", head)
+    )
+
+
+def _apposition_name(parts: list[str]) -> tuple[str, int] | None:
+    """The speaker of ``X, an apposition, said``: X, or the name when X is a description
+    (``the film's editor, Paula Grey, said``); with its offset in the joined parts."""
+    first, offset = parts[0], 0
+    if (
+        len(parts) > 1
+        and not re.search(r"\s[A-Z]", " " + first.strip()[1:])
+        and re.fullmatch(r"\s*(?:[A-Z][\w.\u2019'-]*\s+){1,3}[A-Z][\w\u2019'-]*\s*", parts[1])
+    ):
+        first, offset = parts[1], len(parts[0]) + 1
+    phrase = clean_speaker(first)
+    return (phrase, offset) if phrase else None
+
+
+def _final_attribution(rest: str) -> tuple[str, int] | None:
+    """``…, X said [when].`` / ``…, said X[, apposition].``: the sentence's last comma clause with a speech verb."""
+    parts = rest.split(",")
+    offsets = [0]
+    for part in parts[:-1]:
+        offsets.append(offsets[-1] + len(part) + 1)
+    for i in range(len(parts) - 1, 0, -1):
+        m = SPEECH_VERB.search(parts[i])
+        if m is None:
+            continue
+        if m.group(0) == "according to" or len(parts[i].split()) > 8:
+            return None
+        if not parts[i][: m.start()].strip():
+            phrase = _subject_after_verb(parts[i][m.end() :])
+            return (phrase, offsets[i] + m.end()) if phrase else None
+        head = parts[i][: m.start()].strip()
+        phrase = clean_speaker(head) if len(head.split()) <= 5 and _attribution_head(head) else None
+        return (phrase, offsets[i]) if phrase else None
+    return None

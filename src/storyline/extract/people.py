@@ -1,0 +1,242 @@
+"""The people layer: who each sentence names as a speaker or a clause's subject, and what a document tells of gender.
+
+Computed once per sentence (on first use) and kept for the document: the quotation speakers,
+the pronoun resolution and the entities' titles all read one layer, so no sentence is split
+into words again for each mention. Every entry has its exact span in the document text.
+
+* **speech subjects**: the subject of each speech verb (``lexicon/speech_verbs.txt``) whose
+  clause holds no quotation mark before the verb ("Tom Hale, a union official, said the deal
+  ..." → "Tom Hale");
+* **named subjects**: a capitalised name opening a clause before a lowercase word ("Chandor
+  asked", ", Isaac stopped"); a one-word name only when the document also writes it as the end
+  of a longer name;
+* **gender**, per document: a title or common first name (``lexicon/female_words.txt``,
+  ``male_words.txt``) in a name or in any fuller mention of its last word, else the pronoun the
+  report uses right after the name's speech verb ("Abney said Wednesday that she ...").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from storyline.extract.attribution import SPEECH_VERB, WINDOW, locate, subject_before
+from storyline.extract.gazetteer import ORG_HEADS, gazetteer, name_key
+from storyline.lexicon import words
+from storyline.model import Document, Sentence
+
+__all__ = ["Mention", "People", "is_person_like", "is_plural", "PRONOUNS"]
+
+# Pronouns a speech verb's subject may be, and the kind of antecedent each needs: a man, a woman, a group.
+PRONOUNS = {"he": "m", "she": "f", "they": "p", "we": "p", "i": "p", "it": "p"}
+
+# A capitalised name opening a clause, followed by a lowercase (verb-like) word: "Chandor asked", ", Isaac stopped".
+_NAME_SUBJECT = re.compile(
+    r"(?:^|(?<=,\s))(?P<name>(?:[A-Z][\w.\u2019'-]*\s+){0,3}[A-Z][\w\u2019'-]*[a-z])\s+"
+    r"(?!(?:of|and|or|in|on|at|for|to|the|an?|with|from|by|who|which|is|are|was|were|has|have|had)\b)[a-z]+\b"
+)
+_NOT_NAME_START = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "but",
+        "and",
+        "in",
+        "on",
+        "at",
+        "for",
+        "as",
+        "if",
+        "when",
+        "while",
+        "after",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "his",
+        "her",
+        "their",
+        "our",
+        "we",
+        "they",
+        "he",
+        "she",
+        "i",
+        "some",
+        "many",
+        "most",
+        "all",
+        "no",
+        "not",
+        "so",
+        "still",
+        "yet",
+        "last",
+        "next",
+    }
+)
+
+_TOKEN = re.compile(r"\S+")
+_WORD_RUN = re.compile(r"[\w\u2019'-]+")
+_FIRST_NAME = re.compile(r"[A-Z][a-z]+\.?")
+_INITIAL = re.compile(r"[A-Z]\.")
+_CAPITALISED = re.compile(r"[A-Z][\w.]*")
+_SAID_PRONOUN = re.compile(rf"\b(?:{SPEECH_VERB.pattern})\s+(?:\w+\s+)?(?:that\s+)?(he|she)\b")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A person-like phrase of one sentence: where it counts from (``at``), its text and exact span."""
+
+    at: int
+    text: str
+    start: int
+    end: int
+
+
+def _head(phrase: str) -> list[str]:
+    return re.split(r"\s+(?:of|from|at|for|with|in)\s+", phrase)[0].split()
+
+
+def _not_a_person_word(word: str) -> bool:
+    bare = word.lower().strip("\u2019's,")
+    return bare in words("group_words") or bare in ORG_HEADS or name_key(bare) in gazetteer()
+
+
+def is_person_like(phrase: str) -> bool:
+    """A capitalised name that is not a group, an organisation or a place: what "he"/"she" can stand for."""
+    head = _head(phrase)
+    if not head or is_plural(phrase):
+        return False
+    if any(_not_a_person_word(w) for w in head[1:]) or _not_a_person_word(head[-1]):
+        return False
+    last = head[-1]
+    return last[:1].isupper() and any(c.islower() for c in last)
+
+
+def is_plural(phrase: str) -> bool:
+    """A group "they" can stand for: "the Hendersons", "X and Y", "officials", "Analysts at a bank"."""
+    head = _head(phrase)
+    if not head or phrase.lower() in PRONOUNS:
+        return False
+    last = head[-1]
+    joined = f" {' '.join(head)} "
+    if " and " in joined or not last.endswith("s") or last.endswith(("ss", "'s", "\u2019s")):
+        return " and " in joined
+    return last.islower() or head[0].lower() == "the" or (len(head) == 1 and phrase != head[0])
+
+
+class People:
+    """The people layer of one document: per-sentence mentions computed on first use, gender evidence once."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self._speech: dict[int, tuple[Mention, ...]] = {}
+        self._named: dict[int, tuple[Mention, ...]] = {}
+        self._gender_words: dict[str, list[str]] | None = None
+        self._said_pronoun: dict[str, str] | None = None
+        self._longer_name_ends: set[str] | None = None
+
+    def speech_subjects(self, s: Sentence) -> tuple[Mention, ...]:
+        """The subject of every speech verb of the sentence that is a phrase; ``at`` is the verb."""
+        if s.index not in self._speech:
+            self._speech[s.index] = tuple(self._find_speech_subjects(s))
+        return self._speech[s.index]
+
+    def named_subjects(self, s: Sentence) -> tuple[Mention, ...]:
+        """Proper names opening a clause before a verb; ``at`` is the name's start."""
+        if s.index not in self._named:
+            self._named[s.index] = tuple(self._find_named_subjects(s))
+        return self._named[s.index]
+
+    def gender(self, name: str) -> str | None:
+        """ "f", "m" or None: a title or first name in the name, else in a fuller mention of its last word,
+        else the pronoun the report uses right after the name's speech verb."""
+        if self._gender_words is None:
+            self._gender_words, self._said_pronoun = self._gender_evidence()
+        female, male = words("female_words"), words("male_words")
+        parts = name.split()
+        last = parts[-1] if parts else ""
+        for w in [w.lower().strip(",") for w in parts] + self._gender_words.get(last, []):
+            if w in female or w in male:
+                return "f" if w in female else "m"
+        assert self._said_pronoun is not None
+        return self._said_pronoun.get(last)
+
+    # --- computing the layer --------------------------------------------------------------------
+
+    def _find_speech_subjects(self, s: Sentence) -> list[Mention]:
+        marks = [i for i in (s.text.find("\u201d"), s.text.find('"')) if i != -1]
+        first_mark = min(marks) if marks else len(s.text)
+        out = []
+        for m in SPEECH_VERB.finditer(s.text):
+            # Only the clause before the verb, and none after a quotation mark.
+            if m.start() > first_mark:
+                break
+            if m.group(0) == "according to":
+                continue
+            lo = max(0, m.start() - WINDOW)
+            subject = subject_before(s.text[lo : m.start()])
+            span = locate(s.text, lo, m.start(), subject, last=True) if subject else None
+            if subject and span:
+                out.append(Mention(s.start + m.start(), subject, s.start + span[0], s.start + span[1]))
+        return out
+
+    def _find_named_subjects(self, s: Sentence) -> list[Mention]:
+        out = []
+        for m in _NAME_SUBJECT.finditer(s.text):
+            name = m.group("name")
+            parts = name.split()
+            if parts[0].lower() in _NOT_NAME_START or not is_person_like(name):
+                continue
+            if len(parts) == 1 and name not in self._name_ends():
+                continue
+            start = s.start + m.start("name")
+            out.append(Mention(start, name, start, start + len(name)))
+        return out
+
+    def _name_ends(self) -> set[str]:
+        """Words written right after a capitalised word somewhere in the document ("Chandor" in "J.C. Chandor")."""
+        if self._longer_name_ends is None:
+            ends: set[str] = set()
+            previous = ""
+            for m in _TOKEN.finditer(self.doc.article.text):
+                token = m.group()
+                if _CAPITALISED.fullmatch(previous):
+                    run = _WORD_RUN.match(token)
+                    if run:
+                        ends.add(run.group())
+                        ends.add(re.sub(r"['\u2019]s$", "", run.group()))
+                        word = re.match(r"\w+", token)
+                        if word:
+                            ends.add(word.group())
+                previous = token
+            self._longer_name_ends = ends
+        return self._longer_name_ends
+
+    def _gender_evidence(self) -> tuple[dict[str, list[str]], dict[str, str]]:
+        """(last word -> the words before it in fuller mentions, in order; name word -> the pronoun after its verb)."""
+        text = self.doc.article.text
+        before: dict[str, list[str]] = {}
+        tokens = [m.group() for m in _TOKEN.finditer(text)]
+        for i in range(1, len(tokens)):
+            run = _WORD_RUN.match(tokens[i])
+            if run is None:
+                continue
+            if _FIRST_NAME.fullmatch(tokens[i - 1]):
+                before.setdefault(run.group(), []).append(tokens[i - 1].lower())
+            elif i >= 2 and _INITIAL.fullmatch(tokens[i - 1]) and _FIRST_NAME.fullmatch(tokens[i - 2]):
+                before.setdefault(run.group(), []).append(tokens[i - 2].lower())
+        said: dict[str, str] = {}
+        for m in _SAID_PRONOUN.finditer(text):
+            lead = text[max(0, m.start() - 40) : m.start()]
+            cut = max(lead.rfind("."), lead.rfind("\u201c"), lead.rfind('"'))
+            for w in _WORD_RUN.finditer(lead, cut + 1):
+                # the name's last word ends at most 20 characters before the verb
+                if len(lead) - w.end() <= 21:
+                    said.setdefault(w.group(), "f" if m.group(1) == "she" else "m")
+        return before, said
