@@ -1,0 +1,119 @@
+"""The disagreements a brief shows on 50 real news clusters, listed for a judge (issue 14, "before" / "after").
+
+    python bench/judge_disagreements.py              # every disagreement shown, each claim with its context
+    python bench/judge_disagreements.py --jsonl      # the same as JSON lines (cluster, topic, kind, why, claims)
+    python bench/judge_disagreements.py --score after  # precision of the judged phase over what is shown now
+
+The clusters: the first 50 clusters of ../shared/data/multinews/dev.jsonl that hold at least two
+documents, each briefed by ``storyline.build_brief`` with ``BriefConfig(embeddings="none")``.
+The judge reads every disagreement shown, both claims in their documents (the sentence before and
+after each claim is printed), and writes one row per disagreement to
+``bench/disagreement_judgements_news.jsonl``:
+``{"phase", "cluster", "topic", "claims": [texts], "right": bool, "why"}``, where ``right`` says
+whether the claims are a real disagreement between sources about the same thing. The "before"
+rows judge the rules before issue 14; an "after" phase is judged the same way on the new rules.
+``--score PHASE`` matches what is shown now against that phase's rows by (cluster, claim texts)
+and counts what is not judged yet apart.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from storyline import BriefConfig, build_brief
+from storyline.eval.datasets import load_benchmark
+from storyline.model import Corpus, Document
+
+HERE = Path(__file__).resolve().parent
+DEV_FILE = HERE.parents[1] / "shared" / "data" / "multinews" / "dev.jsonl"
+JUDGEMENTS = HERE / "disagreement_judgements_news.jsonl"
+CLUSTERS = 50
+
+
+def _plain(obj: Any) -> Any:
+    """A brief's fact as a plain dict, whether the library hands out typed facts or dicts."""
+    return obj.to_dict() if hasattr(obj, "to_dict") else obj
+
+
+def _context(documents: dict[str, Document], ref: dict[str, Any]) -> tuple[str, str]:
+    """The sentence before and the sentence after the cited span, in its document."""
+    doc = documents[ref["doc"]]
+    index = next((i for i, s in enumerate(doc.sentences) if s.start <= ref["start"] < s.end), None)
+    if index is None:
+        return "", ""
+    before = doc.sentences[index - 1].text if index > 0 else ""
+    after = doc.sentences[index + 1].text if index + 1 < len(doc.sentences) else ""
+    return before, after
+
+
+def shown(data: Path = DEV_FILE, clusters: int = CLUSTERS) -> Iterator[dict[str, Any]]:
+    """Every disagreement shown on the first ``clusters`` clusters with two documents or more."""
+    _, all_clusters = load_benchmark(data)
+    picked = [c for c in all_clusters if len(c.articles) >= 2][:clusters]
+    for cluster in picked:
+        brief = build_brief(Corpus(cluster.articles), BriefConfig(embeddings="none"))
+        documents = {d.id: d for d in brief.documents}
+        for d in map(_plain, brief.disagreements):
+            claims = []
+            for c in d["claims"]:
+                ref = c["support"][0]
+                before, after = _context(documents, ref)
+                claims.append({"text": c["text"], "doc": ref["doc"], "before": before, "after": after})
+            yield {"cluster": cluster.id, "topic": d["topic"], "kind": d["kind"], "why": d["why"], "claims": claims}
+
+
+def score(phase: str, rows: Sequence[dict[str, Any]], judgements: Path = JUDGEMENTS) -> dict[str, Any]:
+    """Precision of what is shown now against the ``phase`` judgements; unjudged ones counted apart."""
+    judged = {
+        (j["cluster"], tuple(j["claims"])): j
+        for line in judgements.read_text(encoding="utf-8").splitlines()
+        if line.strip() and (j := json.loads(line))["phase"] == phase
+    }
+    right = wrong = unjudged = 0
+    for r in rows:
+        verdict = judged.get((r["cluster"], tuple(c["text"] for c in r["claims"])))
+        if verdict is None:
+            unjudged += 1
+        elif verdict["right"]:
+            right += 1
+        else:
+            wrong += 1
+    judged_n = right + wrong
+    return {
+        "phase": phase,
+        "shown": len(rows),
+        "right": right,
+        "wrong": wrong,
+        "not_judged": unjudged,
+        "precision": right / judged_n if judged_n else None,
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--jsonl", action="store_true", help="JSON lines instead of text")
+    parser.add_argument("--score", metavar="PHASE", help="precision against the judgements of PHASE")
+    args = parser.parse_args(argv)
+    rows = list(shown())
+    if args.score:
+        print(json.dumps(score(args.score, rows)))
+        return
+    for n, r in enumerate(rows):
+        if args.jsonl:
+            print(json.dumps(r, ensure_ascii=False))
+            continue
+        print(f"[{n}] {r['cluster']} ({r['kind']}) topic: {r['topic']!r}; why: {r['why']}")
+        for c in r["claims"]:
+            print(f"    - [{c['doc']}] {c['text']}")
+            print(f"        before: {c['before'][:200]}")
+            print(f"        after:  {c['after'][:200]}")
+    if not args.jsonl:
+        print(f"{len(rows)} disagreements shown")
+
+
+if __name__ == "__main__":
+    main()
