@@ -39,18 +39,18 @@ def _run(action: Callable[[], T]) -> T:
     try:
         return action()
     except ConfigError as error:
-        typer.echo(f"storyline: error: {error}", err=True)
+        _say(f"storyline: error: {error}")
         raise typer.Exit(2) from None
     except StorylineError as error:
-        typer.echo(f"storyline: error: {error}", err=True)
+        _say(f"storyline: error: {error}")
         raise typer.Exit(1) from None
     except MemoryError:
-        typer.echo("storyline: error: out of memory; try fewer or smaller inputs", err=True)
+        _say("storyline: error: out of memory; try fewer or smaller inputs")
         raise typer.Exit(1) from None
     except Exception as error:  # the user gets one line; STORYLINE_DEBUG=1 shows the traceback
         if os.environ.get("STORYLINE_DEBUG"):
             raise
-        typer.echo(f"storyline: internal error: {type(error).__name__}: {error}", err=True)
+        _say(f"storyline: internal error: {type(error).__name__}: {' '.join(str(error).split())}")
         raise typer.Exit(1) from None
 
 
@@ -95,7 +95,38 @@ def brief(
             return to_text(result, color=sys.stdout.isatty())
         return render(result, fmt)
 
-    typer.echo(_run(action), nl=False)
+    _emit(_run(action))
+
+
+def _emit(text: str) -> None:
+    """Write the result to stdout; a character the terminal's encoding lacks is shown as ``?``, with a
+    warning, and a closed pipe (``| head``) ends the command quietly: neither is a traceback."""
+    stream = sys.stdout
+    try:
+        stream.write(text)
+        stream.flush()
+    except UnicodeEncodeError:
+        encoding = stream.encoding or "utf-8"
+        stream.flush()
+        stream.buffer.write(text.encode(encoding, errors="replace"))
+        stream.buffer.flush()
+        _warn(f"the output encoding ({encoding}) cannot show some characters; they are written as '?'")
+    except BrokenPipeError:
+        # Python would complain again when it flushes stdout at exit: point it at nothing.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(0) from None
+
+
+def _warn(message: str) -> None:
+    _say(f"storyline: warning: {message}")
+
+
+def _say(line: str) -> None:
+    """One diagnostic line on stderr, whatever its encoding and whatever the line holds (a file
+    name's undecodable bytes are lone surrogates)."""
+    encoding = sys.stderr.encoding or "utf-8"
+    sys.stderr.write(line.encode(encoding, errors="backslashreplace").decode(encoding) + "\n")
+    sys.stderr.flush()
 
 
 def _date(text: str) -> dt.date:

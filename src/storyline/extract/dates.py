@@ -206,7 +206,10 @@ def sentence_dates(s: Sentence, anchor: dt.date | None) -> tuple[DateMention, ..
                 continue
             if kind == "year" and re.match(r"\s+(?:people|civilians|children|troops|fighters|dead)\b", text[b:]):
                 continue
-            resolved = _resolve(kind, m, anchor, future=kind == "weekday" and future_clause(text, a))
+            try:
+                resolved = _resolve(kind, m, anchor, future=kind == "weekday" and future_clause(text, a))
+            except (OverflowError, ValueError):  # "3,000,000 days ago", or an anchor at the calendar's edge
+                resolved = None
             if resolved is None:
                 continue
             taken.append((a, b))

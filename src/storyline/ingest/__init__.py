@@ -18,7 +18,7 @@ from pathlib import Path
 from storyline.errors import InputError
 from storyline.ingest.files import Skip, read_text
 from storyline.ingest.html import article_from_html
-from storyline.ingest.jsonl import articles_from_jsonl
+from storyline.ingest.jsonl import articles_from_jsonl, replace_surrogates
 from storyline.ingest.language import language_warnings
 from storyline.ingest.text import article_from_text
 from storyline.model import Article, Corpus
@@ -52,7 +52,7 @@ def load_articles(paths: PathLike | Sequence[PathLike], *, max_bytes: int = 20_0
         names = ", ".join(str(p) for p in given) or "(no paths given)"
         reason = f" ({len(warnings)} skipped; first: {warnings[0]})" if warnings else ""
         raise InputError(_one_line(f"no articles found in {names}{reason}"))
-    articles = _unique_ids(articles, warnings)
+    articles = _unique_ids([_named_as_text(a) for a in articles], warnings)
     warnings.extend(language_warnings(articles))
     for warning in warnings:
         log.debug("%s", warning)
@@ -154,9 +154,16 @@ def _unique_ids(articles: list[Article], warnings: list[str]) -> list[Article]:
     return result
 
 
+def _named_as_text(article: Article) -> Article:
+    """A file name's undecodable bytes reach Python as lone surrogates, which no output can
+    encode: the id and path show them as U+FFFD (the warnings name such files the same way)."""
+    doc_id, path = replace_surrogates(article.id), replace_surrogates(article.path or "") or None
+    return article if (doc_id, path) == (article.id, article.path) else replace(article, id=doc_id, path=path)
+
+
 def _one_line(message: str) -> str:
     """Messages are shown one per line; a file name or JSON error must not break that."""
-    return " ".join(message.split())
+    return replace_surrogates(" ".join(message.split()))
 
 
 __all__ = ["SUFFIXES", "load_articles"]

@@ -7,14 +7,22 @@ not records and are passed over.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from pathlib import Path
 
 from storyline.errors import InputError
-from storyline.ingest.dates import parse_date
+from storyline.ingest.dates import MAX_YEAR, MIN_YEAR, parse_date
 from storyline.model import Article
 
 _OPTIONAL = ("title", "source", "url")
+# Ids name documents in every Ref and message; a longer one (a pasted text, a 5,000-digit
+# number) is shortened to a prefix and a hash of the whole, which stays unique.
+MAX_ID_CHARS = 100
+_MAX_INT_DIGITS = 4000
+# json.loads joins valid surrogate pairs into one character: what is left is a lone half.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def articles_from_jsonl(text: str, *, path: Path, warnings: list[str]) -> list[Article]:
@@ -32,9 +40,13 @@ def articles_from_jsonl(text: str, *, path: Path, warnings: list[str]) -> list[A
             continue
         where = f"{path.name}:{number}"
         try:
-            record = json.loads(line)
+            record = json.loads(line, parse_int=_integer)
         except json.JSONDecodeError as error:
             warnings.append(f"{where}: skipped malformed JSON line ({error.msg} at column {error.colno})")
+            first_record = False
+            continue
+        except RecursionError:
+            warnings.append(f"{where}: skipped, JSON nested too deeply to read")
             first_record = False
             continue
         if first_record and isinstance(record, dict) and "protocol" in record:
@@ -70,9 +82,40 @@ def _article(record: object, *, where: str, path: Path, warnings: list[str]) -> 
         return None
     date = parse_date(record.get("date"))
     if record.get("date") is not None and date is None:
-        warnings.append(f"{where}: unreadable date {record['date']!r:.40} ignored (use an ISO date, 2016-12-05)")
+        warnings.append(
+            f"{where}: unreadable date {record['date']!r:.40} ignored "
+            f"(use an ISO date from year {MIN_YEAR} to {MAX_YEAR}, 2016-12-05)"
+        )
+    doc_id = str(doc_id)
+    if len(doc_id) > MAX_ID_CHARS:
+        short = f"{doc_id[: MAX_ID_CHARS - 20]}~{hashlib.sha1(doc_id.encode('utf-8', 'replace')).hexdigest()[:12]}"
+        warnings.append(f"{where}: id of {len(doc_id):,} characters shortened to {short!r:.60}")
+        doc_id = short
     title, source, url = (_optional(record.get(name)) for name in _OPTIONAL)
-    return Article(id=str(doc_id), text=text, title=title, date=date, source=source, url=url, path=str(path))
+    fields = {"id": doc_id, "text": text, "title": title, "source": source, "url": url}
+    repaired = {name: replace_surrogates(value) for name, value in fields.items() if value is not None}
+    bad = [name for name, value in fields.items() if value is not None and repaired[name] != value]
+    if bad:
+        warnings.append(
+            f"{where}: lone surrogate code points (\\ud800-\\udfff, not text) in {', '.join(bad)} replaced by U+FFFD"
+        )
+    return Article(
+        id=repaired["id"], text=repaired["text"], title=repaired.get("title"), date=date,
+        source=repaired.get("source"), url=repaired.get("url"), path=str(path),
+    )  # fmt: skip
+
+
+def replace_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate (JSON allows ``"\\ud800"``; no encoder writes it) as U+FFFD.
+
+    One code point for one: every offset into the text stays the same.
+    """
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def _integer(digits: str) -> int | str:
+    """A JSON integer; one too long for ``int`` (Python refuses over 4,300 digits) stays its digits."""
+    return int(digits) if len(digits) <= _MAX_INT_DIGITS else digits
 
 
 def _is_cluster(record: object) -> bool:
@@ -87,4 +130,4 @@ def _optional(value: object) -> str | None:
     return str(value).strip() or None
 
 
-__all__ = ["articles_from_jsonl"]
+__all__ = ["MAX_ID_CHARS", "articles_from_jsonl", "replace_surrogates"]
