@@ -1,7 +1,8 @@
 """Synthetic large clusters for the speed benchmark, built from real text in ../shared/data.
 
-Each document strings together ~30 sentences made from real ones: review
-sentences from the benchmark files and the seeds' news sentences. About 30%
+Each document strings together ~30 sentences made from real ones: the
+sentences of the benchmark files' documents (reviews, news articles) and of
+the seeds, cut at a sentence-final mark before a space. About 30%
 of the documents copy an earlier one word for word (syndication) or with one
 word changed (spun copies), so folding has real work to do.
 """
@@ -10,11 +11,14 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from pathlib import Path
 
 from storyline.model import Article
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+# A pool sentence: 6 to 60 words (a news article's text is many sentences, a review one).
+_WORDS = range(6, 61)
 
 
 def _sentence_pool() -> list[str]:
@@ -23,10 +27,11 @@ def _sentence_pool() -> list[str]:
         with path.open(encoding="utf-8") as f:
             next(f)  # protocol line
             for line in f:
-                for doc in json.loads(line)["docs"]:
-                    text = " ".join(doc["text"].split())
-                    if len(text.split()) >= 6:
-                        pool.append(text)
+                # Cluster files only: a stream file (one article a line, no "docs") repeats their articles.
+                for doc in json.loads(line).get("docs", ()):
+                    for sentence in re.split(r"(?<=[.!?])\s+", " ".join(doc["text"].split())):
+                        if len(sentence.split()) in _WORDS:
+                            pool.append(sentence)
     for path in sorted((SHARED / "seeds").glob("*.txt")):
         for paragraph in path.read_text(encoding="utf-8").splitlines()[1:]:
             pool.extend(p.strip() + "." for p in paragraph.split(". ") if len(p.split()) >= 6)
