@@ -9,9 +9,10 @@ sentence is ever compared by its text alone.
 1. **Exact copies** (same normalized words, see :mod:`storyline.text.normalize`) group by a
    dictionary lookup: the common syndication case costs nothing.
 2. **Near copies** are found with MinHash LSH (Broder, "On the resemblance and containment of
-   documents", 1997; Leskovec, Rajaraman & Ullman, *Mining of Massive Datasets*, ch. 3; the
-   ``datasketch`` implementation) over word unigrams and bigrams, so the cost grows with the
-   number of sentences, not its square.
+   documents", 1997; Leskovec, Rajaraman & Ullman, *Mining of Massive Datasets*, ch. 3) over
+   word unigrams and bigrams, so the cost grows with the number of sentences, not its square:
+   every sentence's signature at once in numpy (:mod:`storyline.text.minhash`, datasketch's
+   values bit for bit).
 3. Every candidate pair is **verified** exactly (:func:`is_copy`): word-set Jaccard at least
    ``MIN_JACCARD``, comparable lengths, the same figures and the same negations. Verified pairs
    are joined with union-find.
@@ -24,15 +25,17 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import zlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
+import numpy as np
+
 from storyline.model import Document, Item, Sentence
+from storyline.text.minhash import candidate_pairs, signatures
 from storyline.text.normalize import is_negation, is_number, normalize, tokens
 
-__all__ = ["DUPLICATE_COVERAGE", "LSH_THRESHOLD", "MIN_JACCARD", "NUM_PERM", "SEED", "fold", "is_copy"]
+__all__ = ["BANDS", "DUPLICATE_COVERAGE", "LSH_THRESHOLD", "MIN_JACCARD", "NUM_PERM", "ROWS", "SEED", "fold", "is_copy"]
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +50,9 @@ log = logging.getLogger(__name__)
 NUM_PERM = 64
 SEED = 1  # fixed: the same input always folds the same way
 LSH_THRESHOLD = 0.3
+# The bands for LSH_THRESHOLD at NUM_PERM permutations: datasketch's MinHashLSH optimum (equal weights on
+# false positives and negatives), fixed here so folding needs no numerical integration (tests/text/test_minhash.py).
+BANDS, ROWS = 21, 3
 # Verified copy: word-set Jaccard >= 0.7. One "Russia" -> "Russian Federation" swap leaves 0.7 in an
 # 8-word sentence, 0.75 in a 10-word one and 0.9 in a 30-word one; the nearest non-copies in the example cluster (two
 # outlets' different sentences on one event) stay below 0.4. Short sentences need near-identical
@@ -128,9 +134,6 @@ def _similar(sa: set[str], sb: set[str], la: int, lb: int) -> bool:
 
 def _groups(sentences: Sequence[Sentence]) -> list[list[int]]:
     """Connected components of verified copies, as lists of positions in ``sentences``."""
-    # Imported here: datasketch pulls in scipy (~0.4 s), which the CLI's start need not pay.
-    from datasketch import MinHash, MinHashLSH
-
     parent = list(range(len(sentences)))
 
     def find(i: int) -> int:
@@ -151,20 +154,16 @@ def _groups(sentences: Sequence[Sentence]) -> list[list[int]]:
             first[key] = i
             unique.append(i)
 
-    sets = {i: set(words[i]) for i in unique}
-    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-    shingles = ([x.encode() for x in _shingles(words[i])] for i in unique)
+    # The components of the verified candidate pairs do not depend on the order the pairs are checked in.
+    hashed = [i for i in unique if words[i]]
+    sets = [set(words[i]) for i in hashed]
+    signature = signatures([_shingles(words[i]) for i in hashed], num_perm=NUM_PERM, seed=SEED)
     verified = 0
-    for i, minhash in zip(
-        unique, MinHash.generator(shingles, num_perm=NUM_PERM, seed=SEED, hashfunc=_crc32), strict=True
-    ):
-        if not words[i]:
-            continue
-        for j in lsh.query(minhash):
-            if find(i) != find(j) and _similar(sets[i], sets[j], len(words[i]), len(words[j])):
-                parent[find(i)] = find(j)
-                verified += 1
-        lsh.insert(i, minhash)
+    for x, y in _plausible(candidate_pairs(signature, bands=BANDS, rows=ROWS), hashed, words, sets) if hashed else ():
+        i, j = hashed[x], hashed[y]
+        if find(i) != find(j) and _similar(sets[x], sets[y], len(words[i]), len(words[j])):
+            parent[find(i)] = find(j)
+            verified += 1
     log.debug("%d exact-copy groups, %d near copies verified", len(unique), verified)
 
     groups: dict[int, list[int]] = {}
@@ -173,15 +172,27 @@ def _groups(sentences: Sequence[Sentence]) -> list[list[int]]:
     return list(groups.values())
 
 
+def _plausible(pairs: np.ndarray, hashed: list[int], words: list[list[str]], sets: list[set[str]]) -> list[list[int]]:
+    """The candidate pairs that can pass :func:`_similar`, by their sizes alone (one array test for all).
+
+    Word counts too far apart fail its first test; so do word sets whose smaller one is too small
+    for the Jaccard bound (shared words are at most the smaller set).
+    """
+    counts = np.array([len(words[i]) for i in hashed])
+    sizes = np.array([len(s) for s in sets])
+    x, y = pairs[:, 0], pairs[:, 1]
+    small, large = np.minimum(counts[x], counts[y]), np.maximum(counts[x], counts[y])
+    fewer = np.minimum(sizes[x], sizes[y])
+    keep = (small >= MIN_LENGTH_RATIO * large) & (fewer >= MIN_JACCARD * (sizes[x] + sizes[y] - fewer))
+    return pairs[keep].tolist()
+
+
 def _shingles(words: Sequence[str]) -> set[str]:
     """Unigrams and bigrams: bigrams keep word order, unigrams keep the estimate close to the
     word-set Jaccard that :func:`is_copy` verifies (and carry one- and two-word sentences)."""
-    return set(words) | {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
-
-
-def _crc32(data: bytes) -> int:
-    """A fast, deterministic 32-bit hash (datasketch mixes it with MurmurHash3's finalizer)."""
-    return zlib.crc32(data)
+    shingles = set(words)
+    shingles.update(map(" ".join, zip(words, words[1:], strict=False)))
+    return shingles
 
 
 def _chronological_rank(documents: Sequence[Document]) -> list[int]:
