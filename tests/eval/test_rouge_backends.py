@@ -13,14 +13,17 @@ the WordNet exceptions first ("children" -> "child"), and cuts the references to
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
-from storyline.eval.harness import evaluate
+from storyline.cli import app
+from storyline.eval.harness import evaluate, rescore
 from storyline.eval.perl_rouge import PerlRouge, run_flags
 from storyline.eval.protocols import PRESETS, Protocol
 from storyline.eval.rouge import METRICS, Rouge
@@ -163,6 +166,9 @@ def test_harness_scores_with_perl_and_names_the_flags(tiny_benchmark):
             r.summary for r in python.records if r.system == name
         ]
         assert perl.system(name).mean["rouge1"] == pytest.approx(python.system(name).mean["rouge1"], abs=0.05)
+    again = rescore(python, "perl")  # the same summaries, scored again: exactly the perl run's scores
+    assert [r.scores for r in again.records] == [r.scores for r in perl.records]
+    assert again.scorer == perl.scorer and rescore(again, "python").system("lead").mean == python.system("lead").mean
 
 
 def test_missing_perl_is_a_one_line_error_naming_what_to_install(tiny_benchmark, tmp_path):
@@ -175,3 +181,13 @@ def test_missing_perl_is_a_one_line_error_naming_what_to_install(tiny_benchmark,
     assert done.returncode == 1
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "libxml-parser-perl" in lines[0] and "Traceback" not in done.stderr, done.stderr
+
+
+def test_cli_rouge_option_names_the_scorer_and_rejects_unknown_backends(tiny_benchmark):
+    runner = CliRunner()
+    done = runner.invoke(app, ["eval", str(tiny_benchmark), "--ranker", "lead", "--rouge", "perl", "-f", "json"])
+    assert done.exit_code == 0, done.output
+    report = json.loads(done.stdout)
+    assert report["scorer"].startswith("ROUGE-1.5.5 ") and report["protocol"]["rouge155"] in report["scorer"]
+    bad = runner.invoke(app, ["eval", str(tiny_benchmark), "--ranker", "lead", "--rouge", "java"])
+    assert bad.exit_code == 2 and "python, perl" in bad.output

@@ -6,6 +6,7 @@ import pytest
 
 from storyline.errors import ConfigError
 from storyline.eval.datasets import load_benchmark
+from storyline.eval.sumy_baselines import _WordTokenizer
 from storyline.eval.systems import (
     REFERENCES,
     SUMY,
@@ -13,7 +14,6 @@ from storyline.eval.systems import (
     Context,
     OracleSystem,
     RandomSystem,
-    _WordTokenizer,
     all_systems,
     prepare,
     resolve,

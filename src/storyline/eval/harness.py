@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -23,6 +23,7 @@ from storyline.eval.perl_rouge import PerlRouge
 from storyline.eval.protocols import Protocol
 from storyline.eval.rouge import METRICS, scorer
 from storyline.eval.stats import confidence_interval, paired_p_value
+from storyline.eval.sumy_baselines import sumy_missing
 from storyline.eval.systems import (
     REFERENCES,
     Context,
@@ -32,7 +33,6 @@ from storyline.eval.systems import (
     all_systems,
     is_sumy,
     prepare,
-    sumy_missing,
 )
 from storyline.rankers import DEFAULT_RANKER
 from storyline.select import ineligibility, needs_context
@@ -261,6 +261,25 @@ def evaluate(
     )
 
 
+def rescore(result: EvalResult, rouge: str) -> EvalResult:
+    """The same summaries scored again by the ROUGE backend ``rouge``: only the scores differ.
+
+    The references are read again from ``result.path`` (its first clusters, checked by id).
+    """
+    _, clusters = load_benchmark(result.path, limit=len(result.clusters))
+    if tuple(c.id for c in clusters) != result.clusters:
+        raise ConfigError(f"{result.path} no longer holds the clusters this result was measured on")
+    references = {c.id: tuple(c.references) for c in clusters}
+    score_with = scorer(result.protocol, rouge)
+    scores = score_with.score_many([(r.summary, references[r.cluster]) for r in result.records])
+    records = [replace(r, scores=s) for r, s in zip(result.records, scores, strict=True)]
+    systems = tuple(_system_result(s.name, s.kind, s.description, records, result.subject) for s in result.systems)
+    notes = tuple(n for n in result.notes if not n.startswith("ROUGE-1.5.5 ("))
+    if isinstance(score_with, PerlRouge):
+        notes = (score_with.run_note(), *notes)
+    return replace(result, systems=systems, records=tuple(records), notes=notes, scorer=score_with.describe())
+
+
 def _reads_embeddings(system: System) -> bool:
     """Storyline's rankers and the baselines run through its selector (redundancy by embeddings)."""
     return isinstance(system, RankerSystem) or getattr(system, "through_select", False)
@@ -327,4 +346,4 @@ def _dataset_name(path: Path, protocol: Protocol) -> str:
     return path.stem or protocol.name
 
 
-__all__ = ["GAP_BASELINE", "Candidates", "ClusterScore", "EvalResult", "SystemResult", "evaluate"]
+__all__ = ["GAP_BASELINE", "Candidates", "ClusterScore", "EvalResult", "SystemResult", "evaluate", "rescore"]
