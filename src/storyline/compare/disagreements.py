@@ -148,8 +148,14 @@ def find_disagreements(story: Story, features: Features | None = None) -> tuple[
     for f in examine(story, features):
         if not f.disagree:
             continue
+        # The claim's own sentence is cited first (its text is the claim's text), then its copies:
+        # the item's representative may be a longer copy ("denied it strongly" for "denied it").
         claims = tuple(
-            Claim(s.text, tuple(m.ref() for m in (items[s.key].members if s.key in items else (s,)))) for s in f.claims
+            Claim(
+                s.text,
+                (s.ref(), *(m.ref() for m in (items[s.key].members if s.key in items else ()) if m.key != s.key)),
+            )
+            for s in f.claims
         )
         out.append(Disagreement(topic=f.topic, kind=f.kind, why=f.why, claims=claims))
     return tuple(out)

@@ -62,6 +62,7 @@ from storyline.errors import ConfigError, MissingDependencyError
 from storyline.extract.aliases import Mention, fold_mentions
 from storyline.extract.gazetteer import ORG_HEADS, STRONG_TITLES, WEAK_TITLES, cities, gazetteer, name_key, word_table
 from storyline.model import BOILERPLATE, BYLINE, CREDIT, Document, Entity, Sentence
+from storyline.text.normalize import COMBINING
 
 __all__ = ["BACKENDS", "SPACY_MODEL", "extract_entities", "spacy_available"]
 
@@ -80,7 +81,7 @@ _NUMERIC = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL",
 
 
 # -- rules backend ---------------------------------------------------------------------------------
-_TOKEN = re.compile(r"\w[\w'’.&-]*")
+_TOKEN = re.compile(rf"\w[\w{COMBINING}'’.&-]*")  # combining marks: NFD text keeps its accents
 _ABBREVIATION = re.compile(r"(?:[A-Za-z]\.){2,}$")
 _TITLE_ABBREVIATIONS = word_table(
     "Mr.|Mrs.|Ms.|Dr.|Gen.|Col.|Lt.|Maj.|Capt.|Sgt.|Sen.|Rep.|Gov.|St.|Jr.|Prof.|Brig.|Adm.|Cmdr.|Mt.|Ft."

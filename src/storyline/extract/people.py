@@ -24,6 +24,7 @@ from storyline.extract.attribution import SPEECH_VERB, WINDOW, locate, subject_b
 from storyline.extract.gazetteer import ORG_HEADS, gazetteer, name_key
 from storyline.lexicon import words
 from storyline.model import Document, Sentence
+from storyline.text.normalize import COMBINING
 
 __all__ = ["Mention", "People", "is_person_like", "is_plural", "PRONOUNS"]
 
@@ -81,10 +82,11 @@ _NOT_NAME_START = frozenset(
 )
 
 _TOKEN = re.compile(r"\S+")
-_WORD_RUN = re.compile(r"[\w\u2019'-]+")
-_FIRST_NAME = re.compile(r"[A-Z][a-z]+\.?")
+# Combining marks inside words: NFD text ("Go\u0308del") keeps its accents in every span.
+_WORD_RUN = re.compile(rf"[\w{COMBINING}\u2019'-]+")
+_FIRST_NAME = re.compile(rf"[A-Z][a-z{COMBINING}]+\.?")
 _INITIAL = re.compile(r"[A-Z]\.")
-_CAPITALISED = re.compile(r"[A-Z][\w.]*")
+_CAPITALISED = re.compile(rf"[A-Z][\w{COMBINING}.]*")
 _SAID_PRONOUN = re.compile(rf"\b(?:{SPEECH_VERB.pattern})\s+(?:\w+\s+)?(?:that\s+)?(he|she)\b")
 
 

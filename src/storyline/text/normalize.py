@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["NEGATIONS", "is_negation", "is_number", "jaccard", "normalize", "tokens"]
+__all__ = ["COMBINING", "NEGATIONS", "is_negation", "is_number", "jaccard", "normalize", "tokens"]
 
 # Quotes, apostrophes, dashes and odd spaces mapped to their plain ASCII counterparts.
 _TYPOGRAPHY = str.maketrans(
@@ -27,6 +27,10 @@ _TYPOGRAPHY = str.maketrans(
 # A number with its inner separators ("5.5", "1,200", "19/10/2016"), else a word with inner
 # apostrophes ("syria's", "don't"). Hyphens split words: "cease-fire" -> "cease", "fire".
 _TOKEN = re.compile(r"\d+(?:[.,/:]\d+)*|[^\W_]+(?:'[^\W_]+)*")
+
+# Combining marks (the accent of a decomposed "u\u0308"): ``\w`` does not match them, so a
+# pattern that reads words must allow them inside a word, or a span ends before the accent.
+COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 
 NEGATIONS = frozenset({"not", "no", "never", "none", "nor", "nobody", "nothing", "neither", "cannot", "without"})
 
