@@ -121,7 +121,10 @@ SCRAPS = [
     ("It comes as the countries said “the port will be rebuilt together by spring”.", None),
     ("On the tape court papers say Ivo Marsh told “the whole story to the guard that night”.", None),
     # a description next to a name stays the description
-    ("“The pumps failed at dawn,” a utility spokeswoman said, standing beside Mayor Rosa Tran.", "a utility spokeswoman"),
+    (
+        "“The pumps failed at dawn,” a utility spokeswoman said, standing beside Mayor Rosa Tran.",
+        "a utility spokeswoman",
+    ),
 ]
 
 
