@@ -50,3 +50,10 @@ def test_numbers(token, expected):
 def test_the_text_package_exports_its_stages():
     for name in storyline.text.__all__:
         assert callable(getattr(storyline.text, name))
+
+
+def test_tokens_are_a_fresh_list_each_call():
+    """tokens() is cached per text: a caller changing its list must not change the next caller's."""
+    first = tokens("The army took the city.")
+    first.append("changed")
+    assert tokens("The army took the city.") == ["the", "army", "took", "the", "city"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["COMBINING", "NEGATIONS", "is_negation", "is_number", "jaccard", "normalize", "tokens"]
 
@@ -46,7 +47,14 @@ def tokens(text: str) -> list[str]:
     >>> tokens("Syria’s army — backed by Russia — took 80% of “east” Aleppo.")
     ['syria's', 'army', 'backed', 'by', 'russia', 'took', '80', 'of', 'east', 'aleppo']
     """
-    return _TOKEN.findall(normalize(text))
+    return list(_tokens(text))
+
+
+# Cleaning, folding and the timeline each read every sentence's words: the story pays once.
+# Bounded (a 1,000-document story's 30,000 sentences hold ~30 MB), so a server's memory stays flat.
+@lru_cache(maxsize=1 << 16)
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(_TOKEN.findall(normalize(text)))
 
 
 def is_number(token: str) -> bool:
