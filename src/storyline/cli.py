@@ -71,6 +71,13 @@ def brief(
         str | None,
         typer.Option(help="YYYY-MM-DD: brief only what the articles dated from then on add.", show_default=False),
     ] = None,
+    max_chars: Annotated[
+        int, typer.Option(help="Characters of text briefed at most; the rest is cut, with a warning.", min=1)
+    ] = 20_000_000,
+    time_budget: Annotated[
+        float | None,
+        typer.Option(help="Seconds: stages still to run when spent are left out, with a warning.", min=0.001),
+    ] = None,
 ) -> None:
     """Brief a cluster of articles: a summary where every sentence cites its sources."""
 
@@ -80,7 +87,10 @@ def brief(
 
         if fmt not in RENDERERS:
             raise ConfigError(f"unknown format {fmt!r}; choose one of {', '.join(RENDERERS)}")
-        config = BriefConfig(words=words, ranker=ranker, embeddings=embeddings, strict=strict, entities=entities)
+        config = BriefConfig(
+            words=words, ranker=ranker, embeddings=embeddings, strict=strict, entities=entities,
+            max_chars=max_chars, time_budget_s=time_budget,
+        )  # fmt: skip
         articles = load_articles(paths, max_bytes=config.max_bytes)
         if since and since_date:
             raise ConfigError("give --since or --since-date, not both")

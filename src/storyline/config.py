@@ -20,6 +20,10 @@ class BriefConfig:
     on the seeds it finds the same names and folds as spaCy, at a 15th of its
     time, bench/RESULTS.md), ``spacy`` (the `full` extra's statistical NER) or
     ``auto`` (spaCy when installed).
+
+    The budget (:mod:`storyline.budget`): at most ``max_documents`` articles and ``max_chars``
+    characters are briefed (the rest is cut, with a warning); with ``time_budget_s``, stages
+    still to run when it is spent are left out, with a warning.
     """
 
     words: int = 100
@@ -28,6 +32,9 @@ class BriefConfig:
     max_bytes: int = 20_000_000
     strict: bool = False
     entities: str = "rules"
+    max_documents: int = 10_000
+    max_chars: int = 20_000_000
+    time_budget_s: float | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.words, int) or self.words < 1:
@@ -38,8 +45,13 @@ class BriefConfig:
             )
         if self.entities not in ENTITY_BACKENDS:
             raise ConfigError(f"unknown entities backend {self.entities!r}; choose one of {', '.join(ENTITY_BACKENDS)}")
-        if self.max_bytes < 1:
-            raise ConfigError(f"max_bytes must be positive, got {self.max_bytes!r}")
+        for name in ("max_bytes", "max_documents", "max_chars"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ConfigError(f"{name} must be a positive integer, got {value!r}")
+        budget = self.time_budget_s
+        if budget is not None and (isinstance(budget, bool) or not isinstance(budget, int | float) or not budget > 0):
+            raise ConfigError(f"time_budget_s must be a positive number of seconds or None, got {budget!r}")
         # Imported here: the registry imports rankers, which import this module's siblings.
         from storyline.rankers import RANKERS
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from storyline.budget import Deadline, fit
 from storyline.compare.agreement import count_sources, with_sources
 from storyline.compare.disagreements import find_disagreements
 from storyline.compare.update import earlier_by_date, merge, new_facts, novel_items
@@ -34,7 +35,9 @@ def build_brief(articles: Corpus | Sequence[Article], config: BriefConfig | None
     With ``config.strict``, any warning about the input (a skipped or repaired
     file, a single document, copies only) is an :class:`InputError` instead.
     """
-    return _brief(prepare_story(_corpus(articles)), config or BriefConfig())
+    config = config or BriefConfig()
+    deadline = Deadline(config.time_budget_s)
+    return _brief(prepare_story(_fit(_corpus(articles), config), deadline=deadline), config, deadline=deadline)
 
 
 def build_update(
@@ -51,18 +54,26 @@ def build_update(
     """
     if (since is None) == (since_date is None):
         raise ConfigError("give either the earlier articles (since) or a date (since_date), not both")
+    config = config or BriefConfig()
+    deadline = Deadline(config.time_budget_s)
     if since is not None:
         corpus, earlier = merge(_corpus(since, "no earlier articles to compare with"), _corpus(articles))
-        return _brief(prepare_story(corpus), config or BriefConfig(), earlier=earlier)
+        corpus = _fit(corpus, config)
+        kept = {a.id for a in corpus.articles}
+        earlier = tuple(e for e in earlier if e in kept)
+        return _brief(prepare_story(corpus, deadline=deadline), config, earlier=earlier, deadline=deadline)
     assert since_date is not None
-    story = prepare_story(_corpus(articles))
+    story = prepare_story(_fit(_corpus(articles), config), deadline=deadline)
     earlier, warnings = earlier_by_date(story, since_date)
     story = replace(story, warnings=story.warnings + warnings)
-    return _brief(story, config or BriefConfig(), earlier=earlier)
+    return _brief(story, config, earlier=earlier, deadline=deadline)
 
 
-def _brief(story: Story, config: BriefConfig, earlier: tuple[str, ...] = ()) -> Brief:
+def _brief(
+    story: Story, config: BriefConfig, earlier: tuple[str, ...] = (), *, deadline: Deadline | None = None
+) -> Brief:
     """Rank, select and extract; with ``earlier`` documents, keep only what the others add to them."""
+    deadline = deadline or Deadline(None)
     if config.strict and story.warnings:
         raise InputError(f"{len(story.warnings)} input warning(s) in strict mode, first: {story.warnings[0]}")
     ranker = get_ranker(config.ranker)
@@ -70,7 +81,8 @@ def _brief(story: Story, config: BriefConfig, earlier: tuple[str, ...] = ()) -> 
     candidates = novel_items(features, earlier) if earlier else None
     chosen = select(features, ranker.score(features), words=config.words, candidates=candidates)
     summary = tuple(_summary_item(story, features, i) for i in chosen)
-    warnings = story.warnings
+    facts = _facts(story, features, config, earlier, deadline)
+    warnings = story.warnings + deadline.warnings()
     if earlier and not summary:
         warnings += ("the newer articles report nothing the earlier ones did not already report",)
     return Brief(
@@ -80,28 +92,34 @@ def _brief(story: Story, config: BriefConfig, earlier: tuple[str, ...] = ()) -> 
         warnings=warnings,
         ranker=ranker.name,
         earlier=earlier,
-        **_facts(story, features, config, earlier),
+        **facts,
     )
 
 
-def _facts(story: Story, features: Features, config: BriefConfig, earlier: tuple[str, ...]) -> dict[str, Any]:
-    """The facts sections, each item with its source count; an update keeps what the newer documents add."""
+def _facts(
+    story: Story, features: Features, config: BriefConfig, earlier: tuple[str, ...], deadline: Deadline
+) -> dict[str, Any]:
+    """The facts sections, each item with its source count; an update keeps what the newer documents add.
+
+    A section not started when the time budget is spent is left out (empty, named in a warning).
+    """
     mentions = story_mentions(story)
-    timeline = with_sources(build_timeline(story.documents, mentions=mentions), story.documents)
-    figures = with_sources(extract_figures(story.documents, mentions=mentions), story.documents)
-    quotes = with_sources(extract_quotes(story.documents, story.items), story.documents)
-    disagreements = find_disagreements(story, features)
+    docs = story.documents
+    timeline = deadline.run("timeline", lambda: with_sources(build_timeline(docs, mentions=mentions), docs))
+    figures = deadline.run("figures", lambda: with_sources(extract_figures(docs, mentions=mentions), docs))
+    quotes = deadline.run("quotes", lambda: with_sources(extract_quotes(docs, story.items), docs))
+    disagreements = deadline.run("disagreements", lambda: find_disagreements(story, features))
     if earlier:
         timeline, figures = new_facts(timeline, earlier), new_facts(figures, earlier)
         quotes = new_facts(quotes, earlier)
         disagreements = new_facts(disagreements, earlier, any_new=True)
-    newer = [d for d in story.documents if d.id not in earlier]
+    newer = [d for d in docs if d.id not in earlier]
     return {
         "timeline": timeline,
         "quotes": quotes,
         "figures": figures,
         "disagreements": disagreements,
-        "entities": extract_entities(newer, backend=config.entities),
+        "entities": deadline.run("entities", lambda: extract_entities(newer, backend=config.entities)),
     }
 
 
@@ -112,10 +130,27 @@ def _corpus(articles: Corpus | Sequence[Article], empty: str = "no articles to b
     return corpus
 
 
-def prepare_story(corpus: Corpus) -> Story:
-    """Split, clean and fold: the rankers' input, with warnings about the story as a whole."""
+def _fit(corpus: Corpus, config: BriefConfig) -> Corpus:
+    return fit(corpus, max_documents=config.max_documents, max_chars=config.max_chars)
+
+
+def prepare_story(corpus: Corpus, *, deadline: Deadline | None = None) -> Story:
+    """Split, clean and fold: the rankers' input, with warnings about the story as a whole.
+
+    Articles not yet split when half the time budget is spent are left out, with a warning.
+    """
     split_warnings: list[str] = []
-    documents = tuple(Document(a, split_sentences(a, split_warnings)) for a in corpus.articles)
+    split: list[Document] = []
+    for article in corpus.articles:
+        if split and deadline is not None and deadline.spent(0.5):
+            left = len(corpus.articles) - len(split)
+            split_warnings.append(
+                f"time budget of {deadline.seconds:g} s half spent while splitting: {left:,} of "
+                f"{len(corpus.articles):,} articles left out, the first {article.id} (time_budget_s)"
+            )
+            break
+        split.append(Document(article, split_sentences(article, split_warnings)))
+    documents = tuple(split)
     # Dated before folding, where the earliest copy leads.
     documents, items = fold(date_documents(clean(documents)))
     return Story(documents, items, corpus.warnings + tuple(split_warnings) + _story_warnings(documents))
