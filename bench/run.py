@@ -136,6 +136,7 @@ SECTIONS: dict[str, Callable[[], str]] = {
     "embeddings": _embeddings_section,
     "load": _web_load_section,
     "quality": lambda: _quality_section(),
+    "rouge_backends": lambda: _rouge_backends_section(),
     "facts": _facts_section,
     "facts_news": _facts_news_section,
     "facts_speed": _facts_speed_section,
@@ -173,6 +174,12 @@ def _load_section() -> str:
         last = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"exit {done.returncode}"
         return f"load benchmark failed: {last}"
     return done.stdout.strip()
+
+
+def _rouge_backends_section() -> str:
+    from rouge_backends import rouge_backends_section
+
+    return rouge_backends_section()
 
 
 def _quality_section() -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -15,18 +16,19 @@ from storyline.eval.systems import SUMY, THROUGH_SELECT, Context, all_systems, p
 from storyline.features.context import Features
 from storyline.select import ineligibility, reading_order
 
-# sumy made unimportable, as if it were not installed, then the storyline command.
+# sumy made unimportable, as if it were not installed; then `storyline eval` twice, outputs as JSON.
 WITHOUT_SUMY = """
-import sys
+import json, sys
 class NoSumy:
     def find_spec(self, name, path=None, target=None):
         if name == "sumy" or name.startswith("sumy."):
             raise ModuleNotFoundError(f"No module named {name!r}", name=name)
         return None
 sys.meta_path.insert(0, NoSumy())
+from typer.testing import CliRunner
 from storyline.cli import app
-sys.argv[0] = "storyline"
-app()
+runs = [CliRunner().invoke(app, ["eval", sys.argv[1], "--ranker", spec, "--format", "md"]) for spec in sys.argv[2:]]
+print(json.dumps([{"code": r.exit_code, "output": r.output, "error": repr(r.exception)} for r in runs]))
 """
 
 
@@ -80,22 +82,18 @@ def test_side_by_side_run_scores_both_variants(tiny_benchmark):
         assert name in names and 0.0 < result.system(name).mean["rouge1"] <= 1.0
 
 
-def _without_sumy(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", WITHOUT_SUMY, *args], capture_output=True, text=True, env=dict(os.environ)
+def test_eval_runs_without_sumy_and_skips_the_sumy_baselines_with_one_note(tiny_benchmark):
+    done = subprocess.run(
+        [sys.executable, "-c", WITHOUT_SUMY, str(tiny_benchmark), "lead", "lead,sumy_lexrank"],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
     )
-
-
-def test_eval_lead_runs_without_sumy(tiny_benchmark):
-    done = _without_sumy("eval", str(tiny_benchmark), "--ranker", "lead", "--format", "md")
     assert done.returncode == 0, done.stderr
-    assert "| lead |" in done.stdout and "sumy" not in done.stdout
-
-
-def test_sumy_baselines_are_skipped_with_one_note_without_sumy(tiny_benchmark):
-    done = _without_sumy("eval", str(tiny_benchmark), "--ranker", "lead,sumy_lexrank", "--format", "md")
-    assert done.returncode == 0, done.stderr
-    assert "Traceback" not in done.stderr
-    notes = [line for line in done.stdout.splitlines() if line.startswith("Skipped sumy_lexrank")]
-    assert len(notes) == 1 and "pip install" in notes[0], done.stdout
-    assert "| lead |" in done.stdout and "| sumy_lexrank |" not in done.stdout
+    lead, with_sumy = json.loads(done.stdout.strip().splitlines()[-1])
+    assert lead["code"] == 0, lead
+    assert "| lead |" in lead["output"] and "sumy" not in lead["output"]
+    assert with_sumy["code"] == 0 and "Traceback" not in with_sumy["output"], with_sumy
+    notes = [line for line in with_sumy["output"].splitlines() if line.startswith("Skipped sumy_lexrank")]
+    assert len(notes) == 1 and "pip install" in notes[0], with_sumy["output"]
+    assert "| lead |" in with_sumy["output"] and "| sumy_lexrank |" not in with_sumy["output"]

@@ -108,9 +108,11 @@ PRESETS: dict[str, Protocol] = {
             "Summaries for Generic News Summarization', section 3) score every system of their repository: "
             "ROUGE-1.5.5 recall of the first 100 words (-l 100), Porter stemming with the WordNet exceptions (-m), "
             "stop words kept, the references pooled (-f A), no ROUGE-L (-x); NIST's own DUC 2004 runs cut to 665 "
-            "bytes instead. The flag string is the one the paper prints, as we recall it: this session's stored "
-            "copies held the paper's abstract and the repository page (cis.upenn.edu/~nlp/corpora/sumrepo.html), "
-            "not its text. With --rouge python the references are averaged (rouge-score has no pooling)",
+            "bytes instead. The flag string is the one the paper prints as we recall it, and the one public DUC "
+            "2003/2004 evaluation scripts run (found in two public repositories' DUC 2004 scripts, one replicating "
+            "Gillick & Favre's ILP); the stored copies we could search held the paper's abstract and its "
+            "repository page (cis.upenn.edu/~nlp/corpora/sumrepo.html), not its text. With --rouge python the "
+            "references are averaged (rouge-score has no pooling) and not cut",
         ),
         Protocol(
             "wcep",
