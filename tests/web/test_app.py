@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient  # noqa: E402  (after the skip: the we
 from typer.testing import CliRunner  # noqa: E402
 
 from storyline.cli import app as cli_app  # noqa: E402
-from storyline.web.app import create_app  # noqa: E402
+from storyline.web.app import Settings, create_app  # noqa: E402
 from storyline.web.server import host_warning  # noqa: E402
 
 
@@ -221,7 +221,7 @@ def test_internal_errors_are_one_line_500s(monkeypatch):
         raise RuntimeError("boom\nwith a second line")
 
     monkeypatch.setattr(storyline, "build_brief", broken)
-    quiet = TestClient(create_app(), raise_server_exceptions=False)
+    quiet = TestClient(create_app(settings=Settings(workers=0)), raise_server_exceptions=False)
     response = quiet.post("/api/brief", json={"articles": [{"id": "a", "text": "Some text here."}]})
     assert response.status_code == 500
     assert response.json() == {"detail": "internal error: RuntimeError"}

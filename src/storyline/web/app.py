@@ -2,17 +2,25 @@
 
 Endpoints: ``GET /`` (the page), ``GET /healthz``, ``POST /api/brief`` (JSON
 articles or multipart uploads -> the brief's JSON), ``POST /api/brief.html``
-(the same -> the self-contained HTML report) and, when started with a folder,
-``GET /api/folder``. Every error is a one-line ``{"detail": ...}``.
+(the same -> the self-contained HTML report), ``GET /docs`` (the API, one page)
+and, when started with a folder, ``GET /api/folder``. Every error is a one-line
+``{"detail": ...}``.
+
+Briefs run in worker processes (:mod:`storyline.web.workers`) under a size and
+time budget (:class:`Settings`), so a huge or slow request cannot stall
+``/healthz`` or the other clients: past ``timeout_s`` its worker is killed and
+the answer is a 503. A client that sends its body slower than ``body_timeout_s``
+gets a 408.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import tempfile
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -25,9 +33,12 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import storyline
-from storyline import Brief, BriefConfig, ConfigError, InputError, MissingDependencyError, StorylineError
+from storyline import BriefConfig, ConfigError, InputError, MissingDependencyError, StorylineError
+from storyline.web.docs import docs_page
+from storyline.web.jobs import brief_files, folder_entries
 from storyline.web.page import page
 from storyline.web.uploads import TooLarge, UploadFolder
+from storyline.web.workers import Busy, JobFailed, TimedOut, WorkerPool
 
 log = logging.getLogger(__name__)
 
@@ -61,57 +72,110 @@ class Parsed:
     ranker: str = "default"
     articles: list[ArticleIn] | None = None
     files: list[UploadFile] = field(default_factory=list)
+    warnings: tuple[str, ...] = ()
 
 
-def create_app(*, folder: Path | None = None, max_upload_bytes: int = 20_000_000, max_files: int = 200) -> FastAPI:
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    """The server's limits. A request over ``max_upload_bytes``, ``max_files`` or ``max_articles``
+    is refused (413); a brief is cut to ``max_chars`` characters and leaves out the stages still
+    to run after ``time_budget_s`` (warnings); a worker still busy after ``timeout_s`` is killed
+    (503); ``workers`` briefs run at once (0: in the request's thread, no isolation), and a request
+    waits at most ``queue_s`` for one."""
+
+    max_upload_bytes: int = 20_000_000
+    max_files: int = 200
+    max_articles: int = 1_000
+    max_chars: int = 3_000_000
+    time_budget_s: float = 20.0
+    timeout_s: float = 60.0
+    body_timeout_s: float = 30.0
+    workers: int = 2
+    queue_s: float = 30.0
+
+
+_POOLS: dict[int, WorkerPool] = {}
+
+
+def _pool(size: int) -> WorkerPool:
+    """One pool per size for the process: apps built alike (the tests' many clients) share workers."""
+    if size not in _POOLS:
+        _POOLS[size] = WorkerPool(size)
+    return _POOLS[size]
+
+
+def create_app(
+    *,
+    folder: Path | None = None,
+    max_upload_bytes: int = 20_000_000,
+    max_files: int = 200,
+    settings: Settings | None = None,
+) -> FastAPI:
     """The app; with ``folder``, ``GET /api/folder`` briefs that folder (and the server reads no other path)."""
     if folder is not None and not Path(folder).is_dir():
         raise InputError(f"not a folder: {folder}")
     root = Path(folder).resolve() if folder is not None else None
+    limits = settings or Settings(max_upload_bytes=max_upload_bytes, max_files=max_files)
+    pool = _pool(limits.workers)
     app = FastAPI(title="Storyline", version=storyline.__version__, docs_url=None, redoc_url=None)
-    app.add_middleware(BodyLimit, max_bytes=max_upload_bytes)
-    app.state.max_files = max_files
+    app.add_middleware(BodyLimit, max_bytes=limits.max_upload_bytes, timeout_s=limits.body_timeout_s)
+    app.state.max_files = limits.max_files
+    app.state.max_articles = limits.max_articles
     _add_error_handlers(app)
 
-    def brief_of(parsed: Parsed) -> Brief:
-        config = BriefConfig(words=_words(parsed.words), ranker=parsed.ranker)
+    def config_of(words: object, ranker: str) -> BriefConfig:
+        return BriefConfig(
+            words=_words(words), ranker=ranker, max_bytes=limits.max_upload_bytes,
+            max_documents=limits.max_articles, max_chars=limits.max_chars, time_budget_s=limits.time_budget_s,
+        )  # fmt: skip
+
+    def run(root_dir: str, names: list[str] | None, config: BriefConfig, fmt: str, warnings: tuple[str, ...],
+            alias: str) -> Any:  # fmt: skip
+        args = (root_dir, names, config, fmt, warnings, alias)
+        return pool.run(brief_files, *args, timeout=limits.timeout_s, wait=limits.queue_s)
+
+    def brief_of(parsed: Parsed, fmt: str) -> Any:
+        config = config_of(parsed.words, parsed.ranker)
         with tempfile.TemporaryDirectory(prefix="storyline-web-") as tmp:
-            uploads = UploadFolder(Path(tmp), max_bytes=max_upload_bytes, max_files=max_files)
+            uploads = UploadFolder(Path(tmp), max_bytes=limits.max_upload_bytes, max_files=limits.max_files)
             if parsed.articles:
                 records = (a.model_dump(exclude_none=True) for a in parsed.articles)
                 uploads.add_text("articles.jsonl", "".join(json.dumps(r) + "\n" for r in records))
             for upload in parsed.files:
                 uploads.add(upload.filename or "upload", upload.file)
             if not uploads.files:
-                raise InputError("no articles given: paste text or choose files")
-            try:
-                corpus = storyline.load_articles(tmp, max_bytes=config.max_bytes)
-            except InputError as error:  # the temporary folder's path means nothing to the client
-                raise InputError(str(error).replace(tmp, "the upload")) from None
-            return storyline.build_brief(corpus, config)
+                reason = f" ({parsed.warnings[0]})" if parsed.warnings else ""
+                raise InputError(f"no articles given: paste text or choose files{reason}")
+            return run(tmp, None, config, fmt, parsed.warnings, "the upload")
 
     @app.get("/", response_class=HTMLResponse)
     def index() -> HTMLResponse:
         return HTMLResponse(page(sorted(storyline.RANKERS), folder=root is not None))
 
     @app.get("/healthz")
-    def healthz() -> dict[str, str]:
+    async def healthz() -> dict[str, str]:
+        # async: answered on the event loop itself, never queued behind briefs in the thread pool.
         return {"status": "ok", "version": storyline.__version__}
+
+    @app.get("/docs", response_class=HTMLResponse)
+    def docs() -> HTMLResponse:
+        return HTMLResponse(docs_page(app.openapi()))
 
     @app.post("/api/brief")
     def api_brief(parsed: Annotated[Parsed, Depends(parse)]) -> JSONResponse:
-        return JSONResponse(brief_of(parsed).to_dict())
+        return JSONResponse(brief_of(parsed, "json"))
 
     @app.post("/api/brief.html", response_class=HTMLResponse)
     def api_brief_html(parsed: Annotated[Parsed, Depends(parse)]) -> HTMLResponse:
-        return HTMLResponse(storyline.render(brief_of(parsed), "html"))
+        return HTMLResponse(brief_of(parsed, "html"))
 
     @app.get("/api/folder")
     def api_folder(words: int = 100, ranker: str = "default") -> JSONResponse:
         if root is None:
             raise HTTPException(404, "this server was started without a folder")
-        config = BriefConfig(words=words, ranker=ranker)
-        return JSONResponse(storyline.build_brief(_folder_corpus(root, config.max_bytes), config).to_dict())
+        config = config_of(words, ranker)
+        names, skipped = folder_entries(root)
+        return JSONResponse(run(str(root), names, config, "json", tuple(skipped), "the folder"))
 
     return app
 
@@ -128,35 +192,35 @@ async def parse(request: Request) -> AsyncIterator[Parsed]:
                 raise TooLarge(f"too many files: more than {max_files}") from None
             raise InputError(f"bad upload: {error.detail}") from None
         try:
-            files = [f for f in form.getlist("files") if isinstance(f, UploadFile)]
+            given = form.getlist("files")
+            files = [f for f in given if isinstance(f, UploadFile)]
+            # A file part with an empty file name reaches the form as plain text, not as a file.
+            unnamed = len(given) - len(files)
+            warnings = (f"skipped {unnamed} upload(s) with an empty file name (name the file .txt, .html or .jsonl)",)
             words, ranker = form.get("words") or 100, form.get("ranker") or "default"
-            yield Parsed(words=words, ranker=str(ranker), files=files)
+            yield Parsed(words=words, ranker=str(ranker), files=files, warnings=warnings if unnamed else ())
         finally:
             await form.close()
         return
     if kind not in ("application/json", ""):
         raise InputError(f"unsupported content type {kind!r}; send application/json or multipart/form-data")
+    raw = await request.body()
     try:
-        body = BriefRequest.model_validate_json(await request.body())
+        # json.loads, not pydantic's parser: it keeps a lone surrogate ("\\ud800") for the reader to
+        # repair with a warning on that article, where pydantic refuses the whole request.
+        data = json.loads(raw)
+    except RecursionError:
+        raise ConfigError("invalid body: JSON nested too deeply") from None
+    except ValueError as error:  # JSONDecodeError, bytes that are not UTF-8, a 5,000-digit number
+        raise ConfigError(f"invalid body: not JSON ({str(error).split(':')[0]})") from None
+    try:
+        body = BriefRequest.model_validate(data)
     except ValidationError as error:
         raise ConfigError(_validation_message(error.errors())) from None
+    limit = request.app.state.max_articles
+    if len(body.articles) > limit:
+        raise TooLarge(f"too many articles: {len(body.articles):,}, the limit is {limit:,} a request")
     yield Parsed(words=body.words, ranker=body.ranker, articles=body.articles)
-
-
-def _folder_corpus(root: Path, max_bytes: int) -> storyline.Corpus:
-    """The folder's articles, like ``load_articles(root)`` but never following a link out of it."""
-    files, skipped = [], []
-    for entry in sorted(root.iterdir(), key=lambda p: p.name):
-        if entry.is_symlink() and not entry.resolve().is_relative_to(root):
-            skipped.append(f"skipped {entry.name}: a link to outside the folder")
-        elif entry.is_dir():
-            skipped.append(f"skipped {entry.name}: a folder (folders are not read recursively)")
-        else:
-            files.append(entry)
-    if not files:
-        raise InputError(f"no articles found in {root}")
-    corpus = storyline.load_articles(files, max_bytes=max_bytes)
-    return replace(corpus, warnings=tuple(skipped) + corpus.warnings)
 
 
 def _words(value: object) -> int:
@@ -191,6 +255,10 @@ def _add_error_handlers(app: FastAPI) -> None:
     async def storyline_error(_: Request, error: Exception) -> Response:
         if isinstance(error, TooLarge):
             return _error(413, error)
+        if isinstance(error, SlowClient):
+            return _error(408, error)
+        if isinstance(error, TimedOut | Busy):
+            return _error(503, error)
         if isinstance(error, ConfigError):
             return _error(422, error)
         if isinstance(error, MissingDependencyError):
@@ -207,6 +275,9 @@ def _add_error_handlers(app: FastAPI) -> None:
         return _error(status, detail)
 
     async def internal_error(_: Request, error: Exception) -> Response:
+        if isinstance(error, JobFailed):  # the worker's exception, by name
+            log.error("internal error in a worker: %s", error.name)
+            return _error(500, f"internal error: {error.name}")
         log.exception("internal error")
         return _error(500, f"internal error: {type(error).__name__}")
 
@@ -216,12 +287,19 @@ def _add_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Exception, internal_error)
 
 
-class BodyLimit:
-    """ASGI middleware: a request body over ``max_bytes`` gets 413, whether or not it declares its length."""
+class SlowClient(InputError):
+    """The client sent its request body slower than the server waits (HTTP 408)."""
 
-    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
+
+class BodyLimit:
+    """ASGI middleware: a request body over ``max_bytes`` gets 413, whether or not it declares its
+    length; a body whose next chunk does not come within ``timeout_s`` gets 408 (a slow client
+    must not hold a connection and its buffers for ever)."""
+
+    def __init__(self, app: ASGIApp, *, max_bytes: int, timeout_s: float = 30.0) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.timeout_s = timeout_s
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -233,11 +311,18 @@ class BodyLimit:
             await _error(413, message)(scope, receive, send)
             return
         received = 0
+        body_done = False
 
         async def limited() -> Message:
-            nonlocal received
-            incoming = await receive()
+            nonlocal received, body_done
+            if body_done:  # after the body, receive() waits for the client to leave: no timeout
+                return await receive()
+            try:
+                incoming = await asyncio.wait_for(receive(), timeout=self.timeout_s)
+            except TimeoutError:
+                raise SlowClient(f"the request body did not arrive within {self.timeout_s:g} s") from None
             received += len(incoming.get("body", b""))
+            body_done = not incoming.get("more_body", False)
             if received > self.max_bytes:
                 raise TooLarge(message)
             return incoming

@@ -27,4 +27,8 @@ def serve(folder: Path | None = None, *, host: str = "127.0.0.1", port: int = 80
         raise MissingDependencyError(
             f"the web app needs {error.name or 'fastapi'}; install it with: pip install 'storyline[web]'"
         ) from None
-    uvicorn.run(create_app(folder=folder), host=host, port=port, log_level="info")
+    # An idle keep-alive connection is closed after 5 s; past 256 open connections new ones get
+    # 503 at once instead of piling up (each brief runs in a worker process: web/workers.py).
+    uvicorn.run(
+        create_app(folder=folder), host=host, port=port, log_level="info", timeout_keep_alive=5, limit_concurrency=256
+    )

@@ -1,0 +1,146 @@
+"""Briefs run in worker processes, so one request can never stall the server or other clients.
+
+A brief is CPU-bound Python: a thread cannot be stopped, and while it runs it holds the GIL that
+the event loop answering ``/healthz`` needs. So each brief runs in a separate process, at most
+``size`` at once; a job that outlives its timeout has its process killed (and replaced on the
+next request), and the request gets a one-line error. Workers are long-lived, so the embedding
+model and the word tables load once per worker, not once per request. ``size=0`` runs jobs in
+the calling thread (no isolation, no hard timeout): for embedding the app where processes
+cannot be started.
+
+Processes are started with ``spawn``: forking a server that runs threads can copy a lock held by
+another thread and deadlock the child.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import threading
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from typing import Any
+
+from storyline.errors import ConfigError, InputError, MissingDependencyError, StorylineError
+
+__all__ = ["Busy", "JobFailed", "TimedOut", "WorkerPool"]
+
+_ERRORS: dict[str, type[StorylineError]] = {
+    "ConfigError": ConfigError,
+    "InputError": InputError,
+    "MissingDependencyError": MissingDependencyError,
+}
+
+
+class TimedOut(StorylineError):
+    """The job ran past its timeout; its process was killed (HTTP 503)."""
+
+
+class Busy(StorylineError):
+    """Every worker stayed busy while the request waited (HTTP 503)."""
+
+
+class JobFailed(Exception):
+    """The job raised an unexpected exception; ``name`` is its type (the worker keeps no traceback)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+def _serve(conn: Connection) -> None:
+    """A worker's loop: run each ``(function, args)`` received, send back its outcome."""
+    while True:
+        try:
+            job = conn.recv()
+        except EOFError:
+            return
+        if job is None:
+            return
+        function, args = job
+        try:
+            outcome: tuple[str, Any, str] = ("ok", function(*args), "")
+        except StorylineError as error:
+            outcome = ("error", type(error).__name__, " ".join(str(error).split()))
+        except BaseException as error:  # any: the server answers with a one-line 500, the worker lives on
+            outcome = ("failed", type(error).__name__, "")
+        conn.send(outcome)
+
+
+class _Worker:
+    def __init__(self, context: Any) -> None:
+        self.conn, child = multiprocessing.Pipe()
+        self.process: BaseProcess = context.Process(target=_serve, args=(child,), daemon=True)
+        self.process.start()
+        child.close()
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join(timeout=5)
+        self.conn.close()
+
+
+class WorkerPool:
+    """At most ``size`` worker processes, started on demand and reused."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._context = multiprocessing.get_context("spawn")
+        self._idle: list[_Worker] = []
+        self._slots = threading.BoundedSemaphore(max(size, 1))
+        self._lock = threading.Lock()
+
+    def run(self, function: Callable[..., Any], *args: Any, timeout: float, wait: float) -> Any:
+        """``function(*args)`` in a worker: its result, or the :class:`StorylineError` it raised.
+
+        Raises :class:`Busy` when no worker frees up within ``wait`` seconds, :class:`TimedOut`
+        when the job runs past ``timeout`` seconds (its worker is killed), :class:`JobFailed` for
+        any other exception in the job. ``function`` and ``args`` must pickle.
+        """
+        if self.size == 0:
+            return function(*args)
+        if not self._slots.acquire(timeout=wait):
+            raise Busy(f"the server is busy: every worker stayed busy for {wait:g} s; try again")
+        try:
+            return self._run_in_worker(function, args, timeout)
+        finally:
+            self._slots.release()
+
+    def _run_in_worker(self, function: Callable[..., Any], args: tuple[Any, ...], timeout: float) -> Any:
+        worker = self._take()
+        try:
+            worker.conn.send((function, args))
+            finished = worker.conn.poll(timeout)
+            status, value, message = worker.conn.recv() if finished else ("timeout", None, "")
+        except (EOFError, OSError, BrokenPipeError):  # the worker died (killed for memory, say)
+            worker.kill()
+            raise JobFailed("WorkerDied") from None
+        if status == "timeout":
+            worker.kill()
+            raise TimedOut(f"the brief took longer than {timeout:g} s and was stopped; send fewer or shorter articles")
+        with self._lock:
+            self._idle.append(worker)
+        if status == "error":
+            raise _ERRORS.get(str(value), InputError)(message)
+        if status == "failed":
+            raise JobFailed(str(value))
+        return value
+
+    def _take(self) -> _Worker:
+        with self._lock:
+            while self._idle:
+                worker = self._idle.pop()
+                if worker.process.is_alive():
+                    return worker
+                worker.kill()
+        return _Worker(self._context)
+
+    def close(self) -> None:
+        """Stop the idle workers (busy ones end with the server process: they are daemons)."""
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for worker in idle:
+            with contextlib.suppress(OSError):
+                worker.conn.send(None)
+            worker.kill()
