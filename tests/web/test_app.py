@@ -243,7 +243,9 @@ def test_serve_command_warns_on_a_public_host(monkeypatch):
     result = CliRunner().invoke(cli_app, ["serve", "--host", "0.0.0.0", "--port", "8123"])
     assert result.exit_code == 0, result.output
     assert "serving on 0.0.0.0: anyone who can reach it can read the articles" in result.stderr
-    assert calls == [{"host": "0.0.0.0", "port": 8123, "log_level": "info"}]
+    assert calls == [
+        {"host": "0.0.0.0", "port": 8123, "log_level": "info", "timeout_keep_alive": 5, "limit_concurrency": 256}
+    ]
 
 
 def test_zip_with_a_link_is_refused(client):
