@@ -160,6 +160,11 @@ def rankers() -> None:
 
 register_eval(app, _run)
 
+# Stories from a feed (storyline.stories): ingest, stories, story. Heavy imports live in the commands.
+from storyline.stories.command import register as register_stories  # noqa: E402
+
+register_stories(app, _run)
+
 
 @app.command()
 def serve(

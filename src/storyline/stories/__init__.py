@@ -1,0 +1,30 @@
+"""Stories from a feed: online clustering of incoming articles into stories, kept in a store.
+
+``storyline ingest`` reads articles (:mod:`.feed`), puts each in a story online (:mod:`.cluster`,
+after Miranda et al., EMNLP 2018, "Multilingual Clustering of Streaming News"), and commits each
+batch to a SQLite store (:mod:`.store`); the parallel parts run on an executor (:mod:`.executors`:
+in process, or on Ray). A story's brief is built with :func:`storyline.build_brief` and cached
+until the story changes (:mod:`.briefs`).
+"""
+
+from __future__ import annotations
+
+from storyline.stories.cluster import Assignment, Clusterer
+from storyline.stories.executors import EXECUTORS, make_executor
+from storyline.stories.feed import Batch, IngestReport, ingest, read_paths, read_stream
+from storyline.stories.store import SCHEMA_VERSION, Store, StoryRow
+
+__all__ = [
+    "EXECUTORS",
+    "SCHEMA_VERSION",
+    "Assignment",
+    "Batch",
+    "Clusterer",
+    "IngestReport",
+    "Store",
+    "StoryRow",
+    "ingest",
+    "make_executor",
+    "read_paths",
+    "read_stream",
+]

@@ -1,0 +1,161 @@
+"""The ``storyline ingest``, ``stories`` and ``story`` commands: a feed into a story store, and reading it.
+
+Imports are light here (typer only); each command imports the store and the clustering when it
+runs, so ``storyline --help`` stays fast. Results go to stdout, the ingest report and the progress
+bar to stderr.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from storyline.errors import ConfigError
+
+STORE_HELP = "The story store (one SQLite file; created by ingest)."
+LIST_FORMATS = ("text", "json")
+STORY_FORMATS = ("text", "md", "json", "html")
+
+
+def register(app: typer.Typer, run: Callable[[Callable[[], Any]], Any]) -> None:
+    """Add the three commands to ``app``; ``run`` turns failures into one-line messages and exit codes."""
+
+    @app.command()
+    def ingest(
+        paths: Annotated[
+            list[str], typer.Argument(help="Folders, .txt, .jsonl, .html files; - reads JSONL from stdin.")
+        ],
+        store: Annotated[Path, typer.Option(help=STORE_HELP)],
+        executor: Annotated[str, typer.Option(help="embedded (this process) or ray.")] = "embedded",
+        workers: Annotated[int | None, typer.Option(help="CPUs of a local Ray cluster.", min=1)] = None,
+        ray_address: Annotated[
+            str | None, typer.Option(help="A running Ray cluster (default: $RAY_ADDRESS, else a local one).")
+        ] = None,
+        briefs: Annotated[
+            bool, typer.Option(help="Rebuild the brief of every story that changed, each batch.")
+        ] = False,
+        batch: Annotated[int, typer.Option(help="Articles per committed batch.", min=1)] = 500,
+        fmt: Annotated[str, typer.Option("--format", "-f", help="The report: text or json.")] = "text",
+    ) -> None:
+        """Put articles into stories, online, in a store; ingesting an article twice changes nothing."""
+
+        def action() -> str:
+            from storyline.stories import Store, ingest, make_executor, read_paths, read_stream
+
+            if fmt not in LIST_FORMATS:
+                raise ConfigError(f"unknown format {fmt!r}; choose one of {', '.join(LIST_FORMATS)}")
+            if "-" in paths and len(paths) > 1:
+                raise ConfigError("read - (stdin) alone, not with paths")
+            pool = make_executor(executor, workers=workers, address=ray_address)
+            try:
+                with Store.open(store) as target:
+                    source = (
+                        read_stream(sys.stdin, size=batch)
+                        if paths == ["-"]
+                        else read_paths(paths, executor=pool, size=batch)
+                    )
+                    with _progress() as progress:
+                        report = ingest(source, target, executor=pool, briefs=briefs, on_batch=progress)
+            finally:
+                pool.close()
+            return json.dumps(report.to_dict(), indent=2) + "\n" if fmt == "json" else "\n".join(report.lines()) + "\n"
+
+        typer.echo(run(action), nl=False, err=fmt == "text")
+
+    @app.command()
+    def stories(
+        store: Annotated[Path, typer.Option(help=STORE_HELP)],
+        fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+        limit: Annotated[int | None, typer.Option(help="Only the N most recently changed.", min=1)] = None,
+    ) -> None:
+        """List the stories, the most recently changed first."""
+
+        def action() -> str:
+            from storyline.stories import Store
+
+            if fmt not in LIST_FORMATS:
+                raise ConfigError(f"unknown format {fmt!r}; choose one of {', '.join(LIST_FORMATS)}")
+            with Store.open(store, read_only=True) as source:
+                rows = source.stories(limit=limit)
+            if fmt == "json":
+                return json.dumps([r.to_dict() for r in rows], indent=2, ensure_ascii=False) + "\n"
+            lines = [
+                f"{'id':<14}  {'articles':>8}  {'sources':>7}  {'first':<10}  {'last':<10}  {'changed':<20}  title"
+            ]
+            for r in rows:
+                d = r.to_dict()
+                lines.append(
+                    f"{r.id:<14}  {r.articles:>8}  {r.sources:>7}  {r.first_date or '-':<10}  "
+                    f"{r.last_date or '-':<10}  "
+                    f"{str(d['changed'])[:19]:<20}  {r.title or ''}"
+                )
+            return "\n".join(lines) + "\n"
+
+        typer.echo(run(action), nl=False)
+
+    @app.command()
+    def story(
+        story_id: Annotated[str, typer.Argument(metavar="ID", help="A story id (from `storyline stories`).")],
+        store: Annotated[Path, typer.Option(help=STORE_HELP)],
+        fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(STORY_FORMATS)}.")] = "text",
+        since: Annotated[
+            str | None, typer.Option(help="YYYY-MM-DD: only what the story's articles from then on add.")
+        ] = None,
+    ) -> None:
+        """The brief of one story (cached in the store until the story changes)."""
+
+        def action() -> str:
+            from storyline.stories import Store
+            from storyline.stories.briefs import story_brief
+
+            if fmt not in STORY_FORMATS:
+                raise ConfigError(f"unknown format {fmt!r}; choose one of {', '.join(STORY_FORMATS)}")
+            day = _date(since) if since else None
+            with Store.open(store) as source:
+                return story_brief(source, story_id, fmt, since=day)
+
+        typer.echo(run(action), nl=False)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ConfigError(f"--since {text!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+class _progress:
+    """A rich progress line on stderr while ingesting, only when stderr is a terminal."""
+
+    def __init__(self) -> None:
+        self._bar: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> _progress:
+        if sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import Progress, TextColumn, TimeElapsedColumn
+
+            self._bar = Progress(
+                TextColumn("ingest: {task.fields[read]} read, {task.fields[stories]} new stories"),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            self._bar.start()
+            self._task = self._bar.add_task("ingest", total=None, read=0, stories=0)
+        return self
+
+    def __call__(self, report: Any) -> None:
+        if self._bar is not None:
+            self._bar.update(self._task, read=report.read, stories=report.new_stories)
+
+    def __exit__(self, *_: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()

@@ -1,0 +1,85 @@
+"""Online TF-IDF: document frequencies counted as articles arrive, sparse vectors and centroids.
+
+The IDF is the stream's so far (Miranda et al., EMNLP 2018, sec. 3: "the IDF is updated
+incrementally"): an article is weighted with the document frequencies of every article before it
+and itself, never with the whole stream's, which a live feed cannot know.
+"""
+
+from __future__ import annotations
+
+import math
+
+from storyline.stories.features import FIELDS
+
+__all__ = ["CENTROID_TERMS", "OnlineIdf", "Vector", "add_into", "cosine", "norm_of", "top_terms"]
+
+Vector = dict[str, float]
+# An article keeps its 80 heaviest body terms, 40 names and its whole title: the tail of a
+# 3,500-character article (terms used once, idf near the median) moves no cosine by more than
+# ~0.01 on the dev stream's tuning half, and the cap keeps a comparison's cost flat.
+ARTICLE_TERMS = (40, 80, 40)
+# A centroid keeps its 150 heaviest body terms (60 names, 40 title terms): enough for a story
+# of 10 articles to keep what they share; memory per live story stays bounded.
+CENTROID_TERMS = (40, 150, 60)
+
+
+class OnlineIdf:
+    """Document frequencies per field, updated one article at a time."""
+
+    def __init__(self, documents: int = 0, frequencies: tuple[dict[str, int], ...] | None = None) -> None:
+        self.documents = documents
+        self.frequencies: tuple[dict[str, int], ...] = frequencies or tuple({} for _ in FIELDS)
+
+    def add(self, counts: tuple[dict[str, int], ...]) -> None:
+        """Count one more article (its terms, once each)."""
+        self.documents += 1
+        for table, field_counts in zip(self.frequencies, counts, strict=True):
+            for term in field_counts:
+                table[term] = table.get(term, 0) + 1
+
+    def vectors(self, counts: tuple[dict[str, int], ...]) -> tuple[Vector, ...]:
+        """The article's unit-length TF-IDF vector per field (sublinear term frequency), truncated."""
+        return tuple(
+            self._vector(field_counts, table, cap)
+            for field_counts, table, cap in zip(counts, self.frequencies, ARTICLE_TERMS, strict=True)
+        )
+
+    def _vector(self, counts: dict[str, int], table: dict[str, int], cap: int) -> Vector:
+        n = self.documents + 1
+        log = math.log
+        weights = {t: (1.0 + log(c)) * (log(n / (table.get(t, 0) + 1)) + 1.0) for t, c in counts.items()}
+        if len(weights) > cap:
+            weights = dict(sorted(weights.items(), key=lambda kv: -kv[1])[:cap])
+        return _unit(weights)
+
+
+def _unit(vector: Vector) -> Vector:
+    norm = math.sqrt(sum(w * w for w in vector.values()))
+    return {t: w / norm for t, w in vector.items()} if norm else {}
+
+
+def cosine(a: Vector, b: Vector, b_norm: float) -> float:
+    """cos(a, b) for a unit vector ``a`` and a vector ``b`` of norm ``b_norm`` (0 when either is empty)."""
+    if not a or not b_norm:
+        return 0.0
+    # The shared terms are few: intersecting the key sets (in C) first skips every other term.
+    return sum([a[t] * b[t] for t in a.keys() & b.keys()]) / b_norm
+
+
+def add_into(centroid: Vector, vector: Vector, cap: int) -> tuple[Vector, float]:
+    """``centroid + vector`` truncated to its ``cap`` heaviest terms, and its norm."""
+    total = dict(centroid)
+    for t, w in vector.items():
+        total[t] = total.get(t, 0.0) + w
+    if len(total) > cap:
+        total = dict(sorted(total.items(), key=lambda kv: -kv[1])[:cap])
+    return total, math.sqrt(sum(w * w for w in total.values()))
+
+
+def top_terms(vector: Vector, count: int) -> list[str]:
+    """The ``count`` heaviest terms of ``vector``, heaviest first (ties by term, for a stable order)."""
+    return [t for t, _ in sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[:count]]
+
+
+def norm_of(vector: Vector) -> float:
+    return math.sqrt(sum(w * w for w in vector.values()))

@@ -1,0 +1,75 @@
+"""The ingest, stories and story commands through typer's runner: files, stdin, bad records, formats."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+from typer.testing import CliRunner
+
+from storyline.cli import app
+
+from .conftest import write_jsonl
+
+runner = CliRunner()
+
+
+def _ingest(*args: str, stdin: str | None = None):
+    return runner.invoke(app, ["ingest", *args], input=stdin)
+
+
+def test_ingest_then_list_then_brief(tmp_path, gold_stories, brief_schema):
+    rows = [r for v in list(gold_stories.values())[:12] for r in v]
+    feed = write_jsonl(tmp_path / "feed.jsonl", rows)
+    store = str(tmp_path / "s.db")
+    done = _ingest(str(feed), "--store", store, "--format", "json")
+    assert done.exit_code == 0, done.output
+    report = json.loads(done.stdout)
+    assert report["added"] == len(rows) and report["warnings"] == []
+
+    listed = runner.invoke(app, ["stories", "--store", store, "--format", "json"])
+    assert listed.exit_code == 0, listed.output
+    stories = json.loads(listed.stdout)
+    assert sum(s["articles"] for s in stories) == len(rows)
+    assert [s["seq"] for s in stories] == sorted((s["seq"] for s in stories), reverse=True)  # newest change first
+    assert {"id", "title", "articles", "sources", "first_date", "last_date", "changed"} <= set(stories[0])
+
+    text = runner.invoke(app, ["stories", "--store", store])
+    assert stories[0]["id"] in text.stdout
+
+    biggest = max(stories, key=lambda s: s["articles"])
+    brief = runner.invoke(app, ["story", biggest["id"], "--store", store, "--format", "json"])
+    assert brief.exit_code == 0, brief.output
+    data = json.loads(brief.stdout)
+    jsonschema.validate(data, brief_schema)
+    assert data["story"]["documents"] == biggest["articles"]
+    html = runner.invoke(app, ["story", biggest["id"], "--store", store, "--format", "html"])
+    assert html.stdout.lstrip().lower().startswith("<!doctype html")
+
+
+def test_stdin_feed_with_bad_records_names_each_one(tmp_path, stream_rows):
+    good = [json.dumps({"id": r["id"], "text": r["text"]}) for r in stream_rows[:3]]
+    lines = [good[0], "{not json", json.dumps({"id": "x"}), good[1], json.dumps({"id": "y", "text": ""}), good[2]]
+    done = _ingest("-", "--store", str(tmp_path / "s.db"), "--format", "json", stdin="\n".join(lines) + "\n")
+    assert done.exit_code == 0, done.output
+    report = json.loads(done.stdout)
+    assert report["added"] == 3
+    warnings = report["warnings"]
+    assert len(warnings) == 3
+    assert any("<stdin>:2" in w and "malformed" in w for w in warnings)
+    assert any("<stdin>:3" in w and "'text'" in w for w in warnings)
+    assert any("<stdin>:5" in w and "empty" in w for w in warnings)
+
+
+def test_errors_are_one_line_with_the_right_exit_code(tmp_path):
+    missing = runner.invoke(app, ["stories", "--store", str(tmp_path / "none.db")])
+    assert missing.exit_code == 1 and "no store" in missing.output
+    assert len(missing.output.strip().splitlines()) == 1
+    bad_format = runner.invoke(app, ["stories", "--store", str(tmp_path / "none.db"), "--format", "xml"])
+    assert bad_format.exit_code == 2
+    no_path = _ingest(str(tmp_path / "nothing.jsonl"), "--store", str(tmp_path / "s.db"))
+    assert no_path.exit_code == 1 and "no such file" in no_path.output
+    bad_executor = _ingest(str(tmp_path), "--store", str(tmp_path / "s.db"), "--executor", "spark")
+    assert bad_executor.exit_code == 2 and "embedded, ray" in bad_executor.output
+    unknown = runner.invoke(app, ["story", "s-000", "--store", str(tmp_path / "s.db")])
+    assert unknown.exit_code == 1 and "no story" in unknown.output
