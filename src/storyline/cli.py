@@ -24,6 +24,7 @@ from storyline.errors import ConfigError, StorylineError
 from storyline.eval.command import register as register_eval
 from storyline.render import RENDERERS, render
 from storyline.render.text import to_text
+from storyline.stories.command import register as register_stories
 
 app = typer.Typer(
     add_completion=False,
@@ -159,11 +160,7 @@ def rankers() -> None:
 
 
 register_eval(app, _run)
-
-# Stories from a feed (storyline.stories): ingest, stories, story. Heavy imports live in the commands.
-from storyline.stories.command import register as register_stories  # noqa: E402
-
-register_stories(app, _run)
+register_stories(app, _run)  # ingest, stories, story (storyline.stories)
 
 
 @app.command()
@@ -175,6 +172,9 @@ def serve(
         "127.0.0.1"
     ),
     port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+    store: Annotated[
+        Path | None, typer.Option(help="A story store (`storyline ingest`) to list at /stories.", show_default=False)
+    ] = None,
 ) -> None:
     """Serve the local web app (needs the `web` extra); opens no browser."""
     from storyline.web.server import host_warning
@@ -183,7 +183,7 @@ def serve(
     warning = host_warning(host)
     if warning:
         typer.echo(f"storyline: warning: {warning}", err=True)
-    _run(lambda: run_server(folder, host=host, port=port))
+    _run(lambda: run_server(folder, host=host, port=port, store=store))
 
 
 @app.command()

@@ -9,10 +9,37 @@ until the story changes (:mod:`.briefs`).
 
 from __future__ import annotations
 
-from storyline.stories.cluster import Assignment, Clusterer
-from storyline.stories.executors import EXECUTORS, make_executor
-from storyline.stories.feed import Batch, IngestReport, ingest, read_paths, read_stream
-from storyline.stories.store import SCHEMA_VERSION, Store, StoryRow
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from storyline.stories.cluster import Assignment, Clusterer
+    from storyline.stories.executors import EXECUTORS, make_executor
+    from storyline.stories.feed import Batch, IngestReport, ingest, read_paths, read_stream
+    from storyline.stories.store import SCHEMA_VERSION, Store, StoryRow
+
+# Resolved on first use (PEP 562), so that the CLI's commands module imports no numpy or sklearn.
+_SOURCES = {
+    "Assignment": "cluster",
+    "Clusterer": "cluster",
+    "EXECUTORS": "executors",
+    "make_executor": "executors",
+    "Batch": "feed",
+    "IngestReport": "feed",
+    "ingest": "feed",
+    "read_paths": "feed",
+    "read_stream": "feed",
+    "SCHEMA_VERSION": "store",
+    "Store": "store",
+    "StoryRow": "store",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _SOURCES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_SOURCES[name]}"), name)
+
 
 __all__ = [
     "EXECUTORS",

@@ -255,13 +255,20 @@ class Store:
                     (a.id, item.assignment.story, item.assignment.probability, item.assignment.reason),
                 )
                 changed[item.assignment.story] = None
+            # A story absorbed in this batch is written first, so that its id stays a known pointer.
+            for story in list(changed) + [a for a, _ in merges if a not in changed]:
+                self._write_story(clusterer, story, now)
+            last_seq = db.execute("SELECT max(seq) FROM articles").fetchone()[0]
             for absorbed, survivor in merges:
                 db.execute("UPDATE assignments SET story = ? WHERE story = ?", (survivor, absorbed))
                 db.execute("UPDATE stories SET merged_into = ? WHERE merged_into = ?", (survivor, absorbed))
-                db.execute("UPDATE stories SET merged_into = ?, changed = ? WHERE id = ?", (survivor, now, absorbed))
+                db.execute(
+                    "UPDATE stories SET merged_into = ?, changed = ?, last_seq = ? WHERE id = ?",
+                    (survivor, now, last_seq, absorbed),
+                )
                 changed.pop(absorbed, None)
                 changed[survivor] = None
-            for story in changed:
+            for story in {s for _, s in merges}:
                 self._write_story(clusterer, story, now)
             db.executemany(
                 "INSERT INTO idf VALUES (?,?,?) ON CONFLICT (field, term) DO UPDATE SET df = excluded.df",
@@ -327,6 +334,17 @@ class Store:
             (after_seq, -1 if limit is None else limit),
         )
         return [StoryRow(*row) for row in rows]
+
+    def merged_since(self, after_seq: int) -> list[tuple[str, int]]:
+        """Stories merged into another after ``after_seq``: ``(id, seq of the merge)``."""
+        rows = self.db.execute(
+            "SELECT id, last_seq FROM stories WHERE merged_into IS NOT NULL AND last_seq > ?", (after_seq,)
+        )
+        return [(str(i), int(q)) for i, q in rows]
+
+    def count(self) -> int:
+        """How many stories there are (merged ones not counted)."""
+        return int(self.db.execute("SELECT count(*) FROM stories WHERE merged_into IS NULL").fetchone()[0])
 
     def resolve(self, story: str) -> str:
         """The id a story is now known by (a merged story's survivor); InputError for an unknown id."""

@@ -110,8 +110,12 @@ def create_app(
     max_upload_bytes: int = 20_000_000,
     max_files: int = 200,
     settings: Settings | None = None,
+    store: Path | None = None,
 ) -> FastAPI:
-    """The app; with ``folder``, ``GET /api/folder`` briefs that folder (and the server reads no other path)."""
+    """The app; with ``folder``, ``GET /api/folder`` briefs that folder (and the server reads no other path).
+
+    With ``store``, ``/stories`` lists the story store's stories and opens their briefs (web/stories.py).
+    """
     if folder is not None and not Path(folder).is_dir():
         raise InputError(f"not a folder: {folder}")
     root = Path(folder).resolve() if folder is not None else None
@@ -122,6 +126,10 @@ def create_app(
     app.state.max_files = limits.max_files
     app.state.max_articles = limits.max_articles
     _add_error_handlers(app)
+    if store is not None:
+        from storyline.web.stories import add_store_routes
+
+        add_store_routes(app, Path(store))
 
     def config_of(words: object, ranker: str) -> BriefConfig:
         return BriefConfig(

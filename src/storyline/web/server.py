@@ -17,7 +17,7 @@ def host_warning(host: str) -> str | None:
     return f"serving on {host}: anyone who can reach it can read the articles"
 
 
-def serve(folder: Path | None = None, *, host: str = "127.0.0.1", port: int = 8000) -> None:
+def serve(folder: Path | None = None, *, host: str = "127.0.0.1", port: int = 8000, store: Path | None = None) -> None:
     """Serve the app with uvicorn until interrupted; opens no browser."""
     try:
         import uvicorn
@@ -30,5 +30,10 @@ def serve(folder: Path | None = None, *, host: str = "127.0.0.1", port: int = 80
     # An idle keep-alive connection is closed after 5 s; past 256 open connections new ones get
     # 503 at once instead of piling up (each brief runs in a worker process: web/workers.py).
     uvicorn.run(
-        create_app(folder=folder), host=host, port=port, log_level="info", timeout_keep_alive=5, limit_concurrency=256
+        create_app(folder=folder, store=store),
+        host=host,
+        port=port,
+        log_level="info",
+        timeout_keep_alive=5,
+        limit_concurrency=256,
     )
