@@ -61,7 +61,10 @@ def register(app: typer.Typer, run: Callable[[Callable[[], Any]], Any]) -> None:
                         else read_paths(paths, executor=pool, size=batch)
                     )
                     with _progress() as progress:
-                        report = ingest(source, target, executor=pool, briefs=briefs, on_batch=progress)
+                        live = paths == ["-"]
+                        report = ingest(
+                            source, target, executor=pool, briefs=briefs, on_batch=progress, lookahead=0 if live else 2
+                        )
             finally:
                 pool.close()
             return json.dumps(report.to_dict(), indent=2) + "\n" if fmt == "json" else "\n".join(report.lines()) + "\n"

@@ -15,11 +15,11 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from storyline.errors import ConfigError, MissingDependencyError
 
-__all__ = ["EXECUTORS", "EmbeddedExecutor", "Executor", "RayExecutor", "make_executor"]
+__all__ = ["EXECUTORS", "EmbeddedExecutor", "Executor", "Pending", "RayExecutor", "make_executor"]
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -30,6 +30,16 @@ EXECUTORS = ("embedded", "ray")
 CHUNK = 64
 
 
+class Pending(Generic[R]):
+    """Results on their way: :meth:`result` waits for them (or, embedded, computes them)."""
+
+    def __init__(self, compute: Callable[[], list[R]]) -> None:
+        self._compute = compute
+
+    def result(self) -> list[R]:
+        return self._compute()
+
+
 class Executor(Protocol):
     """Maps a picklable function over items, keeping their order."""
 
@@ -37,6 +47,10 @@ class Executor(Protocol):
     workers: int
 
     def map(self, fn: Callable[[T], R], items: Sequence[T], *, chunk: int = CHUNK) -> list[R]: ...
+
+    def submit(self, fn: Callable[[T], R], items: Sequence[T], *, chunk: int = CHUNK) -> Pending[R]:
+        """Start mapping now, return at once (the embedded executor starts when the result is asked)."""
+        ...
 
     def close(self) -> None: ...
 
@@ -49,6 +63,9 @@ class EmbeddedExecutor:
 
     def map(self, fn: Callable[[T], R], items: Sequence[T], *, chunk: int = CHUNK) -> list[R]:
         return [fn(item) for item in items]
+
+    def submit(self, fn: Callable[[T], R], items: Sequence[T], *, chunk: int = CHUNK) -> Pending[R]:
+        return Pending(lambda: self.map(fn, items))
 
     def close(self) -> None:
         return None
@@ -91,11 +108,12 @@ class RayExecutor:
         self._task = ray.remote(num_cpus=1)(_apply)
 
     def map(self, fn: Callable[[T], R], items: Sequence[T], *, chunk: int = CHUNK) -> list[R]:
-        if not items:
-            return []
-        ray = self._ray
+        return self.submit(fn, items, chunk=chunk).result()
+
+    def submit(self, fn: Callable[[T], R], items: Sequence[T], *, chunk: int = CHUNK) -> Pending[R]:
         refs = [self._task.remote(fn, list(items[i : i + chunk])) for i in range(0, len(items), chunk)]
-        return [result for part in ray.get(refs) for result in part]
+        ray = self._ray
+        return Pending(lambda: [result for part in ray.get(refs) for result in part])
 
     def close(self) -> None:
         if self._owned and self._ray.is_initialized():

@@ -13,7 +13,6 @@ per-process ``hash``.
 from __future__ import annotations
 
 import hashlib
-import heapq
 import re
 import zlib
 from collections import Counter
@@ -102,10 +101,13 @@ def _sketch(words: list[str]) -> tuple[int, ...]:
 
 
 def sketch_similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
-    """The bottom-k estimate of the Jaccard similarity of two articles' shingle sets."""
+    """The bottom-k estimate of the Jaccard similarity of two articles' shingle sets.
+
+    The union's k smallest hashes are a uniform sample of the union; the share of them in both
+    sketches estimates the Jaccard similarity (Broder 1997).
+    """
     if not a or not b:
         return 0.0
-    k = min(SKETCH_SIZE, len(set(a) | set(b)))
-    union = heapq.nsmallest(k, set(a) | set(b))
-    both = set(a) & set(b)
-    return sum(1 for h in union if h in both) / len(union)
+    sa, sb = set(a), set(b)
+    union = sorted(sa | sb)[:SKETCH_SIZE]
+    return len((sa & sb).intersection(union)) / len(union)

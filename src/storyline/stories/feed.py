@@ -18,6 +18,7 @@ import json
 import queue
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -30,7 +31,7 @@ from storyline.model import Article
 from storyline.stories.briefs import renderings
 from storyline.stories.cluster import Clusterer
 from storyline.stories.decision import DEFAULT_MODEL, Model
-from storyline.stories.executors import EmbeddedExecutor, Executor
+from storyline.stories.executors import EmbeddedExecutor, Executor, Pending
 from storyline.stories.features import ArticleFeatures, article_features
 from storyline.stories.store import Store, StoredArticle
 
@@ -89,17 +90,22 @@ def ingest(
     briefs: bool = False,
     model: Model = DEFAULT_MODEL,
     on_batch: Callable[[IngestReport], None] | None = None,
+    lookahead: int = 0,
 ) -> IngestReport:
-    """Ingest every batch into ``store``; ``on_batch`` is called after each committed batch."""
+    """Ingest every batch into ``store``; ``on_batch`` is called after each committed batch.
+
+    ``lookahead``: how many batches to read and start computing features for before the current
+    one is committed (a file's batches are all there; a live feed's next batch is not, so 0).
+    """
     executor = executor or EmbeddedExecutor()
     started = time.monotonic()
     clusterer = store.clusterer(model)
     report = IngestReport()
-    for batch in batches:
+    ahead: deque[tuple[Batch, list[Article], Pending[ArticleFeatures]]] = deque()
+
+    def process(batch: Batch, articles: list[Article], features: Pending[ArticleFeatures]) -> None:
         report.warnings.extend(batch.warnings)
-        articles = _in_date_order(batch.articles)
-        features = executor.map(article_features, articles)
-        changed = _commit(store, clusterer, articles, features, report)
+        changed = _commit(store, clusterer, articles, features.result(), report)
         if briefs and changed:
             stories = [(story, store.story(story).version) for story in changed]
             built = executor.map(renderings, [store.articles(story) for story, _ in stories], chunk=1)
@@ -110,6 +116,15 @@ def ingest(
         report.seconds = time.monotonic() - started
         if on_batch is not None:
             on_batch(report)
+
+    for batch in batches:
+        articles = _in_date_order(batch.articles)
+        # The features of the next batches are computed (on Ray: by the workers) while this one is clustered.
+        ahead.append((batch, articles, executor.submit(article_features, articles)))
+        if len(ahead) > lookahead:
+            process(*ahead.popleft())
+    while ahead:
+        process(*ahead.popleft())
     store.record_run(time.time() - report.seconds, report.added, report.known, report.warnings)
     return report
 

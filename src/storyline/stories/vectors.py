@@ -7,7 +7,10 @@ and itself, never with the whole stream's, which a live feed cannot know.
 
 from __future__ import annotations
 
+import heapq
 import math
+from collections import Counter
+from operator import itemgetter
 
 from storyline.stories.features import FIELDS
 
@@ -28,29 +31,37 @@ class OnlineIdf:
 
     def __init__(self, documents: int = 0, frequencies: tuple[dict[str, int], ...] | None = None) -> None:
         self.documents = documents
-        self.frequencies: tuple[dict[str, int], ...] = frequencies or tuple({} for _ in FIELDS)
+        self.frequencies: tuple[Counter[str], ...] = tuple(Counter(f) for f in frequencies or [{} for _ in FIELDS])
+        self._logs: list[float] = [0.0]  # _logs[i] = log(i): document frequencies are small integers
 
     def add(self, counts: tuple[dict[str, int], ...]) -> None:
         """Count one more article (its terms, once each)."""
         self.documents += 1
         for table, field_counts in zip(self.frequencies, counts, strict=True):
-            for term in field_counts:
-                table[term] = table.get(term, 0) + 1
+            table.update(field_counts.keys())  # Counter's C loop
 
     def vectors(self, counts: tuple[dict[str, int], ...]) -> tuple[Vector, ...]:
         """The article's unit-length TF-IDF vector per field (sublinear term frequency), truncated."""
+        n = self.documents + 1
+        logs = self._logs
+        while len(logs) <= n:
+            logs.append(math.log(len(logs)))
         return tuple(
             self._vector(field_counts, table, cap)
             for field_counts, table, cap in zip(counts, self.frequencies, ARTICLE_TERMS, strict=True)
         )
 
-    def _vector(self, counts: dict[str, int], table: dict[str, int], cap: int) -> Vector:
-        n = self.documents + 1
-        log = math.log
-        weights = {t: (1.0 + log(c)) * (log(n / (table.get(t, 0) + 1)) + 1.0) for t, c in counts.items()}
+    def _vector(self, counts: dict[str, int], table: Counter[str], cap: int) -> Vector:
+        logs, log, get = self._logs, math.log, table.get
+        idf_top = logs[self.documents + 1] + 1.0  # idf = log(n / (df + 1)) + 1
+        weights = [(t, (1.0 if c == 1 else 1.0 + log(c)) * (idf_top - logs[get(t, 0) + 1])) for t, c in counts.items()]
         if len(weights) > cap:
-            weights = dict(sorted(weights.items(), key=lambda kv: -kv[1])[:cap])
-        return _unit(weights)
+            weights = heapq.nlargest(cap, weights, key=_WEIGHT)
+        norm = math.sqrt(sum([w * w for _, w in weights]))
+        return {t: w / norm for t, w in weights} if norm else {}
+
+
+_WEIGHT = itemgetter(1)
 
 
 def _unit(vector: Vector) -> Vector:
@@ -72,7 +83,7 @@ def add_into(centroid: Vector, vector: Vector, cap: int) -> tuple[Vector, float]
     for t, w in vector.items():
         total[t] = total.get(t, 0.0) + w
     if len(total) > cap:
-        total = dict(sorted(total.items(), key=lambda kv: -kv[1])[:cap])
+        total = dict(heapq.nlargest(cap, total.items(), key=_WEIGHT))
     return total, math.sqrt(sum(w * w for w in total.values()))
 
 

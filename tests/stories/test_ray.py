@@ -1,0 +1,50 @@
+"""The Ray executor on a local Ray of 2 CPUs: the same stories and the same briefs as the embedded path."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+ray = pytest.importorskip("ray")
+
+from storyline.stories import Store, ingest, read_paths  # noqa: E402
+from storyline.stories.executors import EmbeddedExecutor, RayExecutor  # noqa: E402
+
+from .conftest import write_jsonl  # noqa: E402
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def local_ray():
+    """One local Ray for the module (starting one takes seconds); the workers import this checkout."""
+    src = os.path.join(os.path.dirname(__file__), "..", "..", "src")
+    env = {"PYTHONPATH": os.pathsep.join(filter(None, [os.path.abspath(src), os.environ.get("PYTHONPATH")]))}
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, runtime_env={"env_vars": env})
+    executor = RayExecutor()
+    yield executor
+    ray.shutdown()
+
+
+def test_ray_and_embedded_give_the_same_stories_and_briefs(local_ray, tmp_path, gold_stories):
+    rows = [r for v in list(gold_stories.values())[:15] for r in v]
+    feed = write_jsonl(tmp_path / "feed.jsonl", rows)
+    assert local_ray.workers == 2
+    results = {}
+    for name, executor in (("embedded", EmbeddedExecutor()), ("ray", local_ray)):
+        with Store.open(tmp_path / f"{name}.db") as store:
+            report = ingest(
+                read_paths([feed], executor=executor, size=10), store, executor=executor, briefs=True, lookahead=2
+            )
+            assignments = store.assignments()
+            biggest = max(store.stories(), key=lambda s: s.articles)
+            brief = json.loads(store.cached_brief(biggest.id, biggest.version)["json"])
+        results[name] = (report.added, report.briefs, assignments, biggest.id, brief)
+    assert results["ray"] == results["embedded"]
+    assert results["ray"][0] == len(rows)
+
+
+def test_ray_keeps_the_order_of_items(local_ray):
+    assert local_ray.map(str, list(range(200)), chunk=7) == [str(i) for i in range(200)]
