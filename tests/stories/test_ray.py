@@ -46,5 +46,26 @@ def test_ray_and_embedded_give_the_same_stories_and_briefs(local_ray, tmp_path, 
     assert results["ray"][0] == len(rows)
 
 
+def test_windows_on_ray_give_the_windows_stories_of_the_embedded_path_close_to_the_online_ones(
+    local_ray, tmp_path, stream_rows
+):
+    from storyline.stories.scoring import bcubed
+
+    rows = stream_rows[:300]
+    feed = write_jsonl(tmp_path / "feed.jsonl", rows)
+    found = {}
+    for name, executor, windows in (
+        ("online", EmbeddedExecutor(), False),
+        ("windows", EmbeddedExecutor(), True),
+        ("ray windows", local_ray, True),
+    ):
+        with Store.open(tmp_path / f"{name}.db") as store:
+            ingest(read_paths([feed]), store, executor=executor, windows=windows)
+            found[name] = store.assignments()
+    assert found["ray windows"] == found["windows"]
+    assert len(found["windows"]) == len(rows)
+    assert bcubed(found["windows"], found["online"])[2] > 0.9
+
+
 def test_ray_keeps_the_order_of_items(local_ray):
     assert local_ray.map(str, list(range(200)), chunk=7) == [str(i) for i in range(200)]

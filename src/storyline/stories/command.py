@@ -40,6 +40,9 @@ def register(app: typer.Typer, run: Callable[[Callable[[], Any]], Any]) -> None:
         briefs: Annotated[
             bool, typer.Option(help="Rebuild the brief of every story that changed, each batch.")
         ] = False,
+        windows: Annotated[
+            bool, typer.Option(help="Cluster each batch by windows on the workers, then merge across windows.")
+        ] = False,
         batch: Annotated[int, typer.Option(help="Articles per committed batch.", min=1)] = 500,
         fmt: Annotated[str, typer.Option("--format", "-f", help="The report: text or json.")] = "text",
     ) -> None:
@@ -63,7 +66,13 @@ def register(app: typer.Typer, run: Callable[[Callable[[], Any]], Any]) -> None:
                     with _progress() as progress:
                         live = paths == ["-"]
                         report = ingest(
-                            source, target, executor=pool, briefs=briefs, on_batch=progress, lookahead=0 if live else 2
+                            source,
+                            target,
+                            executor=pool,
+                            briefs=briefs,
+                            on_batch=progress,
+                            lookahead=0 if live else 2,
+                            windows=windows,
                         )
             finally:
                 pool.close()
@@ -143,21 +152,24 @@ class _progress:
     def __enter__(self) -> _progress:
         if sys.stderr.isatty():
             from rich.console import Console
-            from rich.progress import Progress, TextColumn, TimeElapsedColumn
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
             self._bar = Progress(
-                TextColumn("ingest: {task.fields[read]} read, {task.fields[stories]} new stories"),
+                TextColumn("ingest"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[stories]} new stories"),
                 TimeElapsedColumn(),
                 console=Console(stderr=True),
                 transient=True,
             )
             self._bar.start()
-            self._task = self._bar.add_task("ingest", total=None, read=0, stories=0)
+            self._task = self._bar.add_task("ingest", total=None, stories=0)
         return self
 
     def __call__(self, report: Any) -> None:
         if self._bar is not None:
-            self._bar.update(self._task, read=report.read, stories=report.new_stories)
+            self._bar.update(self._task, completed=report.read, total=report.total, stories=report.new_stories)
 
     def __exit__(self, *_: object) -> None:
         if self._bar is not None:

@@ -29,11 +29,12 @@ from storyline.ingest import load_articles
 from storyline.ingest.jsonl import articles_from_jsonl
 from storyline.model import Article
 from storyline.stories.briefs import renderings
-from storyline.stories.cluster import Clusterer
+from storyline.stories.cluster import Assignment, Clusterer
 from storyline.stories.decision import DEFAULT_MODEL, Model
 from storyline.stories.executors import EmbeddedExecutor, Executor, Pending
-from storyline.stories.features import ArticleFeatures, article_features
+from storyline.stories.features import ArticleFeatures, article_features, content_hash
 from storyline.stories.store import Store, StoredArticle
+from storyline.stories.windows import absorb_window, cluster_window, window_jobs
 
 __all__ = ["BATCH", "Batch", "IngestReport", "ingest", "read_paths", "read_stream"]
 
@@ -50,6 +51,7 @@ class Batch:
 
     articles: tuple[Article, ...]
     warnings: tuple[str, ...] = ()
+    total: int | None = None  # articles in the whole input, when known (a file's; not a live feed's)
 
 
 @dataclass
@@ -57,6 +59,7 @@ class IngestReport:
     """What an ingest did; every article read is counted in exactly one of added, known."""
 
     read: int = 0
+    total: int | None = None
     added: int = 0
     known: int = 0
     copies: int = 0
@@ -91,21 +94,28 @@ def ingest(
     model: Model = DEFAULT_MODEL,
     on_batch: Callable[[IngestReport], None] | None = None,
     lookahead: int = 0,
+    windows: bool = False,
 ) -> IngestReport:
     """Ingest every batch into ``store``; ``on_batch`` is called after each committed batch.
 
     ``lookahead``: how many batches to read and start computing features for before the current
     one is committed (a file's batches are all there; a live feed's next batch is not, so 0).
+    ``windows``: cluster each batch by windows on the executor's workers, then merge across
+    windows (:mod:`.windows`), instead of one article at a time on the driver.
     """
     executor = executor or EmbeddedExecutor()
     started = time.monotonic()
     clusterer = store.clusterer(model)
     report = IngestReport()
-    ahead: deque[tuple[Batch, list[Article], Pending[ArticleFeatures]]] = deque()
+    ahead: deque[tuple[Batch, list[Article], Pending[ArticleFeatures] | None]] = deque()
 
-    def process(batch: Batch, articles: list[Article], features: Pending[ArticleFeatures]) -> None:
+    def process(batch: Batch, articles: list[Article], features: Pending[ArticleFeatures] | None) -> None:
         report.warnings.extend(batch.warnings)
-        changed = _commit(store, clusterer, articles, features.result(), report)
+        report.total = batch.total or report.total
+        if features is None:
+            changed = _commit_windows(store, clusterer, articles, executor, report)
+        else:
+            changed = _commit(store, clusterer, articles, features.result(), report)
         if briefs and changed:
             stories = [(story, store.story(story).version) for story in changed]
             built = executor.map(renderings, [store.articles(story) for story, _ in stories], chunk=1)
@@ -120,7 +130,7 @@ def ingest(
     for batch in batches:
         articles = _in_date_order(batch.articles)
         # The features of the next batches are computed (on Ray: by the workers) while this one is clustered.
-        ahead.append((batch, articles, executor.submit(article_features, articles)))
+        ahead.append((batch, articles, None if windows else executor.submit(article_features, articles)))
         if len(ahead) > lookahead:
             process(*ahead.popleft())
     while ahead:
@@ -162,6 +172,55 @@ def _commit(
         report.copies += assignment.copy_of is not None
         terms.update((f, t) for f, counts in enumerate(feature.counts) for t in counts)
         stored.append(StoredArticle(article, feature.hash, assignment))
+    if not stored:
+        return []
+    merges = clusterer.merge_pass(list(dict.fromkeys(s.assignment.story for s in stored)))
+    report.merged += len(merges)
+    return store.commit_batch(stored, clusterer, sorted(terms), merges)
+
+
+def _commit_windows(
+    store: Store, clusterer: Clusterer, articles: Sequence[Article], executor: Executor, report: IngestReport
+) -> list[str]:
+    """:func:`_commit`, with the batch's new articles clustered by window on the executor."""
+    report.read += len(articles)
+    hashes = [content_hash(a) for a in articles]
+    twins = store.by_hash(hashes)
+    taken = store.known_ids([a.id for a in articles])
+    fresh: list[tuple[Article, str]] = []
+    copies: list[tuple[Article, str, str]] = []  # (article, hash, id of the original)
+    for article, digest in zip(articles, hashes, strict=True):
+        same = twins.setdefault(digest, [])
+        if any(i == article.id or i.startswith(article.id + "~") for i, _ in same):
+            report.known += 1
+            continue
+        if article.id in taken:
+            article = _renamed(article, taken, report.warnings)
+        taken.add(article.id)
+        if same:
+            copies.append((article, digest, same[0][0]))
+        else:
+            fresh.append((article, digest))
+        same.append((article.id, ""))
+    results = executor.map(cluster_window, window_jobs([a for a, _ in fresh], clusterer.model), chunk=1)
+    assigned: dict[str, Assignment] = {}
+    terms: set[tuple[int, str]] = set()
+    for window in results:
+        for assignment in absorb_window(clusterer, window):
+            assigned[assignment.article] = assignment
+        terms.update((f, t) for f, table in enumerate(window.frequencies) for t in table)
+    story_of = store.assignments_of([original for _, _, original in copies if original not in assigned])
+    for article, _, original in copies:
+        feature = article_features(article)
+        story = assigned[original].story if original in assigned else story_of[original]
+        assigned[article.id] = clusterer.add_copy(article.id, feature, article.date, story=story, copy_of=original)
+        terms.update((f, t) for f, counts in enumerate(feature.counts) for t in counts)
+    stored = [StoredArticle(a, h, assigned[a.id]) for a, h in [*fresh, *((a, h) for a, h, _ in copies)]]
+    for item in stored:
+        report.added += 1
+        report.new_stories += item.assignment.new
+        report.joined += not item.assignment.new
+        report.copies += item.assignment.copy_of is not None
     if not stored:
         return []
     merges = clusterer.merge_pass(list(dict.fromkeys(s.assignment.story for s in stored)))
@@ -213,7 +272,7 @@ def read_paths(paths: Sequence[str | Path], *, executor: Executor | None = None,
         yield Batch((), tuple(warnings))
         return
     for start in range(0, len(articles), size):
-        yield Batch(tuple(articles[start : start + size]), tuple(warnings) if start == 0 else ())
+        yield Batch(tuple(articles[start : start + size]), tuple(warnings) if start == 0 else (), len(articles))
 
 
 def read_stream(

@@ -381,6 +381,16 @@ class Store:
             for i, t, ti, d, so, u, b in rows
         ]
 
+    def assignments_of(self, articles: Sequence[str]) -> dict[str, str]:
+        """The story of each of ``articles`` that is stored: article id -> story id."""
+        found: dict[str, str] = {}
+        unique = sorted(set(articles))
+        for start in range(0, len(unique), 500):
+            chunk = unique[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(self.db.execute(f"SELECT article, story FROM assignments WHERE article IN ({marks})", chunk))
+        return found
+
     def assignments(self) -> dict[str, str]:
         """Every article's story (merges followed): article id -> story id."""
         return dict(self.db.execute("SELECT article, story FROM assignments"))
