@@ -142,6 +142,7 @@ SECTIONS: dict[str, Callable[[], str]] = {
     "facts_speed": _facts_speed_section,
     "disagreements": _disagreements_section,
     "update": _update_section,
+    "feed": lambda: _feed_section(),
 }
 
 
@@ -166,6 +167,13 @@ def main(names: list[str]) -> None:
     text = "\n".join(parts) + "\n"
     (HERE / "RESULTS.md").write_text(text, encoding="utf-8")
     print(text)
+
+
+def _feed_section() -> str:
+    """Stories from a feed: clustering quality, throughput, cost per article, memory, freshness (bench/feed.py)."""
+    from feed import feed_section
+
+    return feed_section()
 
 
 def _load_section() -> str:

@@ -73,3 +73,18 @@ def test_errors_are_one_line_with_the_right_exit_code(tmp_path):
     assert bad_executor.exit_code == 2 and "embedded, ray" in bad_executor.output
     unknown = runner.invoke(app, ["story", "s-000", "--store", str(tmp_path / "s.db")])
     assert unknown.exit_code == 1 and "no story" in unknown.output
+
+
+def test_story_since_a_date_is_the_update_brief(tmp_path, gold_stories):
+    story_rows = next(v for v in gold_stories.values() if len(v) >= 4)
+    dated = [dict(r, date=f"2020-01-0{n}") for n, r in enumerate(story_rows[:4], 1)]
+    store = str(tmp_path / "s.db")
+    assert _ingest(str(write_jsonl(tmp_path / "feed.jsonl", dated)), "--store", store).exit_code == 0
+    listed = json.loads(runner.invoke(app, ["stories", "--store", store, "--format", "json"]).stdout)
+    biggest = max(listed, key=lambda s: s["articles"])
+    assert biggest["first_date"] <= biggest["last_date"]
+    update = runner.invoke(app, ["story", biggest["id"], "--store", store, "--since", "2020-01-03", "--format", "json"])
+    assert update.exit_code == 0, update.output
+    assert json.loads(update.stdout)["story"]["update_since"]
+    bad = runner.invoke(app, ["story", biggest["id"], "--store", store, "--since", "yesterday"])
+    assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.output
