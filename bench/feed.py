@@ -179,6 +179,8 @@ def run(n: int, executor: str, workers: int, windows: bool = False) -> dict[str,
             size = sum(p.stat().st_size for p in Path(tmp).glob("s.db*"))
         finally:
             pool.close()
+    if report.read != n:
+        raise SystemExit(f"read {report.read} of {n} articles: {report.warnings[:1]}")
     tail = [m for m in marks if m[0] >= 0.9 * n] or marks
     last = marks[-1]
     before = next((m for m in reversed(marks) if m[0] < tail[0][0]), (0, started))

@@ -135,3 +135,20 @@ def test_a_brief_is_rebuilt_only_when_its_story_changed(tmp_path, gold_stories):
         changed = json.loads(story_brief(store, story, "json"))
         assert store.brief_built(story) != built
     assert changed["story"]["documents"] == first["story"]["documents"] + 1
+
+
+def test_merges_in_a_batch_keep_the_store_consistent(tmp_path, rows):
+    from storyline.stories.decision import DEFAULT_MODEL, Model
+
+    # Nothing joins online, so the merge pass does all the grouping (chains A -> B -> C included).
+    model = Model(join=1.01, merge=DEFAULT_MODEL.join)
+    with Store.open(tmp_path / "s.db") as store:
+        report = ingest(read_paths([write_jsonl(tmp_path / "a.jsonl", rows)], size=40), store, model=model)
+        assert report.merged > 0
+        live = store.stories()
+        assert sum(s.articles for s in live) == len(rows)
+        stories = set(store.assignments().values())
+        assert stories == {s.id for s in live}
+        merged = store.db.execute("SELECT id FROM stories WHERE merged_into IS NOT NULL").fetchall()
+        for (story,) in merged:
+            assert store.resolve(story) in stories

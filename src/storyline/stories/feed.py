@@ -250,10 +250,15 @@ def _in_date_order(articles: Sequence[Article]) -> list[Article]:
 
 
 # --- sources of batches ------------------------------------------------------------------------
+# A feed file may be large (100,000 articles of JSONL are ~350 MB): the brief's 20 MB guard on one
+# input is for a cluster, not a feed; this one still refuses a file that would not fit in memory.
+MAX_FILE_BYTES = 2_000_000_000
+
+
 def _read_one(path: str) -> tuple[list[Article], list[str]]:
     """One path's articles and warnings; a path with no article at all is a warning, not an error."""
     try:
-        corpus = load_articles(path)
+        corpus = load_articles(path, max_bytes=MAX_FILE_BYTES)
     except InputError as error:
         return [], [str(error)]
     return list(corpus.articles), list(corpus.warnings)

@@ -268,7 +268,11 @@ class Store:
                 )
                 changed.pop(absorbed, None)
                 changed[survivor] = None
-            for story in {s for _, s in merges}:
+            for absorbed in {a for a, _ in merges}:
+                changed.pop(absorbed, None)
+            # A survivor may itself be absorbed later in the same pass (A into B, then B into C).
+            absorbed_ids = {a for a, _ in merges}
+            for story in dict.fromkeys(s for _, s in merges if s not in absorbed_ids):
                 self._write_story(clusterer, story, now)
             db.executemany(
                 "INSERT INTO idf VALUES (?,?,?) ON CONFLICT (field, term) DO UPDATE SET df = excluded.df",
