@@ -25,7 +25,7 @@ def _features(*texts: str) -> Features:
         "They called for an immediate ceasefire to allow aid to reach eastern Aleppo.",
         "The rebel official said it had yet to fall.",
         "The joint statement pointed the finger at both Moscow and Tehran.",
-        "\"The areas of Old Aleppo will be threatened to a great degree,\" the official said.",
+        '"The areas of Old Aleppo will be threatened to a great degree," the official said.',
     ],
 )
 def test_context_dependent_sentences_are_recognized(text):

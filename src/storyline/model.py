@@ -217,8 +217,9 @@ class Event:
 
 @dataclass(frozen=True)
 class Figure:
-    """A number a story reports: its value, what it counts (``unit``), the event it counts
-    ("killed", "injured"; None when none is stated), the phrase as first written, and every place it is written.
+    """A number a story reports: its value, what it counts (``unit``), what happened to it (``event``, a verb
+    lemma: "kill", "injure", "arrest"; None when the text says none), the phrase as first written, and every
+    place it is written. The JSON's ``event`` is an extra field ``storyline.brief/1`` allows.
     """
 
     value: float
@@ -235,9 +236,8 @@ class Figure:
             "unit": self.unit,
             "text": self.text,
             "support": _refs(self.support),
+            "event": self.event,
         }
-        if self.event is not None:
-            out["event"] = self.event
         return {**out, "sources": self.sources, "folded": _folded(self.folded)}
 
 

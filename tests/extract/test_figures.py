@@ -9,6 +9,7 @@ import pytest
 
 from storyline import load_articles
 from storyline.extract.figures import extract_figures, find_figures
+from storyline.extract.number_words import longest_number, number_value
 from storyline.model import Article, Document, Sentence
 from storyline.pipeline import prepare_story
 
@@ -150,3 +151,72 @@ def test_facts_gold_split_is_by_article_position() -> None:
     assert dev | held == facts_quality.split_ids(split="all")
     with pytest.raises(ValueError, match="dev, heldout, all"):
         facts_quality.split_ids(split="test")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit", "event"),
+    [
+        ("Some two hundred and fifty miners walked out.", 250, "miners", "walk"),
+        ("The floods left half a million farmers without crops.", 500_000, "farmers", None),
+        ("The agency counts 1.2m refugees in the camps.", 1_200_000, "refugees", None),
+        ("The city sent 400 police officers to the stadium.", 400, "officers", "send"),
+        ("The letter was signed by 30 news outlets.", 30, "outlets", "sign"),
+        ("A 550-member delegation arrived in Lagos.", 550, "member", None),
+        ("The festival booked a 140-piece orchestra.", 140, "piece", None),
+        ("The storm killed 12 people in the valley.", 12, "people", "kill"),
+        ("The storm injured 12 people in the valley.", 12, "people", "injure"),
+        ("Nine climbers were rescued on Sunday.", 9, "climbers", "rescue"),
+        ("Three suspects have been arrested since.", 3, "suspects", "arrest"),
+        ("Eleven patients had died by then.", 11, "patients", "die"),
+        ("The ferry sank about a mile from shore.", 1, "mile", None),
+        ("The club has 20 years of history.", 20, "year", None),
+        ("The tour includes 14 stops.", 14, "stops", None),
+        ("Inspectors checked all 45 of the county's bridges.", 45, "bridges", None),
+        ("The other dozen nurses stayed.", 12, "nurses", None),
+        ("Prices rose 8 percent last year.", 8, "percent", "rise"),
+    ],
+)
+def test_value_unit_and_event(sentence: str, value: float, unit: str | None, event: str | None) -> None:
+    found = [(f.value, f.unit, f.event) for f in find_figures(_doc(sentence))]
+    assert (value, unit, event) in found
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [
+        ("two hundred and fifty", 250),
+        ("twenty-five", 25),
+        ("seven hundred thousand", 700_000),
+        ("a hundred", 100),
+        ("half a million", 500_000),
+        ("two and a half million", 2_500_000),
+        ("a half-billion", 500_000_000),
+        ("a quarter of a", 0.25),
+        ("a dozen", 12),
+        ("half a dozen", 6),
+        ("1.2m", 1_200_000),
+        ("2.5 million", 2_500_000),
+        ("1,353", 1353),
+    ],
+)
+def test_number_words(raw: str, value: float) -> None:
+    assert number_value(raw) == pytest.approx(value)
+
+
+def test_a_number_word_run_that_is_two_numbers_keeps_the_first() -> None:
+    assert longest_number("twenty and thirty") == (20, len("twenty"))
+    assert number_value("five four") is None
+
+
+def test_killed_and_injured_are_two_figures_and_synonyms_one() -> None:
+    a = _doc("The blast killed 12 workers at the plant.", "a")
+    b = _doc("The blast injured 12 workers at the plant.", "b")
+    c = _doc("At the plant 12 workers died in the blast.", "c")
+    figures = extract_figures([a, b, c])
+    by_event = {f.event: {r.doc for r in f.support} for f in figures if f.value == 12}
+    assert by_event == {"kill": {"a", "c"}, "injure": {"b"}}
+
+
+def test_a_figure_without_a_counted_noun_takes_none_and_its_json_says_so() -> None:
+    [figure] = extract_figures([_doc("The bridge is 90 miles north of the capital.")])
+    assert figure.to_dict()["event"] is None and figure.to_dict()["unit"] == "miles"

@@ -27,22 +27,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from lemminflect import getAllLemmas
+
+from storyline.extract.events import figure_event, is_measure
+from storyline.extract.number_words import NUMBER, SCALES, longest_number, number_value
 from storyline.lexicon import words
 from storyline.lexicon.calendar import MONTHS, WEEKDAYS
 from storyline.model import Document, Sentence
 
 __all__ = ["Number", "find_numbers", "sentence_numbers"]
 
-_SMALL = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}  # fmt: skip
-_SCALE = {
-    "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-    "trillion": 1_000_000_000_000, "m": 1_000_000, "bn": 1_000_000_000,
-}  # fmt: skip
+_SCALE_WORDS = frozenset(SCALES) | {"m", "bn"}
 # A currency sign is the unit of the amount it precedes: ISO 4217 codes, "$" read as US dollars.
 _CURRENCY = {"$": "usd", "us$": "usd", "c$": "cad", "a$": "aud", "€": "eur", "£": "gbp", "¥": "jpy"}
 _CURRENCY_WORDS = {"dollar": "usd", "dollars": "usd", "euro": "eur", "euros": "eur"}
@@ -60,19 +55,16 @@ _QUALIFIERS = sorted(
     reverse=True,
 )
 _QUALIFIER = "(?:(?:" + "|".join(q.replace(" ", r"\s+") for q in _QUALIFIERS) + r")\s+)"
-_WORDNUM = "|".join(sorted(_SMALL, key=len, reverse=True))
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_NUMBER = (
-    rf"(?P<num>(?:{_DIGITS})(?:\s+(?:million|billion|trillion)|(?:bn|m)(?![\w-]))?"
-    rf"|(?:(?:{_WORDNUM})(?:[-\s](?:{_WORDNUM}))?|a|one)\s+(?:hundred|thousand|million|billion)"
-    rf"|(?:{_WORDNUM})(?:-(?:{_WORDNUM}))?|a\s+dozen)"
-)
+_FRACTION_WORDS = r"(?:halves|halfs|thirds|quarters|fourths|fifths|sixths|eighths|tenths)"
 _FIGURE = re.compile(
-    rf"(?<![\w./:,])(?<![A-Za-z]-)(?P<qual>{_QUALIFIER})?(?P<cur>US\$|[CA]\$|[$€£¥])?{_NUMBER}"
-    rf"(?P<tail>-(?P<hunit>second|minute|hour|day|week|month|year|decade)s?(?:-old|-long)?"
+    rf"(?<![\w./:,])(?<![A-Za-z]-)(?P<qual>{_QUALIFIER})?(?P<cur>US\$|[CA]\$|[$€£¥])?{NUMBER}"
+    rf"(?P<tail>-(?P<dunit>dollar|euro)s?(?![\w-])"
+    rf"|-(?!{_FRACTION_WORDS}\b)(?P<hunit>[a-z]+)(?:-(?:old|long))?(?![\w-])"
     rf"|\s?%|\s+(?:percent|per\s+cent)(?!\w))?",
     re.IGNORECASE,
 )
+# "about a mile", "nearly an hour": one of a unit, written with an article, counts only after a qualifier.
+_ONE_UNIT = re.compile(rf"(?<![\w-])(?P<qual>{_QUALIFIER})(?P<num>an?)\s+(?P<unit>[a-z]+)\b", re.IGNORECASE)
 # "week-long": a unit standing for one of itself, with "-long" ("week-long" is 7 days).
 _LONG = re.compile(r"(?<![\w-])(?P<unit>day|week|month|year|hour)-long\b", re.IGNORECASE)
 _OF_PHRASE = re.compile(r"\s+of(?:\s+[\w’'-]+){1,4}")
@@ -109,26 +101,6 @@ class Number:
     qualifier: str | None = None  # "at least", "about", ... as written before the number, lower-cased
 
 
-def _number_value(raw: str) -> float | None:
-    words = raw.lower().replace("-", " ").split()
-    if raw[0].isdigit():
-        digits = re.match(r"[\d,.]+", words[0])
-        assert digits is not None
-        scale = words[0][digits.end() :] or (words[1] if len(words) > 1 else "")
-        return float(digits.group().replace(",", "")) * _SCALE.get(scale, 1)
-    if words == ["a", "dozen"]:
-        return 12.0
-    total = 0.0
-    for w in words:
-        if w in _SMALL:
-            total += _SMALL[w]
-        elif w in _SCALE:
-            total = (total or 1.0) * _SCALE[w]
-        elif w in ("a", "one"):
-            total += 1
-    return total or None
-
-
 def _unit_of(word: str) -> str:
     w = word.lower()
     return _TIME_UNITS.get(w, w)
@@ -147,7 +119,7 @@ def _is_excluded(text: str, m: re.Match[str], value: float) -> bool:
     if _NAME_BEFORE.search(before) and not m.group("qual") and not _SENTENCE_START_OK.search(before[:-1].rstrip()):
         # A capitalised word right before the number: "Resolution 2254", "Route 66".
         prev = before.rstrip().split()[-1] if before.strip() else ""
-        if prev and prev[0].isupper():
+        if prev and prev[0].isupper() and prev.lower() not in _STOP and prev.lower() not in _ADJECTIVES:
             return True
     return False
 
@@ -173,7 +145,9 @@ _ADJECTIVES = _words(
 _NOT_HEAD = frozenset(WEEKDAYS) | _words("a.m. p.m. am pm et gmt")
 _ENDS_PHRASE = _STOP | _NOT_HEAD
 _MEASURES = _words("mph kph km kg mg ft lb lbs mm cm mi gb mb tb kw mw gw degrees")
-_WORD_AFTER = re.compile(r"\s+(?P<w>[A-Za-z][\w'\u2019.-]*[\w])")
+_WORD_AFTER = re.compile(
+    r"\s+(?P<w>(?:[A-Z]\.){2,}|(?:\d[\d,.]*-)?[A-Za-z][\w'\u2019.-]*[\w])(?P<poss>['\u2019](?!\w))?"
+)
 _CLOCK = re.compile(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock)", re.IGNORECASE)
 # "3.5-4 percent", "between 51 and 59 percent", "12 of the state's 16 House seats": the first number
 # takes the unit of the second.
@@ -189,37 +163,70 @@ def _plural(word: str) -> bool:
     )
 
 
-def _head_noun(text: str, end: int, value: float) -> tuple[str | None, int]:
-    """The head noun of the phrase a number counts, and where it ends: the first word that is not a
-    modifier ("six weather-related cancellations", "three New York-area airports", "15 healthy volunteers").
+def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
+    return dict(getAllLemmas(word.lower()))
 
-    After a number other than one the head is plural, so a singular word followed by another word of the
-    phrase is taken for a modifier ("14 council seats"), unless it is a unit of measure ("23 mph winds");
-    at most three modifiers are skipped.
+
+def _verb_only(word: str, *, first: bool = False) -> bool:
+    """A word that is only ever a verb ("flew", "were", "killed"): it ends a noun phrase.
+
+    Right after a number a word in -s is read as a plural noun the dictionary lacks ("12 vets"), not a verb.
     """
-    pos = end
-    for _ in range(4):
+    lemmas = _lemmas(word)
+    if first and _plural(word.lower()):
+        return False
+    return bool(lemmas.get("VERB") or lemmas.get("AUX")) and not ({"NOUN", "ADJ", "PROPN"} & lemmas.keys())
+
+
+def _nounish(word: str) -> bool:
+    """A word that may carry on a noun phrase: a noun or adjective, a name, or a compound ("27-foot")."""
+    lemmas = _lemmas(word)
+    return bool({"NOUN", "ADJ", "PROPN"} & lemmas.keys()) or word[:1].isupper() or "-" in word or not lemmas
+
+
+def _modifier(word: str, possessive: bool, value: float) -> bool:
+    """Whether a word before another of its noun phrase modifies it rather than heads the phrase."""
+    low = word.lower()
+    if possessive or "-" in word or word[:1].isupper() or low in _ADJECTIVES:
+        return True  # "victims' families", "first-grade students", "U.S. military personnel"
+    lemmas = _lemmas(word)
+    if "ADJ" in lemmas and "NOUN" not in lemmas:
+        return True  # "two missing girls"
+    # After a number other than one the head is plural: a singular noun before another noun is a
+    # noun adjunct ("14 council seats", "400 police officers", "30 news outlets").
+    return value != 1 and not _plural(low) or low in ("police", "news", "military")
+
+
+def _head_noun(text: str, end: int, value: float) -> tuple[str | None, int]:
+    """The head noun of the phrase a number counts, and where it ends: the last word of its noun phrase
+    ("six weather-related cancellations", "400 police officers", "10 victims' families", "Twelve aircraft flew").
+
+    A unit of measure or of time is the head at once ("23 mph winds", "20 years of experience"); at most
+    five words are read.
+    """
+    pos, head, head_end = end, None, end
+    for _ in range(5):
         m = _WORD_AFTER.match(text, pos)
         if m is None:
-            return None, end
+            break
         word = m.group("w").strip("'\u2019-")
         low = word.lower()
-        if (low in _STOP and low not in _ADJECTIVES) or low in _SCALE or low in _NOT_HEAD:
-            return None, end
+        stop = (low in _STOP and low not in _ADJECTIVES) or low in _SCALE_WORDS or low in _NOT_HEAD
+        if stop or _verb_only(word, first=head is None):
+            break
+        head, head_end = word, m.end()
+        if low in _TIME_UNITS or low in _MEASURES or is_measure(low):
+            break
         following = _WORD_AFTER.match(text, m.end())
-        modifier = value != 1 or "-" in word or word[:1].isupper() or low in _ADJECTIVES
-        last = (
-            following is None
-            or following.group("w").lower() in _ENDS_PHRASE
-            or (value != 1 and _plural(low))
-            or low in _TIME_UNITS
-            or low in _MEASURES
-            or not modifier
-        )
-        if last:
-            return word, m.end()
+        if following is None:
+            break
+        nxt = following.group("w").strip("'\u2019-")
+        if nxt.lower() in _ENDS_PHRASE or nxt.lower() in _SCALE_WORDS or _verb_only(nxt) or not _nounish(nxt):
+            break
+        if not _modifier(word, bool(m.group("poss")), value):
+            break
         pos = m.end()
-    return None, end
+    return head, head_end
 
 
 def find_numbers(document: Document) -> list[Number]:
@@ -228,51 +235,88 @@ def find_numbers(document: Document) -> list[Number]:
 
 
 def sentence_numbers(s: Sentence) -> tuple[Number, ...]:
-    """The numbers one sentence writes, in reading order, each with what it counts."""
-    doc_id = s.doc_id
+    """The numbers one sentence writes, in reading order, each with what it counts and its event."""
     text = s.text
     out: list[Number] = []
-    taken: list[tuple[int, int]] = []
     for m in _FIGURE.finditer(text):
-        raw = m.group("num")
-        value = _number_value(raw)
-        if value is None or _CLOCK.match(text, m.end()):
+        found = _figure(text, m)
+        if found is None:
             continue
-        end = m.end()
-        noun: str | None = None
-        unit: str | None
-        if m.group("cur"):
-            unit = _CURRENCY[m.group("cur").lower()]
-        elif raw[-1:] in "mM" or raw.endswith("bn"):
-            continue  # "100m": metres, not millions, without a currency sign
-        elif m.group("hunit"):
-            unit = _unit_of(m.group("hunit"))
-        elif m.group("tail"):
-            unit = "percent"
-            end = _of_phrase(text, end)
-        else:
-            noun, end = _head_noun(text, end, value)
-            unit = _CURRENCY_WORDS.get(noun.lower(), _unit_of(noun)) if noun else None
-        if _is_excluded(text, m, value) or _is_year(raw, value, noun):
-            continue
-        if raw.lower() in {"one", "a"}:
-            continue
-        if unit is None:
-            unit = _range_unit(text, m.end())
-        if unit is None and not raw[0].isdigit():
-            continue  # "father of eight", "one of": a bare number word
-        taken.append((m.start(), end))
+        value, unit, end = found
+        # A number inside a compound modifier ("a 550-member delegation") counts what the head noun is made
+        # of: what happens to the head does not happen to it.
+        compound = bool(m.group("hunit")) and end != m.end()
+        event = None if compound else figure_event(text, m.start(), end, unit)
+        if out and event is None and re.fullmatch(r",?\s+(?:and|or)\s+", text[out[-1].end - s.start : m.start()]):
+            event = out[-1].event  # "massacre 20 students and six adults"
         qualifier = " ".join(m.group("qual").lower().split()) if m.group("qual") else None
-        span = (doc_id, s.index, s.start + m.start(), s.start + end)
-        out.append(Number(value, unit, text[m.start() : end], *span, qualifier=qualifier))
+        span = (s.doc_id, s.index, s.start + m.start(), s.start + end)
+        out.append(Number(value, unit, text[m.start() : end], *span, event=event, qualifier=qualifier))
+    taken = [(n.start - s.start, n.end - s.start) for n in out]
     for m in _LONG.finditer(text):
         if any(a <= m.start() < b for a, b in taken):
             continue
         unit = m.group("unit").lower()
         value, unit = (7.0, "day") if unit == "week" else (1.0, unit)
-        out.append(Number(value, unit, m.group(), doc_id, s.index, s.start + m.start(), s.start + m.end()))
+        out.append(Number(value, unit, m.group(), s.doc_id, s.index, s.start + m.start(), s.start + m.end()))
+    for m in _ONE_UNIT.finditer(text):
+        if is_measure(m.group("unit")) and not any(a <= m.start("num") < b for a, b in taken):
+            qualifier = " ".join(m.group("qual").lower().split())
+            span = (s.doc_id, s.index, s.start + m.start(), s.start + m.end())
+            out.append(Number(1.0, _unit_of(m.group("unit")), m.group(), *span, qualifier=qualifier))
     out.sort(key=lambda x: x.start)
     return tuple(out)
+
+
+def _figure(text: str, m: re.Match[str]) -> tuple[float, str | None, int] | None:
+    """The value, unit and end of the figure a match starts, or None when it is no figure."""
+    raw = m.group("num")
+    value = number_value(raw)
+    end = m.end()
+    if value is None:  # "twenty and thirty": the longest number it starts with
+        longest = longest_number(raw)
+        if longest is None:
+            return None
+        value, end = longest[0], m.start("num") + longest[1]
+    elif _CLOCK.match(text, m.end()):
+        return None
+    noun: str | None = None
+    unit: str | None
+    tail = end == m.end()
+    if m.group("cur"):
+        unit = _CURRENCY[m.group("cur").lower()]
+    elif tail and m.group("dunit"):
+        unit = _CURRENCY_WORDS[m.group("dunit").lower()]
+    elif tail and m.group("hunit"):
+        unit = _unit_of(m.group("hunit"))
+        if unit not in _TIME_UNITS.values():
+            _, end = _head_noun(text, end, 1)  # "a 550-member delegation": members, of a delegation
+    elif tail and m.group("tail"):
+        unit = "percent"
+        end = _of_phrase(text, end)
+    else:
+        noun, end = _head_noun(text, end, value)
+        unit = _CURRENCY_WORDS.get(noun.lower(), _unit_of(noun)) if noun else None
+        if re.search(r"\d(?:m|bn)$", raw, re.IGNORECASE) and not (noun and _plural(noun.lower())):
+            return None  # "100m": metres, not millions, unless it counts a plural ("1.2m refugees")
+    if _is_excluded(text, m, value) or _is_year(raw, value, noun):
+        return None
+    if raw.lower() in {"one", "a", "an"} or (value < 1 and noun is None):
+        return None
+    if unit is None:
+        unit = _range_unit(text, m.end()) or _of_unit(text, end, value)
+    if unit is None and not raw[0].isdigit():
+        return None  # "father of eight", "one of": a bare number word
+    return value, unit, end
+
+
+def _of_unit(text: str, end: int, value: float) -> str | None:
+    """The unit of "all 99 of the state's counties", "Thirty-nine of those shops": the head after "of"."""
+    of = re.match(r"\s+of\s+(?:(?:the|those|these|its|their|his|her|our|all|[\w-]+['\u2019]s?)\s+){1,3}", text[end:])
+    if of is None:
+        return None
+    noun, _ = _head_noun(text, end + of.end() - 1, value)
+    return noun.lower() if noun and _plural(noun.lower()) else None
 
 
 def _of_phrase(text: str, end: int) -> int:
@@ -295,7 +339,7 @@ def _range_unit(text: str, end: int) -> str | None:
     if link is None:
         return None
     nxt = _FIGURE.match(text, link.end())
-    if nxt is None or _number_value(nxt.group("num")) is None:
+    if nxt is None or number_value(nxt.group("num")) is None:
         return None
     if nxt.group("cur"):
         return _CURRENCY[nxt.group("cur").lower()]
@@ -303,6 +347,6 @@ def _range_unit(text: str, end: int) -> str | None:
         return _unit_of(nxt.group("hunit"))
     if nxt.group("tail"):
         return "percent"
-    value = _number_value(nxt.group("num")) or 0.0
+    value = number_value(nxt.group("num")) or 0.0
     noun, _ = _head_noun(text, nxt.end(), value)
     return _CURRENCY_WORDS.get(noun.lower(), _unit_of(noun)) if noun else None

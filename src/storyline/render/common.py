@@ -55,7 +55,7 @@ def fact_sections(brief: Brief) -> list[tuple[str, list[tuple[str, str]]]]:
             "Who said what",
             [(f"“{q['text']}” — {speaker_label(q)}", sources_note(q, brief)) for q in data["quotes"]],
         ),
-        ("Key figures", [(f"{f['text']}  ({_figure(f)})", sources_note(f, brief)) for f in data["figures"]]),
+        ("Key figures", [(f"{f['text']}  ({figure_label(f)})", sources_note(f, brief)) for f in data["figures"]]),
         (
             "Where the sources disagree",
             [
@@ -92,8 +92,10 @@ def _more(entities: list[Any]) -> list[tuple[str, str]]:
     return [(f"… and {hidden} more (every one in the JSON output)", "")] if hidden > 0 else []
 
 
-def _figure(figure: Mapping[str, Any]) -> str:
-    return f"{figure['value']:g} {figure['unit'] or ''}".strip()
+def figure_label(figure: Mapping[str, Any]) -> str:
+    """'26 people; event: kill': the value, what it counts and what happened to it."""
+    label = f"{figure['value']:g} {figure['unit'] or ''}".strip()
+    return label + (f"; event: {figure['event']}" if figure.get("event") else "")
 
 
 def _docs(claim: Mapping[str, Any]) -> str:

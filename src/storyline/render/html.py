@@ -14,7 +14,7 @@ from html import escape
 from typing import Any
 
 from storyline.model import Brief, Document, Ref
-from storyline.render.common import coverage, sources_note, speaker_label, story_line
+from storyline.render.common import coverage, figure_label, sources_note, speaker_label, story_line
 
 _CSS = """
 :root { --ink:#1d2433; --muted:#5b6475; --line:#d9dde5; --mark:#ffe28a; --pick:#fff6d1; }
@@ -129,7 +129,7 @@ def _facts(data: dict[str, Any], brief: Brief) -> str:
         parts.append(f"<h2>Who said what</h2><ul>{''.join(items)}</ul>")
     if data["figures"]:
         items = (
-            _clickable(f["support"], escape(f["text"]), f"{f['value']:g} {f['unit'] or ''}; {sources_note(f, brief)}")
+            _clickable(f["support"], escape(f["text"]), f"{escape(figure_label(f))}; {sources_note(f, brief)}")
             for f in data["figures"]
         )
         parts.append(f"<h2>Figures</h2><ul>{''.join(items)}</ul>")
