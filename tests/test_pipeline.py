@@ -58,9 +58,17 @@ def test_syndicated_sentences_are_cited_from_every_copy(seeds):
     assert observatory == [{"000_cb909a982181dd53", "002_2df8917ad5cfe594"}]
 
 
-def test_summary_reads_in_document_order(seeds_brief):
+def test_summary_reads_in_date_then_document_order(seeds_brief):
+    import datetime as dt
+
+    docs = {d.id: d for d in seeds_brief.documents}
     order = {d.id: n for n, d in enumerate(seeds_brief.documents)}
-    keys = [(order[s.support[0].doc], s.support[0].sentence) for s in seeds_brief.summary]
+
+    def key(ref):
+        date = docs[ref.doc].article.date
+        return (date is None, date or dt.date.min, order[ref.doc], ref.sentence)
+
+    keys = [key(s.support[0]) for s in seeds_brief.summary]
     assert keys == sorted(keys)
 
 

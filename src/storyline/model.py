@@ -26,6 +26,8 @@ class Article:
     date: dt.date | None = None
     date_inferred: bool = False
     source: str | None = None
+    # What an inferred date rests on ("a photo caption is dated 2016-12-02; the weekdays it reports ...").
+    date_evidence: str | None = None
     url: str | None = None
     path: str | None = None
     body_start: int = 0
@@ -315,6 +317,7 @@ class Brief:
                     "path": d.article.path,
                     "date": _iso(d.article.date),
                     "date_inferred": d.article.date_inferred,
+                    "date_evidence": d.article.date_evidence,
                     "sentences": len(d.sentences),
                     "duplicate_of": d.duplicate_of,
                 }

@@ -105,7 +105,7 @@ def _facts(
     """
     mentions = story_mentions(story)
     docs = story.documents
-    timeline = deadline.run("timeline", lambda: with_sources(build_timeline(docs, mentions=mentions), docs))
+    timeline = deadline.run("timeline", lambda: with_sources(build_timeline(docs, items=story.items, mentions=mentions), docs))
     figures = deadline.run("figures", lambda: with_sources(extract_figures(docs, mentions=mentions), docs))
     quotes = deadline.run("quotes", lambda: with_sources(extract_quotes(docs, story.items), docs))
     disagreements = deadline.run("disagreements", lambda: find_disagreements(story, features))

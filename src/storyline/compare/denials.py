@@ -9,8 +9,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from storyline.compare.words import content_words, words
 from storyline.model import Sentence
+from storyline.text.content import content_words, words
 
 __all__ = ["Claimed", "denial_cue", "denial_target", "is_denial"]
 

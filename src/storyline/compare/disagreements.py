@@ -49,10 +49,10 @@ from dataclasses import dataclass
 
 from storyline.compare.denials import Claimed, denial_cue, denial_target, is_denial
 from storyline.compare.figure_conflicts import figure_conflict, quantities
-from storyline.compare.words import content_words
 from storyline.extract.mentions import Mentions, story_mentions
 from storyline.features.context import Features
 from storyline.model import Article, Claim, DateMention, Disagreement, Document, Item, Sentence, Story
+from storyline.text.content import content_words
 from storyline.text.normalize import jaccard
 
 __all__ = ["Finding", "classify_pair", "examine", "find_disagreements"]

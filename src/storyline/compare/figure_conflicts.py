@@ -11,10 +11,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from storyline.compare.words import content_words, words
 from storyline.extract.numbers import Number
 from storyline.lexicon import words as lexicon
 from storyline.model import Sentence
+from storyline.text.content import content_words, words
 
 __all__ = ["Conflict", "Quantity", "figure_conflict", "quantities"]
 

@@ -30,7 +30,15 @@ from storyline.lexicon.calendar import MONTH_PATTERN, WEEKDAYS, month_number
 from storyline.lexicon.calendar import WEEKDAY_PATTERN as _WEEKDAY
 from storyline.model import DAY, MONTH, YEAR, DateMention, Document, Ref, Sentence
 
-__all__ = ["FULL_DATE_KINDS", "full_dates", "future_clause", "resolve_mentions", "sentence_dates"]
+__all__ = [
+    "FULL_DATE_KINDS",
+    "full_dates",
+    "future_clause",
+    "planned_clause",
+    "resolve_mentions",
+    "sentence_dates",
+    "weekdays_reported",
+]
 
 _MONTH = MONTH_PATTERN
 _NUMWORD = {
@@ -115,10 +123,16 @@ def _add_months(d: dt.date, months: int) -> tuple[int, int]:
     return total // 12, total % 12 + 1
 
 
-# A weekday in a sentence about what is to come ("will be made Thursday") is the next such day.
+# A weekday in a clause about what is to come ("will be made Thursday", "agreed to meet on Saturday") is the
+# next such day; the cue must stand before it ("said on Monday that they would meet" is a past Monday).
 _FUTURE = re.compile(
-    r"\b(?:will|won't|shall|is\s+to|are\s+to|is\s+due|are\s+due|scheduled|expected\s+to|tomorrow)\b", re.I
+    r"\b(?:will|won't|shall|is\s+to|are\s+to|is\s+due|are\s+due|scheduled|expected\s+to|tomorrow"
+    r"|would|agreed\s+to|agreement\s+to|plans?\s+to|planned\s+to)\b",
+    re.I,
 )
+# A plan told in the past ("was to hold talks on Wednesday", "were set to take place on Tuesday") is a
+# past day when read against the report, but no evidence of when the report was written.
+_PLANNED = re.compile(r"\b(?:was|were)\s+(?:set\s+|due\s+)?to\b|\bset\s+to\b", re.I)
 
 
 def _resolve(kind: str, m: re.Match[str], anchor: dt.date | None, *, future: bool = False) -> tuple[str, str] | None:
@@ -219,11 +233,21 @@ def sentence_dates(s: Sentence, anchor: dt.date | None) -> tuple[DateMention, ..
     return tuple(out)
 
 
+def _clause_before(text: str, at: int) -> tuple[int, int]:
+    """The span of the clause holding position ``at``, up to ``at`` (clauses end at ";", ". " and quote marks)."""
+    return max(text.rfind(sep, 0, at) for sep in (";", ". ", "\u201c", "\u201d", '"')) + 1, at
+
+
 def future_clause(text: str, at: int) -> bool:
-    """Whether the clause holding position ``at`` speaks of the future ("will", "is to", "tomorrow")."""
-    start = max(text.rfind(sep, 0, at) for sep in (";", ". ", "\u201c", "\u201d", '"')) + 1
-    ends = [i for i in (text.find(sep, at) for sep in (";", ". ", "\u201d", '"')) if i != -1]
-    return bool(_FUTURE.search(text, start, min(ends) if ends else len(text)))
+    """Whether the clause holding position ``at`` speaks of the future before it ("will", "is to", "tomorrow")."""
+    start, end = _clause_before(text, at)
+    return bool(_FUTURE.search(text, start, end))
+
+
+def planned_clause(text: str, at: int) -> bool:
+    """Whether the clause before ``at`` speaks of the future or of a plan told in the past ("was to", "set to")."""
+    start, end = _clause_before(text, at)
+    return bool(_FUTURE.search(text, start, end) or _PLANNED.search(text, start, end))
 
 
 def resolve_mentions(document: Document, anchor: dt.date | None) -> list[DateMention]:
@@ -257,3 +281,16 @@ def full_dates(text: str, *, year: int | None = None, past_only: bool = False) -
                 if day is not None:
                     found.append(day)
     return found
+
+
+def weekdays_reported(s: Sentence) -> list[tuple[int, DateMention]]:
+    """The weekdays a sentence reports as past days of its report ("said on Wednesday", "On Thursday, ..."):
+    each with its index (Monday 0), leaving out "last"/"next"/"this" Monday and weekdays of plans or of the
+    future. The mentions are unresolved (``value`` is the weekday's name)."""
+    out = []
+    for m in dict(_PATTERNS)["weekday"].finditer(s.text):
+        if m.group("mod") or planned_clause(s.text, m.start()):
+            continue
+        ref = Ref(s.doc_id, s.index, s.start + m.start(), s.start + m.end())
+        out.append((WEEKDAYS.index(m.group("wd").lower()), DateMention(m.group(), ref, m.group("wd").lower(), DAY)))
+    return out
