@@ -21,7 +21,7 @@ from storyline.extract.quotes import extract_quotes
 from storyline.extract.timeline import build_timeline
 from storyline.features.context import Features
 from storyline.features.embeddings import Embedder, load_embedder
-from storyline.model import Article, Brief, Corpus, Document, Story, SummaryItem
+from storyline.model import Article, Brief, Corpus, Document, Event, Story, SummaryItem
 from storyline.rankers import get_ranker
 from storyline.select import select
 from storyline.text.clean import clean
@@ -105,7 +105,12 @@ def _facts(
     """
     mentions = story_mentions(story)
     docs = story.documents
-    timeline = deadline.run("timeline", lambda: with_sources(build_timeline(docs, items=story.items, mentions=mentions), docs))
+    items = story.items
+
+    def timeline_events() -> tuple[Event, ...]:
+        return with_sources(build_timeline(docs, items=items, mentions=mentions), docs)
+
+    timeline = deadline.run("timeline", timeline_events)
     figures = deadline.run("figures", lambda: with_sources(extract_figures(docs, mentions=mentions), docs))
     quotes = deadline.run("quotes", lambda: with_sources(extract_quotes(docs, story.items), docs))
     disagreements = deadline.run("disagreements", lambda: find_disagreements(story, features))
