@@ -11,10 +11,10 @@ from functools import cached_property
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storyline.features.embeddings import Embedder
 from storyline.features.graph import Matrix, above, knn_graph
+from storyline.features.tfidf import english_stop_words, tfidf
 from storyline.model import Document, Item, Story
 
 # Cosine above which two sentences are taken to report the same content, per
@@ -51,12 +51,14 @@ class Features:
         """L2-normalized TF-IDF rows, sublinear term frequency, English stop words removed."""
         if not self.items:
             return sp.csr_matrix((0, 0))
-        vectorizer = TfidfVectorizer(
-            stop_words="english", sublinear_tf=True, token_pattern=r"(?u)\b\w[\w'-]*\b", min_df=1
-        )
-        for attempt in (vectorizer, TfidfVectorizer(token_pattern=r"(?u)\b\w+\b")):
+        # scikit-learn's TfidfVectorizer(stop_words="english", sublinear_tf=True, token_pattern=...), then
+        # its defaults on raw words, value for value (features/tfidf.py), without importing scikit-learn.
+        for options in (
+            {"token_pattern": r"(?u)\b\w[\w'-]*\b", "stop_words": english_stop_words(), "sublinear_tf": True},
+            {"token_pattern": r"(?u)\b\w+\b"},
+        ):
             try:
-                return attempt.fit_transform(self.texts).tocsr()
+                return tfidf(self.texts, **options)
             except ValueError:  # no words left (stop words only, or punctuation only): try raw words
                 continue
         return sp.csr_matrix((len(self.items), 1))

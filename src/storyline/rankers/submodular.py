@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.cluster import MiniBatchKMeans
 
 from storyline.features.context import Features
 
@@ -87,5 +86,8 @@ class Submodular:
         count = max(1, min(n // 5, 100))
         if count == 1:
             return np.zeros(n, dtype=int)
+        # Imported here: scikit-learn costs a cold start about a second, and only this ranker needs it.
+        from sklearn.cluster import MiniBatchKMeans
+
         model = MiniBatchKMeans(n_clusters=count, random_state=self.seed, n_init=3, batch_size=1024)
         return np.asarray(model.fit_predict(features.vectors), dtype=int)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-from sklearn.feature_extraction.text import CountVectorizer
 
 from storyline.features.context import Features
 from storyline.features.graph import knn_graph, pagerank
@@ -27,6 +26,9 @@ class TextRank:
         n = len(features)
         if n == 0:
             return np.zeros(0)
+        # Imported here: scikit-learn costs a cold start about a second, and only this ranker needs it.
+        from sklearn.feature_extraction.text import CountVectorizer
+
         try:
             words = CountVectorizer(binary=True, stop_words="english").fit_transform(features.texts).tocsr()
         except ValueError:  # nothing but stop words
