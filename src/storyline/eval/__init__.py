@@ -19,6 +19,7 @@ _EXPORTS = {
     "EvalResult": "storyline.eval.harness",
     "SystemResult": "storyline.eval.harness",
     "evaluate": "storyline.eval.harness",
+    "rescore": "storyline.eval.harness",
     "PRESETS": "storyline.eval.protocols",
     "Protocol": "storyline.eval.protocols",
     "render": "storyline.eval.report",

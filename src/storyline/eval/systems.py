@@ -15,7 +15,8 @@ among the same candidate sentences (the items cleaning did not set aside).
   into scores (the first sentence highest) and picked by the same
   :func:`storyline.select.select` as Storyline's rankers, with the same
   embeddings, so a comparison with them measures the ranking alone.
-  sumy is imported on first use: without it, the other systems still run.
+  sumy is imported on first use (:mod:`storyline.eval.sumy_baselines`):
+  without it, the other systems still run.
 * ``oracle`` greedily adds the candidate that most raises ROUGE-1 + ROUGE-2
   against the references: an upper reference for extractive summaries.
 """
