@@ -120,6 +120,17 @@ SCRAPS = [
     # a clause before the verb is no speaker
     ("It comes as the countries said “the port will be rebuilt together by spring”.", None),
     ("On the tape court papers say Ivo Marsh told “the whole story to the guard that night”.", None),
+    # a description in apposition is dropped for the name before it
+    ("Ivo Marsh, the county's chief engineer, said the dam was “safe for another fifty years”.", "Ivo Marsh"),
+    # a dash after the marks names the speaker
+    ("“We never expected to win this one.” — Ann Lee, on the night of the count", "Ann Lee"),
+    # the subject of the last clause, not the words before it
+    (
+        "A faulty caption made it look as if he himself said that “the bridge had been closed for good”.",
+        None,
+    ),
+    # initials inside a name after the verb
+    ("“It is a fantastic find,” said Oliver J. T. Grady, who led the dig.", "Oliver J. T. Grady"),
     # a description next to a name stays the description
     (
         "“The pumps failed at dawn,” a utility spokeswoman said, standing beside Mayor Rosa Tran.",
@@ -149,6 +160,16 @@ CONTINUATION = [
     (
         "“The dam held,” Ruth Amos said. By noon the crews found “minor cracks along the spillway wall”.",
         {"The dam held": "Ruth Amos", "minor cracks along the spillway wall": None},
+    ),
+    # words after the marks that the rules do not read as an attribution: no continuation
+    (
+        "“The dam held,” Ruth Amos said.\n“The valley owes its farms to it,” blasted the council's critic.",
+        {"The dam held": "Ruth Amos", "The valley owes its farms to it": None},
+    ),
+    # mixed marks still pair: a straight opener closed by a curly one
+    (
+        '"The dam held,” Ruth Amos said. “We were lucky this time around."',
+        {"The dam held": "Ruth Amos", "We were lucky this time around.": "Ruth Amos"},
     ),
     # a partial quote whose verb belongs to another clause: the cue after it wins
     (

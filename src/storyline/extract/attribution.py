@@ -41,6 +41,9 @@ _VERB_AT_START = re.compile(rf"(?:{_VERBS})(?![\w-])")
 _COLON_AFTER_VERB = re.compile(rf"(?:{_VERBS})(?![\w-])[^.;\u201d\"]{{0,40}}:\s*$")
 # “A,” he said, “B”: the second half of a split quote, attributed right beside it.
 _SPLIT = re.compile(r"[\u201d\"][\s,]*[^\u201d\"\u201c]{0,80},\s*$")
+# A word of a name, particles included ("al-Rashid", "de Vries").
+_NAME_PART = r"(?:[A-Z]|(?:al|el|ad|de|da|van|von|bin|ibn)-?[A-Z]?)[\w.\u2019'-]*"
+_DASH_NAME = re.compile(r"\s*[\u2014\u2013]\s*(?P<name>(?:[A-Z][\w.\u2019'-]*\s+){0,4}[A-Z][\w\u2019'-]*)\s*(?:,|$|\.)")
 _NEXT_OPEN = re.compile(r"[\u201c\u201e\"\u00ab]")
 
 _LEADING_JUNK = re.compile(
@@ -54,10 +57,16 @@ _LEADING_WHEN = re.compile(
     r"(?:\s+(?:\d{1,2}(?:st|nd|rd|th)?|\d{4}|morning|afternoon|evening|night))*,?\s+(?=\S)",
     re.I,
 )
+_INNER_CLAUSE = re.compile(
+    r"\s(?:that|if|because|when|while|as if|as though|whether|although|though|since|until|unless)\s+(?=\S)", re.I
+)
 _PASSIVE = frozenset({"was", "were", "is", "are", "been", "being", "be", "get", "got"})
 _SCRAP = re.compile(r"(?:it|this|that|there|these|those|what|here)\s+\S", re.I)
 _TRAILING_JUNK = frozenset(
     {
+        "himself",
+        "herself",
+        "themselves",
         "in",
         "also",
         "then",
@@ -232,7 +241,8 @@ def _is_apposition(part: str) -> bool:
     bare = clean_speaker(part) if part.strip() else None
     if bare is None:
         return True
-    return bool(re.match(r"(?:an?|the|\d+|who|whose|which)\b|[a-z]", bare))
+    # "Heller, the state's junior senator, said": a description ends in a lowercase noun.
+    return bool(re.match(r"(?:an?|the|\d+|who|whose|which)\b|[a-z]", bare)) or bare.split()[-1].islower()
 
 
 def clean_speaker(phrase: str) -> str | None:
@@ -242,6 +252,12 @@ def clean_speaker(phrase: str) -> str | None:
     phrase = _LEADING_WHEN.sub("", phrase)
     # "Although he said …": the subordinator is not part of the subject.
     phrase = re.sub(rf"^{SUBORDINATOR.pattern}\s+(?=\S)", "", phrase, flags=re.I)
+    # "… made it appear as if he himself said": the subject is that of the last clause.
+    clause = None
+    for clause in _INNER_CLAUSE.finditer(phrase):  # noqa: B007 - the last one is wanted
+        pass
+    if clause is not None:
+        phrase = phrase[clause.end() :]
     parts = phrase.split()
     while parts and parts[-1].lower().strip(",") in _TRAILING_JUNK:
         parts.pop()
@@ -267,7 +283,11 @@ def _subject_after_verb(text: str) -> str | None:
     text = text.lstrip()
     if re.match(r"(?:on|in|at|to|from|after|during|when|while|as|that|this|last|earlier|later)\b", text):
         return None
-    m = re.match(r"[^,;.\u201c\"]*(?:\.(?=\S)[^,;.\u201c\"]*|\.\s+(?=[A-Z][\w-]*\s+[A-Z])[^,;.\u201c\"]*)*", text)
+    # Dots inside the name: "U.S.", and initials before a surname ("Oliver J. T. O'Grady").
+    m = re.match(
+        r"[^,;.\u201c\"]*(?:(?:\.(?=\S)|(?<=\b[A-Z])\.\s+(?=[A-Z])|\.\s+(?=[A-Z][\w-]*\s+[A-Z]))[^,;.\u201c\"]*)*",
+        text,
+    )
     return clean_speaker(m.group(0) if m else "")
 
 
@@ -280,6 +300,11 @@ def _after_attribution(text: str, inner: str) -> tuple[str, int] | None:
     rest = text[start:]
     if not ("," in lead.group(0) or inner.rstrip()[-1:] in {",", "?", "!", "."} or lead.group(0).strip() == ""):
         return None
+    dash = _DASH_NAME.match(text)
+    if dash:
+        # "“…” — Ann Lee, on the vote": a dash after the marks names the speaker.
+        phrase = clean_speaker(dash.group("name"))
+        return (phrase, dash.start("name")) if phrase else None
     m = _VERB_AT_START.match(rest)
     if m:
         phrase = _subject_after_verb(rest[m.end() :])
@@ -311,7 +336,7 @@ def _apposition_name(parts: list[str]) -> tuple[str, int] | None:
     if (
         len(parts) > 1
         and not re.search(r"\s[A-Z]", " " + first.strip()[1:])
-        and re.fullmatch(r"\s*(?:[A-Z][\w.\u2019'-]*\s+){1,3}[A-Z][\w\u2019'-]*\s*", parts[1])
+        and re.fullmatch(rf"\s*(?:{_NAME_PART}\s+){{1,3}}{_NAME_PART}\s*", parts[1])
     ):
         first, offset = parts[1], len(parts[0]) + 1
     phrase = clean_speaker(first)

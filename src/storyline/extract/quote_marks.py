@@ -110,6 +110,12 @@ def _double_spans(text: str, a: int, b: int) -> list[tuple[int, int, int, int]]:
                 i += 1  # a stray closing straight quote
                 continue
             j = text.find(closer, i + 1, b)
+            if ch == '"':
+                # A straight opener closed by a curly mark ("…”): whichever comes first closes it.
+                curly = text.find("\u201d", i + 1, b)
+                j = curly if curly != -1 and (j == -1 or curly < j) else j
+            elif ch == "\u201c" and j == -1:
+                j = text.find('"', i + 1, b)  # a curly opener closed by a straight mark (“…")
             if j == -1:
                 out.append((i, i + 1, b, b))
                 break

@@ -34,6 +34,7 @@ A name is never made up: every speaker is a span of the document, and its span t
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
@@ -42,6 +43,8 @@ from storyline.extract.people import PRONOUNS, Mention, People, is_description, 
 from storyline.model import Document
 
 __all__ = ["resolve_speakers"]
+
+_QUOTED = re.compile(r"[\u201c\"][^\u201c\u201d\"]*[\u201d\"]")
 
 # Pronouns that never resolve: in reported text "I" and "we" are the writer or a group left unnamed.
 _NEVER_RESOLVED = frozenset({"i", "we"})
@@ -181,6 +184,9 @@ def _continue_speaker(doc: Document, q: Found, people: People, previous: Found |
     sentence = doc.sentences[q.sentence]
     if text[sentence.start : q.open_at].strip(" \t\"\u201c\u201d\u2018\u2019'(.,;:!?—–-"):
         return  # a fragment quoted inside narration
+    after = _QUOTED.sub("", text[q.close_at : doc.sentences[q.close_sentence].end]).lstrip()
+    if re.match(r",\s*\w|[a-z]", after):
+        return  # words after the marks: an attribution the rules do not read ("…,” ripped X), not a continuation
     here = sentence.paragraph
     if previous is not None and previous.speaker and previous.speaker_span:
         same_paragraph = doc.sentences[previous.sentence].paragraph == here
