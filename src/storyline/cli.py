@@ -63,7 +63,7 @@ def brief(
     ranker: Annotated[str, typer.Option(help="Ranking method (see `storyline rankers`).")] = "default",
     embeddings: Annotated[str, typer.Option(help=f"One of: {', '.join(EMBEDDING_MODES)}.")] = "auto",
     strict: Annotated[bool, typer.Option(help="Fail on any input warning instead of skipping.")] = False,
-    entities: Annotated[str, typer.Option(help=f"Entity finder, one of: {', '.join(ENTITY_BACKENDS)}.")] = "rules",
+    entities: Annotated[str, typer.Option(help=f"Entity finder, one of: {', '.join(ENTITY_BACKENDS)}.")] = "auto",
     since: Annotated[
         list[Path] | None,
         typer.Option(help="Earlier articles (repeatable): brief only what PATHS add to them.", show_default=False),

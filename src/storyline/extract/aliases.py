@@ -55,8 +55,8 @@ class _Groups:
 
 def _vote(labels: Counter[str], key: str = "") -> str:
     if labels["NORP"] and key not in DEMONYMS and not DEMONYM_LIKE.search(key):
-        # The small model calls many a city NORP ("Aleppo": 38 of 47 times on the seeds); a group of
-        # people is named by a demonym-like word ("Syrians", "Alawite", "Taliban"), a place is not.
+        # The small model often calls a city NORP; a group of people is named by a demonym-like
+        # word ("Nigerians", "Sikhs", "Kurdish"), a place is not.
         labels = labels.copy()
         labels["GPE"] += labels.pop("NORP")
     specific = Counter({k: v for k, v in labels.items() if k != "MISC"})
@@ -100,7 +100,7 @@ def fold_mentions(mentions: list[Mention], duplicate: dict[str, bool]) -> tuple[
             groups.union(k, next(iter(owners)))
             types[k] = "PERSON"
 
-    # rule 4: an organisation's head word alone ("the Observatory") is that organisation, when only one has it
+    # rule 4: an organisation's head word alone ("the Institute") is that organisation, when only one has it
     heads: dict[str, set[str]] = {}
     for k, t in types.items():
         for word in set(k.split()[1:]) & ORG_HEADS if t == "ORG" else ():
@@ -112,8 +112,8 @@ def fold_mentions(mentions: list[Mention], duplicate: dict[str, bool]) -> tuple[
                 groups.union(k, next(iter(owners)))
                 types[k] = "ORG"
 
-    # rule 4, short forms: a demonym before a name of the story ("Shiite Hezbollah") and an
-    # organisation's name cut short ("Syrian Observatory") are that name, when only one fits
+    # rule 4, short forms: a demonym before a name of the story ("Catholic Caritas") and an
+    # organisation's name cut short ("Pacific Institute") are that name, when only one fits
     qualified: set[str] = set()
     for k, t in types.items():
         words = k.split()
@@ -155,10 +155,10 @@ def fold_mentions(mentions: list[Mention], duplicate: dict[str, bool]) -> tuple[
 
 
 def _untyped_name(key: str, kind: str, words_seen: Counter[str]) -> bool:
-    """A short name the rules could not type ("John Kerry"): a person if its last word is used alone.
+    """A short name the rules could not type ("Ann Lee"): a person if its last word is used alone.
 
     Not when its first word is a place modifier or is found in another name too: a first name is
-    one person's ("John"), "Old" is in "Old City" and "Old Aleppo", and "Aleppo" is no surname.
+    one person's ("Ann"), "Old" is in "Old Town" and "Old Harbour", and "Harbour" is no surname.
     """
     words = key.split()
     return (
@@ -176,7 +176,7 @@ def _subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
 
 
 def _initials(surface: str) -> str:
-    """ "Syrian Observatory for Human Rights" -> "SOHR": capitalised words of a name of three or more letters."""
+    """ "National Institute for Water Research" -> "NIWR": capitalised words of a name of three or more letters."""
     words = surface.split()
     if len(words) < 2:
         return ""
@@ -195,8 +195,8 @@ def _entity(
     forms = Counter(m.text for m in mentions)
     first = {m.text: i for i, m in reversed(list(enumerate(mentions)))}
     aliases = sorted(forms, key=lambda f: (-forms[f], first[f]))
-    # the standard name of a variant table ("Russia", not a spun copy's "Russian Federation"), else the
-    # longest form, but not one qualified by a demonym ("Shiite Hezbollah" is Hezbollah)
+    # the standard name of a variant table ("United States", not a copy's "United States of America"), else
+    # the longest form, but not one qualified by a demonym ("Catholic Caritas" is Caritas)
     plain = [f for f in aliases if VARIANTS.get(name_key(f), name_key(f)) not in qualified] or aliases
     name = max(plain, key=lambda f: (name_key(f) in STANDARD, len(f), forms[f], -first[f]))
     counted = [m for m in mentions if not duplicate.get(m.doc, False)] or mentions

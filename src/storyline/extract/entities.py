@@ -13,32 +13,32 @@ with the name tables of :mod:`storyline.extract.gazetteer`).
   over each paragraph. OntoNotes labels are kept (PERSON, ORG, GPE, LOC, NORP, FAC, EVENT, ...);
   the numeric ones (DATE, TIME, CARDINAL, ...) are dropped: figures and dates have their own
   sections.
-* ``"rules"``: capitalised runs of words ("Free Syrian Army", "Bashar al-Assad"), with a
+* ``"rules"``: capitalised runs of words ("National Guard", "Omar al-Rashid"), with a
   sentence's first word kept only when it is capitalised elsewhere mid-sentence or known. Types come
   from a small gazetteer (countries GPE, demonyms NORP, a few organisations), a title before the
   name (PERSON), an organisation head word ("... Army", "... Ministry": ORG), else ``MISC``.
 * ``"auto"`` (default): spaCy when it and the model are installed, else the rules.
 
 Cleaning, per mention: a leading "the" and a possessive "'s" are cut off the span; a title or role
-before a person's name ("Russian Foreign Minister", "U.S. Ambassador to the U.N.", "Col.") is cut
+before a person's name ("French Foreign Minister", "U.S. Ambassador to the U.N.", "Col.") is cut
 off too, so the span, and the alias, is the name as written. A mention made only of title words
 ("State" in "Secretary of State") is dropped.
 
 Folding, per story (mentions are first grouped by their normalised text: case, dots, hyphens):
 
 1. **Country and body variants** by a table: U.S./US/USA/United States/America; U.K./UK/Britain/
-   United Kingdom; Russia/Russian Federation; U.N./UN/United Nations; Syria/Syrian Arab Republic ...
+   United Kingdom; U.N./UN/United Nations; a country's official name (Russian Federation/Russia) ...
 2. **Person names**: multi-word PERSON names equal once the particles (al-, el-, bin ...) are left
-   out, or one a middle-name extension of the other, are one person ("Bashar Assad",
-   "Bashar al-Assad"); a single word folds into the one multi-word PERSON whose last name it is
-   ("Assad", "al-Assad" into "Bashar al-Assad"), when only one such person is in the story.
-   The rules backend cannot tell "John Kerry" is a person; its untyped two- or three-word names count
-   as people here when their first word is in no other name and is no place word ("Old Aleppo").
+   out, or one a middle-name extension of the other, are one person ("Omar Rashid",
+   "Omar al-Rashid"); a single word folds into the one multi-word PERSON whose last name it is
+   ("Rashid", "al-Rashid" into "Omar al-Rashid"), when only one such person is in the story.
+   The rules backend cannot tell "Ann Lee" is a person; its untyped two- or three-word names count
+   as people here when their first word is in no other name and is no place word ("Old Harbour").
 3. **Acronyms**: an all-capitals word folds into the one multi-word name of the story whose initials
-   it spells ("SOHR" / "Syrian Observatory for Human Rights", "FSA" / "Free Syrian Army").
-4. **Short forms**: an organisation's name cut short ("Syrian Observatory") or its head word alone
-   ("the Observatory") folds into the one longer organisation name it begins or names; a demonym
-   before a name of the story ("Shiite Hezbollah") folds into that name, which stays the ``name``.
+   it spells ("NIWR" / "National Institute for Water Research", "NG" / "National Guard").
+4. **Short forms**: an organisation's name cut short ("National Institute") or its head word alone
+   ("the Institute") folds into the one longer organisation name it begins or names; a demonym
+   before a name of the story ("Catholic Caritas") folds into that name, which stays the ``name``.
 
 The entity's ``name`` is the standard name of rule 1's table when one of its aliases is, else its
 longest alias; ``type`` the most frequent label of its mentions (a
@@ -210,7 +210,7 @@ def _words(sentence: Sentence) -> list[_Word]:
 
 
 def _capitalised(word: str) -> bool:
-    """A name word: "Aleppo", "U.N.", "al-Assad"; not an adjectival compound ("Gulf-backed", "Pro-government")."""
+    """A name word: "Lagos", "U.N.", "al-Rashid"; not an adjectival compound ("Gulf-backed", "Pro-government")."""
     if _LOWER_COMPOUND.search(word):
         return False
     return word[:1].isupper() or bool(_PARTICLE_WORD.match(word))
@@ -257,7 +257,7 @@ def _runs(words: list[_Word], known: set[str]) -> Iterable[list[_Word]]:
 
 def _joins_title(run: list[_Word], word: str) -> bool:
     """ "Ambassador to the U.N.", "Ministry of the Interior": "to" after a title, "the" after a title
-    or an organisation's head and "of"/"to" (not "Zakaria Malahifji of the Fastaqim").
+    or an organisation's head and "of"/"to" (not "Ann Lee of the Tribune").
     """
     if word == "to":
         return _norm_title(run[-1].text) in STRONG_TITLES
@@ -269,7 +269,7 @@ def _joins_title(run: list[_Word], word: str) -> bool:
 
 def _opens_name(words: list[_Word], i: int, known: set[str]) -> bool:
     """A capitalised sentence opener is a name when seen capitalised elsewhere, or known, or when a
-    capitalised word that is not a country or demonym follows it ("John Kerry said", not "Heavy Russian fire").
+    capitalised word that is not a country or demonym follows it ("Ann Lee said", not "Heavy French fire").
     """
     if _is_known(words[i], known):
         return True
@@ -302,9 +302,9 @@ def _mention(
 ) -> list[Mention]:
     """The cleaned mention(s) of one span.
 
-    A title is cut off (a country or body in it is a mention of its own: "Russian", "U.N."); a
-    possessive inside the span splits it ("Aleppo's Old City" is Aleppo and Old City); lowercase words
-    at either end ("east Aleppo", "AFP news agency") and a leading "the" are left out.
+    A title is cut off (a country or body in it is a mention of its own: "French", "U.N."); a
+    possessive inside the span splits it ("Lagos's Old Town" is Lagos and Old Town); lowercase words
+    at either end ("east Lagos", "AFP news agency") and a leading "the" are left out.
     """
     text = document.article.text
     words = [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", text[start:end])]
@@ -322,7 +322,7 @@ def _mention(
         words = words[cut:]
         label = "PERSON"
     elif titled and not label and words and _rule_type(text[words[0][0] : words[-1][1]]) == "MISC":
-        label = "PERSON"  # "Kremlin spokesman Dmitry Peskov"
+        label = "PERSON"  # "Palace spokesman Ivo Marsh"
     segments: list[list[tuple[int, int]]] = [[]]
     for a, b in words:
         segments[-1].append((a, b))
@@ -383,7 +383,7 @@ def _norm_title(word: str) -> str:
 
 
 def _title_before(document: Document, sentences: list[Sentence], starts: list[int], start: int) -> bool:
-    """Whether a title ends right before ``start``: "U.S. Ambassador to the |U.N. Samantha Power"."""
+    """Whether a title ends right before ``start``: "U.S. Ambassador to the |U.N. Ann Lee"."""
     i = bisect_right(starts, start) - 1
     if i < 0:
         return False
@@ -402,7 +402,7 @@ def _title_cut(words: list[str], label: str, titled: bool = False) -> int:
     before the span: ``titled``) and a name follows.
 
     Only a person's name (or a span the rules have not typed) is cut, or a span that opens with a
-    country or body right after a title: the NER calls "U.N. Samantha Power" an ORG.
+    country or body right after a title: the NER calls "U.N. Ann Lee" an ORG.
     """
     if label not in ("PERSON", "") and not (titled and words and name_key(words[0]) in gazetteer()):
         return 0
@@ -414,7 +414,7 @@ def _title_cut(words: list[str], label: str, titled: bool = False) -> int:
         elif not (norm in WEAK_TITLES or name_key(word) in gazetteer()):
             break
         cut = i + 1
-    # "Secretary of State John Kerry": the weak words after a strong title are part of the title
+    # "Secretary of State Ann Lee": the weak words after a strong title are part of the title
     return cut if strong else 0
 
 
@@ -436,7 +436,7 @@ def _rule_type(surface: str) -> str:
     if words[-1].lower() in ORG_HEADS:
         return "ORG"
     if len(words) > 1 and any(_PARTICLE_WORD.match(w) for w in words[1:]):
-        return "PERSON"  # "Bashar al-Assad", "Zeid al-Saleh"
+        return "PERSON"  # "Omar al-Rashid", "Laila el-Sayed"
     return "GPE" if name_key(surface) in cities() else "MISC"
 
 
