@@ -53,6 +53,7 @@ import functools
 import importlib.util
 import logging
 import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -145,16 +146,38 @@ def _spacy_mentions(documents: Sequence[Document]) -> list[Mention]:
     nlp = _nlp()
     chunks = list(_chunks(documents))
     mentions: list[Mention] = []
-    texts = (document.article.text[start:end] for document, _, start, end in chunks)
-    for (document, sentences, start, _), parsed in zip(chunks, nlp.pipe(texts, batch_size=64), strict=True):
+    composed = [_composed(document.article.text[start:end]) for document, _, start, end in chunks]
+    texts = (text for text, _ in composed)
+    for (document, sentences, start, _), (_, back), parsed in zip(
+        chunks, composed, nlp.pipe(texts, batch_size=64), strict=True
+    ):
         starts = [s.start for s in sentences]
         for ent in parsed.ents:
             if ent.label_ in _NUMERIC:
                 continue
-            mentions.extend(
-                _mention(document, sentences, starts, start + ent.start_char, start + ent.end_char, ent.label_)
-            )
+            a, b = (ent.start_char, ent.end_char) if back is None else (back[ent.start_char], back[ent.end_char])
+            mentions.extend(_mention(document, sentences, starts, start + a, start + b, ent.label_))
     return mentions
+
+
+def _composed(text: str) -> tuple[str, list[int] | None]:
+    """The text in NFC for the NER (its model splits a word at a combining accent: "Bogota\u0301"), and
+    for each NFC offset, and the end, the offset in ``text`` (None when ``text`` is NFC already)."""
+    if unicodedata.is_normalized("NFC", text):
+        return text, None
+    out: list[str] = []
+    back: list[int] = []
+    i = 0
+    while i < len(text):
+        j = i + 1
+        while j < len(text) and unicodedata.combining(text[j]):
+            j += 1
+        cluster = unicodedata.normalize("NFC", text[i:j])
+        out.append(cluster)
+        back.extend([i] * len(cluster))
+        i = j
+    back.append(len(text))
+    return "".join(out), back
 
 
 def _chunks(documents: Sequence[Document]) -> Iterable[tuple[Document, list[Sentence], int, int]]:
