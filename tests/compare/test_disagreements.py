@@ -183,3 +183,85 @@ def test_different_events_on_different_days_are_not_a_dates_disagreement() -> No
         "Aid trucks reached the western districts of the city on Sunday, the Red Cross said.",
     )
     assert find_disagreements(story) == ()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The detainees were denied legal counsel for three days.",
+        "A spokesman refused to confirm or deny the report of a second raid.",
+        "Nobody is going to deny that the bridge needs repairs.",
+        "Officials did not deny the report of a second raid.",
+        "Did the minister deny the report of a second raid?",
+    ],
+)
+def test_what_only_looks_like_a_denial_is_none(sentence: str) -> None:
+    claim = "Local media reported a second raid on the harbour warehouse at dawn."
+    assert classify_pair(claim, sentence) == "none"
+
+
+def test_a_denial_pairs_only_with_the_claim_it_answers() -> None:
+    story = _story(
+        "Police said the mayor ordered the warehouse raid on Friday.\nThe mayor is under an ethics cloud.",
+        "The mayor denied ordering the warehouse raid, his office said.",
+    )
+    [item] = find_disagreements(story)
+    assert [c.text for c in item.claims] == [
+        "Police said the mayor ordered the warehouse raid on Friday.",
+        "The mayor denied ordering the warehouse raid, his office said.",
+    ]
+    unrelated = _story("The mayor is under an ethics cloud.", "The mayor denied ordering the warehouse raid.")
+    assert find_disagreements(unrelated) == ()
+
+
+def test_a_negated_claim_agrees_with_the_denial() -> None:
+    story = _story(
+        "Aides insisted the governor had made no request to end the audit of the port.",
+        "The governor's office denied any request to end the audit of the port.",
+    )
+    assert find_disagreements(story) == ()
+
+
+def test_one_author_pointing_back_is_no_dispute_between_sources() -> None:
+    story = _story("We still do not know why the burglars broke in that night. In his memoir, he denies it.")
+    assert find_disagreements(story) == ()
+
+
+def test_a_past_events_toll_is_not_set_against_todays() -> None:
+    story = _story(
+        "The fire at the Brenton mill killed 60 workers on Tuesday, the fire service said.",
+        "In 1978 a fire at the Brenton mill killed 20 workers, the fire service said.",
+    )
+    assert find_disagreements(story) == ()
+
+
+def test_two_events_in_one_place_are_two_tolls() -> None:
+    story = _story(
+        "A bus crash in Ohio killed 12 people on the interstate.",
+        "A factory fire in Ohio killed 20 people near the river.",
+    )
+    assert find_disagreements(story) == ()
+
+
+def test_killed_and_injured_are_not_one_quantity() -> None:
+    story = _story(
+        "The blast at the Brenton mill killed 12 workers, the fire service said.",
+        "The blast at the Brenton mill injured 30 workers, the fire service said.",
+    )
+    assert find_disagreements(story) == ()
+
+
+def test_one_dispute_is_shown_once() -> None:
+    toll = "The blast at the Brenton mill killed 12 workers, police said."
+    other = "The blast at the Brenton mill killed 19 workers, the union said."
+    story = _story(toll, other, "Residents said the blast at the Brenton mill killed 19 workers.")
+    [item] = find_disagreements(story)
+    assert item.kind == "figures" and item.topic == "death toll"
+
+
+def test_disagreements_name_no_actor_of_any_story() -> None:
+    import storyline.compare as compare
+
+    source = "".join(p.read_text() for p in Path(compare.__file__).parent.glob("*.py")).lower()
+    for name in ("aleppo", "syria", "assad", "russia", "moscow", "kremlin", "washington", "damascus", "rebel"):
+        assert name not in source

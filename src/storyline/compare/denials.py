@@ -11,18 +11,29 @@ from dataclasses import dataclass
 
 from storyline.model import Sentence
 from storyline.text.content import content_words, words
+from storyline.text.normalize import is_negation, tokens
 
 __all__ = ["Claimed", "denial_cue", "denial_target", "is_denial"]
 
+# Content words (beyond the story's topic words) a claim must share with the denial that answers it.
+SHARED_WORDS = 3
+
 _DENIAL = re.compile(
-    r"\b(?:den(?:y|ies|ied|ying)(?!\s+(?:access|entry|permission|bail|visas?)\b)|denials?"
+    r"\b(?:den(?:y|ies|ied|ying)(?!\s+(?:access|entry|permission|bail|visas?|them|him|her|us)\b)|denials?"
     r"|(?:rejected|rejects|rejecting|dismissed|dismissing|refuted|disputed|rubbished)\s+"
-    r"(?:the\s+|these\s+|those\s+|rebel\s+|government\s+)?(?:claims?|reports?|allegations?|accusations?|figures?|numbers?|"
+    r"(?:(?:the|these|those)\s+)?(?:[a-z]+\s+)?(?:claims?|reports?|allegations?|accusations?|figures?|numbers?|"
     r"them|it|this|that)\b"
     r"|had\s+yet\s+to\s+fall|has\s+not\s+fallen|(?:still|remain(?:ed|s)?)\s+(?:in\s+control|holding)"
     r"|contradicting|not\s+true|untrue|baseless"
     r"|(?:claims?|story|stories|reports?|allegations?|figures?|numbers?|it)\s+(?:was|were|is|are|has\s+been|had\s+been)"
     r"\s+made\s+up)",
+    re.I,
+)
+# Not a denial: being denied something ("were denied legal counsel"), declining to confirm or deny, a denial
+# negated or only spoken of ("nobody is going to deny", "did not deny", "asked him to deny").
+_NOT_DENIAL = re.compile(
+    r"(?:\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?"
+    r"|\bconfirm\s+(?:n?or\s+)|\b(?:to|not|n't|never|nobody|no\s+one|cannot|can't|won't|going\s+to)\s+(?:\w+\s+){0,2})$",
     re.I,
 )
 # "... despite denials by the government": the sentence asserts what others deny.
@@ -31,19 +42,25 @@ _CONTRAST = re.compile(r"\b(?:but|though|although|while|whereas)\b", re.I)
 _ANAPHORIC = re.compile(
     r"\b(?:it|them|this|that|these|the (?:claims?|reports?|figures?|numbers?))\b(?:\s+had\s+yet|\s+was\s+not)?", re.I
 )
+# "The army said ...", "a senior official told reporters ...": who a sentence reports, read before its verb.
+_SAYS = re.compile(
+    r"(?P<who>(?:[\w'\u2019.-]+\s+){1,4}?)(?:said|says|told|claimed|claims|insisted|stated|announced|added|reported)\b"
+)
 
 
 @dataclass(frozen=True)
 class Claimed:
-    """A sentence that denies nothing, with its content words and all its words (read once per story)."""
+    """A sentence that may be a claim a denial answers, with its words (read once per story)."""
 
     sentence: Sentence
     content: frozenset[str]
     words: frozenset[str]
+    negated: bool
 
     @classmethod
     def of(cls, sentence: Sentence) -> Claimed:
-        return cls(sentence, frozenset(content_words(sentence.text)), frozenset(words(sentence.text)))
+        negated = any(is_negation(t) for t in tokens(sentence.text))
+        return cls(sentence, frozenset(content_words(sentence.text)), frozenset(words(sentence.text)), negated)
 
 
 def denial_cue(text: str) -> re.Match[str] | None:
@@ -51,22 +68,43 @@ def denial_cue(text: str) -> re.Match[str] | None:
 
     None also for a sentence that reports a dispute in full ("X said it seized the town, though the army
     disputed the claim"): a contrast word before the cue means the claim denied is in the same sentence.
+    None for a question and for what only looks like a denial (``_NOT_DENIAL``).
     """
-    plain = _DESPITE.sub(lambda m: " " * len(m.group(0)), text)
-    cue = _DENIAL.search(plain)
-    if cue is None or _CONTRAST.search(plain[: cue.start()]):
+    if text.rstrip().endswith("?"):
         return None
-    return cue
+    plain = _DESPITE.sub(lambda m: " " * len(m.group(0)), text)
+    for cue in _DENIAL.finditer(plain):
+        if _CONTRAST.search(plain[: cue.start()]):
+            return None
+        if not _NOT_DENIAL.search(plain[max(0, cue.start() - 40) : cue.start()]):
+            return cue
+    return None
 
 
 def is_denial(text: str) -> bool:
     return denial_cue(text) is not None
 
 
-def denial_target(denial: Sentence, previous: Sentence | None, claims: Sequence[Claimed]) -> Sentence | None:
-    """The claim a denial answers: the preceding sentence when it points back, else the best-matching affirmation.
+def _speaker(text: str) -> frozenset[str]:
+    m = _SAYS.search(text)
+    return frozenset(content_words(m.group("who"))) if m else frozenset()
 
-    ``claims`` are the story's sentences that deny nothing.
+
+def denial_target(
+    denial: Sentence,
+    previous: Sentence | None,
+    claims: Sequence[Claimed],
+    *,
+    topic_words: frozenset[str] = frozenset(),
+) -> Sentence | None:
+    """The claim a denial answers, or None when no claim is certain.
+
+    * the sentence before it in its paragraph, when the denial points back ("it had yet to fall") and the
+      two report different speakers ("The army said ..." / "The official said ..."): one author's
+      own argument is no dispute between sources;
+    * else the claim of another document sharing the most content words with the denial, at least
+      ``SHARED_WORDS`` beyond the story's ``topic_words``, that denies nothing and is not itself negated
+      ("had made no request" agrees with a denial).
     """
     cue = denial_cue(denial.text)
     if cue is None:
@@ -74,12 +112,16 @@ def denial_target(denial: Sentence, previous: Sentence | None, claims: Sequence[
     if previous is not None and previous.paragraph == denial.paragraph and not is_denial(previous.text):
         window = denial.text[max(0, cue.start() - 30) : cue.end() + 25]
         if _ANAPHORIC.search(window):
-            return previous
-    mine = content_words(denial.text)
+            said, denied = _speaker(previous.text), _speaker(denial.text)
+            return previous if said and denied and not said & denied else None
     numbers = {w for w in words(denial.text[max(0, cue.start() - 60) : cue.end() + 60]) if w[0].isdigit()}
-    best, score = None, 1
+    # A figure beside the cue ("5 hour battery life is not true") is what is denied: a claim holding it is
+    # tied to the denial by it, so the story's topic words count too.
+    mine = content_words(denial.text) - (frozenset() if numbers else topic_words)
+    best, score = None, SHARED_WORDS - 1
     for c in claims:
-        # A figure beside the cue ("5 hour battery life is not true") is what is denied: the claim must hold it.
+        if c.sentence.doc_id == denial.doc_id or c.negated or c.sentence.text.rstrip().endswith("?"):
+            continue
         if not numbers <= c.words:
             continue
         shared = len(mine & c.content)

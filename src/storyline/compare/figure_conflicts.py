@@ -1,8 +1,8 @@
 """Figure conflicts: two figures for one quantity whose values cannot both hold.
 
 See :mod:`storyline.compare.disagreements` for the rule; this module reads each number of the
-mention layer as a quantity (what it counts, the event, the bounds its qualifier sets) and compares
-two sentences' quantities.
+mention layer as a quantity (what it counts, its event, the bounds its qualifier sets, when) and
+compares two sentences' quantities.
 """
 
 from __future__ import annotations
@@ -11,41 +11,30 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from lemminflect import getLemma
+
+from storyline.extract.figures import event_class
 from storyline.extract.numbers import Number
 from storyline.lexicon import words as lexicon
-from storyline.model import Sentence
+from storyline.model import DateMention, Sentence
 from storyline.text.content import content_words, words
 
 __all__ = ["Conflict", "Quantity", "figure_conflict", "quantities"]
 
 # Values closer than this (relative) are one figure written two ways ("about 80%" and "80 percent").
 TOLERANCE = 0.10
-# Words of a figure's neighbourhood searched for what it counts.
-WINDOW = 10
+# Words before a truce's length read for who proposes it.
+PROPOSER_WINDOW = 8
 
-_EVENTS = {
-    "killed": r"kill\w*|dead|deaths?|died|die|toll|fatalities|lives",
-    "injured": r"injur\w*|wounded|hurt",
-    "missing": r"missing",
-    "evacuated": r"evacuat\w*",
-    "displaced": r"displaced|fled|homeless",
-    "arrested": r"arrest\w*|detained",
-    "truce": r"truce|cease-?fire|pause|halt",
-}
-_EVENT_RE = {k: re.compile(rf"^(?:{v})$") for k, v in _EVENTS.items()}
-_TOLL = re.compile(r"\b(?:death toll|toll|deaths|death count|casualty count|number of dead)\b", re.I)
 _TIME = {"second", "minute", "hour", "day", "week", "month", "year"}
-_PEOPLE = {"people": "people", "persons": "people", "person": "people"}
-_RISING = re.compile(r"\b(?:rose|risen|rises|rising|increased|climbed|grown|jumped)\s+(?:by\s+\w+\s+)?to\b", re.I)
+_TRUCE = re.compile(r"\b(?:truce|cease-?fire|pause|halt|armistice)\b", re.I)
+# A count with no event verb is a toll when the sentence says so: "the death toll rose to 60", "60 dead".
+_TOLL = re.compile(r"\b(?:death toll|toll|deaths|death count|casualty count|number of dead)\b", re.I)
+# One side says the figure is disputed: the pair is a dispute whatever words they share.
 _DISPUTED = re.compile(r"\b(?:but said|disputed|put the (?:number|toll|figure)|contradict\w*)\b", re.I)
-
-_PROPOSERS = {
-    "the UN Security Council": r"resolution|security council|u\.?n\.?|united nations",
-    "the rebels": r"rebels?|opposition|factions|insurgents",
-    "the government": r"government|damascus|regime|army|assad",
-    "Russia": r"russia\w*|moscow|kremlin",
-    "the United States": r"washington|u\.s\.|united states|americans",
-}
+_DEAD_AFTER = re.compile(r"^\s+(?:people\s+)?(?:dead|deaths|fatalities)\b", re.I)
+_RISING = re.compile(r"\b(?:rose|risen|rises|rising|increased|climbed|grown|jumped)\s+(?:by\s+\w+\s+)?to\b", re.I)
+_TOPICS = {"kill": "death toll", "injure": "number injured", "miss": "number missing", "arrest": "number arrested"}
 
 
 def _bound_words(name: str) -> re.Pattern[str]:
@@ -61,14 +50,15 @@ _ABOUT = _bound_words("qualifiers_about")
 
 @dataclass(frozen=True)
 class Quantity:
-    """A number read as the size of something: what it counts, the event, and the range its wording allows."""
+    """A number read as the size of something: what it counts (singular), the event's class, the range its
+    wording allows, and (a truce's length) the words naming who proposes it."""
 
     number: Number
     event: str
     thing: str | None
     low: float
     high: float
-    proposer: str | None
+    proposer: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -78,26 +68,36 @@ class Conflict:
     topic: str
     why: str
     disagree: bool
+    values: frozenset[float]
+
+
+def _singular(unit: str | None) -> str | None:
+    if unit is None:
+        return None
+    low = unit.lower()
+    return "person" if low in ("people", "persons") else getLemma(low, upos="NOUN")[0] if low.isalpha() else low
 
 
 def quantities(sentence: Sentence, numbers: Iterable[Number]) -> list[Quantity]:
-    """The sentence's numbers that count something an event happened to (or a truce's length)."""
+    """The sentence's numbers that count something an event happened to, or a truce's length."""
     text = sentence.text
     out = []
     for m in numbers:
         start, end = m.start - sentence.start, m.end - sentence.start
         before, after = text[:start], text[end:]
-        near = words(before)[-WINDOW:] + words(after)[:WINDOW]
-        thing = _PEOPLE.get(m.unit, m.unit) if m.unit else None
+        thing = _singular(m.unit)
+        proposer: frozenset[str] = frozenset()
         if thing in _TIME:
-            event = "truce" if any(_EVENT_RE["truce"].match(w) for w in near) else ""
+            if not _TRUCE.search(text[max(0, start - 40) : end + 40]):
+                continue
+            event = "truce"
+            proposer = frozenset(content_words(" ".join(words(before)[-PROPOSER_WINDOW:])) - _TRUCE_WORDS)
         else:
-            hits = [k for k, rx in _EVENT_RE.items() if k != "truce" and any(rx.match(w) for w in near)]
-            event = hits[0] if len(hits) == 1 else ""
-            if thing is None and not (event == "killed" and _TOLL.search(text)):
-                event = ""  # a bare number is a toll only where a toll word names it
-        if not event:
-            continue
+            event = event_class(m.event) or ""
+            if not event and (_DEAD_AFTER.match(after) or (thing is None and _TOLL.search(text))):
+                event = "kill"
+            if not event:
+                continue
         prefix = (before + (m.qualifier or "")).rstrip()
         low, high = m.value, m.value
         if _LOWER.search(prefix):
@@ -106,17 +106,13 @@ def quantities(sentence: Sentence, numbers: Iterable[Number]) -> list[Quantity]:
             low = 0.0
         elif _ABOUT.search(prefix):
             low, high = m.value * (1 - TOLERANCE), m.value * (1 + TOLERANCE)
-        out.append(Quantity(m, event, thing, low, high, _proposer(before) if event == "truce" else None))
+        out.append(Quantity(m, event, thing, low, high, proposer))
     return out
 
 
-def _proposer(before: str) -> str | None:
-    """Who proposes the truce: the nearest proposer word in the eight words before its length."""
-    for w in reversed(words(before)[-8:]):
-        for name, rx in _PROPOSERS.items():
-            if re.fullmatch(rf"(?:{rx})", w):
-                return name
-    return None
+_TRUCE_WORDS = frozenset(
+    {"truce", "cease-fire", "ceasefire", "pause", "halt", "armistice", "immediate", "humanitarian"}
+)
 
 
 def _compatible(x: Quantity, y: Quantity) -> bool:
@@ -127,10 +123,26 @@ def _compatible(x: Quantity, y: Quantity) -> bool:
     return abs(a - b) <= TOLERANCE * max(a, b)
 
 
-def figure_conflict(a: Sentence, qa: list[Quantity], b: Sentence, qb: list[Quantity]) -> Conflict | None:
-    """The first pair of the two sentences' quantities that measure one thing with values that cannot both hold."""
+def figure_conflict(
+    a: Sentence,
+    qa: list[Quantity],
+    b: Sentence,
+    qb: list[Quantity],
+    *,
+    dates: tuple[tuple[DateMention, ...], tuple[DateMention, ...]] = ((), ()),
+    topic_words: frozenset[str] = frozenset(),
+) -> Conflict | None:
+    """The first pair of the two sentences' quantities that measure one thing with values that cannot both hold.
+
+    ``dates`` are each sentence's date mentions (a past event's toll is not today's); ``topic_words`` the
+    story's most common words, which tie no two sentences to one event.
+    """
+    if a.doc_id == b.doc_id:
+        return None  # one source's two figures: an update or two things, not sources in dispute
     if _RISING.search(a.text) and _RISING.search(b.text):
         return None  # two reports of a rising count: an update
+    if not _same_time(*dates):
+        return None
     values_a = {q.number.value for q in qa}
     values_b = {q.number.value for q in qb}
     for x in qa:
@@ -140,36 +152,59 @@ def figure_conflict(a: Sentence, qa: list[Quantity], b: Sentence, qb: list[Quant
             if y.number.value in values_a or x.number.value in values_b:
                 continue  # one sentence holds both numbers: a part and its whole
             topic = _topic(x)
+            values = frozenset({x.number.value, y.number.value})
             if x.event == "truce":
-                if x.proposer is None or y.proposer is None:
+                if not x.proposer or not y.proposer:
                     continue
-                if x.proposer != y.proposer:
+                if not x.proposer & y.proposer:
                     why = (
-                        f"Not a disagreement: {x.number.text!r} is proposed by {x.proposer} and "
-                        f"{y.number.text!r} by {y.proposer}, two different proposals."
+                        f"Not a disagreement: {x.number.text!r} and {y.number.text!r} are proposed by different "
+                        f"parties ({_names(x.proposer)} / {_names(y.proposer)}), two different proposals."
                     )
-                    return Conflict(topic, why, False)
-            elif not (content_words(a.text) & content_words(b.text) - _quantity_words(x)) and not (
-                _DISPUTED.search(a.text) or _DISPUTED.search(b.text)
-            ):
+                    return Conflict(topic, why, False, values)
+            elif not (_same_place_or_actor(a, b, x, topic_words) or _DISPUTED.search(f"{a.text} {b.text}")):
                 continue
             why = f"{x.number.text!r} and {y.number.text!r} give different values for the same {topic}."
-            return Conflict(topic, why, True)
+            return Conflict(topic, why, True, values)
     return None
+
+
+def _names(words_: frozenset[str]) -> str:
+    return ", ".join(sorted(words_)[:3])
+
+
+def _same_time(da: tuple[DateMention, ...], db: tuple[DateMention, ...]) -> bool:
+    """Neither sentence dates its figure to another time than the other: no year or day only one of them names,
+    and no two different ones ("20 people died in a 1978 fire" is not today's toll)."""
+    ya = {m.value[:4] for m in da}
+    yb = {m.value[:4] for m in db}
+    days_a = {m.value for m in da if m.precision == "day"}
+    days_b = {m.value for m in db if m.precision == "day"}
+    return ya == yb and (not days_a or not days_b or bool(days_a & days_b))
 
 
 def _same_thing(x: Quantity, y: Quantity) -> bool:
     if x.thing == y.thing:
         return True
-    return x.event == "killed" and (x.thing is None or y.thing is None)
+    return x.event == "kill" and (x.thing is None or y.thing is None)
 
 
-def _quantity_words(q: Quantity) -> set[str]:
-    return {q.event, q.thing or "", "killed", "people", "toll"}
+def _same_place_or_actor(a: Sentence, b: Sentence, q: Quantity, topic_words: frozenset[str]) -> bool:
+    """Both sentences name one place or actor (a shared capitalised word) and share another content word that
+    is neither the quantity's own nor one of the story's topic words: one shared word ties nothing (a bus crash
+    and a factory fire in one state)."""
+    shared = content_words(a.text) & content_words(b.text) - {q.event, q.thing or "", "people", "toll", "person"}
+    names = _capitalised(a.text) & _capitalised(b.text)
+    return bool(names & shared) and len(shared - topic_words) >= 2
+
+
+def _capitalised(text: str) -> set[str]:
+    """Capitalised words that do not start a sentence: names of places, people, bodies."""
+    found = re.findall(r"(?<=[\w,;:]\s)([A-Z][a-z]+(?:[A-Z][a-z]+)?)", text)
+    return {w.lower() for w in found}
 
 
 def _topic(q: Quantity) -> str:
     if q.event == "truce":
         return f"truce length ({q.thing}s)"
-    names = {"killed": "death toll", "injured": "number injured", "missing": "number missing"}
-    return names.get(q.event, f"number {q.event}")
+    return _TOPICS.get(q.event, f"number of {q.thing or 'people'} ({q.event})")

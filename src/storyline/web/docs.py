@@ -35,8 +35,8 @@ def docs_page(openapi: dict[str, Any]) -> str:
         "<!doctype html><html lang=en><head><meta charset=utf-8>"
         f"<title>{title} API</title><style>body{{font:15px/1.5 system-ui,sans-serif;margin:2em auto;max-width:60em}}"
         "td{padding:.2em .8em;border-bottom:1px solid #ddd;vertical-align:top}</style></head><body>"
-        f"<h1>{title} API</h1><p>The OpenAPI schema: <a href=\"/openapi.json\">/openapi.json</a>. "
-        "Errors are one line: <code>{\"detail\": ...}</code>.</p>"
+        f'<h1>{title} API</h1><p>The OpenAPI schema: <a href="/openapi.json">/openapi.json</a>. '
+        'Errors are one line: <code>{"detail": ...}</code>.</p>'
         f"<table><tr><th>method</th><th>path</th><th>what</th><th>input</th></tr>{''.join(rows)}</table>"
         "</body></html>"
     )
