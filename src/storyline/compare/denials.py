@@ -85,9 +85,14 @@ def is_denial(text: str) -> bool:
     return denial_cue(text) is not None
 
 
-def _speaker(text: str) -> frozenset[str]:
+def _speaker(text: str, before: int | None = None) -> frozenset[str]:
+    """Who a sentence reports: the subject of its reporting verb, else (a denial) the words before ``before``."""
     m = _SAYS.search(text)
-    return frozenset(content_words(m.group("who"))) if m else frozenset()
+    if m:
+        return frozenset(content_words(m.group("who")))
+    if before is None:
+        return frozenset()
+    return frozenset(content_words(" ".join(text[:before].split()[-4:])))
 
 
 def denial_target(
@@ -100,8 +105,8 @@ def denial_target(
     """The claim a denial answers, or None when no claim is certain.
 
     * the sentence before it in its paragraph, when the denial points back ("it had yet to fall") and the
-      two report different speakers ("The army said ..." / "The official said ..."): one author's
-      own argument is no dispute between sources;
+      two report different speakers ("The army said ..." / "The official said ...", "Commanders denied
+      it"): one author's own argument is no dispute between sources;
     * else the claim of another document sharing the most content words with the denial, at least
       ``SHARED_WORDS`` beyond the story's ``topic_words``, that denies nothing and is not itself negated
       ("had made no request" agrees with a denial).
@@ -112,7 +117,7 @@ def denial_target(
     if previous is not None and previous.paragraph == denial.paragraph and not is_denial(previous.text):
         window = denial.text[max(0, cue.start() - 30) : cue.end() + 25]
         if _ANAPHORIC.search(window):
-            said, denied = _speaker(previous.text), _speaker(denial.text)
+            said, denied = _speaker(previous.text), _speaker(denial.text, cue.start())
             return previous if said and denied and not said & denied else None
     numbers = {w for w in words(denial.text[max(0, cue.start() - 60) : cue.end() + 60]) if w[0].isdigit()}
     # A figure beside the cue ("5 hour battery life is not true") is what is denied: a claim holding it is

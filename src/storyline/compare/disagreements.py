@@ -111,16 +111,23 @@ def examine(story: Story, features: Features | None = None) -> tuple[Finding, ..
             findings.append(Finding("figures", conflict.topic, conflict.why, conflict.disagree, (a, b)))
     claims = [Claimed.of(s) for s in reports if not is_denial(s.text)]
     documents = {d.id: d for d in story.documents}
+    copies = _copies(story)
     for s in reports:
         if not is_denial(s.text):
             continue
-        previous = documents[s.doc_id].sentences[s.index - 1] if s.index else None
-        target = denial_target(s, previous, claims, topic_words=topic)
+        target = None
+        for member in copies.get(s.key, (s,)):  # each copy of the denial, read in its own document
+            previous = documents[member.doc_id].sentences[member.index - 1] if member.index else None
+            target = denial_target(member, previous, claims, topic_words=topic)
+            if target is not None:
+                break
         if target is None or target.key in disputes or frozenset((target.key, s.key)) in seen:
             continue
         disputes.add(target.key)  # one dispute per claim: its first denial
         seen.add(frozenset((target.key, s.key)))
-        findings.append(_denial_finding(target, s))
+        # The denial as its shortest copy says it (a longer one adds to it: "denied it strongly").
+        shown = min(copies.get(s.key, (s,)), key=lambda m: len(m.text))
+        findings.append(_denial_finding(target, shown))
     findings += _date_findings(story, layer, seen)
     return tuple(findings)
 
@@ -135,6 +142,17 @@ def _reports(story: Story) -> list[Sentence]:
         first = next((m for m in item.members if m.doc_id not in copies and m.selectable), None)
         if first is not None:
             out.append(first)
+    return out
+
+
+def _copies(story: Story) -> dict[str, tuple[Sentence, ...]]:
+    """Each report's copies (its item's selectable members in documents that copy none), by the report's key."""
+    copied = {d.id for d in story.documents if d.duplicate_of is not None}
+    out = {}
+    for item in story.items:
+        members = tuple(m for m in item.members if m.doc_id not in copied and m.selectable)
+        if members:
+            out[members[0].key] = members
     return out
 
 
