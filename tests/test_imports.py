@@ -33,6 +33,28 @@ def test_starting_up_imports_no_heavy_library(code):
     assert _loaded_after(code) & set(HEAVY) == set()
 
 
+@pytest.mark.parametrize("entities", ["rules", "auto"])
+def test_a_default_brief_imports_neither_scikit_learn_nor_torch(seeds_dir, entities):
+    """TF-IDF, the static embeddings and the facts need neither: a cold start pays for neither (spaCy, when
+    the entities come from it, runs without torch; the rule-based entities need no spaCy either)."""
+    config = f"storyline.BriefConfig(entities={entities!r})"
+    code = f"import storyline\nstoryline.build_brief(storyline.load_articles([{str(seeds_dir)!r}]), {config})"
+    unwanted = {"sklearn", "torch", "sentence_transformers"} | ({"spacy", "thinc"} if entities == "rules" else set())
+    assert _loaded_after(code) & unwanted == set()
+
+
+def test_absent_hides_a_package_inside_the_block_only():
+    code = (
+        "from storyline.imports import absent\n"
+        "with absent('wave'):\n"
+        "    try:\n        import wave\n        print('imported')\n"
+        "    except ImportError:\n        print('absent')\n"
+        "import wave\nprint('after', wave.__name__)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.split() == ["absent", "after", "wave"]
+
+
 def test_the_cli_help_lists_every_command():
     done = subprocess.run(
         [sys.executable, "-c", "from storyline.cli import app; app(['--help'])"], capture_output=True, text=True

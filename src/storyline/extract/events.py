@@ -21,8 +21,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from lemminflect import getAllLemmas
-
+from storyline.extract.lemmas import getAllLemmas
 from storyline.lexicon import words
 
 __all__ = ["figure_event", "is_measure"]

@@ -27,9 +27,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lemminflect import getAllLemmas
-
 from storyline.extract.events import figure_event, is_measure
+from storyline.extract.lemmas import getAllLemmas
 from storyline.extract.number_words import NUMBER, SCALES, longest_number, number_value
 from storyline.lexicon import words
 from storyline.lexicon.calendar import MONTHS, WEEKDAYS
