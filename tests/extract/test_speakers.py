@@ -131,6 +131,21 @@ SCRAPS = [
     ),
     # initials inside a name after the verb
     ("“It is a fantastic find,” said Oliver J. T. Grady, who led the dig.", "Oliver J. T. Grady"),
+    # "told X": X is the listener, never the speaker
+    ("Another man, a driver, spoke to the paper. “We waited all night for the ferry,” told the paper.", None),
+    # a party and state tag is an apposition
+    ("Rep. Ann Lee, R-Texas, the panel's chair, said the bill was “dead on arrival in the Senate”.", "Rep. Ann Lee"),
+    # a clause going on before the cue is no subject; "according to" names the speaker after it
+    (
+        "Soldiers were seen to “join the marchers in the square” and leave their posts, the radio reported.",
+        "the radio",
+    ),
+    (
+        "The suspect had “many tense meetings with the staff” at the clinic, according to Sheriff Ray Cole.",
+        "Sheriff Ray Cole",
+    ),
+    # an auxiliary or a pronoun with more words is a clause, not a speaker
+    ("Few noticed, had the mayor not tweeted back, “Thanks for the kind support, friends.”", None),
     # a description next to a name stays the description
     (
         "“The pumps failed at dawn,” a utility spokeswoman said, standing beside Mayor Rosa Tran.",

@@ -60,8 +60,14 @@ _LEADING_WHEN = re.compile(
 _INNER_CLAUSE = re.compile(
     r"\s(?:that|if|because|when|while|as if|as though|whether|although|though|since|until|unless)\s+(?=\S)", re.I
 )
+_NOT_INVERTED = frozenset({"told", "tells"})
+_CLAUSE_WORD = r"(?:and|or|but|to|of|in|on|at|for|with|from|by|as|that|which|while|when|if|after|before|then)\b"
 _PASSIVE = frozenset({"was", "were", "is", "are", "been", "being", "be", "get", "got"})
-_SCRAP = re.compile(r"(?:it|this|that|there|these|those|what|here)\s+\S", re.I)
+_SCRAP = re.compile(
+    r"(?:it|this|that|there|these|those|what|here|we|you|i|he|she|they|"
+    r"had|has|have|did|does|do|would|could|should|will|can|may|might)\s+\S",
+    re.I,
+)
 _TRAILING_JUNK = frozenset(
     {
         "himself",
@@ -242,6 +248,8 @@ def _is_apposition(part: str) -> bool:
     if bare is None:
         return True
     # "Heller, the state's junior senator, said": a description ends in a lowercase noun.
+    if re.fullmatch(r"\(?[RDI]-[A-Z][\w.]*\)?", bare):
+        return True  # "Rep. Ann Lee, R-Texas, said": a party and state tag
     return bool(re.match(r"(?:an?|the|\d+|who|whose|which)\b|[a-z]", bare)) or bare.split()[-1].islower()
 
 
@@ -307,9 +315,15 @@ def _after_attribution(text: str, inner: str) -> tuple[str, int] | None:
         return (phrase, dash.start("name")) if phrase else None
     m = _VERB_AT_START.match(rest)
     if m:
+        if m.group(0) in _NOT_INVERTED:
+            return None  # "“…,” told the paper": who follows "told" is the listener
         phrase = _subject_after_verb(rest[m.end() :])
         return (phrase, start + m.end()) if phrase else None
     m = SPEECH_VERB.search(rest)
+    if m and m.group(0) == "according to":
+        # "“…” with the staff, according to X": the speaker follows the cue
+        phrase = _subject_after_verb(rest[m.end() :])
+        return (phrase, start + m.end()) if phrase else None
     if m and m.start() > 0 and _attribution_head(rest[: m.start()]):
         found = _apposition_name(rest[: m.start()].split(","))
         return (found[0], start + found[1]) if found else None
@@ -323,7 +337,10 @@ def _attribution_head(head: str) -> bool:
         return False
     if re.search(r"[.!?]\s+[A-Z]", head) and not re.search(r"\b(?:[A-Z]\.){2,}\s|\b[A-Z][a-z]{0,3}\.\s", head):
         return False
-    # Lowercase only for a pronoun or determiner, or a role before a name ("singer Ray Mills").
+    # Lowercase only for a pronoun or determiner, or a role before a name ("singer Ray Mills"),
+    # never a clause going on ("and help remove X", "with staff at X").
+    if re.match(_CLAUSE_WORD, head.strip()):
+        return False
     return not re.match(r"[a-z]", head) or bool(
         re.match(r"(?:he|she|they|we|i|it|the|an?|his|her|their|its|one)\b|(?:[a-z][\w\u2019'-]*\s+){1,3}[A-Z]", head)
     )
@@ -353,9 +370,11 @@ def _final_attribution(rest: str) -> tuple[str, int] | None:
         m = SPEECH_VERB.search(parts[i])
         if m is None:
             continue
-        if m.group(0) == "according to" or len(parts[i].split()) > 8:
+        if len(parts[i].split()) > 8:
             return None
         if not parts[i][: m.start()].strip():
+            if m.group(0) in _NOT_INVERTED:
+                return None
             phrase = _subject_after_verb(parts[i][m.end() :])
             return (phrase, offsets[i] + m.end()) if phrase else None
         head = parts[i][: m.start()].strip()
