@@ -6,10 +6,10 @@ model in storyline/stories/decision.py was fit on it, ``python bench/feed.py fit
 the *held-back* half, only ever scored. Each half is ingested on its own, in stream order.
 
 Larger streams (1,000 to 100,000 articles) are built here from the dev stream, never written by
-hand: copy k of the stream gets new ids (``~k``), a light rewrite (one paragraph dropped, chosen
-by a seeded generator) and dates 45 days after copy k-1 (spread over 10 days inside a copy), so
-each copy's stories are new stories (older ones are past the 30-day gap) and the number of
-stories grows with the stream.
+hand: copy k of the stream gets new ids (``~k``), a light rewrite (one paragraph dropped, or one
+sentence of a one-paragraph text, chosen by a seeded generator) and dates 45 days after copy
+k-1 (spread over 10 days inside a copy), so each copy's stories are new stories (older ones are
+past the 30-day gap) and the number of stories grows with the stream.
 
 ``python bench/feed.py run N EXECUTOR WORKERS`` ingests N articles in a fresh process and prints
 one JSON line (rate, cost per article over the last tenth, peak memory, store size).
@@ -59,11 +59,16 @@ def scaled(n: int) -> Iterator[dict]:
             if produced == n:
                 return
             text = row["text"]
-            if k:
+            if k:  # a light rewrite: one paragraph dropped, or one sentence of a one-paragraph text
                 lines = text.split("\n")
                 if len(lines) > 2:
                     del lines[rng.randrange(len(lines))]
-                text = "\n".join(lines)
+                    text = "\n".join(lines)
+                else:
+                    sentences = text.split(". ")
+                    if len(sentences) > 1:
+                        del sentences[rng.randrange(len(sentences))]
+                    text = ". ".join(sentences) + f" ({k})"
             day = start + dt.timedelta(days=COPY_GAP_DAYS * k + (10 * i) // len(base))
             yield dict(
                 row,
@@ -305,7 +310,7 @@ def feed_section() -> str:
     lines += [
         "",
         f"Throughput, ingest + clustering + store (no briefs), each in a fresh process; load average now {_load()}.",
-        "Streams built from the dev stream by bench/feed.py (dated copies with new ids, one paragraph dropped).",
+        "Streams built from the dev stream by bench/feed.py (dated copies, new ids, a paragraph or sentence dropped).",
         "Goals: >= 500 articles/s embedded, cost per article flat to 100,000, memory < 2 GB; Ray 2 workers >= 1.6x 1.",
         "",
         "articles/CPU-s: articles per CPU-second of the ingesting process (embedded only), what an idle core gives.",
