@@ -11,9 +11,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from lemminflect import getLemma
-
 from storyline.extract.figures import event_class
+from storyline.extract.lemmas import getLemma
 from storyline.extract.numbers import Number
 from storyline.lexicon import words as lexicon
 from storyline.model import DateMention, Sentence

@@ -11,6 +11,6 @@ from __future__ import annotations
 from storyline.imports import absent
 
 with absent("spacy"):
-    from lemminflect import getAllLemmas
+    from lemminflect import getAllLemmas, getLemma
 
-__all__ = ["getAllLemmas"]
+__all__ = ["getAllLemmas", "getLemma"]
