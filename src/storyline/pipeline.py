@@ -23,7 +23,7 @@ from storyline.features.context import Features
 from storyline.features.embeddings import Embedder, load_embedder
 from storyline.model import Article, Brief, Corpus, Document, Event, Story, SummaryItem
 from storyline.rankers import get_ranker
-from storyline.select import select
+from storyline.select import summarize
 from storyline.text.clean import clean
 from storyline.text.fold import fold
 from storyline.text.sentences import split_sentences
@@ -79,7 +79,7 @@ def _brief(
     ranker = get_ranker(config.ranker)
     features = Features(story, embedder=_embedder(config, ranker.needs_embeddings))
     candidates = novel_items(features, earlier) if earlier else None
-    chosen = select(features, ranker.score(features), words=config.words, candidates=candidates)
+    chosen = summarize(features, ranker, words=config.words, candidates=candidates)
     summary = tuple(_summary_item(story, features, i) for i in chosen)
     facts = _facts(story, features, config, earlier, deadline)
     warnings = story.warnings + deadline.warnings()

@@ -12,8 +12,10 @@ from collections.abc import Collection
 
 import numpy as np
 
+from storyline.cover import best_cover
 from storyline.features.context import Features
 from storyline.model import Item
+from storyline.rankers.base import Coverage, CoverageRanker, Ranker
 
 # Openings that need a previous sentence to be understood: anaphora and
 # discourse connectives ("He said", "However,", "It ...").
@@ -61,6 +63,21 @@ def needs_context(text: str) -> bool:
     return bool(_DANGLING_START.match(text) or _PRONOUN_ATTRIBUTION.search(text))
 
 
+def summarize(
+    features: Features,
+    ranker: Ranker,
+    *,
+    words: int,
+    overflow: bool = False,
+    candidates: Collection[int] | None = None,
+) -> list[int]:
+    """Score, then select: the ranker's scores, and the concepts to cover when it names them."""
+    coverage = ranker.coverage(features) if isinstance(ranker, CoverageRanker) else None
+    return select(
+        features, ranker.score(features), words=words, overflow=overflow, candidates=candidates, coverage=coverage
+    )
+
+
 def select(
     features: Features,
     scores: np.ndarray,
@@ -68,38 +85,64 @@ def select(
     words: int,
     overflow: bool = False,
     candidates: Collection[int] | None = None,
+    coverage: Coverage | None = None,
 ) -> list[int]:
-    """Greedy selection by score under a word budget, in reading order.
+    """The summary's items under a word budget, in reading order.
 
     Skips ineligible items, items whose content is already selected (cosine
     above the features' ``related_threshold``) and context-dependent
-    items whose preceding sentence is not selected. With ``overflow`` the last
-    sentence may cross the budget, for evaluations that truncate to exactly
-    N words (DUC style); otherwise the summary never exceeds it. With
-    ``candidates``, only those items may be chosen (an update brief's new ones).
+    items whose preceding sentence is not selected. Without ``coverage`` the
+    choice is greedy by score; with it, the set that maximizes the weight of
+    the concepts it covers (plus ``coverage.sentence_weight`` times the scaled
+    scores) is found exactly (:mod:`storyline.cover`), under the same rules.
+    With ``overflow`` the last sentence may cross the budget, for evaluations
+    that truncate to exactly N words (DUC style); otherwise the summary never
+    exceeds it. With ``candidates``, only those items may be chosen (an update
+    brief's new ones).
     """
     n = len(features)
     if n == 0:
         return []
     allowed = set(candidates) if candidates is not None else None
-    redundant = features.related_threshold
     predecessor = _predecessors(features)
+    eligible = [i for i in range(n) if ineligibility(features.items[i]) is None and (allowed is None or i in allowed)]
     chosen: list[int] = []
-    used = 0
+    if coverage is not None:
+        after = {i: predecessor.get(i) for i in eligible if needs_context(features.items[i].text)}
+        chosen = best_cover(features, scores, coverage, eligible=eligible, after=after, words=words)
+    chosen = _greedy(features, scores, eligible, predecessor, chosen, words=words, overflow=overflow)
+    return reading_order(features, chosen)
+
+
+def _greedy(
+    features: Features,
+    scores: np.ndarray,
+    eligible: list[int],
+    predecessor: dict[int, int],
+    chosen: list[int],
+    *,
+    words: int,
+    overflow: bool,
+) -> list[int]:
+    """Add eligible items by score to ``chosen`` while the budget allows (see :func:`select`)."""
+    redundant = features.related_threshold
+    chosen = list(chosen)
+    used = int(sum(features.words[i] for i in chosen))
     pending: list[int] = []
+    is_eligible = np.zeros(len(features), dtype=bool)
+    is_eligible[eligible] = True
     for i in np.argsort(-np.nan_to_num(scores, nan=-np.inf), kind="stable"):
         i = int(i)
         if used >= words or (not overflow and words - used < MIN_WORDS):
             break
-        item = features.items[i]
-        if ineligibility(item) or (allowed is not None and i not in allowed):
+        if not is_eligible[i] or i in chosen:
             continue
         length = int(features.words[i])
         if used + length > words and not overflow:
             continue
         if chosen and features.similarity_to(i, chosen).max() > redundant:
             continue
-        if needs_context(item.text) and predecessor.get(i) not in chosen:
+        if needs_context(features.items[i].text) and predecessor.get(i) not in chosen:
             pending.append(i)
             continue
         chosen.append(i)
@@ -110,7 +153,7 @@ def select(
                 chosen.append(j)
                 used += int(features.words[j])
                 pending.remove(j)
-    return reading_order(features, chosen)
+    return chosen
 
 
 def reading_order(features: Features, chosen: list[int]) -> list[int]:

@@ -39,7 +39,7 @@ from storyline.features.embeddings import Embedder, load_embedder
 from storyline.model import Corpus, Story
 from storyline.pipeline import prepare_story
 from storyline.rankers import DEFAULT_RANKER, RANKERS, Ranker
-from storyline.select import reading_order, select
+from storyline.select import reading_order, summarize
 
 #: The systems every comparison includes: chance, the news baseline, and the ceiling.
 REFERENCES = ("random", "lead", "oracle")
@@ -131,7 +131,7 @@ class RankerSystem:
         if self.ranker.needs_embeddings and embedder is None:
             raise ConfigError(f"ranker {self.name!r} needs embeddings, but embeddings are {context.embeddings!r}")
         features = Features(prepared.story, embedder=embedder)
-        chosen = select(features, self.ranker.score(features), words=context.protocol.words, overflow=True)
+        chosen = summarize(features, self.ranker, words=context.protocol.words, overflow=True)
         return [features.items[i].text for i in chosen]
 
 

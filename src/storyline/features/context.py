@@ -7,13 +7,16 @@ here, so a brief pays for each representation at most once.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
 import scipy.sparse as sp
 
+from storyline.features.concepts import Concepts, build_concepts
 from storyline.features.embeddings import Embedder
 from storyline.features.graph import Matrix, above, knn_graph
+from storyline.features.salience import Salience
 from storyline.features.tfidf import english_stop_words, tfidf
 from storyline.model import Document, Item, Story
 
@@ -30,6 +33,15 @@ RELATED = {"tfidf": 0.3, "minilm-static": 0.72, "all-MiniLM-L6-v2": 0.6}
 # Neighbours kept per item in the shared similarity graph: enough for centrality
 # (LexRank's scores change little beyond a few dozen edges) at O(n * 50) memory.
 NEIGHBOURS = 50
+
+
+@dataclass(frozen=True)
+class Headline:
+    """A document's headline, or the lead sentence standing in for it (``item``: that sentence's item)."""
+
+    text: str
+    doc: str
+    item: int | None
 
 
 class Features:
@@ -102,6 +114,42 @@ class Features:
         return knn_graph(self.vectors, threshold=0.0, k=NEIGHBOURS)
 
     @cached_property
+    def graph_tfidf(self) -> sp.csr_matrix:
+        """:attr:`graph` in TF-IDF space, whatever the embedder (the salience features read this one)."""
+        if self.embeddings is None:
+            return self.graph
+        return knn_graph(self.tfidf, threshold=0.0, k=NEIGHBOURS)
+
+    @cached_property
+    def headlines(self) -> tuple[Headline, ...]:
+        """Each independent document's headline; where it has none, its first selectable sentence stands in."""
+        item_of = {(m.doc_id, m.index): i for i, item in enumerate(self.items) for m in item.members}
+        result = []
+        for doc in self.story.documents:
+            if doc.duplicate_of is not None:
+                continue
+            if doc.article.title and doc.article.title.strip():
+                result.append(Headline(doc.article.title.strip(), doc.id, None))
+                continue
+            lead = next(
+                (item_of[(doc.id, s.index)] for s in doc.sentences if s.selectable and (doc.id, s.index) in item_of),
+                None,
+            )
+            if lead is not None:
+                result.append(Headline(self.items[lead].text, doc.id, lead))
+        return tuple(result)
+
+    @cached_property
+    def concepts(self) -> Concepts:
+        """The story's bigram concepts (:mod:`storyline.features.concepts`)."""
+        return build_concepts(self.story, self.position, [h.text for h in self.headlines])
+
+    @cached_property
+    def salience(self) -> Salience:
+        """News salience features (:mod:`storyline.features.salience`), computed once."""
+        return Salience(self)
+
+    @cached_property
     def support(self) -> np.ndarray:
         """How many independent documents report each item's content.
 
@@ -121,7 +169,11 @@ class Features:
 
     def sources_above(self, threshold: float) -> np.ndarray:
         """Per item: independent documents among its copies and its neighbours closer than ``threshold``."""
-        graph = above(self.graph, threshold)
+        return self.sources_in(self.graph, threshold)
+
+    def sources_in(self, graph: sp.csr_matrix, threshold: float) -> np.ndarray:
+        """Per item: independent documents among its copies and its neighbours in ``graph`` above ``threshold``."""
+        graph = above(graph, threshold)
         canonical = {d.id: d.duplicate_of or d.id for d in self.story.documents}
         doc_of = [canonical[item.sentence.doc_id] for item in self.items]
         counts = np.zeros(len(self.items))

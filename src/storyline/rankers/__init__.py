@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from storyline.errors import ConfigError
-from storyline.rankers.base import Ranker
+from storyline.rankers.base import Coverage, CoverageRanker, Ranker
 from storyline.rankers.centroid import Centroid
 from storyline.rankers.consensus import Consensus
+from storyline.rankers.coverage import ConceptCoverage
 from storyline.rankers.embedding import EmbeddingCentrality
 from storyline.rankers.lead import Lead
 from storyline.rankers.lexrank import LexRank
@@ -13,7 +14,17 @@ from storyline.rankers.submodular import Submodular
 from storyline.rankers.textrank import TextRank
 
 RANKERS: dict[str, Ranker] = {
-    r.name: r for r in (Lead(), Centroid(), LexRank(), TextRank(), Submodular(), EmbeddingCentrality(), Consensus())
+    r.name: r
+    for r in (
+        Lead(),
+        Centroid(),
+        LexRank(),
+        TextRank(),
+        Submodular(),
+        EmbeddingCentrality(),
+        Consensus(),
+        ConceptCoverage(),
+    )
 }
 
 #: The ranker used when none is named (chosen by measurement: bench/RESULTS.md).
@@ -29,4 +40,4 @@ def get_ranker(name: str) -> Ranker:
         raise ConfigError(f"unknown ranker {name!r}; choose one of default, {', '.join(sorted(RANKERS))}") from None
 
 
-__all__ = ["DEFAULT_RANKER", "RANKERS", "Ranker", "get_ranker"]
+__all__ = ["DEFAULT_RANKER", "RANKERS", "Coverage", "CoverageRanker", "Ranker", "get_ranker"]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
 
 import numpy as np
+import scipy.sparse as sp
 
 from storyline.features.context import Features
 
@@ -22,6 +24,28 @@ class Ranker(Protocol):
     needs_embeddings: bool
 
     def score(self, features: Features) -> np.ndarray: ...
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What a summary should cover: concepts, the items holding them, and their weights.
+
+    ``matrix`` is items x concepts (nonzero where the item holds the concept),
+    ``weights`` one positive weight per concept; ``sentence_weight`` is the
+    weight of the ranker's own scores (scaled to [0, 1]) in the objective
+    :func:`storyline.select.select` maximizes.
+    """
+
+    matrix: sp.csr_matrix
+    weights: np.ndarray
+    sentence_weight: float = 0.0
+
+
+@runtime_checkable
+class CoverageRanker(Ranker, Protocol):
+    """A ranker that also names concepts to cover: the selector then solves the coverage problem exactly."""
+
+    def coverage(self, features: Features) -> Coverage: ...
 
 
 def zscore(values: np.ndarray) -> np.ndarray:

@@ -1,0 +1,65 @@
+"""News salience features: position, headline closeness, support, shape."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from storyline import Article, Corpus
+from storyline.features.context import Features
+from storyline.features.salience import COLUMNS
+from storyline.pipeline import prepare_story
+
+
+def _story(*articles: Article) -> Features:
+    return Features(prepare_story(Corpus(articles)))
+
+
+def _row(features: Features, fragment: str) -> dict[str, float]:
+    i = next(n for n, item in enumerate(features.items) if fragment in item.text)
+    return dict(zip(COLUMNS, features.salience.matrix[i], strict=True))
+
+
+def test_one_finite_row_per_item(seeds_dir):
+    from storyline import load_articles
+
+    features = Features(prepare_story(load_articles(seeds_dir)))
+    matrix = features.salience.matrix
+    assert matrix.shape == (len(features), len(COLUMNS))
+    assert np.isfinite(matrix).all()
+
+
+def test_position_and_headline_closeness():
+    features = _story(
+        Article(
+            id="a",
+            title="Troops capture northern port after siege",
+            text="Troops captured the northern port after a long siege.\nAid groups warned of hunger in the south.",
+        ),
+        Article(
+            id="b", text="Diplomats met in Geneva to discuss the siege.\nTroops captured the port, officials said."
+        ),
+    )
+    lead, later = _row(features, "long siege"), _row(features, "hunger")
+    assert lead["first"] == 1 and later["first"] == 0
+    assert lead["position"] < later["position"]
+    assert lead["headline_max"] > later["headline_max"]
+
+
+def test_a_missing_headline_is_stood_in_for_by_the_lead_sentence_not_by_itself():
+    features = _story(
+        Article(id="a", text="Floods closed the main bridge in the capital on Sunday.\nSchools stayed open."),
+        Article(id="b", text="The main bridge in the capital was closed by floods.\nTraffic was diverted north."),
+    )
+    assert {h.doc for h in features.headlines} == {"a", "b"}
+    row = _row(features, "Floods closed")
+    assert 0 < row["headline_max"] < 1  # close to b's lead, not to its own line
+
+
+def test_support_counts_independent_documents():
+    shared = "Rescuers pulled twelve miners alive from the flooded shaft on Tuesday."
+    features = _story(
+        Article(id="a", text=f"{shared}\nThe company said pumps had failed."),
+        Article(id="b", text=f"Officials said: {shared}\nFamilies waited at the gate."),
+        Article(id="c", text="A football match in the city was postponed.\nFans were told to stay home."),
+    )
+    assert _row(features, "Rescuers pulled")["support_share"] > _row(features, "football")["support_share"]

@@ -1,0 +1,74 @@
+"""Exact concept coverage (storyline.cover via select): optimal, within the budget, under the selector's rules."""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+
+from storyline import Article, Corpus
+from storyline.features.context import Features
+from storyline.pipeline import prepare_story
+from storyline.rankers.base import Coverage
+from storyline.select import select
+
+
+def _features(*texts: str) -> Features:
+    return Features(prepare_story(Corpus(tuple(Article(id=f"d{n}", text=t) for n, t in enumerate(texts)))))
+
+
+def _coverage(rows: list[list[int]], weights: list[float]) -> Coverage:
+    matrix = sp.lil_matrix((len(rows), len(weights)))
+    for i, concepts in enumerate(rows):
+        for c in concepts:
+            matrix[i, c] = 1
+    return Coverage(sp.csr_matrix(matrix), np.array(weights))
+
+
+def test_finds_the_optimum_a_greedy_choice_misses():
+    # Eight words each. One sentence holds concepts 0 and 1 (weight 5); two others hold 0 and 2, 1 and 3
+    # (weights 3 + 3 + 2 + 2): with room for two sentences the best pair is the second and third, 10 > 7.
+    features = _features(
+        "Army engineers rebuilt the main river bridge overnight.\n"
+        "Farmers in the valley reported record wheat harvests.\n"
+        "Teachers across the region began a week-long strike."
+    )
+    coverage = _coverage([[0, 1], [0, 2], [1, 3]], [3.0, 3.0, 2.0, 2.0])
+    chosen = select(features, np.array([3.0, 2.0, 1.0]), words=16, coverage=coverage)
+    assert chosen == [1, 2]
+
+
+def test_never_exceeds_the_budget_and_skips_ineligible_items():
+    texts = [
+        "Army engineers rebuilt the main river bridge overnight.",
+        "Farmers in the valley reported record wheat harvests.",
+        "Teachers across the region began a week-long strike.",
+        "Too short.",  # a fragment: never selectable, whatever its weight
+        "Shipping firms raised freight prices for the winter.",
+    ]
+    features = _features("\n".join(texts))
+    coverage = _coverage([[0], [1], [2], [3], [4]], [1.0, 1.0, 1.0, 100.0, 1.0])
+    chosen = select(features, np.zeros(5), words=25, coverage=coverage)
+    assert sum(int(features.words[i]) for i in chosen) <= 25
+    assert len(chosen) == 3 and 3 not in chosen
+
+
+def test_two_sentences_of_the_same_content_are_never_both_chosen():
+    features = _features(
+        "Rescuers pulled twelve miners alive from the flooded shaft on Tuesday.",
+        "Twelve miners were found alive in a flooded shaft, officials said.",
+    )
+    assert len(features) == 2 and features.similarity_to(0, [1])[0] > features.related_threshold
+    coverage = _coverage([[0], [1]], [1.0, 1.0])
+    assert len(select(features, np.zeros(2), words=100, coverage=coverage)) == 1
+
+
+def test_a_context_dependent_sentence_comes_only_with_its_predecessor():
+    features = _features(
+        "Floods closed the main bridge in the capital on Sunday.\n"
+        "It will stay shut for at least three more weeks, engineers said.\n"
+        "Farmers in the valley reported record wheat harvests this year."
+    )
+    coverage = _coverage([[0], [1, 2, 3], [4]], [1.0, 5.0, 5.0, 5.0, 3.0])
+    chosen = select(features, np.zeros(3), words=22, coverage=coverage)
+    assert 1 not in chosen or 0 in chosen
+    assert select(features, np.zeros(3), words=100, coverage=coverage) == [0, 1, 2]
