@@ -28,8 +28,8 @@ from storyline.rankers.base import Coverage
 
 #: Candidates (by score) and concepts (by weight) the problem keeps: the optimum over the
 #: best 150 sentences is the optimum in practice, and it bounds the solver's time on huge stories.
-MAX_SENTENCES = 150
-MAX_CONCEPTS = 1500
+MAX_SENTENCES = 60
+MAX_CONCEPTS = 500
 #: Seconds HiGHS may search; past it the best solution found so far is used.
 TIME_LIMIT = 2.0
 

@@ -19,6 +19,7 @@ from storyline.extract.figures import extract_figures
 from storyline.extract.mentions import story_mentions
 from storyline.extract.quotes import extract_quotes
 from storyline.extract.timeline import build_timeline
+from storyline.features.concepts import content_words
 from storyline.features.context import Features
 from storyline.features.embeddings import Embedder, load_embedder
 from storyline.model import Article, Brief, Corpus, Document, Event, Story, SummaryItem
@@ -27,6 +28,9 @@ from storyline.select import summarize
 from storyline.text.clean import clean
 from storyline.text.fold import fold
 from storyline.text.sentences import split_sentences
+
+#: Sentences of a document's lead: where news states its main event (the story title votes with them).
+LEAD_SENTENCES = 3
 
 
 def build_brief(articles: Corpus | Sequence[Article], config: BriefConfig | None = None) -> Brief:
@@ -86,7 +90,7 @@ def _brief(
     if earlier and not summary:
         warnings += ("the newer articles report nothing the earlier ones did not already report",)
     return Brief(
-        title=_story_title(story, summary),
+        title=_story_title(story),
         documents=story.documents,
         summary=summary,
         warnings=warnings,
@@ -192,10 +196,31 @@ def _story_warnings(documents: tuple[Document, ...]) -> tuple[str, ...]:
     return tuple(warnings)
 
 
-def _story_title(story: Story, summary: tuple[SummaryItem, ...]) -> str | None:
-    """The document headline sharing most words with the summary (ties: the earliest)."""
-    titles = [d.article.title for d in story.documents if d.article.title]
-    if not titles:
+def _story_title(story: Story) -> str | None:
+    """The headline the other sources' leads report most: the story's main event, not a side story.
+
+    Each independent document's lead (its first :data:`LEAD_SENTENCES`
+    selectable sentences, where news states its main event) votes for the
+    share of a headline's content words it holds; the headline with the most
+    votes from the other documents wins (ties: the earliest). With one
+    headline, it is the title.
+    """
+    documents = [d for d in story.documents if d.duplicate_of is None]
+    titled = [d for d in documents if d.article.title and d.article.title.strip()]
+    if not titled:
         return None
-    summary_words = {w.lower().strip(".,“”\"'") for s in summary for w in s.text.split()}
-    return max(titles, key=lambda t: len({w.lower().strip(".,“”\"'") for w in t.split()} & summary_words))
+    leads = {
+        d.id: set().union(
+            set(), *(content_words(s.text) for s in [s for s in d.sentences if s.selectable][:LEAD_SENTENCES])
+        )
+        for d in documents
+    }
+
+    def votes(document: Document) -> float:
+        words = content_words(document.article.title or "")
+        if not words:
+            return 0.0
+        return sum(len(words & lead) / len(words) for doc, lead in leads.items() if doc != document.id)
+
+    best = max(titled, key=votes)  # max keeps the first of equals: the earliest in input order
+    return (best.article.title or "").strip()

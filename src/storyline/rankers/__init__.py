@@ -9,6 +9,7 @@ from storyline.rankers.consensus import Consensus
 from storyline.rankers.coverage import ConceptCoverage
 from storyline.rankers.embedding import EmbeddingCentrality
 from storyline.rankers.lead import Lead
+from storyline.rankers.learned import LearnedCoverage, LearnedSentences
 from storyline.rankers.lexrank import LexRank
 from storyline.rankers.submodular import Submodular
 from storyline.rankers.textrank import TextRank
@@ -24,11 +25,13 @@ RANKERS: dict[str, Ranker] = {
         EmbeddingCentrality(),
         Consensus(),
         ConceptCoverage(),
+        LearnedSentences(),
+        LearnedCoverage(),
     )
 }
 
 #: The ranker used when none is named (chosen by measurement: bench/RESULTS.md).
-DEFAULT_RANKER = "consensus"
+DEFAULT_RANKER = "salience"
 
 
 def get_ranker(name: str) -> Ranker:

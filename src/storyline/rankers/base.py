@@ -43,9 +43,13 @@ class Coverage:
 
 @runtime_checkable
 class CoverageRanker(Ranker, Protocol):
-    """A ranker that also names concepts to cover: the selector then solves the coverage problem exactly."""
+    """A ranker that may name concepts to cover: the selector then solves the coverage problem exactly.
 
-    def coverage(self, features: Features) -> Coverage: ...
+    ``coverage`` returns None when the story gives the ranker nothing to cover
+    (the selector then picks greedily by score).
+    """
+
+    def coverage(self, features: Features) -> Coverage | None: ...
 
 
 def zscore(values: np.ndarray) -> np.ndarray:

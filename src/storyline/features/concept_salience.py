@@ -1,0 +1,85 @@
+"""Salience features of bigram concepts, for learning concept weights (Berg-Kirkpatrick et al., 2011).
+
+Gillick & Favre (2009) weigh a concept by how many documents hold it; Li, Qian
+& Liu ("Using supervised bigram-based ILP for extractive summarization", ACL
+2013) and Berg-Kirkpatrick, Gillick & Klein (ACL 2011) learn the weight from
+features of the concept instead. These are such features: how widely and how
+early it is reported, whether a headline holds it, and the best salience of
+the sentences holding it (:mod:`storyline.features.salience`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import numpy as np
+import scipy.sparse as sp
+
+from storyline.features.tfidf import english_stop_words
+
+if TYPE_CHECKING:
+    from storyline.features.context import Features
+
+_DIGIT = re.compile(r"\d")
+
+#: The columns of :func:`concept_salience`, in order.
+CONCEPT_COLUMNS = (
+    "documents",  # log(1 + independent documents holding it)
+    "documents_share",  # the same, over the story's independent documents
+    "count",  # log(1 + occurrences)
+    "count_share",  # occurrences over the story's most frequent concept's
+    "first",  # log(1 + earliest position in a document)
+    "headline",  # 1 when a headline (or a lead standing in for one) holds it
+    "items",  # log(1 + items holding it)
+    "stop",  # 1 when one of its words is a stop word
+    "number",  # 1 when it holds a figure
+    "best_headline",  # the holding sentences' best headline closeness
+    "best_support",  # ... best share of documents reporting them
+    "best_centroid",  # ... best centroid percentile
+    "best_concepts",  # ... best mean concept document share
+    "earliest",  # ... smallest relative position
+    "story_documents",  # log(independent documents in the story)
+    "story_sentences",  # log(items in the story)
+)
+
+
+def concept_salience(features: Features) -> np.ndarray:
+    """concepts x :data:`CONCEPT_COLUMNS`, float."""
+    concepts = features.concepts
+    m = len(concepts)
+    if m == 0:
+        return np.zeros((0, len(CONCEPT_COLUMNS)))
+    salience = features.salience
+    matrix = sp.csr_matrix(concepts.matrix)
+    documents = max(1, sum(1 for d in features.story.documents if d.duplicate_of is None))
+    pairs = [name.partition(" ") for name in concepts.names]
+    stop = english_stop_words()
+    columns = {
+        "documents": np.log1p(concepts.documents),
+        "documents_share": concepts.documents / documents,
+        "count": np.log1p(concepts.count),
+        "count_share": concepts.count / concepts.count.max(),
+        "first": np.log1p(np.where(np.isfinite(concepts.first), concepts.first, 0.0)),
+        "headline": concepts.headline,
+        "items": np.log1p(np.asarray(matrix.sum(axis=0)).ravel()),
+        "stop": np.array([a in stop or b in stop for a, _, b in pairs], dtype=float),
+        "number": np.array([_DIGIT.search(name) is not None for name in concepts.names], dtype=float),
+        "best_headline": _column_max(matrix, salience.column("headline_max")),
+        "best_support": _column_max(matrix, salience.column("support_share")),
+        "best_centroid": _column_max(matrix, salience.column("centroid")),
+        "best_concepts": _column_max(matrix, salience.column("concept_documents")),
+        "earliest": 1.0 - _column_max(matrix, 1.0 - salience.column("relative_position")),
+        "story_documents": np.full(m, np.log(documents)),
+        "story_sentences": np.full(m, np.log(max(len(features), 1))),
+    }
+    return np.column_stack([np.asarray(columns[c], dtype=float) for c in CONCEPT_COLUMNS])
+
+
+def _column_max(matrix: sp.csr_matrix, values: np.ndarray) -> np.ndarray:
+    """Per concept, the largest of ``values`` (all >= 0) over the items holding it."""
+    shifted = matrix.multiply(np.asarray(values, dtype=float)[:, None] + 1.0).tocsc()
+    return np.asarray(shifted.max(axis=0).toarray()).ravel() - 1.0
+
+
+__all__ = ["CONCEPT_COLUMNS", "concept_salience"]

@@ -1,0 +1,128 @@
+"""Learned news salience: sentence and concept scorers trained on dev clusters' reference summaries.
+
+Two gradient-boosted tree models (Friedman, 2001) read the salience features
+of :mod:`storyline.features.salience` and :mod:`storyline.features.concept_salience`:
+
+* the sentence model predicts how much of the reference a sentence holds
+  (its ROUGE against it: the regression labels of supervised extractive
+  summarizers such as Cao et al., AAAI 2015);
+* the concept model predicts whether a reference holds a bigram concept
+  (Li, Qian & Liu, ACL 2013), its probability becoming the concept's weight in
+  the coverage ILP of Gillick & Favre (2009).
+
+``learned`` greedily selects by the sentence model; ``salience`` covers the
+learned concept weights exactly, with the sentence model's scores in the
+objective. Both are rebuilt by ``python -m storyline.rankers.train``, which
+also reports their figures cross-validated by cluster.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+
+from storyline.features.concept_salience import CONCEPT_COLUMNS, concept_salience
+from storyline.features.context import Features
+from storyline.features.salience import COLUMNS
+from storyline.rankers.base import Coverage
+from storyline.rankers.consensus import Consensus
+from storyline.rankers.trees import Forest, load_forest
+
+SENTENCE_MODEL = "salience-sentences"
+CONCEPT_MODEL = "salience-concepts"
+
+
+@cache
+def shipped(name: str) -> Forest:
+    """A model shipped in ``storyline/models``, loaded once."""
+    return load_forest(name)
+
+
+def _checked(forest: Forest, columns: tuple[str, ...]) -> Forest:
+    if forest.columns != columns:
+        raise ValueError(f"model columns {forest.columns} do not match the features {columns}; retrain it")
+    return forest
+
+
+class LearnedSentences:
+    """Greedy selection by the learned sentence scorer (salience features -> predicted ROUGE)."""
+
+    name = "learned"
+    description = "learned sentence scorer on news salience features (gradient-boosted trees)"
+    needs_embeddings = False
+
+    def __init__(self, sentences: Forest | None = None) -> None:
+        self._sentences = sentences
+
+    @property
+    def sentences(self) -> Forest:
+        return _checked(self._sentences or shipped(SENTENCE_MODEL), COLUMNS)
+
+    def score(self, features: Features) -> np.ndarray:
+        if len(features) == 0:
+            return np.zeros(0)
+        return self.sentences.predict(features.salience.matrix)
+
+
+def articles(features: Features) -> bool:
+    """Whether the story is made of articles (documents of several sentences), the models' training domain.
+
+    A story of one-sentence documents (reviews, posts: the Opinosis kind) has
+    no position, lead or headline for the models to read.
+    """
+    documents = [d for d in features.story.documents if d.duplicate_of is None]
+    sentences = sum(1 for d in documents for s in d.sentences if s.selectable)
+    return bool(documents) and sentences >= 2 * len(documents)
+
+
+class LearnedCoverage(LearnedSentences):
+    """Exact coverage of learned concept weights, with the learned sentence scores in the objective.
+
+    Outside the models' domain (a story of one-sentence documents, see
+    :func:`articles`) it ranks as ``consensus``, whose weights were set on such stories.
+    """
+
+    name = "salience"
+    description = (
+        "ILP coverage of learned concept weights + learned sentence scores (Gillick & Favre 2009; Li et al. 2013)"
+    )
+
+    def __init__(
+        self,
+        sentences: Forest | None = None,
+        concepts: Forest | None = None,
+        *,
+        sentence_weight: float = 0.3,
+        floor: float = 0.1,
+    ) -> None:
+        super().__init__(sentences)
+        self._concepts = concepts
+        self.sentence_weight = sentence_weight
+        self.floor = floor
+
+    @property
+    def concepts(self) -> Forest:
+        return _checked(self._concepts or shipped(CONCEPT_MODEL), CONCEPT_COLUMNS)
+
+    def score(self, features: Features) -> np.ndarray:
+        if len(features) and not articles(features):
+            return Consensus().score(features)
+        return super().score(features)
+
+    def concept_weights(self, features: Features) -> np.ndarray:
+        """Each concept's probability of being in the reference, less ``floor`` (at least 0)."""
+        if len(features.concepts) == 0:
+            return np.zeros(0)
+        probability = 1.0 / (1.0 + np.exp(-self.concepts.predict(concept_salience(features))))
+        return np.maximum(probability - self.floor, 0.0)
+
+    def coverage(self, features: Features) -> Coverage | None:
+        """The learned concept weights; None for a one-document story, where no concept is reported
+        by several sources and the sentence scores alone choose (greedily), and outside the domain."""
+        if sum(1 for d in features.story.documents if d.duplicate_of is None) <= 1 or not articles(features):
+            return None
+        return Coverage(features.concepts.matrix, self.concept_weights(features), self.sentence_weight)
+
+
+__all__ = ["CONCEPT_MODEL", "SENTENCE_MODEL", "LearnedCoverage", "LearnedSentences", "shipped"]

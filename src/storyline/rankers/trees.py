@@ -1,0 +1,116 @@
+"""Gradient-boosted regression trees as plain arrays: saved as JSON, evaluated with numpy.
+
+scikit-learn fits the model (:mod:`storyline.rankers.train`); the package ships
+each tree's public arrays (``tree_.children_left/right``, ``feature``,
+``threshold``, ``value``) so that scoring needs neither scikit-learn's pickles
+nor its version: the prediction is ``bias + rate * sum(tree(x))``, Friedman's
+(2001) additive model, and for a classifier the log-odds.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from importlib.resources import files
+from typing import Any
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Forest:
+    """An additive model of regression trees over named input columns."""
+
+    columns: tuple[str, ...]
+    bias: float
+    rate: float
+    left: tuple[np.ndarray, ...]
+    right: tuple[np.ndarray, ...]
+    feature: tuple[np.ndarray, ...]
+    threshold: tuple[np.ndarray, ...]
+    value: tuple[np.ndarray, ...]
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        """The model's raw output (for a classifier: log-odds) for each row of ``x``."""
+        # scikit-learn compares float32 inputs with its thresholds; so does this.
+        x = np.asarray(x, dtype=np.float32).astype(float)
+        total = np.full(x.shape[0], self.bias)
+        rows = np.arange(x.shape[0])
+        for left, right, feature, threshold, value in zip(
+            self.left, self.right, self.feature, self.threshold, self.value, strict=True
+        ):
+            node = np.zeros(x.shape[0], dtype=int)
+            while True:
+                inner = left[node] >= 0
+                if not inner.any():
+                    break
+                go_left = x[rows, np.maximum(feature[node], 0)] <= threshold[node]
+                node = np.where(inner, np.where(go_left, left[node], right[node]), node)
+            total += self.rate * value[node]
+        return total
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "columns": list(self.columns),
+            "bias": self.bias,
+            "rate": self.rate,
+            "trees": [
+                {
+                    "left": left.tolist(),
+                    "right": right.tolist(),
+                    "feature": feature.tolist(),
+                    "threshold": threshold.tolist(),
+                    "value": [round(float(v), 8) for v in value],
+                }
+                for left, right, feature, threshold, value in zip(
+                    self.left, self.right, self.feature, self.threshold, self.value, strict=True
+                )
+            ],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Forest:
+        trees = data["trees"]
+        return cls(
+            columns=tuple(data["columns"]),
+            bias=float(data["bias"]),
+            rate=float(data["rate"]),
+            left=tuple(np.array(t["left"], dtype=int) for t in trees),
+            right=tuple(np.array(t["right"], dtype=int) for t in trees),
+            feature=tuple(np.array(t["feature"], dtype=int) for t in trees),
+            threshold=tuple(np.array(t["threshold"], dtype=float) for t in trees),
+            value=tuple(np.array(t["value"], dtype=float) for t in trees),
+        )
+
+    @classmethod
+    def from_sklearn(cls, model: Any, columns: tuple[str, ...], sample: np.ndarray) -> Forest:
+        """From a fitted ``GradientBoostingRegressor`` or binary ``GradientBoostingClassifier``.
+
+        The constant term is read through the public API, as the model's raw
+        output on ``sample`` minus the trees' part, and checked to be constant.
+        """
+        trees = [estimator[0].tree_ for estimator in model.estimators_]
+        forest = cls(
+            columns=columns,
+            bias=0.0,
+            rate=float(model.learning_rate),
+            left=tuple(np.asarray(t.children_left, dtype=int) for t in trees),
+            right=tuple(np.asarray(t.children_right, dtype=int) for t in trees),
+            feature=tuple(np.asarray(t.feature, dtype=int) for t in trees),
+            threshold=tuple(np.asarray(t.threshold, dtype=float) for t in trees),
+            value=tuple(np.asarray(t.value[:, 0, 0], dtype=float) for t in trees),
+        )
+        raw = model.decision_function(sample) if hasattr(model, "decision_function") else model.predict(sample)
+        offset = np.asarray(raw, dtype=float) - forest.predict(sample)
+        if np.ptp(offset) > 1e-6:
+            raise ValueError("the trees do not reproduce the model's output")
+        return replace(forest, bias=float(offset.mean()))
+
+
+def load_forest(name: str) -> Forest:
+    """The model shipped as ``storyline/models/<name>.json``."""
+    text = files("storyline").joinpath("models", f"{name}.json").read_text(encoding="utf-8")
+    return Forest.from_dict(json.loads(text))
+
+
+__all__ = ["Forest", "load_forest"]
