@@ -72,3 +72,15 @@ def test_a_context_dependent_sentence_comes_only_with_its_predecessor():
     chosen = select(features, np.zeros(3), words=22, coverage=coverage)
     assert 1 not in chosen or 0 in chosen
     assert select(features, np.zeros(3), words=100, coverage=coverage) == [0, 1, 2]
+
+
+def test_what_the_solver_writes_to_stdout_goes_to_stderr(capfd):
+    import os
+
+    from storyline.cover import _stdout_to_stderr
+
+    with _stdout_to_stderr():
+        os.write(1, b"solver chatter\n")
+    os.write(1, b"brief\n")
+    out, err = capfd.readouterr()
+    assert out == "brief\n" and "solver chatter" in err

@@ -18,6 +18,11 @@ only with it. scipy.optimize.milp runs HiGHS (Huangfu & Hall, 2018).
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import numpy as np
 import scipy.sparse as sp
 from scipy.optimize import Bounds, LinearConstraint, milp
@@ -74,18 +79,39 @@ def best_cover(
     pairs = _exclusive_pairs(features, pool) + _dependencies(pool, after)
     if pairs:
         constraints.append(_pair_constraint(pairs, k + m))
-    result = milp(
-        objective,
-        constraints=constraints,
-        integrality=np.concatenate([np.ones(k), np.zeros(m)]),
-        bounds=Bounds(0.0, 1.0),
-        # Presolve off: HiGHS 1.x (in scipy 1.17) prints a debug line to the C stdout when a presolved
-        # solution needs repair (ERGO-Code/HiGHS#2783), which would corrupt a brief written to stdout.
-        options={"time_limit": TIME_LIMIT, "disp": False, "presolve": False},
-    )
+    with _stdout_to_stderr():
+        result = milp(
+            objective,
+            constraints=constraints,
+            integrality=np.concatenate([np.ones(k), np.zeros(m)]),
+            bounds=Bounds(0.0, 1.0),
+            options={"time_limit": TIME_LIMIT, "disp": False},
+        )
     if result.x is None:
         return []
     return [pool[j] for j in np.flatnonzero(result.x[:k] > 0.5)]
+
+
+@contextmanager
+def _stdout_to_stderr() -> Iterator[None]:
+    """Send what C code writes to file descriptor 1 to stderr while the solver runs.
+
+    HiGHS (as scipy 1.17 bundles it) prints a stray debug line to the C stdout
+    when it repairs a solution ("HighsMipSolverData::transformNewIntegerFeasibleSolution",
+    ERGO-Code/HiGHS#2783), whatever its options: it would corrupt a brief written to stdout.
+    """
+    sys.stdout.flush()
+    try:
+        saved = os.dup(1)
+    except OSError:  # no stdout at all: nothing to protect
+        yield
+        return
+    try:
+        os.dup2(2, 1)
+        yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
 
 
 def _scaled(values: np.ndarray) -> np.ndarray:
