@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from storyline.lexicon import words as lexicon
 
@@ -18,10 +19,17 @@ def words(text: str) -> list[str]:
 
 def content_words(text: str) -> set[str]:
     """Content words, crudely stemmed (plural -s dropped) so "forces"/"force" meet."""
+    return set(_content_words(text))
+
+
+# Document dating, figure conflicts and denials each read a sentence's content words, some
+# several times: the story pays once. A fresh set per call, so no caller sees another's change.
+@lru_cache(maxsize=1 << 16)
+def _content_words(text: str) -> frozenset[str]:
     generic = lexicon("generic_words")
     out = set()
     for w in words(text):
         w = w.strip("'-").removesuffix("'s")
         if w and w not in generic and not w[0].isdigit() and len(w) > 2:
             out.add(w[:-1] if w.endswith("s") and len(w) > 4 else w)
-    return out
+    return frozenset(out)
