@@ -118,6 +118,12 @@ def _facts_speed_section() -> str:
     return facts_speed_section()
 
 
+def _stages_section() -> str:
+    from stages import stages_section
+
+    return stages_section()
+
+
 def _disagreements_section() -> str:
     from disagreement_quality import disagreement_section
 
@@ -133,6 +139,7 @@ def _update_section() -> str:
 # Each section writes bench/results/NAME.md; RESULTS.md is their concatenation in this order, then NOTES.md.
 SECTIONS: dict[str, Callable[[], str]] = {
     "speed": _speed_section,
+    "stages": _stages_section,
     "embeddings": _embeddings_section,
     "load": _web_load_section,
     "quality": lambda: _quality_section(),
