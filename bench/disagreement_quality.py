@@ -10,6 +10,10 @@ What a user sees: every disagreement the brief shows on real clusters (the seeds
 facts gold articles of bench/facts_gold), each judged by hand in ``bench/disagreement_judgements.jsonl``; one not
 judged yet is listed as such (a change of the rules that shows something new must be judged before it counts).
 
+On news: every disagreement shown on Multi-News dev clusters, judged by hand per phase in
+``bench/disagreement_judgements_news.jsonl`` (see ``bench/judge_disagreements.py``): "before" / "heldout-before"
+judge the rules before issue 14 (counted from the file), "after" / "heldout" what the code shows now (rerun).
+
 Run: ``python bench/disagreement_quality.py`` prints the Markdown section.
 """
 
@@ -20,6 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from facts_quality import read_jsonl
+from judge_disagreements import CLUSTERS, PHASE_POSITIONS, judgements, score, shown
 
 from storyline.compare.disagreements import classify_pair, examine, find_disagreements
 from storyline.eval.datasets import load_benchmark
@@ -58,6 +63,27 @@ def shown_precision() -> tuple[int, int, list[str]]:
             mark = "not judged" if verdict is None else ("right" if verdict["correct"] else "wrong")
             lines.append(f"- {name} ({d.kind}, {mark}): " + " / ".join(f'"{c[:90]}"' for c in claims))
     return correct, shown, lines
+
+
+def news_phase_lines() -> list[str]:
+    """A table row per phase of the news judgements: what was shown, judged right, precision."""
+    lines = [
+        "| phase | dev clusters (file positions, >= 2 documents) | rules | shown | right | not judged | precision |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for phase, (start, stop) in PHASE_POSITIONS.items():
+        if phase.endswith("before"):
+            rows = judgements(phase)
+            right, shown_n, not_judged = sum(bool(j["right"]) for j in rows), len(rows), 0
+            rules = "before issue 14 (4455dba), from the file"
+        else:
+            now = score(phase, list(shown(positions=(start, stop))))
+            right, shown_n, not_judged = now["right"], now["shown"], now["not_judged"]
+            rules = "now, rerun"
+        judged = shown_n - not_judged
+        precision = f"{right / judged:.2f}" if judged else "n/a"
+        lines.append(f"| {phase} | {start}-{stop - 1} | {rules} | {shown_n} | {right} | {not_judged} | {precision} |")
+    return lines
 
 
 def score_pairs(path: Path = PAIRS) -> dict[str, object]:
@@ -107,6 +133,14 @@ def disagreement_section() -> str:
         f"{correct / shown if shown else 1.0:.2f} ({correct}/{shown}).",
         "",
         *shown_lines,
+        "",
+    ]
+    lines += [
+        f"On news (Multi-News dev, positions 0-{CLUSTERS - 1} read while writing the rules, 50-117 held out "
+        "from their author), every disagreement a brief shows, judged by hand "
+        "(`bench/disagreement_judgements_news.jsonl`, reasons per item):",
+        "",
+        *news_phase_lines(),
         "",
     ]
     story = prepare_story(load_articles(SEEDS))

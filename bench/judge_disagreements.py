@@ -3,15 +3,19 @@
     python bench/judge_disagreements.py              # every disagreement shown, each claim with its context
     python bench/judge_disagreements.py --jsonl      # the same as JSON lines (cluster, topic, kind, why, claims)
     python bench/judge_disagreements.py --score after  # precision of the judged phase over what is shown now
+    python bench/judge_disagreements.py --phase heldout  # the held-out clusters (file positions 50-117)
 
-The clusters: the first 50 clusters of ../shared/data/multinews/dev.jsonl that hold at least two
-documents, each briefed by ``storyline.build_brief`` with ``BriefConfig(embeddings="none")``.
+The clusters: those of ../shared/data/multinews/dev.jsonl at the phase's positions in the file (0-49 for
+"before" / "after", on which the rules were read; 50-117 for "heldout" / "heldout-before", which the rules'
+author never read) that hold at least two documents, each briefed by ``storyline.build_brief`` with
+``BriefConfig(embeddings="none")``.
 The judge reads every disagreement shown, both claims in their documents (the sentence before and
 after each claim is printed), and writes one row per disagreement to
 ``bench/disagreement_judgements_news.jsonl``:
-``{"phase", "cluster", "topic", "claims": [texts], "right": bool, "why"}``, where ``right`` says
-whether the claims are a real disagreement between sources about the same thing. The "before"
-rows judge the rules before issue 14; an "after" phase is judged the same way on the new rules.
+``{"phase", "cluster", "topic", "kind", "claims": [texts], "right": bool, "why"}``, where ``right`` says
+whether the claims are a real disagreement between sources about the same thing, a denial paired
+with the claim it answers, and not a second item for a dispute already shown. The "before" and
+"heldout-before" rows judge the rules before issue 14 (main at 4455dba); "after" and "heldout" the new rules.
 ``--score PHASE`` matches what is shown now against that phase's rows by (cluster, claim texts)
 and counts what is not judged yet apart.
 """
@@ -20,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -32,6 +37,8 @@ HERE = Path(__file__).resolve().parent
 DEV_FILE = HERE.parents[1] / "shared" / "data" / "multinews" / "dev.jsonl"
 JUDGEMENTS = HERE / "disagreement_judgements_news.jsonl"
 CLUSTERS = 50
+# The file positions (start, stop) each phase reads; the held-out range was never read by the rules' author.
+PHASE_POSITIONS = {"before": (0, 50), "after": (0, 50), "heldout-before": (50, 118), "heldout": (50, 118)}
 
 
 def _plain(obj: Any) -> Any:
@@ -50,10 +57,10 @@ def _context(documents: dict[str, Document], ref: dict[str, Any]) -> tuple[str, 
     return before, after
 
 
-def shown(data: Path = DEV_FILE, clusters: int = CLUSTERS) -> Iterator[dict[str, Any]]:
-    """Every disagreement shown on the first ``clusters`` clusters with two documents or more."""
+def shown(data: Path = DEV_FILE, positions: tuple[int, int] = (0, CLUSTERS)) -> Iterator[dict[str, Any]]:
+    """Every disagreement shown on the clusters at file ``positions`` [start, stop) with two documents or more."""
     _, all_clusters = load_benchmark(data)
-    picked = [c for c in all_clusters if len(c.articles) >= 2][:clusters]
+    picked = [c for c in all_clusters[positions[0] : positions[1]] if len(c.articles) >= 2]
     for cluster in picked:
         brief = build_brief(Corpus(cluster.articles), BriefConfig(embeddings="none"))
         documents = {d.id: d for d in brief.documents}
@@ -66,19 +73,30 @@ def shown(data: Path = DEV_FILE, clusters: int = CLUSTERS) -> Iterator[dict[str,
             yield {"cluster": cluster.id, "topic": d["topic"], "kind": d["kind"], "why": d["why"], "claims": claims}
 
 
-def score(phase: str, rows: Sequence[dict[str, Any]], judgements: Path = JUDGEMENTS) -> dict[str, Any]:
-    """Precision of what is shown now against the ``phase`` judgements; unjudged ones counted apart."""
-    judged = {
-        (j["cluster"], tuple(j["claims"])): j
-        for line in judgements.read_text(encoding="utf-8").splitlines()
-        if line.strip() and (j := json.loads(line))["phase"] == phase
-    }
+def judgements(phase: str, path: Path = JUDGEMENTS) -> list[dict[str, Any]]:
+    """The rows of ``phase``, in the file's order (one per item shown when it was judged)."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [j for j in rows if j["phase"] == phase]
+
+
+def score(phase: str, rows: Sequence[dict[str, Any]], path: Path = JUDGEMENTS) -> dict[str, Any]:
+    """Precision of what is shown now against the ``phase`` judgements; unjudged ones counted apart.
+
+    An item shown twice has two rows (the second judged as the repeat it is); a shown item's k-th copy
+    takes its k-th row, and a copy beyond the judged ones counts as a wrong repeat.
+    """
+    judged: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]] = {}
+    for j in judgements(phase, path):
+        judged.setdefault((j["cluster"], tuple(j["claims"])), []).append(j)
+    copies: Counter[tuple[str, tuple[str, ...]]] = Counter()
     right = wrong = unjudged = 0
     for r in rows:
-        verdict = judged.get((r["cluster"], tuple(c["text"] for c in r["claims"])))
-        if verdict is None:
+        key = (r["cluster"], tuple(c["text"] for c in r["claims"]))
+        verdicts, copy = judged.get(key, []), copies[key]
+        copies[key] += 1
+        if not verdicts:
             unjudged += 1
-        elif verdict["right"]:
+        elif copy < len(verdicts) and verdicts[copy]["right"]:
             right += 1
         else:
             wrong += 1
@@ -96,9 +114,11 @@ def score(phase: str, rows: Sequence[dict[str, Any]], judgements: Path = JUDGEME
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jsonl", action="store_true", help="JSON lines instead of text")
-    parser.add_argument("--score", metavar="PHASE", help="precision against the judgements of PHASE")
+    parser.add_argument("--score", metavar="PHASE", choices=PHASE_POSITIONS, help="precision against PHASE's rows")
+    parser.add_argument("--phase", default="after", choices=PHASE_POSITIONS, help="whose clusters to list")
+    parser.add_argument("--data", type=Path, default=DEV_FILE, help="the Multi-News dev file")
     args = parser.parse_args(argv)
-    rows = list(shown())
+    rows = list(shown(args.data, PHASE_POSITIONS[args.score or args.phase]))
     if args.score:
         print(json.dumps(score(args.score, rows)))
         return
