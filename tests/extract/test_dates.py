@@ -180,3 +180,42 @@ def test_relative_days_and_future_weekdays(sentence: str, date: str, precision: 
     anchor = dt.date(2015, 3, 10)  # a Tuesday
     found = resolve_mentions(_with_caption(sentence), anchor)
     assert [(m.value, m.precision) for m in found] == [(date, precision)]
+
+
+def _undated(*lines: str) -> Document:
+    text, sentences = "", []
+    for n, line in enumerate(lines):
+        start = len(text)
+        text += line + " "
+        sentences.append(Sentence("u", n, start, start + len(line), line))
+    return Document(Article(id="u", text=text), tuple(sentences))
+
+
+def test_an_undated_narrative_gives_its_year_to_the_days_that_follow() -> None:
+    doc = _undated("By March 1961 the dam was finished.", "On April 2, the first turbine ran.", "It stopped on May 9.")
+    found = {m.text: m.value for m in resolve_mentions(doc, None)}
+    assert found == {"March 1961": "1961-03", "April 2": "1961-04-02", "May 9": "1961-05-09"}
+
+
+def test_a_month_before_the_narratives_is_not_given_its_year() -> None:
+    doc = _undated("By March 1961 the dam was finished.", "On February 2, the first turbine ran.")
+    assert [m.text for m in resolve_mentions(doc, None)] == ["March 1961"]
+
+
+def test_a_weekday_fixes_the_year_of_a_day_among_the_years_the_text_names() -> None:
+    # 14 October 2014 was a Tuesday; 14 October 2013 a Monday.
+    doc = _undated("She was hired in January 2013.", "She resigned on Tuesday, October 14, her office said.")
+    assert {m.text: m.value for m in resolve_mentions(doc, None)}["October 14"] == "2014-10-14"
+    doc = _undated("She was hired in January 2013.", "She resigned on Friday, October 14, her office said.")
+    assert "October 14" not in {m.text for m in resolve_mentions(doc, None)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "year"), [("The song was written in 1880.", "1880"), ("It stood until 1745.", "1745")]
+)
+def test_older_years_after_a_preposition(sentence: str, year: str) -> None:
+    assert [m.value for m in resolve_mentions(_doc(sentence), None)] == [year]
+
+
+def test_an_older_number_is_no_year() -> None:
+    assert resolve_mentions(_doc("About 1880 workers struck."), None) == []

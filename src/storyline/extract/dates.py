@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from storyline.lexicon.calendar import MONTH_PATTERN, WEEKDAYS, month_number
 from storyline.lexicon.calendar import WEEKDAY_PATTERN as _WEEKDAY
@@ -32,6 +34,8 @@ from storyline.model import DAY, MONTH, YEAR, DateMention, Document, Ref, Senten
 
 __all__ = [
     "FULL_DATE_KINDS",
+    "Context",
+    "document_contexts",
     "full_dates",
     "future_clause",
     "planned_clause",
@@ -83,7 +87,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("lastthis", re.compile(r"\b(?P<mod>last|this|next)\s+(?P<u>month|year)\b", re.IGNORECASE)),
-    ("year", re.compile(r"(?<![\w/.,:-])(?P<y>(?:19|20)\d{2})(?![\w/%-]|,\d)")),
+    (
+        "year",
+        re.compile(
+            r"(?<![\w/.,:-])(?P<y>(?:19|20)\d{2}|(?:(?<=\bin )|(?<=\bsince )|(?<=\bfrom )|(?<=\buntil )|(?<=\bby )"
+            r"|(?<=\bthe )|(?<=\byear ))1[6-8]\d{2})(?![\w/%-]|,\d)"
+        ),
+    ),
 ]
 # Month names that are also ordinary words: only dates when a day or a year is written.
 _AMBIGUOUS_MONTHS = frozenset({"may", "march", "jan", "mar", "jun", "aug", "sep", "oct", "dec", "nov"})
@@ -135,7 +145,38 @@ _FUTURE = re.compile(
 _PLANNED = re.compile(r"\b(?:was|were)\s+(?:set\s+|due\s+)?to\b|\bset\s+to\b", re.I)
 
 
-def _resolve(kind: str, m: re.Match[str], anchor: dt.date | None, *, future: bool = False) -> tuple[str, str] | None:
+@dataclass(frozen=True)
+class Context:
+    """What an undated document's text says about the year of a month and day written without one.
+
+    ``years``: the years its full dates and months name ("October 2017"); ``narrative``: the last month
+    with a year named just before (this sentence or the two before it: "by July 1955. On July 25, ...").
+    """
+
+    years: frozenset[int] = frozenset()
+    narrative: tuple[int, int] | None = None
+
+
+def _undated_year(mon: int, d: int, weekday: str | None, context: Context) -> int | None:
+    """The year of an undated document's "July 25": the narrative's, when the month is not before its month;
+    for "Wednesday, November 21" the one year of those the text names (or the year after one) whose
+    November 21 is a Wednesday."""
+    if weekday is not None:
+        fits = {y for base in context.years for y in (base, base + 1) if _weekday_fits(y, mon, d, weekday)}
+        return fits.pop() if len(fits) == 1 else None
+    if context.narrative is not None and mon >= context.narrative[1]:
+        return context.narrative[0]
+    return None
+
+
+def _weekday_fits(year: int, mon: int, d: int, weekday: str) -> bool:
+    day = _valid(year, mon, d)
+    return day is not None and WEEKDAYS[day.weekday()] == weekday
+
+
+def _resolve(
+    kind: str, m: re.Match[str], anchor: dt.date | None, *, future: bool = False, context: Context | None = None
+) -> tuple[str, str] | None:
     """(ISO date, precision) of one candidate, or None when it does not resolve."""
     g = m.groupdict()
     if kind in ("iso", "dmy_num"):
@@ -148,7 +189,10 @@ def _resolve(kind: str, m: re.Match[str], anchor: dt.date | None, *, future: boo
         elif anchor is not None:
             day = _with_year(mon, d, anchor)
         else:
-            return None
+            before = m.string[max(0, m.start() - 12) : m.start()]
+            named = re.search(rf"({_WEEKDAY}),?\s+$", before)
+            year = _undated_year(mon, d, named.group(1).lower() if named else None, context or Context())
+            day = _valid(year, mon, d) if year else None
         return (day.isoformat(), DAY) if day else None
     if kind == "month":
         name = g["mon"]
@@ -208,8 +252,9 @@ def _resolve(kind: str, m: re.Match[str], anchor: dt.date | None, *, future: boo
     return None  # pragma: no cover
 
 
-def sentence_dates(s: Sentence, anchor: dt.date | None) -> tuple[DateMention, ...]:
-    """The date mentions of one sentence, in reading order, resolved against ``anchor`` (exact document spans)."""
+def sentence_dates(s: Sentence, anchor: dt.date | None, context: Context | None = None) -> tuple[DateMention, ...]:
+    """The date mentions of one sentence, in reading order, resolved against ``anchor`` (exact document spans);
+    in an undated document, ``context`` gives a month and day their year when the text ties one to them."""
     text = s.text
     taken: list[tuple[int, int]] = []
     out: list[DateMention] = []
@@ -221,7 +266,8 @@ def sentence_dates(s: Sentence, anchor: dt.date | None) -> tuple[DateMention, ..
             if kind == "year" and re.match(r"\s+(?:people|civilians|children|troops|fighters|dead)\b", text[b:]):
                 continue
             try:
-                resolved = _resolve(kind, m, anchor, future=kind == "weekday" and future_clause(text, a))
+                future = kind == "weekday" and future_clause(text, a)
+                resolved = _resolve(kind, m, anchor, future=future, context=_narrated(context, out))
             except (OverflowError, ValueError):  # "3,000,000 days ago", or an anchor at the calendar's edge
                 resolved = None
             if resolved is None:
@@ -236,6 +282,25 @@ def sentence_dates(s: Sentence, anchor: dt.date | None) -> tuple[DateMention, ..
 def _clause_before(text: str, at: int) -> tuple[int, int]:
     """The span of the clause holding position ``at``, up to ``at`` (clauses end at ";", ". " and quote marks)."""
     return max(text.rfind(sep, 0, at) for sep in (";", ". ", "\u201c", "\u201d", '"')) + 1, at
+
+
+def _narrated(context: Context | None, earlier: list[DateMention]) -> Context | None:
+    """The context, its narrative month moved to the last month with a year this sentence named before."""
+    named = [m.value for m in earlier if m.precision in (DAY, MONTH)]
+    if context is None or not named:
+        return context
+    return Context(context.years, (int(named[-1][:4]), int(named[-1][5:7])))
+
+
+def document_contexts(sentences: Sequence[Sentence]) -> list[Context]:
+    """The context of each sentence of an undated document (see :class:`Context`), in one pass."""
+    named = [[m.value for m in sentence_dates(s, None) if m.precision in (DAY, MONTH)] for s in sentences]
+    years = frozenset(int(v[:4]) for values in named for v in values)
+    out = []
+    for n in range(len(sentences)):
+        recent = [v for values in named[max(0, n - 2) : n] for v in values]
+        out.append(Context(years, (int(recent[-1][:4]), int(recent[-1][5:7])) if recent else None))
+    return out
 
 
 def future_clause(text: str, at: int) -> bool:
@@ -253,9 +318,13 @@ def planned_clause(text: str, at: int) -> bool:
 def resolve_mentions(document: Document, anchor: dt.date | None) -> list[DateMention]:
     """Every date mention in the document's sentences, resolved against ``anchor``.
 
-    With ``anchor=None`` only absolute mentions carrying a year (or a bare year) resolve.
+    With ``anchor=None`` only absolute mentions resolve: those carrying a year (or a bare year), and a month
+    and day the text ties to a year (:class:`Context`).
     """
-    return [x for s in document.sentences for x in sentence_dates(s, anchor)]
+    if anchor is not None:
+        return [x for s in document.sentences for x in sentence_dates(s, anchor)]
+    contexts = document_contexts(document.sentences)
+    return [x for s, c in zip(document.sentences, contexts, strict=True) for x in sentence_dates(s, None, c)]
 
 
 # The patterns of a date written in full (with its year possibly left out): day, month and year.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from storyline.extract.dates import sentence_dates
+from storyline.extract.dates import Context, document_contexts, sentence_dates
 from storyline.extract.numbers import Number, sentence_numbers
 from storyline.model import DAY, DateMention, Document, Sentence, Story
 
@@ -22,12 +22,20 @@ class Mentions:
     def __init__(self, documents: Iterable[Document]) -> None:
         self._documents = {d.id: d for d in documents}
         self._dates: dict[str, tuple[DateMention, ...]] = {}
+        self._contexts: dict[str, list[Context]] = {}
         self._numbers: dict[str, tuple[Number, ...]] = {}
 
     def dates(self, s: Sentence) -> tuple[DateMention, ...]:
         """The sentence's date mentions, resolved against its document's date."""
         if s.key not in self._dates:
-            self._dates[s.key] = sentence_dates(s, self._documents[s.doc_id].article.date)
+            document = self._documents[s.doc_id]
+            anchor = document.article.date
+            context = None
+            if anchor is None:  # an undated document: what its text ties a month and day to, read once
+                if s.doc_id not in self._contexts:
+                    self._contexts[s.doc_id] = document_contexts(document.sentences)
+                context = self._contexts[s.doc_id][s.index]
+            self._dates[s.key] = sentence_dates(s, anchor, context)
         return self._dates[s.key]
 
     def first_day(self, s: Sentence) -> DateMention | None:
