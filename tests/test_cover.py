@@ -74,6 +74,17 @@ def test_a_context_dependent_sentence_comes_only_with_its_predecessor():
     assert select(features, np.zeros(3), words=100, coverage=coverage) == [0, 1, 2]
 
 
+def test_nothing_is_chosen_when_only_sentences_whose_predecessor_does_not_fit_would_fit():
+    # The first sentence is over the budget; the second may only follow it: no cover, and no solver call
+    # on an empty problem (found by tests/hostile's generated articles).
+    features = _features(
+        "Floods closed the main bridge " + "and the roads " * 20 + "in the capital on Sunday.\n"
+        "It will stay shut for at least three more weeks, engineers said."
+    )
+    coverage = _coverage([[0], [1]], [1.0, 5.0])
+    assert select(features, np.zeros(2), words=15, coverage=coverage) == []
+
+
 def test_what_the_solver_writes_to_stdout_goes_to_stderr(capfd):
     import os
 

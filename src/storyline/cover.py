@@ -62,6 +62,8 @@ def best_cover(
     # A dependent sentence stays only with its predecessor in the pool.
     kept = set(pool)
     pool = [i for i in pool if i not in after or after[i] in kept]
+    if not pool:  # only dependent sentences fit, and none of their predecessors does
+        return []
     k = len(pool)
     matrix = sp.csr_matrix(coverage.matrix)[pool]
     weights = np.asarray(coverage.weights, dtype=float)
