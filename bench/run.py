@@ -150,6 +150,8 @@ SECTIONS: dict[str, Callable[[], str]] = {
     "disagreements": _disagreements_section,
     "update": _update_section,
     "feed": lambda: _feed_section(),
+    "hostile": lambda: _hostile_section(),
+    "splitter": lambda: __import__("splitter").section(),
 }
 
 
@@ -174,6 +176,12 @@ def main(names: list[str]) -> None:
     text = "\n".join(parts) + "\n"
     (HERE / "RESULTS.md").write_text(text, encoding="utf-8")
     print(text)
+
+
+def _hostile_section() -> str:
+    from hostile import section
+
+    return section()
 
 
 def _feed_section() -> str:

@@ -94,6 +94,9 @@ def _composed(text: str) -> tuple[str, list[int] | None]:
     return "".join(out), back
 
 
+_MAX_CHUNK = 20_000
+
+
 def _chunks(documents: Sequence[Document], skip: frozenset[str]) -> Iterable[tuple[Document, list[Sentence], int, int]]:
     """Runs of eligible sentences of one paragraph: NER sees a paragraph's context, not a lone sentence."""
     for document in documents:
@@ -104,7 +107,9 @@ def _chunks(documents: Sequence[Document], skip: frozenset[str]) -> Iterable[tup
                     yield document, run, run[0].start, run[-1].end
                 run = []
                 continue
-            if run and sentence.paragraph != run[-1].paragraph:
+            # A new paragraph, or a run grown past _MAX_CHUNK (spaCy refuses texts over 1,000,000
+            # characters and needs ~1 GB a 100,000): a run on a huge line is cut at a sentence.
+            if run and (sentence.paragraph != run[-1].paragraph or sentence.end - run[0].start > _MAX_CHUNK):
                 yield document, run, run[0].start, run[-1].end
                 run = []
             run.append(sentence)
