@@ -31,11 +31,12 @@ def _story(*texts: str) -> Story:
             "The police confirmed the attack in Okololo but said 10 persons were killed.",
             "figures",
         ),
-        # A denial that names what it denies, in another document.
+        # A denial that names what it denies, but in another document: shared words are not enough to pair
+        # them (1 of 9 such pairs was right on held-out news clusters), so it is not shown.
         (
             "Rebels said they recaptured the town of Malakal on Tuesday.",
             "The army dismissed rebel claims that they had recaptured Malakal.",
-            "denial",
+            "none",
         ),
     ],
 )
@@ -200,16 +201,12 @@ def test_what_only_looks_like_a_denial_is_none(sentence: str) -> None:
     assert classify_pair(claim, sentence) == "none"
 
 
-def test_a_denial_pairs_only_with_the_claim_it_answers() -> None:
+def test_a_denial_in_another_document_is_not_paired_by_shared_words() -> None:
     story = _story(
         "Police said the mayor ordered the warehouse raid on Friday.\nThe mayor is under an ethics cloud.",
         "The mayor denied ordering the warehouse raid, his office said.",
     )
-    [item] = find_disagreements(story)
-    assert [c.text for c in item.claims] == [
-        "Police said the mayor ordered the warehouse raid on Friday.",
-        "The mayor denied ordering the warehouse raid, his office said.",
-    ]
+    assert find_disagreements(story) == ()
     unrelated = _story("The mayor is under an ethics cloud.", "The mayor denied ordering the warehouse raid.")
     assert find_disagreements(unrelated) == ()
 
