@@ -91,7 +91,7 @@ class Settings:
     timeout_s: float = 60.0
     body_timeout_s: float = 30.0
     workers: int = 2
-    queue_s: float = 30.0
+    queue_s: float = 120.0
 
 
 _POOLS: dict[int, WorkerPool] = {}
