@@ -1,4 +1,4 @@
-"""Provenance checks: every Ref in a brief must cite exactly its sentence."""
+"""Provenance checks: every Ref in a brief must cite exactly its text, inside its sentence's paragraph."""
 
 from __future__ import annotations
 
@@ -17,6 +17,13 @@ def provenance_errors(brief: Brief) -> list[str]:
     aliases; a quotation's speaker: its ``speaker_support`` span). Empty: all good.
     """
     documents = {d.id: d for d in brief.documents}
+    ends: dict[str, dict[int, int]] = {}
+
+    def paragraph_ends(doc: Document) -> dict[int, int]:
+        if doc.id not in ends:
+            ends[doc.id] = _paragraph_ends(doc)
+        return ends[doc.id]
+
     errors = []
     for where, ref in _refs(brief.to_dict()):
         doc = documents.get(str(ref["doc"]))
@@ -28,8 +35,8 @@ def provenance_errors(brief: Brief) -> list[str]:
             errors.append(f"{where}: {doc.id} has no sentence {index}")
             continue
         sentence = doc.sentences[index]
-        if not sentence.start <= start <= end <= sentence.end:
-            errors.append(f"{where}: span {start}:{end} is outside sentence {doc.id}#{index}")
+        if not (sentence.start <= start <= sentence.end and start <= end <= paragraph_ends(doc)[sentence.paragraph]):
+            errors.append(f"{where}: span {start}:{end} is outside sentence {doc.id}#{index} and its paragraph")
         elif doc.article.text[sentence.start : sentence.end] != sentence.text:
             errors.append(f"{where}: sentence {doc.id}#{index} does not match its span")
     data: dict[str, Any] = brief.to_dict()
@@ -53,6 +60,12 @@ def provenance_errors(brief: Brief) -> list[str]:
             if _span(documents, ref) not in entity["aliases"]:
                 errors.append(f"entities[{n}]: {_span(documents, ref)!r} is not one of its aliases")
     return errors
+
+
+def _paragraph_ends(doc: Document) -> dict[int, int]:
+    """Where each paragraph ends: a Ref starts in its sentence and may run on to the end of that
+    paragraph (a paragraph-long quotation cites the sentence it opens in), never beyond."""
+    return {sentence.paragraph: sentence.end for sentence in doc.sentences}
 
 
 def _span(documents: dict[str, Document], ref: dict[str, Any]) -> str | None:

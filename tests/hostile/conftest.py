@@ -7,7 +7,6 @@ every Ref of the brief must cite its text exactly (``storyline.verify.provenance
 from __future__ import annotations
 
 import json
-import re
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -63,26 +62,8 @@ def assert_no_traceback(code: int, stderr: str) -> None:
 
 
 def assert_exact(brief: storyline.Brief) -> None:
-    assert [e for e in provenance_errors(brief) if not _paragraph_long_quote(brief, e)] == []
+    assert provenance_errors(brief) == []
     assert cut_graphemes(brief) == []
-
-
-_OUTSIDE = re.compile(r"quotes\[(\d+)\]\.support\[\d+\]: span (\d+):(\d+) is outside sentence (.+)#(\d+)$")
-
-
-def _paragraph_long_quote(brief: storyline.Brief, error: str) -> bool:
-    """A quotation left open runs to the end of its paragraph (extract/quote_marks.py), so its Ref
-    starts in its sentence and ends in a later one of the same paragraph: the cited text is exact,
-    but ``provenance_errors`` wants one sentence (reported in issue 11's notes; the quotes' owners
-    decide). Only that shape is let through here."""
-    match = _OUTSIDE.match(error)
-    if match is None:
-        return False
-    start, end, doc_id, index = int(match[2]), int(match[3]), match[4], int(match[5])
-    doc = next(d for d in brief.documents if d.id == doc_id)
-    first = doc.sentences[index]
-    last = next((s for s in doc.sentences[index:] if s.start < end <= s.end), None)
-    return first.start <= start < first.end and last is not None and last.paragraph == first.paragraph
 
 
 def brief_json(*args: str) -> dict[str, Any]:
