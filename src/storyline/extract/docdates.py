@@ -35,6 +35,9 @@ from storyline.extract.dates import full_dates, future_clause, sentence_dates, w
 from storyline.model import CAPTION, DAY, Document, Sentence
 from storyline.text.content import content_words
 
+# A day-dated sentence of a dated document: its content words, the day, and where it is said.
+_Event = tuple[frozenset[str], dt.date, str]
+
 __all__ = ["date_documents"]
 
 # Content words two sentences must share (beyond the story's common words) to report one event.
@@ -65,11 +68,12 @@ def date_documents(documents: Iterable[Document]) -> tuple[Document, ...]:
     common = _common_words(docs)
     for _ in range(len(docs)):
         events = _dated_events(docs, common)
+        index = _event_index(events)
         changed = False
         for n, d in enumerate(docs):
             if d.article.date is not None:
                 continue
-            found = _published(d) or _solve(_evidence(d, events, common))
+            found = _published(d) or _solve(_evidence(d, events, index, common))
             if found is not None:
                 date, why = found
                 docs[n] = replace(d, article=replace(d.article, date=date, date_inferred=True, date_evidence=why))
@@ -92,7 +96,7 @@ def _body(d: Document) -> list[Sentence]:
     return [s for s in d.sentences if CAPTION not in s.exclude]
 
 
-def _evidence(d: Document, events: list[tuple[frozenset[str], dt.date, str]], common: frozenset[str]) -> _Evidence:
+def _evidence(d: Document, events: list[_Event], index: dict[str, list[int]], common: frozenset[str]) -> _Evidence:
     ev = _Evidence()
     captions = [s for s in d.sentences if CAPTION in s.exclude and not _FILE_PHOTO.search(s.text)]
     caption_days = [day for s in captions for day in full_dates(s.text)]
@@ -107,9 +111,8 @@ def _evidence(d: Document, events: list[tuple[frozenset[str], dt.date, str]], co
         reported = weekdays_reported(s)
         ev.weekdays += [(w, m.text) for w, m in reported]
         words = content_words(s.text) - common
-        for other_words, day, where in events:
-            if len(words & other_words) < SHARED_WORDS:
-                continue
+        for n in _sharing(words, index):
+            _, day, where = events[n]
             pinned = [m.text for w, m in reported if w == day.weekday()]
             if pinned:
                 ev.pins.append((day.weekday(), day, f"{pinned[0]!r} is {day.isoformat()}, the day {where}"))
@@ -161,7 +164,23 @@ def _last(day: dt.date, weekday: int) -> dt.date:
     return day - dt.timedelta(days=(day.weekday() - weekday) % 7)
 
 
-def _dated_events(docs: list[Document], common: frozenset[str]) -> list[tuple[frozenset[str], dt.date, str]]:
+def _event_index(events: list[_Event]) -> dict[str, list[int]]:
+    """Each content word's events, in event order: a sentence meets only the events it shares words with,
+    so dating a story costs its shared words, not its sentences times its dated sentences."""
+    index: dict[str, list[int]] = {}
+    for n, (words, _, _) in enumerate(events):
+        for w in words:
+            index.setdefault(w, []).append(n)
+    return index
+
+
+def _sharing(words: Iterable[str], index: dict[str, list[int]]) -> list[int]:
+    """The events sharing at least ``SHARED_WORDS`` content words with ``words``, in event order."""
+    counts = Counter(n for w in words for n in index.get(w, ()))
+    return sorted(n for n, shared in counts.items() if shared >= SHARED_WORDS)
+
+
+def _dated_events(docs: list[Document], common: frozenset[str]) -> list[_Event]:
     """The day-dated sentences of the dated documents: their content words, the day, and where it is said."""
     out = []
     for d in docs:
