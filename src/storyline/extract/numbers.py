@@ -3,7 +3,7 @@
 A figure is a number written in digits ("100,000", "80%") or words ("Eleven", "three-week")
 together with its head noun, the thing counted ("civilians", "percent", "day"). Its ``text`` is
 the phrase as written, with a leading qualifier ("about", "almost", "some", "more than") and, for
-percentages, the "of ..." phrase that says what the share is of ("about 80% of east Aleppo").
+percentages, the "of ..." phrase that says what the share is of ("about 80% of the county").
 
 Deliberately left out (documented choices):
 
@@ -319,7 +319,7 @@ def _of_unit(text: str, end: int, value: float) -> str | None:
 
 
 def _of_phrase(text: str, end: int) -> int:
-    """The end of "80% of east Aleppo": the "of ..." phrase after a percentage, up to a function word."""
+    """The end of "80% of the county": the "of ..." phrase after a percentage, up to a function word."""
     of = _OF_PHRASE.match(text, end)
     if not of:
         return end

@@ -196,7 +196,7 @@ def _is_fragment(
     text: str, words: list[str], *, alone: bool, in_body: bool, titles: frozenset[tuple[str, ...]]
 ) -> bool:
     """A repeated headline, a line without letters, or a short verbless line that is no quote,
-    question or exclamation ("Assad not in favor of ceasefire." alone in its paragraph)."""
+    question or exclamation ("Minister not in favor of talks." alone in its paragraph)."""
     key = tuple(tokens(text))
     if key in titles:
         return True

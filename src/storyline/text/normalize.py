@@ -1,7 +1,7 @@
 """Token normalization shared by folding and any stage that compares sentences by their words.
 
 Two outlets' copies of one wire sentence differ in typography more often than in words: curly
-versus straight quotes, an en dash for a hyphen, a non-breaking space, "Syria’s" for "Syria's".
+versus straight quotes, an en dash for a hyphen, a non-breaking space, "Ohio’s" for "Ohio's".
 :func:`normalize` maps those variants to one form and lowercases; :func:`tokens` then reads the
 words. Numbers keep their inner separators ("5.5", "1,200") so that a copy which changes a figure
 can be told apart from one that only changes punctuation.
@@ -44,8 +44,8 @@ def normalize(text: str) -> str:
 def tokens(text: str) -> list[str]:
     """The lowercase words and numbers of ``text`` after :func:`normalize`, punctuation dropped.
 
-    >>> tokens("Syria’s army — backed by Russia — took 80% of “east” Aleppo.")
-    ['syria's', 'army', 'backed', 'by', 'russia', 'took', '80', 'of', 'east', 'aleppo']
+    >>> tokens("The river’s level — rising since Monday — reached 80% of “flood” stage.")
+    ['the', "river's", 'level', 'rising', 'since', 'monday', 'reached', '80', 'of', 'flood', 'stage']
     """
     return list(_tokens(text))
 
