@@ -74,6 +74,13 @@ class IngestReport:
     def to_dict(self) -> dict[str, object]:
         return {k: v for k, v in self.__dict__.items()}
 
+    def count(self, assignment: Assignment) -> None:
+        """One article added: a new story, or one joined (as a copy or not)."""
+        self.added += 1
+        self.new_stories += assignment.new
+        self.joined += not assignment.new
+        self.copies += assignment.copy_of is not None
+
     def lines(self) -> list[str]:
         rate = f", {self.read / self.seconds:.0f} articles/s" if self.seconds else ""
         lines = [
@@ -154,22 +161,16 @@ def _commit(
     terms: set[tuple[int, str]] = set()
     for article, feature in zip(articles, features, strict=True):
         same = twins.setdefault(feature.hash, [])
-        # The same content under the same id (or the id it was renamed to) is already stored.
-        if any(i == article.id or i.startswith(article.id + "~") for i, _ in same):
-            report.known += 1
+        stored_as = _to_store(article, same, taken, report)
+        if stored_as is None:
             continue
-        if article.id in taken:
-            article = _renamed(article, taken, report.warnings)
-        taken.add(article.id)
+        article = stored_as
         if same:  # the same content under another id: a copy, in its original's story
             assignment = clusterer.add_copy(article.id, feature, article.date, story=same[0][1], copy_of=same[0][0])
         else:
             assignment = clusterer.assign(article.id, feature, article.date)
         same.append((article.id, assignment.story))
-        report.added += 1
-        report.new_stories += assignment.new
-        report.joined += not assignment.new
-        report.copies += assignment.copy_of is not None
+        report.count(assignment)
         terms.update((f, t) for f, counts in enumerate(feature.counts) for t in counts)
         stored.append(StoredArticle(article, feature.hash, assignment))
     if not stored:
@@ -177,6 +178,18 @@ def _commit(
     merges = clusterer.merge_pass(list(dict.fromkeys(s.assignment.story for s in stored)))
     report.merged += len(merges)
     return store.commit_batch(stored, clusterer, sorted(terms), merges)
+
+
+def _to_store(article: Article, same: list[tuple[str, str]], taken: set[str], report: IngestReport) -> Article | None:
+    """The article under the id it is stored with; None when it is stored already (the same content
+    under its id, or under the id it was renamed to), counted as known."""
+    if any(i == article.id or i.startswith(article.id + "~") for i, _ in same):
+        report.known += 1
+        return None
+    if article.id in taken:
+        article = _renamed(article, taken, report.warnings)
+    taken.add(article.id)
+    return article
 
 
 def _commit_windows(
@@ -191,12 +204,10 @@ def _commit_windows(
     copies: list[tuple[Article, str, str]] = []  # (article, hash, id of the original)
     for article, digest in zip(articles, hashes, strict=True):
         same = twins.setdefault(digest, [])
-        if any(i == article.id or i.startswith(article.id + "~") for i, _ in same):
-            report.known += 1
+        stored_as = _to_store(article, same, taken, report)
+        if stored_as is None:
             continue
-        if article.id in taken:
-            article = _renamed(article, taken, report.warnings)
-        taken.add(article.id)
+        article = stored_as
         if same:
             copies.append((article, digest, same[0][0]))
         else:
@@ -217,10 +228,7 @@ def _commit_windows(
         terms.update((f, t) for f, counts in enumerate(feature.counts) for t in counts)
     stored = [StoredArticle(a, h, assigned[a.id]) for a, h in [*fresh, *((a, h) for a, h, _ in copies)]]
     for item in stored:
-        report.added += 1
-        report.new_stories += item.assignment.new
-        report.joined += not item.assignment.new
-        report.copies += item.assignment.copy_of is not None
+        report.count(item.assignment)
     if not stored:
         return []
     merges = clusterer.merge_pass(list(dict.fromkeys(s.assignment.story for s in stored)))
