@@ -33,6 +33,7 @@ from storyline.extract.number_words import NUMBER, SCALES, longest_number, numbe
 from storyline.lexicon import words
 from storyline.lexicon.calendar import MONTHS, WEEKDAYS
 from storyline.model import Document, Sentence
+from storyline.text.normalize import COMBINING
 
 __all__ = ["Number", "find_numbers", "sentence_numbers"]
 
@@ -144,8 +145,10 @@ _ADJECTIVES = _words(
 _NOT_HEAD = frozenset(WEEKDAYS) | _words("a.m. p.m. am pm et gmt")
 _ENDS_PHRASE = _STOP | _NOT_HEAD
 _MEASURES = _words("mph kph km kg mg ft lb lbs mm cm mi gb mb tb kw mw gw degrees")
+# Combining marks inside words: an NFD "Zu\u0308rich" is one word, so a span never ends before its accent.
 _WORD_AFTER = re.compile(
-    r"\s+(?P<w>(?:[A-Z]\.){2,}|(?:\d[\d,.]*-)?[A-Za-z][\w'\u2019.-]*[\w])(?P<poss>['\u2019](?!\w))?"
+    rf"\s+(?P<w>(?:[A-Z]\.){{2,}}|(?:\d[\d,.]*-)?[A-Za-z][\w{COMBINING}'\u2019.-]*[\w{COMBINING}])"
+    r"(?P<poss>['\u2019](?!\w))?"
 )
 _CLOCK = re.compile(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock)", re.IGNORECASE)
 # "3.5-4 percent", "between 51 and 59 percent", "12 of the state's 16 House seats": the first number
