@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# `make test` runs the same generated examples on every machine, so a CI run is reproducible; a search
+# with fresh examples is `HYPOTHESIS_PROFILE=explore make test` (what found the cases in tests/hostile).
+settings.register_profile("ci", derandomize=True, database=None)
+settings.register_profile("explore", max_examples=200)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = SHARED / "seeds"
