@@ -174,6 +174,25 @@ def test_facts_gold_split_is_by_article_position() -> None:
         ("Inspectors checked all 45 of the county's bridges.", 45, "bridges", None),
         ("The other dozen nurses stayed.", 12, "nurses", None),
         ("Prices rose 8 percent last year.", 8, "percent", "rise"),
+        # the event of a figure in each construction events.py reads
+        ("The navy dispatched a cutter from the base and two patrol boats.", 2, "boats", "dispatch"),
+        ("The mayor said he cut spending in the city by $40 million.", 40_000_000, "usd", "cut"),
+        ("About 12 percent of drivers say they ignore the limit.", 12, "percent", "ignore"),
+        ("There have been six attempts to repeal it, all of which have failed.", 6, "attempts", "fail"),
+        ("The video came from four shops that were robbed in May.", 4, "shops", "rob"),
+        ("Police searched four shops that were robbed in May.", 4, "shops", "search"),
+        ("Five people from one village were killed.", 5, "people", "kill"),
+        ("The storm killed 9 people, including three children.", 3, "children", "kill"),
+        ("The council has set up two shelters.", 2, "shelters", "set"),
+        ("The raid led to the arrests of 14 men.", 14, "men", "arrest"),
+        ("Officials said 30 people were injured.", 30, "people", "injure"),
+        # no event: a modal, a gerund's phrase, a light verb's object, a clause joined by a comma and "and"
+        ("These two letters could be forgeries.", 2, "letters", None),
+        ("He faced six charges stemming from the crash.", 6, "charges", None),
+        ("There are two kinds of permits that must be renewed.", 2, "kinds", None),
+        ("Rents doubled in the city, and 40 percent of tenants stayed put.", 40, "percent", None),
+        ("Votes were split: 53 percent opposed and 47 percent in favour.", 47, "percent", None),
+        ("The team won with 20 points, 9 assists and 11 rebounds.", 11, "rebounds", None),
     ],
 )
 def test_value_unit_and_event(sentence: str, value: float, unit: str | None, event: str | None) -> None:

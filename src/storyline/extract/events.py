@@ -1,19 +1,28 @@
 """What happened to what a figure counts: the verb that governs it, as a lemma ("kill", "arrest", "spend").
 
 Read from the words around the figure, without a parser (lemminflect's dictionary says which words
-are verb forms and gives their lemma):
+are verb forms and gives their lemma). Each reading is a construction of English grammar, tried in
+this order:
 
-* the figure is the verb's object when a verb form stands right before it, past "by" or an article
-  ("killed 26 people", "declined by 23 percent", "won a $336 million jackpot"); a base form counts only
-  after "to" or a modal ("able to kill 26 people"), since most base forms are also nouns;
-* the figure is the verb's subject when a passive ("were arrested", "has been spent"), a perfect of a
-  verb that takes no object (``lexicon/intransitive_events.txt``: "had died") or a past tense
-  ("Twelve aircraft flew") follows its phrase;
-* a figure coordinated with the one before ("20 students and six adults") shares its event.
+* **object**: a verb form stands right before the figure, past "by", an article or a particle
+  ("killed 26 people", "declined by 23 percent", "won a $336 million jackpot", "set up two field
+  hospitals"); a form equal to its base counts only after "to", a modal, a subject pronoun or a
+  perfect ("able to kill 26 people", "he cut", "has set up"), since most base forms are also nouns.
+  An amount "by" measures the change a verb made to its object: "cut taxes in the state by $2 billion";
+* **subject**: a passive ("were arrested", "has been spent"), a perfect of a verb that takes no object
+  (``lexicon/intransitive_events.txt``: "had died") or a past tense ("Twelve aircraft flew") follows
+  the figure's phrase, past a short prepositional phrase ("Four people from one family were
+  killed") or as a relative clause ("four stores that were robbed", "10 attempts ... -- all of which
+  have failed"); a reported clause about it ("15 percent of seniors say they misuse ...");
+* **nominal**: a noun that names the event governs it (``lexicon/event_nouns.txt``: "the arrests of
+  12 protesters" is arrest, "the deaths of 60 people" die);
+* **coordinated**: a figure joined by "and", "or" or "including" to an object of a verb before it
+  shares that verb ("dispatched the helicopter ... and two boats", "killed 12 people, including
+  three children").
 
 No event for sizes and durations (a unit of measure or of time: "90 miles", "for 13 months"), and
 none for light verbs that say nothing happened (``lexicon/light_verbs.txt``: "has", "includes",
-"lasted", "is").
+"lasted", "is", modals). A verb in a passive is not the verb of a figure coordinated after it.
 """
 
 from __future__ import annotations
@@ -23,14 +32,47 @@ from functools import cache
 
 from storyline.extract.lemmas import getAllLemmas
 from storyline.lexicon import words
+from storyline.lexicon.groups import groups
 
 __all__ = ["figure_event", "is_measure"]
 
-_WORD = re.compile(r"[A-Za-z][\w'\u2019-]*")
+_WORD = re.compile(r"[A-Za-z][\w'\u2019-]*|\d[\d,.]*")
 _SKIP_BEFORE = frozenset({"by", "a", "an", "the", "another", "its", "their", "his", "her", "some", "roughly"})
-_BASE_FORM_CUES = frozenset({"to", "will", "would", "could", "can", "may", "might", "must", "should", "did", "not"})
-_AUX_PASSIVE = frozenset({"was", "were", "is", "are", "be", "being"})
+_PARTICLES = frozenset({"up", "out", "off", "away"})
+_SUBJECT_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they", "who"})
+_PERFECT = frozenset({"has", "have", "had", "'ve", "\u2019ve"})
+_BASE_FORM_CUES = (
+    frozenset({"to", "will", "would", "could", "can", "may", "might", "must", "should", "did", "not"})
+    | _SUBJECT_PRONOUNS
+    | _PERFECT
+)
+_AUX_PASSIVE = frozenset({"was", "were", "is", "are", "be", "being", "been"})
 _AUX_PERFECT = frozenset({"has", "have", "had"})
+_ADVERBS = frozenset({"now", "also", "already", "since", "still", "just", "all", "both", "each", "so", "far", "not"})
+# A prepositional phrase that may stand between a figure's noun and its verb ("from one family").
+_PREPOSITIONS = frozenset({"in", "on", "at", "from", "aboard", "inside", "near", "across", "around", "of", "with"})
+_RELATIVE = frozenset({"that", "which", "who"})
+_REPORTING = frozenset({"say", "says", "said", "report", "reports", "reported"})
+_CONTRACTIONS = {"'ve": "have", "'re": "are", "'d": "had"}  # not "'s": a possessive as often as "has"
+_MODALS = frozenset({"will", "would", "could", "can", "may", "might", "must", "should", "shall"})
+# Words that end the clause a verb is looked for in, reading back from a coordinated figure.
+_CLAUSE_WORDS = frozenset({"that", "which", "who", "whom", "where", "when", "while", "because", "but", "if"})
+# The units of an amount: a "by" before one measures a change ("cut taxes by $2 billion").
+_AMOUNT_UNITS = frozenset({"percent", "point", "usd", "eur", "gbp", "jpy", "cad", "aud"})
+# "..., all of which have failed": a relative clause after the figure's phrase, past a short complement.
+_OF_WHICH = re.compile(
+    r"^[^.;:!?()\"\u201c\u201d]{0,80}?(?:,|--|\u2014|\u2013)\s*(?:all|most|many|some|none|each|both|several|half)"
+    r"\s+of\s+(?:which|whom)\s+(?P<rest>.*)",
+    re.I | re.S,
+)
+_COORDINATORS = frozenset({"and", "or", "including", "plus"})
+# Prepositions of place and time, which may stand between a verb's object and a coordinated figure; any
+# other preposition governs the object coordinated with the figure itself.
+_ADJUNCT_PREPOSITIONS = frozenset({"from", "in", "at", "on"})
+_ALL_PREPOSITIONS = _PREPOSITIONS | frozenset(
+    {"for", "to", "into", "onto", "about", "despite", "over", "under", "after", "before", "during", "against",
+     "without", "through", "between", "among", "amid", "like", "than", "as", "per", "by", "toward", "towards"}
+)  # fmt: skip
 
 
 @cache
@@ -48,7 +90,7 @@ def _verb(word: str, *, base_ok: bool) -> str | None:
     inflected = word.lower() != lemma
     if not inflected and not base_ok:
         return None
-    if lemma in words("light_verbs"):
+    if lemma in words("light_verbs") or "AUX" in lemmas:
         return None
     return lemma
 
@@ -65,45 +107,238 @@ def figure_event(text: str, start: int, end: int, unit: str | None) -> str | Non
     """The event of the figure written at ``text[start:end]`` that counts ``unit``, or None."""
     if unit is None or is_measure(unit):
         return None
-    return _object_of(text[:start]) or _subject_of(text[end:])
+    before, after = text[:start], text[end:]
+    governed, lemma = _object_of(before, unit.lower())
+    if governed:  # the object of a verb (a light one included) is the subject of no verb after it
+        return lemma
+    if _starts_clause(after):
+        return _subject_of(after)
+    return _coordinated(before, unit.lower()) or _subject_of(after) or _nominal(before)
 
 
-def _object_of(before: str) -> str | None:
-    found = _WORD.findall(before[-80:])
-    if not before.rstrip() or before.rstrip()[-1:] in ',;:()\u201c\u201d"':
-        return None
+def _starts_clause(after: str) -> bool:
+    """Whether a verb group follows the figure's phrase at once: it is the subject of its own clause."""
+    found = _tokens(after[:40]) if re.match(r"\s+[A-Za-z]", after) else []
+    i = _skip_adverbs(found, 0)
+    return i < len(found) and (
+        found[i] in _AUX_PASSIVE or found[i] in _AUX_PERFECT or found[i] in _MODALS or _past(found[i])
+    )
+
+
+def _tokens(text: str) -> list[str]:
+    """The words of ``text``, lower-cased, a contraction ("they've") split into its pronoun and verb, a
+    number in digits as ``#``."""
+    out: list[str] = []
+    for word in _WORD.findall(text):
+        if word[0].isdigit():
+            out.append("#")  # a number in digits: one token, so words either side are not read as neighbours
+            continue
+        low = word.lower().replace("\u2019", "'")
+        tail = next((c for c in _CONTRACTIONS if low.endswith(c) and len(low) > len(c)), None)
+        if tail:
+            out += [low[: -len(tail)], _CONTRACTIONS[tail]]
+        else:
+            out.append(low)
+    return out
+
+
+def _cued(found: list[str], i: int) -> bool:
+    """Whether the word at ``found[i]`` follows a word after which a base form is a verb."""
+    return i > 0 and found[i - 1] in _BASE_FORM_CUES
+
+
+def _object_of(before: str, unit: str) -> tuple[bool, str | None]:
+    """Whether a verb form stands right before the figure (its object), and that verb's event."""
+    stripped = before.rstrip()
+    if not stripped or stripped[-1:] in ',;:()\u201c\u201d"':
+        return False, None
+    found = _tokens(before[-100:])
+    by = bool(found) and found[-1] == "by"
     skipped = 0
-    while found and found[-1].lower() in _SKIP_BEFORE and skipped < 2:
+    while found and found[-1] in _SKIP_BEFORE and skipped < 2:
         found.pop()
         skipped += 1
     if not found:
+        return False, None
+    if found[-1] in _PARTICLES and len(found) > 1:
+        found.pop()  # "set up two field hospitals": the verb before its particle
+    word, cued = found[-1], _cued(found, len(found) - 1)
+    if word in _COORDINATORS:
+        return False, None  # "including": a preposition here, read as a coordination
+    lemma = _verb(word, base_ok=cued)
+    if lemma is None and by and unit in _AMOUNT_UNITS:
+        changed = _changed_object(found)
+        return changed is not None, changed
+    lemmas = _lemmas(word)
+    verb = lemmas.get("VERB")
+    if lemma is None and verb and (word in words("speech_verbs") or verb[0] in words("clause_verbs")):
+        return False, None  # "said 12 people were killed": the figure is the subject of the reported clause
+    if verb and verb[0] == "be" and "there" in found[-3:-1]:
+        return False, None  # "there have been 10 attempts ... which failed": the figure is the subject
+    governed = (
+        lemma is not None
+        or bool(lemmas.get("AUX"))
+        or (verb is not None and (cued or _verbal(word) or verb[0] in words("light_verbs")) and "NOUN" not in lemmas)
+    )
+    return governed, lemma
+
+
+def _changed_object(found: list[str]) -> str | None:
+    """The verb of "cut taxes in the state by": the nearest verb form within six words before the "by"."""
+    for i in range(len(found) - 1, max(-1, len(found) - 7), -1):
+        word = found[i]
+        if word in _CLAUSE_WORDS:
+            return None
+        inflected = re.search(r"ed$", word) is not None
+        if inflected or _cued(found, i):
+            if i > 0 and found[i - 1] in _AUX_PASSIVE:
+                return None
+            lemma = _verb(word, base_ok=_cued(found, i))
+            if lemma:
+                return lemma
+    return None
+
+
+def _skip_adverbs(found: list[str], i: int) -> int:
+    while i < len(found) and (found[i] in _ADVERBS or found[i].endswith("ly")):
+        i += 1
+    return i
+
+
+def _verb_group(found: list[str], i: int, *, base_ok: bool = False) -> str | None:
+    """The event of a verb group starting at ``found[i]`` whose subject is the figure's phrase."""
+    i = _skip_adverbs(found, i)
+    if i >= len(found):
         return None
-    word = found[-1]
-    base_ok = len(found) > 1 and found[-2].lower() in _BASE_FORM_CUES
-    return _verb(word, base_ok=base_ok)
+    first = found[i]
+    if first in _AUX_PERFECT:
+        i = _skip_adverbs(found, i + 1)
+        if i < len(found) and found[i] == "been":
+            return _passive(found, i + 1)
+        # An active perfect: only a verb that needs no object ("had died"), unless a pronoun is the subject.
+        lemma = _verb(found[i], base_ok=False) if i < len(found) else None
+        return lemma if base_ok or lemma in words("intransitive_events") else None
+    if first in _AUX_PASSIVE:
+        return _passive(found, i + 1)
+    if base_ok:
+        return _verb(first, base_ok=True)
+    return _verb(first, base_ok=False) if _past(first) else None
+
+
+def _passive(found: list[str], i: int) -> str | None:
+    """The participle of "were (reportedly) killed", "are being held"."""
+    i = _skip_adverbs(found, i)
+    if i < len(found) and found[i] == "being":
+        i += 1
+    return _verb(found[i], base_ok=False) if i < len(found) else None
 
 
 def _subject_of(after: str) -> str | None:
-    found = _WORD.findall(after[:60])
-    if not found or not re.match(r"\s+[A-Za-z]", after):
+    if not re.match(r"\s+[A-Za-z]", after):
+        return _relative(after)
+    head = re.split(r"[,;:.!?()\"\u201c\u201d\u2014\u2013]|\s-+\s", after[:80], maxsplit=1)[0]
+    found = _tokens(head)
+    if not found:
+        return _relative(after)
+    if found[0] in _RELATIVE:
+        return _verb_group(found, 1)
+    if found[0] in _REPORTING and len(found) > 1:
+        return _reported(found)
+    direct = _verb_group(found, 0)
+    if direct:
+        return direct
+    if found[0] in _PREPOSITIONS:
+        # Past a prepositional phrase only an auxiliary starts the verb group: a bare past form there is as
+        # often a participle of the phrase ("70% of the money raised").
+        for i in range(2, min(len(found), 7)):
+            word = found[i]
+            if word in _REPORTING:
+                return _reported(found[i:])
+            if word in _AUX_PASSIVE or word in _AUX_PERFECT:
+                return _verb_group(found, i)
+            if _verbal(word) or word in _MODALS:
+                return None
+    return _relative(after)
+
+
+def _reported(found: list[str]) -> str | None:
+    """ "15 percent of seniors say (that) they misuse ...": the verb of the reported clause about the figure."""
+    if len(found) < 2:
         return None
-    first = found[0].lower()
-    rest = found[1:]
-    if first in _AUX_PERFECT and rest and rest[0].lower() == "been":
-        rest = rest[1:]
-    elif first in _AUX_PERFECT:  # an active perfect: only a verb that needs no object ("had died")
-        lemma = _verb(rest[0], base_ok=False) if rest else None
-        return lemma if lemma in words("intransitive_events") else None
-    elif first in _AUX_PASSIVE:
-        pass
-    else:
-        return _verb(found[0], base_ok=False) if _past(found[0]) else None
-    if rest and rest[0].lower().endswith("ly"):
-        rest = rest[1:]  # "were reportedly killed"
-    return _verb(rest[0], base_ok=False) if rest else None
+    i = 2 if found[1] == "that" else 1
+    if i < len(found) and found[i] in {"they", "it", "he", "she", "we"}:
+        return _verb_group(found, i + 1, base_ok=True)
+    return None
+
+
+def _relative(after: str) -> str | None:
+    of_which = _OF_WHICH.match(after)
+    return _verb_group(_tokens(of_which.group("rest")[:60]), 0) if of_which else None
+
+
+def _nominal(before: str) -> str | None:
+    """ "the arrests of 12 protesters": the event a noun names, right before "of" and the figure."""
+    found = _tokens(before[-60:])
+    if len(found) < 2 or found[-1] != "of" or before.rstrip()[-1:] in ",;:":
+        return None
+    return groups("event_nouns").get(found[-2])
+
+
+def _coordinated(before: str, unit: str) -> str | None:
+    """The verb whose object the figure is coordinated with: "dispatched the helicopter ... and two boats".
+
+    "and" / "or" join two objects only with no comma before them (a comma and "and" join clauses in news
+    style: "..., and 4.8 times more likely"), and not after a number ("two or three networks" is a range,
+    read by the numbers themselves); "including" lists members of a counted set, not prices. The verb is
+    looked for within 12 words, past one preposition at most, and not inside a gerund's phrase.
+    """
+    stripped = before.rstrip()
+    head = re.split(r"[;:.!?()\"\u201c\u201d\u2014\u2013]", stripped[-140:])[-1]
+    found = _tokens(head)
+    if not found or found[-1] not in _COORDINATORS:
+        return None
+    if found[-1] in {"and", "or", "plus"}:
+        if re.search(r",\s*\w+$", head) or len(found) < 2 or found[-2] == "#" or found[-2] in words("number_words"):
+            return None
+    elif unit in _AMOUNT_UNITS:
+        return None
+    prepositions = 0
+    for i in range(len(found) - 2, max(-1, len(found) - 14), -1):
+        word = found[i]
+        if word in _CLAUSE_WORDS or word in _REPORTING or word.endswith("ing"):
+            return None
+        if word in _ADJUNCT_PREPOSITIONS and prepositions == 0 and i < len(found) - 2:
+            prepositions += 1  # "dispatched the helicopter from the air station and two boats"
+            continue
+        if word in _ALL_PREPOSITIONS:
+            return None  # "despite the scandals and four trials": the object of a preposition
+        if i > 0 and found[i - 1] == "#":
+            continue  # a number's noun ("13 assists and 11 rebounds"), whatever else the word can be
+        if _verbal(word) or (_cued(found, i) and _lemmas(word).get("VERB")):
+            if i == len(found) - 2:
+                return None  # "53 percent opposed and 47 percent": two clauses, not two objects
+            if i > 0 and found[i - 1] in _AUX_PASSIVE:
+                return None  # "was founded in the city and ...": a passive has no object to share
+            if found[i + 1] in _ALL_PREPOSITIONS:
+                return None  # "accounted for 38 percent ... and 37 percent": a prepositional object
+            return _verb(word, base_ok=_cued(found, i))
+    return None
+
+
+def _verbal(word: str) -> bool:
+    """A finite or participle form that is no noun: "dispatched", "flew" (not "taxes", "boats")."""
+    lemmas = _lemmas(word)
+    verb = lemmas.get("VERB")
+    return verb is not None and "NOUN" not in lemmas and word not in verb and not word.endswith("ing")
 
 
 def _past(word: str) -> bool:
-    """A past tense form: "flew", "died" (not a present "say" or a plural noun "stops")."""
+    """A past tense form: "flew", "died" (not a present "say", a plural noun "stops", a gerund "stemming")."""
     lemmas = _lemmas(word)
-    return bool(lemmas.get("VERB")) and "NOUN" not in lemmas and word.lower() not in lemmas["VERB"]
+    return (
+        bool(lemmas.get("VERB"))
+        and "NOUN" not in lemmas
+        and "AUX" not in lemmas
+        and word.lower() not in lemmas["VERB"]
+        and not word.lower().endswith("ing")
+    )

@@ -136,6 +136,7 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+_SAYS = _words("say says said")
 _IRREGULAR_PLURALS = _words("people children men women police staff cattle feet teeth mice data media")
 # Modifiers that may stand between a number and its head noun ("1,353 small businesses").
 _ADJECTIVES = _words(
@@ -322,14 +323,16 @@ def _of_unit(text: str, end: int, value: float) -> str | None:
 
 
 def _of_phrase(text: str, end: int) -> int:
-    """The end of "80% of the county": the "of ..." phrase after a percentage, up to a function word."""
+    """The end of "80% of the county": the "of ..." phrase after a percentage, up to a function word or a
+    verb ("15 percent of seniors say they ...")."""
     of = _OF_PHRASE.match(text, end)
     if not of:
         return end
     words = re.findall(r"\s+[\w’'-]+", of.group())
     keep = 1  # "of"
     for w in words[1:]:
-        if w.strip().lower() in _STOP:
+        word = w.strip()
+        if word.lower() in _STOP or word.lower() in _SAYS or word.endswith("ly") or (keep > 1 and _verb_only(word)):
             break
         keep += 1
     return end + sum(len(w) for w in words[:keep]) if keep > 1 else end
