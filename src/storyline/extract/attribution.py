@@ -28,89 +28,40 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from storyline.lexicon import words
+from storyline.extract.speaker_phrase import (
+    SPEECH_VERB,
+    SUBORDINATOR,
+    VERBS,
+    clean_speaker,
+    subject_after_verb,
+    subject_before,
+)
 
-__all__ = ["SPEECH_VERB", "WINDOW", "Found", "attribute", "locate", "subject_before"]
+__all__ = ["SPEECH_VERB", "SUBORDINATOR", "WINDOW", "Found", "attribute", "locate", "subject_before"]
 
 # How far from a quoted passage a speech clause is looked for, in characters.
 WINDOW = 400
 
-_VERBS = "|".join(sorted((re.escape(v) for v in words("speech_verbs")), key=len, reverse=True))
-SPEECH_VERB = re.compile(rf"(?<![\w-])(?:{_VERBS})(?![\w-])")
-_VERB_AT_START = re.compile(rf"(?:{_VERBS})(?![\w-])")
-_COLON_AFTER_VERB = re.compile(rf"(?:{_VERBS})(?![\w-])[^.;\u201d\"]{{0,40}}:\s*$")
+_VERB_AT_START = re.compile(rf"(?:{VERBS})(?![\w-])")
+_COLON_AFTER_VERB = re.compile(rf"(?:{VERBS})(?![\w-])[^.;\u201d\"]{{0,40}}:\s*$")
 # “A,” he said, “B”: the second half of a split quote, attributed right beside it.
 _SPLIT = re.compile(r"[\u201d\"][\s,]*[^\u201d\"\u201c]{0,80},\s*$")
 # A word of a name, particles included ("al-Rashid", "de Vries").
 _NAME_PART = r"(?:[A-Z]|(?:al|el|ad|de|da|van|von|bin|ibn)-?[A-Z]?)[\w.\u2019'-]*"
 _DASH_NAME = re.compile(r"\s*[\u2014\u2013]\s*(?P<name>(?:[A-Z][\w.\u2019'-]*\s+){0,4}[A-Z][\w\u2019'-]*)\s*(?:,|$|\.)")
+_RELATIVE_WORD = re.compile(r"\b(?:who|whom|which|that|where)\b")
+_CLOSED_JUST_BEFORE = re.compile(r"[\u201d\"],?\s*$")
 _NEXT_OPEN = re.compile(r"[\u201c\u201e\"\u00ab]")
 
-_LEADING_JUNK = re.compile(
-    r"^(?:(?:however|but|and|meanwhile|instead|also|then|later|now|still|yet|so|in turn)\b[\s,]*)+", re.I
-)
-# "On Wednesday X said", "In March 2016, X said": the time is not part of the subject.
-_LEADING_WHEN = re.compile(
-    r"^(?:(?:on|in|by|since|until|last|early|late|earlier|later)\s+)?(?:this\s+)?"
-    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|"
-    r"august|september|october|november|december|yesterday|today|tonight|morning|afternoon|evening|week|month|year)"
-    r"(?:\s+(?:\d{1,2}(?:st|nd|rd|th)?|\d{4}|morning|afternoon|evening|night))*,?\s+(?=\S)",
-    re.I,
-)
-_INNER_CLAUSE = re.compile(
-    r"\s(?:that|if|because|when|while|as if|as though|whether|although|though|since|until|unless)\s+(?=\S)", re.I
-)
 _NOT_INVERTED = frozenset({"told", "tells"})
 _CLAUSE_WORD = r"(?:and|or|but|to|of|in|on|at|for|with|from|by|as|that|which|while|when|if|after|before|then)\b"
-_PASSIVE = frozenset({"was", "were", "is", "are", "been", "being", "be", "get", "got"})
-_SCRAP = re.compile(
-    r"(?:it|this|that|there|these|those|what|here|we|you|i|he|she|they|"
-    r"had|has|have|did|does|do|would|could|should|will|can|may|might)\s+\S",
-    re.I,
-)
-_TRAILING_JUNK = frozenset(
-    {
-        "himself",
-        "herself",
-        "themselves",
-        "in",
-        "also",
-        "then",
-        "later",
-        "lately",
-        "has",
-        "have",
-        "had",
-        "reportedly",
-        "previously",
-        "again",
-        "once",
-        "further",
-        "earlier",
-        "recently",
-        "would",
-        "will",
-        "separately",
-        "on",
-    }
-)
-_NOT_SUBJECT_START = frozenset({"that", "who", "which", "and", "or", "but", "if", "when", "as", "to"})
-_STATEMENT = re.compile(
-    r"^(?:an?|the)\s+(?:joint\s+|written\s+|brief\s+|short\s+)?(?:statement|communiqu[eé]|release|spokes\w+)\b"
-    r".*?\bby\s+(?P<body>.+)$",
-    re.I,
-)
 # "X released a statement saying, “…”": the participle's subject is the one issuing the statement.
 _ISSUED_SAYING = re.compile(
     r"(?P<subj>[^,;]+?)\s+(?:released|issued|published|posted|sent|put out)\s+(?:an?|its|his|her|their)\s+"
     r"(?:[\w-]+\s+){0,2}(?:statement|letter|message|note|post|tweet|release)\s+(?:saying|reading)[,:]?\s*$"
 )
 _ACCORDING = re.compile(r"(?:^|,\s*)according\s+to\s+(?P<subj>[^,;]+?),?\s*$", re.I)
-SUBORDINATOR = re.compile(r"(?:although|though|while|when|after|before|because|as|since|if|once)\b", re.I)
-_WEEKDAY_END = re.compile(r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$")
-_QUOTE_CHARS = '"\u201c\u201d\u2018\u2019'
-# A passage in double quotes closed within a clause: a title or a term inside a subject's apposition.
-_QUOTED = re.compile(r"\u201c[^\u201c\u201d]*\u201d|\"[^\"]*\"")
+
 
 
 @dataclass
@@ -126,7 +77,9 @@ class Found:
     close_sentence: int
     speaker: str | None = None
     speaker_span: tuple[int, int] | None = None
-    how: str = ""  # "after", "before", "colon", "split", "inherit" or ""
+    # The cue: "after" (right after the marks), "final" (a speech clause ending the sentence), "before",
+    # "colon", "split", "inherit" (continues the quotation before) or "" (none).
+    how: str = ""
     pronoun: str | None = None  # the pronoun that introduced it, while unresolved
 
 
@@ -171,8 +124,8 @@ def _attribute_after(text: str, q: Found, close_end: int) -> None:
     inner_end = q.close_at - 1 if q.close_at > q.end else q.end
     found = _after_attribution(text[q.close_at : after_end], text[q.start : inner_end])
     if found:
-        phrase, offset = found
-        _set(q, text, phrase, q.close_at + offset, after_end, "after")
+        phrase, offset, adjacent = found
+        _set(q, text, phrase, q.close_at + offset, after_end, "after" if adjacent else "final")
 
 
 def _attribute_before(text: str, q: Found, lo: int, before: str) -> bool:
@@ -181,6 +134,15 @@ def _attribute_before(text: str, q: Found, lo: int, before: str) -> bool:
         pass
     if verb is not None and verb.group(0) != "according to":
         subject = subject_before(before[: verb.start()])
+        inverted = verb.group(0) not in _NOT_INVERTED and _CLOSED_JUST_BEFORE.search(before, 0, verb.start())
+        if subject is None and inverted:
+            # "“A,” said Ann Lee, “B”": the second half of a split quote, its speaker after the verb.
+            subject = subject_after_verb(before[verb.end() :])
+            gap = before[verb.end() :].split(subject, 1)[-1] if subject else ""
+            # Only the name and a short apposition between the verb and the marks, no clause of its own.
+            if subject and re.fullmatch(r"(?:,[^,;:.]{1,60})?,\s*", gap) and not _RELATIVE_WORD.search(gap):
+                return _set(q, text, subject, lo + verb.end(), q.open_at, "split")
+            subject = None
         if subject:
             # Each pattern is anchored at the end: the test on the last character keeps the search rare.
             end = before.rstrip()[-1:]
@@ -219,89 +181,10 @@ def locate(text: str, lo: int, hi: int, phrase: str, *, last: bool = False) -> t
     return (found.start(), found.end()) if found else None
 
 
-def subject_before(text: str) -> str | None:
-    """The subject of a speech verb, given the text that ends just before the verb.
-
-    A title in quotes inside the subject's apposition ("X, author of the book “…,” says") is
-    masked first; then appositions are dropped, walking back over comma clauses that open with
-    a lowercase word, an article, a number or a relative pronoun ("X, a representative, said",
-    "Yasmin, 40, said", "X, commander of the fleet, put it") to the clause that names the subject.
-    """
-    masked = _QUOTED.sub(lambda m: "\u2063" * len(m.group()), text)
-    stripped = masked.rstrip()
-    if stripped and stripped[-1] in _QUOTE_CHARS + "\u2063":
-        return None
-    parts = masked.split(",")
-    last = parts[-1].strip()
-    if not last and len(parts) >= 3:
-        k = len(parts) - 2
-        while k > 0 and _is_apposition(parts[k]):
-            k -= 1
-        last = parts[k].strip()
-    # "“A,” Smith said": what follows the quoted passage is the subject.
-    return clean_speaker(last.rsplit("\u2063", 1)[-1])
-
-
-def _is_apposition(part: str) -> bool:
-    """A comma clause that describes rather than names: it opens with a lowercase word, an article or a number."""
-    bare = clean_speaker(part) if part.strip() else None
-    if bare is None:
-        return True
-    # "Heller, the state's junior senator, said": a description ends in a lowercase noun.
-    if re.fullmatch(r"\(?[RDI]-[A-Z][\w.]*\)?", bare):
-        return True  # "Rep. Ann Lee, R-Texas, said": a party and state tag
-    return bool(re.match(r"(?:an?|the|\d+|who|whose|which)\b|[a-z]", bare)) or bare.split()[-1].islower()
-
-
-def clean_speaker(phrase: str) -> str | None:
-    """A subject phrase without what is not the speaker: conjunctions, adverbs, a weekday, a statement's wrapper."""
-    phrase = phrase.strip().strip('"\u201c\u201d\u2018\u2019.;:—–- ')
-    phrase = _LEADING_JUNK.sub("", phrase).strip()
-    phrase = _LEADING_WHEN.sub("", phrase)
-    # "Although he said …": the subordinator is not part of the subject.
-    phrase = re.sub(rf"^{SUBORDINATOR.pattern}\s+(?=\S)", "", phrase, flags=re.I)
-    # "… made it appear as if he himself said": the subject is that of the last clause.
-    clause = None
-    for clause in _INNER_CLAUSE.finditer(phrase):  # noqa: B007 - the last one is wanted
-        pass
-    if clause is not None:
-        phrase = phrase[clause.end() :]
-    parts = phrase.split()
-    while parts and parts[-1].lower().strip(",") in _TRAILING_JUNK:
-        parts.pop()
-    if parts and parts[0].lower() in _NOT_SUBJECT_START:
-        return None
-    if not parts or len(parts) > 14 or parts[-1].lower() in {"and", "or", "but"}:
-        return None
-    phrase = " ".join(parts)
-    if parts[-1].lower() in _PASSIVE:
-        return None  # "staff were told": the listener, not the speaker
-    if _SCRAP.match(phrase) or SPEECH_VERB.search(phrase):
-        return None  # "It comes as the countries", "court documents say X": a clause, not a speaker
-    m = _STATEMENT.match(phrase)
-    if m:
-        phrase = m.group("body")
-    # Day names at the end: "X on Wednesday" never reaches here; "X Wednesday" might.
-    phrase = _WEEKDAY_END.sub("", phrase)
-    return phrase or None
-
-
-def _subject_after_verb(text: str) -> str | None:
-    """The speaker in ``said X, …`` (text starts just after the verb)."""
-    text = text.lstrip()
-    if re.match(r"(?:on|in|at|to|from|after|during|when|while|as|that|this|last|earlier|later)\b", text):
-        return None
-    # Dots inside the name: "U.S.", and initials before a surname ("Oliver J. T. O'Grady").
-    m = re.match(
-        r"[^,;.\u201c\"]*(?:(?:\.(?=\S)|(?<=\b[A-Z])\.\s+(?=[A-Z])|\.\s+(?=[A-Z][\w-]*\s+[A-Z]))[^,;.\u201c\"]*)*",
-        text,
-    )
-    return clean_speaker(m.group(0) if m else "")
-
-
-def _after_attribution(text: str, inner: str) -> tuple[str, int] | None:
-    """Attribution after a closing mark, and where in ``text`` to find it: ``, X said`` / ``, said X`` /
-    `` he added``, else a clause ending the sentence: ``“…” except for …, X said.`` / ``“…” they added, said X.``"""
+def _after_attribution(text: str, inner: str) -> tuple[str, int, bool] | None:
+    """Attribution after a closing mark, where in ``text`` to find it, and whether the cue is adjacent:
+    ``, X said`` / ``, said X`` / `` he added`` (adjacent), else a clause ending the sentence: ``“…” except
+    for …, X said.`` / ``“…” they added, said X.`` / ``“…,” both A and B, says X`` (not adjacent)."""
     lead = re.match(r"[\s,.;:!?—–-]*", text)
     assert lead is not None
     start = lead.end()
@@ -312,23 +195,29 @@ def _after_attribution(text: str, inner: str) -> tuple[str, int] | None:
     if dash:
         # "“…” — Ann Lee, on the vote": a dash after the marks names the speaker.
         phrase = clean_speaker(dash.group("name"))
-        return (phrase, dash.start("name")) if phrase else None
+        return (phrase, dash.start("name"), True) if phrase else None
     m = _VERB_AT_START.match(rest)
     if m:
         if m.group(0) in _NOT_INVERTED:
             return None  # "“…,” told the paper": who follows "told" is the listener
-        phrase = _subject_after_verb(rest[m.end() :])
-        return (phrase, start + m.end()) if phrase else None
+        phrase = subject_after_verb(rest[m.end() :])
+        return (phrase, start + m.end(), True) if phrase else None
     m = SPEECH_VERB.search(rest)
     if m and m.group(0) == "according to":
         # "“…” with the staff, according to X": the speaker follows the cue
-        phrase = _subject_after_verb(rest[m.end() :])
-        return (phrase, start + m.end()) if phrase else None
-    if m and m.start() > 0 and _attribution_head(rest[: m.start()]):
-        found = _apposition_name(rest[: m.start()].split(","))
-        return (found[0], start + found[1]) if found else None
+        phrase = subject_after_verb(rest[m.end() :])
+        return (phrase, start + m.end(), False) if phrase else None
+    head = rest[: m.start()] if m else ""
+    if m and head.rstrip().endswith(",") and len(head.split()) <= 14 and m.group(0) not in _NOT_INVERTED:
+        # "“…,” both A and B, says X at Y": a comma before the verb, the speaker after it.
+        phrase = subject_after_verb(rest[m.end() :])
+        if phrase and not re.search(r"[\"\u201c\u201d;:]", head):
+            return phrase, start + m.end(), False
+    if m and m.start() > 0 and _attribution_head(head):
+        found = _apposition_name(head.split(","))
+        return (found[0], start + found[1], True) if found else None
     found = _final_attribution(rest)
-    return (found[0], start + found[1]) if found else None
+    return (found[0], start + found[1], False) if found else None
 
 
 def _attribution_head(head: str) -> bool:
@@ -375,7 +264,7 @@ def _final_attribution(rest: str) -> tuple[str, int] | None:
         if not parts[i][: m.start()].strip():
             if m.group(0) in _NOT_INVERTED:
                 return None
-            phrase = _subject_after_verb(parts[i][m.end() :])
+            phrase = subject_after_verb(parts[i][m.end() :])
             return (phrase, offsets[i] + m.end()) if phrase else None
         head = parts[i][: m.start()].strip()
         phrase = clean_speaker(head) if len(head.split()) <= 5 and _attribution_head(head) else None

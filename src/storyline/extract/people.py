@@ -263,6 +263,8 @@ class People:
                 parts = parts[1:]
             if not parts:
                 continue
+            if re.fullmatch(r"[A-Z][a-z]{2,}\.", parts[-1]):
+                parts[-1] = parts[-1][:-1]  # "the Indian Ocean.": the sentence's full stop, not an initial
             text = " ".join(parts)
             if masked[start : start + len(text)] != text:
                 continue  # spaced irregularly: no exact span to point at

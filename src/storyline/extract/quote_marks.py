@@ -20,9 +20,10 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from storyline.lexicon import words
 from storyline.model import Document
 
-__all__ = ["SHORT_QUOTE_WORDS", "Marks", "is_quotation", "quoted_passages"]
+__all__ = ["SHORT_QUOTE_WORDS", "Marks", "is_modifier", "is_quotation", "names_a_work", "quoted_passages"]
 
 # Passages of this many words or fewer need a speech verb right next to them.
 SHORT_QUOTE_WORDS = 3
@@ -79,6 +80,24 @@ def is_quotation(text: str, how: str, before: str) -> bool:
         return False  # "a “sock it to me” here": a phrase used as a noun
     title = len(words) <= 8 and all(_TITLE_WORD.fullmatch(w.strip(",")) for w in words)
     return not (title and words[0][:1].isupper() and text.rstrip()[-1:] not in {".", "?", "!"})
+
+
+def names_a_work(before: str) -> bool:
+    """Whether the word right before the opening mark makes the passage a title or a label, not speech:
+    ``the book “…”``, ``letters labeled “…”``, ``with the headings: “…”`` (``lexicon/title_cues.txt``)."""
+    last = re.search(r"([A-Za-z]+)[\s:,]*$", _tail(before))
+    return last is not None and last.group(1).lower() in words("title_cues")
+
+
+def is_modifier(text: str, after: str, opens_sentence: bool) -> bool:
+    """A short passage used as a word of the sentence, its cue only seemingly after it: ``the “Top Gun”
+    director Ann Lee said`` (no punctuation inside or after the marks, inside the sentence)."""
+    return (
+        not opens_sentence
+        and len(text.split()) <= SHORT_QUOTE_WORDS
+        and text.rstrip()[-1:] not in {".", ",", "?", "!"}
+        and not after.startswith((",", ".", ";", ":", "?", "!"))
+    )
 
 
 def _tail(before: str, size: int = 40) -> str:

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 
 from storyline.extract.attribution import Found, attribute
 from storyline.extract.people import People
-from storyline.extract.quote_marks import SHORT_QUOTE_WORDS, is_quotation, quoted_passages
+from storyline.extract.quote_marks import SHORT_QUOTE_WORDS, is_modifier, is_quotation, names_a_work, quoted_passages
 from storyline.extract.speakers import resolve_speakers
 from storyline.model import Document, Item, Quote, Ref
 from storyline.text.normalize import normalize
@@ -104,17 +104,27 @@ def document_quotes(doc: Document) -> list[Found]:
     text = doc.article.text
     starts = [s.start for s in doc.sentences]
     found: list[Found] = []
+    label_end = -1  # where the last title or label closed: "labeled “A,” “B” and “C”" are all labels
     for marks in quoted_passages(doc):
         s_open = _sentence_at(doc, starts, marks.start)
         s_close = _sentence_at(doc, starts, max(marks.close_at - 1, marks.start))
         if s_open is None or s_close is None:
             continue
         sentence = doc.sentences[s_open]
+        before = text[sentence.start : marks.open_at] if marks.open_at >= sentence.start else ""
+        listed = label_end != -1 and re.fullmatch(r"[\s,]*(?:(?:and|or)\s+)?", text[label_end : marks.open_at])
+        if names_a_work(before) or listed:
+            label_end = marks.close_at
+            continue
         q = Found(doc.id, marks.start, marks.end, marks.open_at, marks.close_at, s_open, s_close)
         s_mark = _sentence_at(doc, starts, q.open_at)
         attribute(text, q, doc.sentences[s_open if s_mark is None else s_mark].start, doc.sentences[s_close].end)
-        before = text[sentence.start : marks.open_at] if marks.open_at >= sentence.start else ""
-        if q.how in _ADJACENT or is_quotation(text[q.start : q.end], q.how, before) and not marks.single:
+        words = text[q.start : q.end]
+        opens = not before.strip(" \t\"\u201c\u2018'(")
+        inner = text[q.start : max(q.end, marks.close_at - 1)]  # with a comma inside the marks
+        if q.how == "after" and is_modifier(inner, text[marks.close_at : marks.close_at + 1], opens):
+            continue
+        if q.how in _ADJACENT or is_quotation(words, q.how, before) and not marks.single:
             found.append(q)
     found.sort(key=lambda q: q.start)
     resolve_speakers(doc, found, People(doc))

@@ -1,0 +1,213 @@
+"""The speaker's noun phrase beside a speech verb, as written: what is the speaker, and what only surrounds it.
+
+* :func:`subject_before`: the subject ending just before a verb ("Tom Hale, a union representative,
+  said" → "Tom Hale"); appositions are walked back over to the clause that names the subject.
+* :func:`subject_after_verb`: the subject of an inverted cue (``said X, …``): dots of initials and
+  titles stay inside the name ("said Mr. Luu", "said Oliver J. T. Grady"); a description followed by
+  the name in apposition gives the name ("says his publicist, Carrie Byalick"); what the cue adds
+  after the name is cut ("said Cruise in a statement", "said Rep. Ann Lee outside the chamber on
+  Tuesday night").
+* :func:`clean_speaker`: a subject phrase without conjunctions, adverbs, a weekday, a statement's
+  wrapper, brackets; ``None`` when the phrase is a clause rather than a noun phrase ("It comes as the
+  countries", "Some have even", "the mother—showed a").
+
+Speech verbs: ``lexicon/speech_verbs.txt``; titles: ``lexicon/titles.txt``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from storyline.lexicon import words
+
+__all__ = ["SPEECH_VERB", "SUBORDINATOR", "VERBS", "clean_speaker", "subject_after_verb", "subject_before"]
+
+VERBS = "|".join(sorted((re.escape(v) for v in words("speech_verbs")), key=len, reverse=True))
+SPEECH_VERB = re.compile(rf"(?<![\w-])(?:{VERBS})(?![\w-])")
+SUBORDINATOR = re.compile(r"(?:although|though|while|when|after|before|because|as|since|if|once)\b", re.I)
+
+_LEADING_JUNK = re.compile(
+    r"^(?:(?:however|but|and|meanwhile|instead|also|then|later|now|still|yet|so|in turn)\b[\s,]*)+", re.I
+)
+# "On Wednesday X said", "In March 2016, X said": the time is not part of the subject.
+_LEADING_WHEN = re.compile(
+    r"^(?:(?:on|in|by|since|until|last|early|late|earlier|later)\s+)?(?:this\s+)?"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|"
+    r"august|september|october|november|december|yesterday|today|tonight|morning|afternoon|evening|week|month|year)"
+    r"(?:\s+(?:\d{1,2}(?:st|nd|rd|th)?|\d{4}|morning|afternoon|evening|night))*,?\s+(?=\S)",
+    re.I,
+)
+# The last clause's subject: "… as if he himself said", "… in which he wrote".
+_INNER_CLAUSE = re.compile(
+    r"(?:^|\s)(?:that|if|because|when|while|as if|as though|whether|although|though|since|until|unless|"
+    r"(?:in|on|of|at|from|to|by|with|for|after|during)\s+(?:which|whom))\s+(?=\S)",
+    re.I,
+)
+_PASSIVE = frozenset({"was", "were", "is", "are", "been", "being", "be", "get", "got"})
+_SCRAP = re.compile(
+    r"(?:it|this|that|there|these|those|what|here|we|you|i|he|she|they|"
+    r"had|has|have|did|does|do|would|could|should|will|can|may|might)\s+\S",
+    re.I,
+)
+# A finite auxiliary inside the phrase: a clause going on ("Some have even", "the mother—showed a").
+_AUXILIARY = re.compile(r"\s(?:has|have|had|is|are|was|were|did|does|do)\s")
+# A relative clause after a description's head: "a woman who lives nearby" is "a woman".
+_RELATIVE = re.compile(r"\s(?:who|whose|which)\s.*$")
+_TRAILING_JUNK = frozenset(
+    {
+        "himself",
+        "herself",
+        "themselves",
+        "in",
+        "also",
+        "then",
+        "later",
+        "lately",
+        "has",
+        "have",
+        "had",
+        "reportedly",
+        "previously",
+        "again",
+        "once",
+        "further",
+        "earlier",
+        "recently",
+        "would",
+        "will",
+        "separately",
+        "on",
+        "even",
+        "too",
+    }
+)
+_NOT_SUBJECT_START = frozenset({"that", "who", "which", "and", "or", "but", "if", "when", "as", "to", "both"})
+_QUANTIFIERS = frozenset({"some", "many", "others", "several", "most", "all", "few", "each", "one", "another"})
+_STATEMENT = re.compile(
+    r"^(?:an?|the)\s+(?:joint\s+|written\s+|brief\s+|short\s+)?(?:statement|communiqu[eé]|release|spokes\w+)\b"
+    r".*?\bby\s+(?P<body>.+)$",
+    re.I,
+)
+_WEEKDAY_END = re.compile(r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$")
+_QUOTE_CHARS = '"\u201c\u201d\u2018\u2019'
+# A passage in double quotes closed within a clause: a title or a term inside a subject's apposition.
+_QUOTED = re.compile(r"\u201c[^\u201c\u201d]*\u201d|\"[^\"]*\"")
+# What an inverted cue adds after the speaker's name: where and how it was said, and when.
+_CUE_TAIL = re.compile(
+    r"\s+(?:(?:in|on|during)\s+(?:an?|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:statement|interview|release|email|e-mail|letter|post|tweet|broadcast|video|speech|message|call)\b"
+    r"|on\s+(?:Twitter|Facebook|Instagram|television|TV|radio|air)\b|(?:outside|after|before|during|while|when)\s"
+    r"|as\s+(?:he|she|they)\s|(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)\b)"
+    r".*$"
+)
+
+
+def _title_dot_lookbehind() -> str:
+    """``(?<=\\bMr)|(?<=\\bDr)|…``: a dot after one of these abbreviated titles stays inside a name."""
+    short = sorted(w for w in words("titles") if len(w) <= 4 and w.isalpha())
+    return "|".join(rf"(?<=\b{w.capitalize()})" for w in short + ["mrs", "ms", "st", "jr", "sr", "rev", "supt", "det"])
+
+
+# Dots inside the name: "U.S.", initials before a surname ("Oliver J. T. O'Grady"), titles ("Mr. Luu").
+_AFTER_VERB_NAME = re.compile(
+    r"[^,;.\u201c\"]*(?:(?:\.(?=\S)|(?<=\b[A-Z])\.\s+(?=[A-Z])|(?:"
+    + _title_dot_lookbehind()
+    + r")\.\s+(?=[A-Z])|\.\s+(?=[A-Z][\w-]*\s+[A-Z]))[^,;.\u201c\"]*)*"
+)
+_NAME_APPOSITION = re.compile(r",\s*(?P<name>(?:[A-Z][\w.\u2019'-]*\s+){1,3}[A-Z][\w\u2019'-]*)\s*(?:[,.;]|$)")
+
+
+def subject_before(text: str) -> str | None:
+    """The subject of a speech verb, given the text that ends just before the verb.
+
+    A title in quotes inside the subject's apposition ("X, author of the book “…,” says") is
+    masked first; then appositions are dropped, walking back over comma clauses that open with
+    a lowercase word, an article, a number or a relative pronoun ("X, a representative, said",
+    "Yasmin, 40, said", "X, commander of the fleet, put it") to the clause that names the subject.
+    """
+    masked = _QUOTED.sub(lambda m: "\u2063" * len(m.group()), text)
+    stripped = masked.rstrip()
+    if stripped and stripped[-1] in _QUOTE_CHARS + "\u2063":
+        # "X, author of the book “…,” says": a title ending an apposition, its comma inside the marks.
+        head = stripped.rstrip("\u2063").rstrip()
+        if not (head.count(",") and head[-1:].isalpha() and head[-1:].islower()):
+            return None
+        masked = head + ","
+    parts = masked.split(",")
+    last = parts[-1].strip()
+    if not last and len(parts) >= 3:
+        k = len(parts) - 2
+        while k > 0 and _is_apposition(parts[k]):
+            k -= 1
+        last = parts[k].strip()
+    # "“A,” Smith said": what follows the quoted passage is the subject.
+    return clean_speaker(last.rsplit("\u2063", 1)[-1])
+
+
+def _is_apposition(part: str) -> bool:
+    """A comma clause that describes rather than names: it opens with a lowercase word, an article or a number."""
+    bare = clean_speaker(part) if part.strip() else None
+    if bare is None:
+        return True
+    # "Heller, the state's junior senator, said": a description ends in a lowercase noun.
+    if re.fullmatch(r"\(?[RDI]-[A-Z][\w.]*\)?", bare):
+        return True  # "Rep. Ann Lee, R-Texas, said": a party and state tag
+    return bool(re.match(r"(?:an?|the|\d+|who|whose|which)\b|[a-z]", bare)) or bare.split()[-1].islower()
+
+
+def clean_speaker(phrase: str) -> str | None:
+    """A subject phrase without what is not the speaker: conjunctions, adverbs, a weekday, a statement's wrapper."""
+    phrase = phrase.strip().strip('"\u201c\u201d\u2018\u2019.;:—–- ')
+    if phrase.count("(") != phrase.count(")"):
+        # "(An ABC News rep", "Hank.)": the brackets of an aside around the cue
+        phrase = phrase.strip('() "\u201c\u201d\u2018\u2019.;:—–-')
+    phrase = _LEADING_JUNK.sub("", phrase).strip()
+    phrase = _LEADING_WHEN.sub("", phrase)
+    # "Although he said …": the subordinator is not part of the subject.
+    phrase = re.sub(rf"^{SUBORDINATOR.pattern}\s+(?=\S)", "", phrase, flags=re.I)
+    # "… made it appear as if he himself said": the subject is that of the last clause.
+    clause = None
+    for clause in _INNER_CLAUSE.finditer(phrase):  # noqa: B007 - the last one is wanted
+        pass
+    if clause is not None:
+        phrase = phrase[clause.end() :]
+    parts = phrase.split()
+    while parts and parts[-1].lower().strip(",") in _TRAILING_JUNK:
+        parts.pop()
+    if parts and parts[0].lower() in _NOT_SUBJECT_START:
+        return None
+    if len(parts) == 1 and parts[0].lower() in _QUANTIFIERS:
+        return None  # "Some have claimed": a quantifier names nobody
+    if not parts or len(parts) > 14 or parts[-1].lower() in {"and", "or", "but"}:
+        return None
+    phrase = _RELATIVE.sub("", " ".join(parts))
+    if parts[-1].lower() in _PASSIVE:
+        return None  # "staff were told": the listener, not the speaker
+    if _SCRAP.match(phrase) or SPEECH_VERB.search(phrase) or _AUXILIARY.search(f" {phrase} "):
+        return None  # "It comes as the countries", "court documents say X": a clause, not a speaker
+    if re.search(r"\w[\u2014\u2013]\w|\s[\u2014\u2013]\s", phrase):
+        return None  # "the mother—showed a": a dash joins two clauses
+    m = _STATEMENT.match(phrase)
+    if m:
+        phrase = m.group("body")
+    # Day names at the end: "X on Wednesday" never reaches here; "X Wednesday" might.
+    phrase = _WEEKDAY_END.sub("", phrase)
+    return phrase or None
+
+
+def subject_after_verb(text: str) -> str | None:
+    """The speaker in ``said X, …`` (text starts just after the verb)."""
+    text = text.lstrip()
+    if re.match(r"(?:on|in|at|to|from|after|during|when|while|as|that|this|last|earlier|later)\b", text):
+        return None
+    m = _AFTER_VERB_NAME.match(text)
+    phrase = m.group(0) if m else ""
+    tail = None if _STATEMENT.match(phrase) else _CUE_TAIL.search(phrase)
+    if tail and tail.start() > 0:
+        phrase = phrase[: tail.start()]
+    # "says his personal publicist, Carrie Byalick.": the name in apposition to a description.
+    if re.match(r"(?:his|her|their|its|the|an?)\s+[a-z]", phrase) and m is not None:
+        named = _NAME_APPOSITION.match(text, m.end())
+        if named:
+            return clean_speaker(named.group("name"))
+    return clean_speaker(phrase)
