@@ -5,8 +5,8 @@
     python bench/facts_news_quality.py                        # the Markdown section (every split)
 
 The gold (bench/facts_gold_news, see its README) holds quotations with their speakers, figures with
-value, unit and event, and date mentions, in 41 articles of ../shared/data/multinews/dev.jsonl, split
-by article: **dev** (read its misses while tuning) and **test** (``sha1(id) % 3 == 0``: never read
+value, unit and event, and date mentions, in articles of ../shared/data/multinews/dev.jsonl (counts in its
+README), split by article: **dev** (read its misses while tuning) and **test** (``sha1(id) % 3 == 0``: never read
 while tuning; the gate in tests/extract/test_facts_news_gate.py scores it).
 
 Each gold article is scored inside its whole cluster: the cluster's documents go through
@@ -386,8 +386,9 @@ def facts_news_section() -> str:
         "## Story facts on real news: quotations, speakers, figures, dates (Multi-News facts gold)",
         "",
         "bench/facts_news_quality.py: the extractors against bench/facts_gold_news, quotations, figures and date",
-        "mentions hand-labelled in 41 articles of ../shared/data/multinews/dev.jsonl (last 120 clusters) before the",
-        "issue-14 rules were tuned; each article scored inside its prepared cluster. Split by article:",
+        "mentions hand-labelled in articles of ../shared/data/multinews/dev.jsonl (last 121 clusters; the first 41",
+        "before the issue-14 rules were tuned, the rest later by other hands); each article scored inside its",
+        "prepared cluster. Split by article:",
         "dev (tune on it), test (sha1(id) % 3 == 0, never read while tuning; gated by",
         "tests/extract/test_facts_news_gate.py against bench/facts_news_floors.json). Matching rules in the",
         "module docstring. Goals (issue 14): wrong-speaker rate <= 0.02 and correct named speakers >= 0.8 on",
