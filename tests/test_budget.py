@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
+from typer.testing import CliRunner
 
 import storyline
 from storyline import BriefConfig, ConfigError
-from storyline.budget import Deadline, fit
+from storyline.budget import SPACY_CHARS_PER_S, SPACY_SHARE, Deadline, checkpoint, core_chars, entity_backend, fit
+from storyline.cli import app
+from storyline.config import DEFAULT_TIME_BUDGET_S
 from storyline.model import Article, Corpus
+from storyline.pipeline import prepare_story
+from storyline.text.sentences import split_sentences, split_until
 from storyline.verify import provenance_errors
 
 _TEXT = "The army said it had taken the old bridge on Tuesday. Officials said 12 people were hurt.\n"
@@ -56,7 +62,7 @@ def test_a_spent_time_budget_leaves_out_the_remaining_sections_by_name():
     deadline = Deadline(0.001)
     time.sleep(0.01)
     assert deadline.run("quotes", lambda: ("a quote",)) == ()
-    assert deadline.warnings() == ("time budget of 0.001 s spent: quotes left out (time_budget_s)",)
+    assert deadline.warnings() == ("time budget of 0.001 s spent: quotes left out (quotes not started; time_budget_s)",)
     assert Deadline(None).run("quotes", lambda: ("a quote",)) == ("a quote",)
 
 
@@ -75,3 +81,111 @@ def test_a_brief_over_its_time_budget_still_has_a_summary_and_says_what_it_left_
 def test_a_bad_budget_names_the_field(field, value):
     with pytest.raises(ConfigError, match=field):
         BriefConfig(**{field: value})
+
+
+def test_a_section_that_runs_past_the_time_budget_is_left_out_whole_by_name():
+    """The budget is checked inside a section's loop (checkpoint), not only between sections."""
+    deadline = Deadline(0.05)
+    reached = []
+
+    def section() -> tuple[int, ...]:
+        for n in range(10_000):
+            checkpoint()
+            reached.append(n)
+            time.sleep(0.001)
+        return tuple(reached)
+
+    assert deadline.run("entities", section) == ()
+    assert 0 < len(reached) < 10_000
+    assert deadline.run("quotes", lambda: ("a quote",)) == ()
+    assert deadline.warnings() == (
+        "time budget of 0.05 s spent: entities, quotes left out "
+        "(entities stopped before the end; quotes not started; time_budget_s)",
+    )
+
+
+def test_checkpoint_outside_a_budgeted_section_never_stops_anything():
+    checkpoint()
+    assert Deadline(None).run("figures", lambda: (checkpoint(), "a figure")[1:]) == ("a figure",)
+
+
+def test_a_time_budget_cuts_the_text_up_front_to_what_the_summary_stages_get_through():
+    corpus = Corpus(tuple(_articles(2, _TEXT * 200)))
+    budget = 2 * len(_TEXT) * 150 / core_chars(1.0)  # fits one and a half articles
+    cut = fit(corpus, max_documents=10, max_chars=10**9, time_budget_s=budget)
+    assert len(cut.articles) == 1
+    assert cut.warnings == (
+        f"over the brief's budget (time_budget_s={budget:g} fits about {core_chars(budget):,} characters): "
+        f"1 of 2 articles ({len(_TEXT) * 200:,} characters) left out, the first d1",
+    )
+    assert fit(corpus, max_documents=10, max_chars=10**9, time_budget_s=1e6) is corpus
+
+
+def test_the_default_entity_finder_is_the_rules_when_spacy_would_not_fit_the_time_budget():
+    fits = int(10 * SPACY_SHARE * SPACY_CHARS_PER_S)
+    assert entity_backend("auto", fits, 10.0) == ("auto", ())
+    backend, warnings = entity_backend("auto", fits + 1, 10.0)
+    assert backend == "rules" and "not spaCy" in warnings[0] and "time_budget_s=10" in warnings[0]
+    assert entity_backend("spacy", 10**9, 10.0) == ("spacy", ())  # asked for by name: spaCy, under the deadline
+    assert entity_backend("auto", 10**9, None) == ("auto", ())
+
+
+def test_splitting_stops_at_a_line_start_and_says_where():
+    article = Article(id="a", text=_TEXT * 5)
+    calls = []
+
+    def stop() -> bool:
+        calls.append(1)
+        return len(calls) > 2
+
+    sentences, reached = split_until(article, stop)  # asked before lines 2, 3 and 4: true before the 4th
+    assert reached == 3 * len(_TEXT) and article.text[reached - 1] == "\n"
+    assert sentences == split_sentences(Article(id="a", text=article.text[:reached]))
+    assert split_until(article, None) == (split_sentences(article), len(article.text))
+
+
+def test_a_spent_split_budget_cuts_the_article_at_the_line_reached_with_exact_spans():
+    deadline = Deadline(1e-9)
+    time.sleep(0.001)
+    articles = [Article(id="big", text=_TEXT * 50), *_articles(3)]
+    story = prepare_story(Corpus(tuple(articles)), deadline=deadline)
+    (document,) = story.documents
+    assert len(document.article.text) == len(_TEXT) and len(document.sentences) == 2
+    assert any(
+        "splitting stopped" in w
+        and f"big cut to its first {len(_TEXT):,} of {len(_TEXT) * 50:,}" in w
+        and "3 later articles" in w
+        for w in story.warnings
+    )
+    for s in document.sentences:
+        assert document.article.text[s.start : s.end] == s.text
+
+
+@pytest.mark.parametrize(("option", "expected"), [([], DEFAULT_TIME_BUDGET_S), (["--time-budget", "0"], None)])
+def test_the_cli_briefs_under_a_time_budget_unless_told_0(tmp_path, monkeypatch, option, expected):
+    import storyline.pipeline
+
+    seen = []
+    real = storyline.pipeline.build_brief
+
+    def recording(articles, config):  # noqa: ANN001, ANN202 - the real build_brief, its config kept
+        seen.append(config.time_budget_s)
+        return real(articles, config)
+
+    monkeypatch.setattr(storyline.pipeline, "build_brief", recording)
+    (tmp_path / "a.txt").write_text(_TEXT, encoding="utf-8")
+    result = CliRunner().invoke(app, ["brief", str(tmp_path), "--embeddings", "none", *option])
+    assert result.exit_code == 0, result.stderr
+    assert seen == [expected]
+
+
+def test_a_tiny_cli_time_budget_says_what_it_left_out(tmp_path):
+    (tmp_path / "a.txt").write_text(_TEXT * 3, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(_TEXT.replace("12", "15") * 3, encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["brief", str(tmp_path), "--embeddings", "none", "--format", "json", "--time-budget", "0.000001"]
+    )
+    assert result.exit_code == 0, result.stderr
+    brief = json.loads(result.stdout)
+    assert brief["summary"]
+    assert any(w.startswith("time budget of 1e-06 s spent:") for w in brief["warnings"])

@@ -19,7 +19,7 @@ from typing import Annotated, TypeVar
 import typer
 
 from storyline import __version__
-from storyline.config import EMBEDDING_MODES, ENTITY_BACKENDS, BriefConfig
+from storyline.config import DEFAULT_TIME_BUDGET_S, EMBEDDING_MODES, ENTITY_BACKENDS, BriefConfig
 from storyline.errors import ConfigError, StorylineError
 from storyline.eval.command import register as register_eval
 from storyline.render import RENDERERS, render
@@ -76,9 +76,13 @@ def brief(
         int, typer.Option(help="Characters of text briefed at most; the rest is cut, with a warning.", min=1)
     ] = 20_000_000,
     time_budget: Annotated[
-        float | None,
-        typer.Option(help="Seconds: stages still to run when spent are left out, with a warning.", min=0.001),
-    ] = None,
+        float,
+        typer.Option(
+            help="Seconds (0: no budget): the text is cut to what fits and stages not done in time are left out, "
+            "each with a warning.",
+            min=0,
+        ),
+    ] = DEFAULT_TIME_BUDGET_S,
 ) -> None:
     """Brief a cluster of articles: a summary where every sentence cites its sources."""
 
@@ -90,7 +94,7 @@ def brief(
             raise ConfigError(f"unknown format {fmt!r}; choose one of {', '.join(RENDERERS)}")
         config = BriefConfig(
             words=words, ranker=ranker, embeddings=embeddings, strict=strict, entities=entities,
-            max_chars=max_chars, time_budget_s=time_budget,
+            max_chars=max_chars, time_budget_s=time_budget or None,
         )  # fmt: skip
         articles = load_articles(paths, max_bytes=config.max_bytes)
         if since and since_date:

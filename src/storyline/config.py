@@ -8,6 +8,10 @@ from storyline.errors import ConfigError
 
 EMBEDDING_MODES = ("auto", "static", "full", "none")
 ENTITY_BACKENDS = ("auto", "spacy", "rules")
+#: ``storyline brief``'s time budget unless told: reading, starting and printing included, a brief of
+#: any input then ends within 30 s on 2 cores (issue 11; bench/hostile.py measures it). The library's
+#: default is no time budget, so its output never depends on the machine's speed.
+DEFAULT_TIME_BUDGET_S = 25.0
 
 
 @dataclass(frozen=True, kw_only=True)

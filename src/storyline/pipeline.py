@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from storyline.budget import Deadline, fit
+from storyline.budget import SPLIT_SHARE, Deadline, entity_backend, fit
 from storyline.compare.agreement import count_sources, with_sources
 from storyline.compare.disagreements import find_disagreements
 from storyline.compare.update import earlier_by_date, merge, new_facts, novel_items
@@ -27,7 +27,7 @@ from storyline.rankers import get_ranker
 from storyline.select import summarize
 from storyline.text.clean import clean
 from storyline.text.fold import fold
-from storyline.text.sentences import split_sentences
+from storyline.text.sentences import split_until
 
 #: Sentences of a document's lead: where news states its main event (the story title votes with them).
 LEAD_SENTENCES = 3
@@ -86,7 +86,7 @@ def _brief(
     chosen = summarize(features, ranker, words=config.words, candidates=candidates)
     summary = tuple(_summary_item(story, features, i) for i in chosen)
     facts = _facts(story, features, config, earlier, deadline)
-    warnings = story.warnings + deadline.warnings()
+    warnings = story.warnings + facts.pop("warnings") + deadline.warnings()
     if earlier and not summary:
         warnings += ("the newer articles report nothing the earlier ones did not already report",)
     return Brief(
@@ -123,12 +123,15 @@ def _facts(
         quotes = new_facts(quotes, earlier)
         disagreements = new_facts(disagreements, earlier, any_new=True)
     newer = [d for d in docs if d.id not in earlier]
+    chars = sum(len(d.article.text) for d in newer)
+    backend, warnings = entity_backend(config.entities, chars, config.time_budget_s)
     return {
         "timeline": timeline,
         "quotes": quotes,
         "figures": figures,
         "disagreements": disagreements,
-        "entities": deadline.run("entities", lambda: extract_entities(newer, backend=config.entities)),
+        "entities": deadline.run("entities", lambda: extract_entities(newer, backend=backend)),
+        "warnings": warnings,
     }
 
 
@@ -140,29 +143,44 @@ def _corpus(articles: Corpus | Sequence[Article], empty: str = "no articles to b
 
 
 def _fit(corpus: Corpus, config: BriefConfig) -> Corpus:
-    return fit(corpus, max_documents=config.max_documents, max_chars=config.max_chars)
+    return fit(
+        corpus, max_documents=config.max_documents, max_chars=config.max_chars, time_budget_s=config.time_budget_s
+    )
 
 
 def prepare_story(corpus: Corpus, *, deadline: Deadline | None = None) -> Story:
     """Split, clean and fold: the rankers' input, with warnings about the story as a whole.
 
-    Articles not yet split when half the time budget is spent are left out, with a warning.
+    Once ``SPLIT_SHARE`` of the time budget is spent, splitting stops at the line it reached: that
+    article is cut there and the later ones are left out, with a warning (:mod:`storyline.budget`).
     """
     split_warnings: list[str] = []
     split: list[Document] = []
-    for article in corpus.articles:
-        if split and deadline is not None and deadline.spent(0.5):
-            left = len(corpus.articles) - len(split)
-            split_warnings.append(
-                f"time budget of {deadline.seconds:g} s half spent while splitting: {left:,} of "
-                f"{len(corpus.articles):,} articles left out, the first {article.id} (time_budget_s)"
-            )
+    stop = None if deadline is None or deadline.seconds is None else lambda: deadline.spent(SPLIT_SHARE)
+    for n, article in enumerate(corpus.articles):
+        sentences, reached = split_until(article, stop, split_warnings)
+        if reached < len(article.text) or (stop is not None and n + 1 < len(corpus.articles) and stop()):
+            split.append(Document(replace(article, text=article.text[:reached]), sentences))
+            split_warnings.append(_split_cut(corpus, n, reached, deadline))
             break
-        split.append(Document(article, split_sentences(article, split_warnings)))
+        split.append(Document(article, sentences))
     documents = tuple(split)
     # Dated before folding, where the earliest copy leads.
     documents, items = fold(date_documents(clean(documents)))
     return Story(documents, items, corpus.warnings + tuple(split_warnings) + _story_warnings(documents))
+
+
+def _split_cut(corpus: Corpus, n: int, reached: int, deadline: Deadline | None) -> str:
+    """The warning of a split stopped by the time budget inside article ``n`` or after it."""
+    article, left = corpus.articles[n], corpus.articles[n + 1 :]
+    cuts = []
+    if reached < len(article.text):
+        cuts.append(f"{article.id} cut to its first {reached:,} of {len(article.text):,} characters")
+    if left:
+        cuts.append(f"{len(left):,} later articles ({sum(len(a.text) for a in left):,} characters) left out")
+    seconds = deadline.seconds if deadline is not None else None
+    stopped = f"time budget of {seconds:g} s: splitting stopped at {SPLIT_SHARE:.0%} of it"
+    return f"{stopped}, {', '.join(cuts)} (time_budget_s)"
 
 
 def _embedder(config: BriefConfig, required: bool) -> Embedder | None:

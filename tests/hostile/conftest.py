@@ -21,16 +21,21 @@ from storyline.verify import provenance_errors
 runner = CliRunner()
 
 
+def is_mark(ch: str) -> bool:
+    """A combining mark (Unicode categories Mn, Mc, Me) or a joiner: no grapheme cluster starts on one
+    (UAX #29: no break before Extend, SpacingMark or ZWJ)."""
+    return unicodedata.category(ch) in ("Mn", "Mc", "Me") or ch in "\u200c\u200d"
+
+
 def cut_graphemes(brief: storyline.Brief) -> list[str]:
-    """Refs that start on a combining mark or end just before one: "Ru" cited out of "Rüssia" (NFD)."""
+    """Refs that start on a combining mark or end just before one: "Ru" cited out of "Rüssia" (NFD),
+    or a sentence starting on a mark left after a space."""
     texts = {d.id: d.article.text for d in brief.documents}
     bad = []
     for where, ref in _refs(brief.to_dict()):
         text = texts[str(ref["doc"])]
         start, end = int(ref["start"]), int(ref["end"])
-        if (start < len(text) and unicodedata.combining(text[start])) or (
-            end < len(text) and unicodedata.combining(text[end])
-        ):
+        if (start < len(text) and is_mark(text[start])) or (end < len(text) and is_mark(text[end])):
             bad.append(f"{where}: {text[start : end + 1]!r}")
     return bad
 
@@ -82,6 +87,7 @@ class Checks:
     assert_no_traceback = staticmethod(assert_no_traceback)
     assert_exact = staticmethod(assert_exact)
     cut_graphemes = staticmethod(cut_graphemes)
+    is_mark = staticmethod(is_mark)
     write = staticmethod(lambda folder, name, content: write(folder, name, content))
 
 

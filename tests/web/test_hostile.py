@@ -97,6 +97,17 @@ def test_a_brief_past_its_timeout_is_stopped_with_a_503_and_the_next_request_is_
     assert patient.post("/api/brief", json={"articles": [{"id": "a", "text": _TEXT}]}).status_code == 200
 
 
+def test_briefs_run_at_a_lower_priority_than_the_server():
+    """/healthz is answered by the server process: a busy worker must yield the core to it."""
+    from storyline.web.workers import WORKER_NICENESS, WorkerPool
+
+    pool = WorkerPool(1)
+    try:
+        assert pool.run(os.nice, 0, timeout=60, wait=60) == min(19, os.nice(0) + WORKER_NICENESS)
+    finally:
+        pool.close()
+
+
 def test_a_json_body_nested_too_deeply_is_a_4xx_line(client):
     body = '{"articles": [{"id": "a", "text": "x", "title": ' + "[" * 100_000 + "]" * 100_000 + "}]}"
     response = client.post("/api/brief", content=body, headers={"content-type": "application/json"})

@@ -51,6 +51,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from storyline.budget import checkpoint
 from storyline.compare.denials import denial_cue, denial_target, is_denial
 from storyline.compare.figure_conflicts import figure_conflict, quantities
 from storyline.extract.mentions import Mentions, story_mentions
@@ -176,6 +177,7 @@ def _date_findings(story: Story, layer: Mentions, seen: set[frozenset[str]]) -> 
                 dated.append((s, day, content_words(s.text[:start] + " " + s.text[end:])))
     out = []
     for i, (a, ma, wa) in enumerate(dated):
+        checkpoint()
         for b, mb, wb in dated[i + 1 :]:
             key = frozenset((a.key, b.key))
             if a.doc_id == b.doc_id or ma.value == mb.value or key in seen:

@@ -55,6 +55,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from storyline.budget import checkpoint
 from storyline.errors import ConfigError
 from storyline.extract.aliases import Mention, fold_mentions
 from storyline.extract.entities_spacy import SPACY_MODEL, ner_spans, spacy_available
@@ -165,6 +166,7 @@ def _rule_mentions(documents: Sequence[Document]) -> list[Mention]:
     known = {w.text for _, _, words in sentences for w in words if not w.initial and _capitalised(w.text)}
     mentions: list[Mention] = []
     for document, sentence, words in sentences:
+        checkpoint()
         starts = [sentence.start]
         for run in _runs(words, known):
             mentions.extend(_mention(document, [sentence], starts, run[0].start, run[-1].end, ""))

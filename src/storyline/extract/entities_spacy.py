@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from storyline.budget import checkpoint
 from storyline.errors import MissingDependencyError
 from storyline.imports import absent
 from storyline.model import Document, Sentence
@@ -47,6 +48,7 @@ def ner_spans(documents: Sequence[Document], skip: frozenset[str]) -> Iterator[S
     for (document, sentences, start, _), (_, back), parsed in zip(
         chunks, composed, nlp.pipe(texts, batch_size=64), strict=True
     ):
+        checkpoint()  # once a parsed chunk: spaCy's NER is the costliest loop of a brief
         starts = [s.start for s in sentences]
         for ent in parsed.ents:
             if ent.label_ in _NUMERIC:

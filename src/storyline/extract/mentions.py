@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from storyline.budget import checkpoint
 from storyline.extract.dates import Context, document_contexts, sentence_dates
 from storyline.extract.numbers import Number, sentence_numbers
 from storyline.model import DAY, DateMention, Document, Sentence, Story
@@ -28,6 +29,7 @@ class Mentions:
     def dates(self, s: Sentence) -> tuple[DateMention, ...]:
         """The sentence's date mentions, resolved against its document's date."""
         if s.key not in self._dates:
+            checkpoint()
             document = self._documents[s.doc_id]
             anchor = document.article.date
             context = None
@@ -45,6 +47,7 @@ class Mentions:
     def numbers(self, s: Sentence) -> tuple[Number, ...]:
         """The numbers the sentence writes, each with what it counts."""
         if s.key not in self._numbers:
+            checkpoint()
             self._numbers[s.key] = sentence_numbers(s)
         return self._numbers[s.key]
 

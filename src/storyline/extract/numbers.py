@@ -25,7 +25,7 @@ unit ``None`` (digits only: a bare number word is skipped).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from storyline.extract.events import figure_event, is_measure
 from storyline.extract.lemmas import getAllLemmas
@@ -33,6 +33,7 @@ from storyline.extract.number_words import NUMBER, SCALES, longest_number, numbe
 from storyline.lexicon import words
 from storyline.lexicon.calendar import MONTHS, WEEKDAYS
 from storyline.model import Document, Sentence
+from storyline.text.graphemes import whole_graphemes
 from storyline.text.normalize import COMBINING
 
 __all__ = ["Number", "find_numbers", "sentence_numbers"]
@@ -268,7 +269,15 @@ def sentence_numbers(s: Sentence) -> tuple[Number, ...]:
             span = (s.doc_id, s.index, s.start + m.start(), s.start + m.end())
             out.append(Number(1.0, _unit_of(m.group("unit")), m.group(), *span, qualifier=qualifier))
     out.sort(key=lambda x: x.start)
-    return tuple(out)
+    return tuple(_whole(s, n) for n in out)
+
+
+def _whole(s: Sentence, number: Number) -> Number:
+    """``number`` with a span of whole grapheme clusters ("1\u0591" in "1\u05912", not "1")."""
+    start, end = whole_graphemes(s.text, number.start - s.start, number.end - s.start)
+    if (start, end) == (number.start - s.start, number.end - s.start):
+        return number
+    return replace(number, text=s.text[start:end], start=s.start + start, end=s.start + end)
 
 
 def _figure(text: str, m: re.Match[str]) -> tuple[float, str | None, int] | None:

@@ -24,11 +24,13 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 
+from storyline.budget import checkpoint
 from storyline.extract.attribution import Found, attribute
 from storyline.extract.people import People
 from storyline.extract.quote_marks import SHORT_QUOTE_WORDS, is_modifier, is_quotation, names_a_work, quoted_passages
 from storyline.extract.speakers import resolve_speakers
 from storyline.model import Document, Item, Quote, Ref
+from storyline.text.graphemes import whole_graphemes
 from storyline.text.normalize import normalize
 
 __all__ = ["SHORT_QUOTE_WORDS", "extract_quotes"]
@@ -48,6 +50,7 @@ def extract_quotes(documents: Sequence[Document], items: Sequence[Item] = ()) ->
     groups: dict[str, list[_Group]] = {}
     ordered: list[_Group] = []
     for doc in documents:
+        checkpoint()
         starts = [s.start for s in doc.sentences]
         for q in document_quotes(doc):
             text = doc.article.text[q.start : q.end]
@@ -116,7 +119,8 @@ def document_quotes(doc: Document) -> list[Found]:
         if names_a_work(before) or listed:
             label_end = marks.close_at
             continue
-        q = Found(doc.id, marks.start, marks.end, marks.open_at, marks.close_at, s_open, s_close)
+        start, end = whole_graphemes(text, marks.start, marks.end)  # "\u201c\u0591We": the quote starts at "We"
+        q = Found(doc.id, start, end, marks.open_at, marks.close_at, s_open, s_close)
         s_mark = _sentence_at(doc, starts, q.open_at)
         attribute(text, q, doc.sentences[s_open if s_mark is None else s_mark].start, doc.sentences[s_close].end)
         words = text[q.start : q.end]

@@ -38,16 +38,24 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from bisect import bisect_left
+from collections.abc import Callable
 from functools import lru_cache
 
 import pysbd
 from pysbd.lang.english import English
 
 from storyline.model import Article, Sentence
+from storyline.text.graphemes import is_mark
 
-__all__ = ["MAX_SENTENCE_CHARS", "MAX_TOKEN_CHARS", "PYSBD_MAX_CHARS", "split_paragraph", "split_sentences"]
+__all__ = [
+    "MAX_SENTENCE_CHARS",
+    "MAX_TOKEN_CHARS",
+    "PYSBD_MAX_CHARS",
+    "split_paragraph",
+    "split_sentences",
+    "split_until",
+]
 
 log = logging.getLogger(__name__)
 
@@ -93,12 +101,26 @@ def split_sentences(article: Article, warnings: list[str] | None = None) -> tupl
     ``warnings`` receives one line per document whose text had to be cut or holds runs too long
     to be words (both are signs of broken input, never of news prose).
     """
+    return split_until(article, None, warnings)[0]
+
+
+def split_until(
+    article: Article, stop: Callable[[], bool] | None, warnings: list[str] | None = None
+) -> tuple[tuple[Sentence, ...], int]:
+    """:func:`split_sentences`, stopped at the first line that starts once ``stop()`` is true
+    (asked before each line that follows a sentence: a time budget, :mod:`storyline.budget`).
+
+    Returns the sentences and where splitting stopped: the start of the first line not split,
+    ``len(article.text)`` when every line was.
+    """
     text = article.text
     sentences: list[Sentence] = []
     paragraph = 0
     line_start = article.body_start
     cut_long = 0
     for line_end in [m.start() for m in _LINE_BREAK.finditer(text, article.body_start)] + [len(text)]:
+        if stop is not None and sentences and stop():
+            break
         line = text[line_start:line_end]
         if line.strip():
             for start, end in split_paragraph(line):
@@ -110,7 +132,7 @@ def split_sentences(article: Article, warnings: list[str] | None = None) -> tupl
         line_start = line_end + (2 if text.startswith("\r\n", line_end) else 1)
     if warnings is not None:
         warnings.extend(_warnings(article, sentences, cut_long))
-    return tuple(sentences)
+    return tuple(sentences), min(line_start, len(text))
 
 
 def _warnings(article: Article, sentences: list[Sentence], cut: int) -> list[str]:
@@ -145,11 +167,21 @@ def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
         while text[head_end - 1].isspace():
             head_end -= 1
         pieces.append((start, head_end))
-        start = cut
-        while text[start].isspace():  # end is a stripped span's end: never whitespace
-            start += 1
-    pieces.append((start, end))
+        start = _skip_space_and_marks(text, cut, end)
+    if start < end:
+        pieces.append((start, end))
     return pieces
+
+
+def _skip_space_and_marks(text: str, start: int, end: int) -> int:
+    """The first position from ``start`` that is neither whitespace nor a mark left without its base.
+
+    A mark after whitespace (or at the start of a line) is part of that space's grapheme cluster
+    (Unicode UAX #29: no break before Extend): a span starting on it would start inside a cluster.
+    """
+    while start < end and (text[start].isspace() or is_mark(text[start])):
+        start += 1
+    return start
 
 
 def _last_space(text: str, low: int, high: int) -> int | None:
@@ -162,7 +194,7 @@ def _last_space(text: str, low: int, high: int) -> int | None:
 def _grapheme_start(text: str, low: int, at: int) -> int:
     """``at``, or the nearest position before it that does not split a base from its combining marks."""
     cut = at
-    while cut > low + 1 and unicodedata.combining(text[cut]):
+    while cut > low + 1 and is_mark(text[cut]):
         cut -= 1
     return cut
 
@@ -172,11 +204,10 @@ def split_paragraph(line: str) -> list[tuple[int, int]]:
     cuts = _cuts(line)
     spans = []
     for begin, finish in zip([0, *cuts], [*cuts, len(line)], strict=True):
-        piece = line[begin:finish]
-        stripped = piece.strip()
-        if stripped:
-            start = begin + (len(piece) - len(piece.lstrip()))
-            spans.append((start, start + len(stripped)))
+        stripped_end = begin + len(line[begin:finish].rstrip())
+        start = _skip_space_and_marks(line, begin, stripped_end)
+        if start < stripped_end:
+            spans.append((start, stripped_end))
     return spans
 
 

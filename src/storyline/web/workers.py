@@ -9,13 +9,16 @@ the calling thread (no isolation, no hard timeout): for embedding the app where 
 cannot be started.
 
 Processes are started with ``spawn``: forking a server that runs threads can copy a lock held by
-another thread and deadlock the child.
+another thread and deadlock the child. Workers run at a lower scheduling priority
+(:data:`WORKER_NICENESS`): on a machine with fewer free cores than busy workers, the server's own
+process (``/healthz``, accepting requests) then gets a core first (bench/hostile.py measures it).
 """
 
 from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -24,7 +27,11 @@ from typing import Any
 
 from storyline.errors import ConfigError, InputError, MissingDependencyError, StorylineError
 
-__all__ = ["Busy", "JobFailed", "TimedOut", "WorkerPool"]
+__all__ = ["WORKER_NICENESS", "Busy", "JobFailed", "TimedOut", "WorkerPool"]
+
+#: How much lower a worker's priority is than the server's (``nice``): CFS then gives a busy worker
+#: about a third of a core's share against the server process (weights 335 and 1024).
+WORKER_NICENESS = 5
 
 _ERRORS: dict[str, type[StorylineError]] = {
     "ConfigError": ConfigError,
@@ -51,6 +58,8 @@ class JobFailed(Exception):
 
 def _serve(conn: Connection) -> None:
     """A worker's loop: run each ``(function, args)`` received, send back its outcome."""
+    with contextlib.suppress(AttributeError, OSError):  # no os.nice on Windows; a sandbox may refuse it
+        os.nice(WORKER_NICENESS)
     while True:
         try:
             job = conn.recv()
