@@ -171,6 +171,15 @@ SPEAKER_TEXT = [
     ),
     # a quantifier with an auxiliary is a clause going on, not a speaker
     ("Some have even claimed that the fix made it worse: “The update drained the battery in an hour.”", None),
+    # an adverb after the subject, a relative pronoun's antecedent, a heading in capitals
+    ("“The market has never been higher,” the president proudly stated.", "the president"),
+    ("Mr. Dale sent a message quoting radio host Ines Moreau who said “the reform is a failure”.", "Ines Moreau"),
+    (
+        "TALKS STALL - Omar Reyes of the union said, “Nobody is coming back to the table this week.”",
+        "Omar Reyes of the union",
+    ),
+    # "you" in a transcript is nobody's name; a bare determiner names nobody
+    ("Well, you say to the banks, “You have no right to a certain profit from your customers.”", None),
     # present-tense speech verbs of features
     ("“Nobody expected the river to rise that fast,” Bernt Olson recalls.", "Bernt Olson"),
     ("“The archive is the real treasure here,” Tove Berg points out.", "Tove Berg"),
@@ -181,6 +190,25 @@ SPEAKER_TEXT = [
 def test_speaker_text_is_the_noun_phrase(text: str, speaker: str | None) -> None:
     (quote,) = extract_quotes([_doc(text)])
     assert quote.speaker == speaker
+
+
+def test_possessive_name_is_no_antecedent() -> None:
+    """ "Trump's team rejected …" does not make "Trump's" a subject of unknown gender for "she"."""
+    text = (
+        "Voss’s legal team rejected the conditions, although Voss said Friday that he had not ruled it out.\n"
+        "Asked about the letter written by her husband, lawyer Ian Hale, in which he argued against it, "
+        "she said: “Spouses disagree.”"
+    )
+    (quote,) = extract_quotes([_doc(text)])
+    assert quote.speaker is None and quote.pronoun == "she"
+
+
+def test_paragraph_continuation_needs_one_reporter() -> None:
+    text = (
+        "Sheriff Ada Cole told reporters that the case was closed, but said it could reopen, the Ledger reports.\n"
+        "“I am sure we will be visiting her again.”"
+    )
+    assert _speakers(text) == {"I am sure we will be visiting her again.": None}
 
 
 NOT_SPEECH = [

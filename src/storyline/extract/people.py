@@ -212,7 +212,7 @@ class People:
             self._gender_words, self._said_pronoun = self._gender_evidence()
         female, male = words("female_words"), words("male_words")
         parts = name.split()
-        last = parts[-1] if parts else ""
+        last = re.sub(r"['\u2019]s?$", "", parts[-1]) if parts else ""  # "Lee's" is Lee
         for w in [w.lower().strip(",") for w in parts] + self._gender_words.get(last, []):
             if w in female or w in male:
                 return "f" if w in female else "m"
@@ -245,6 +245,8 @@ class People:
             parts = name.split()
             if parts[0].lower() in _NOT_NAME_START or not is_person_like(name):
                 continue
+            if re.search(r"['\u2019]s?$", name):
+                continue  # "Lee's team rejected": a possessive qualifies the subject, it is not the subject
             if len(parts) == 1 and name not in self._name_ends():
                 continue
             start = s.start + m.start("name")

@@ -81,7 +81,14 @@ _TRAILING_JUNK = frozenset(
         "too",
     }
 )
-_NOT_SUBJECT_START = frozenset({"that", "who", "which", "and", "or", "but", "if", "when", "as", "to", "both"})
+_NOT_SUBJECT_START = frozenset({"that", "who", "which", "and", "or", "but", "if", "when", "as", "to", "both", "you"})
+# A relative pronoun ending the subject: its antecedent is the name run (roles included) before it.
+_ANTECEDENT = re.compile(r"(?P<np>(?:[A-Z][\w.\u2019'-]*\s+)*[A-Z][\w.\u2019'-]*)\s+(?:who|that)$")
+# A heading in capitals before the subject: "BILL TALKS - Ann Lee of the alliance".
+_HEADING = re.compile(r"^(?:[A-Z]{2,}\s+)*[A-Z]{2,}\s*[-\u2013\u2014:]\s+")
+# Nouns in -ly that end a speaker's phrase as nouns, not adverbs ("the family", "an ally").
+_LY_NOUNS = frozenset({"family", "ally", "assembly", "supply", "rally", "monopoly", "anomaly", "bully"})
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "his", "her", "their", "its", "our"})
 _QUANTIFIERS = frozenset({"some", "many", "others", "several", "most", "all", "few", "each", "one", "another"})
 _STATEMENT = re.compile(
     r"^(?:an?|the)\s+(?:joint\s+|written\s+|brief\s+|short\s+)?(?:statement|communiqu[eé]|release|spokes\w+)\b"
@@ -155,6 +162,12 @@ def _is_apposition(part: str) -> bool:
     return bool(re.match(r"(?:an?|the|\d+|who|whose|which)\b|[a-z]", bare)) or bare.split()[-1].islower()
 
 
+def _adverb(word: str) -> bool:
+    """A lowercase word in -ly that is no noun: "proudly", "repeatedly", "allegedly"."""
+    bare = word.strip(",")
+    return bare.islower() and bare.endswith("ly") and len(bare) > 4 and bare not in _LY_NOUNS
+
+
 def clean_speaker(phrase: str) -> str | None:
     """A subject phrase without what is not the speaker: conjunctions, adverbs, a weekday, a statement's wrapper."""
     phrase = phrase.strip().strip('"\u201c\u201d\u2018\u2019.;:—–- ')
@@ -171,13 +184,18 @@ def clean_speaker(phrase: str) -> str | None:
         pass
     if clause is not None:
         phrase = phrase[clause.end() :]
+    # "… host Ann Lee who said": the relative pronoun's antecedent, the name or description before it.
+    relative = _ANTECEDENT.search(phrase)
+    if relative:
+        phrase = relative.group("np")
+    phrase = _HEADING.sub("", phrase)
     parts = phrase.split()
-    while parts and parts[-1].lower().strip(",") in _TRAILING_JUNK:
+    while parts and (parts[-1].lower().strip(",") in _TRAILING_JUNK or _adverb(parts[-1])):
         parts.pop()
     if parts and parts[0].lower() in _NOT_SUBJECT_START:
         return None
-    if len(parts) == 1 and parts[0].lower() in _QUANTIFIERS:
-        return None  # "Some have claimed": a quantifier names nobody
+    if len(parts) == 1 and parts[0].lower() in _QUANTIFIERS | _DETERMINERS:
+        return None  # "Some have claimed", "The newly …": a quantifier or a determiner names nobody
     if not parts or len(parts) > 14 or parts[-1].lower() in {"and", "or", "but"}:
         return None
     phrase = _RELATIVE.sub("", " ".join(parts))

@@ -209,6 +209,9 @@ def _continue_speaker(doc: Document, q: Found, people: People, previous: Found |
     speaker = reported[-1]
     if previous is not None and previous.open_at > speaker.at:
         return  # a quotation came after that report: it, not the report, is what continues
+    last = _sentence_end(doc, people, speaker.at)
+    if any(not _same(m, speaker) for m in reported if _sentence_end(doc, people, m.at) == last):
+        return  # "X told reporters that …, the Tribune reports": two who spoke, the quotation is not told whose
     if _clear_between(
         doc, people, _sentence_end(doc, people, speaker.end), q.open_at, speaker.text, (speaker.start, speaker.end)
     ):
