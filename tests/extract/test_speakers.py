@@ -211,6 +211,42 @@ def test_paragraph_continuation_needs_one_reporter() -> None:
     assert _speakers(text) == {"I am sure we will be visiting her again.": None}
 
 
+MAIN_CLAUSE = [
+    # a speech participle after a comma has the sentence's subject
+    (
+        "At the time, the governor mocked the ruling online, writing that it “put the whole state in danger.”",
+        "the governor",
+    ),
+    (
+        "Ana Ruiz was the keynote speaker at the gala of the league, which had backed her, "
+        "telling the crowd that the reform “is going nowhere while I am here.”",
+        "Ana Ruiz",
+    ),
+    # a colon right after the main clause: its subject
+    ("Rick Dorn was not convinced: “The plan costs far too much and does far too little.”", "Rick Dorn"),
+    # a colon after another clause is not the subject's
+    (
+        "The mayor signed it Tuesday, a day after a rally at city hall, with one banner reading: "
+        "“Sign the bill or leave the office.”",
+        None,
+    ),
+    # a word opening the sentence is no name
+    ("Lyrics include: “I never wanted to be alone in this town.”", None),
+    # a speech verb inside a subordinate clause is not the quotation's cue
+    (
+        "Before Tom Vale announced his decision to retire, a leading lawyer penned an article arguing "
+        "that he had “lost all the power of his office.”",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker"), MAIN_CLAUSE, ids=[f"main{i}" for i in range(len(MAIN_CLAUSE))])
+def test_main_clause_subject_speaks_after_colon_or_participle(text: str, speaker: str | None) -> None:
+    (quote,) = extract_quotes([_doc(text)])
+    assert quote.speaker == speaker
+
+
 NOT_SPEECH = [
     # labels and titles of works are no quotations, nor the ones listed after them
     "Police said she kept notes labeled “Things we can do,” “Places we can go” and “When we can leave.”",

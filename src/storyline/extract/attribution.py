@@ -33,6 +33,7 @@ from storyline.extract.speaker_phrase import (
     SUBORDINATOR,
     VERBS,
     clean_speaker,
+    main_subject,
     subject_after_verb,
     subject_before,
 )
@@ -50,6 +51,14 @@ _SPLIT = re.compile(r"[\u201d\"][\s,]*[^\u201d\"\u201c]{0,80},\s*$")
 _NAME_PART = r"(?:[A-Z]|(?:al|el|ad|de|da|van|von|bin|ibn)-?[A-Z]?)[\w.\u2019'-]*"
 _DASH_NAME = re.compile(r"\s*[\u2014\u2013]\s*(?P<name>(?:[A-Z][\w.\u2019'-]*\s+){0,4}[A-Z][\w\u2019'-]*)\s*(?:,|$|\.)")
 _RELATIVE_WORD = re.compile(r"\b(?:who|whom|which|that|where)\b")
+# A speech participle after a comma, nothing quoted or ending a sentence between it and the marks.
+_PARTICIPLE = re.compile(
+    r",\s*(?:saying|writing|telling|adding|noting|arguing|warning|insisting|explaining|declaring|stating|"
+    r"claiming|tweeting|vowing|boasting|complaining)\b[^.;!?\u201c\u201d\"]*$"
+)
+# The subject opening a sentence, past one short opening phrase ("At the time, the president disparaged"):
+# a name (titles and roles before it included) or a description, then a lowercase word.
+_RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|whose|whom)\b[^,]*,?")
 _CLOSED_JUST_BEFORE = re.compile(r"[\u201d\"],?\s*$")
 _NEXT_OPEN = re.compile(r"[\u201c\u201e\"\u00ab]")
 
@@ -78,7 +87,8 @@ class Found:
     speaker: str | None = None
     speaker_span: tuple[int, int] | None = None
     # The cue: "after" (right after the marks), "final" (a speech clause ending the sentence), "before",
-    # "colon", "split", "inherit" (continues the quotation before) or "" (none).
+    # "colon", "split", "main" (the sentence's subject, before a colon or a speech participle: checked
+    # against the people layer), "inherit" (continues the quotation before) or "" (none).
     how: str = ""
     pronoun: str | None = None  # the pronoun that introduced it, while unresolved
 
@@ -99,7 +109,11 @@ def attribute(text: str, q: Found, open_start: int, close_end: int) -> None:
         kept = (q.speaker, q.speaker_span, q.how)
         q.speaker, q.speaker_span, q.how = None, None, ""
         _attribute_after(text, q, close_end)
-        if q.speaker is None:
+        # "Before X announced …, Y penned an article … “…”": a verb of a subordinate clause is not the quote's.
+        opening = before.lstrip(" \t\"\u201c\u2018'(")
+        at = kept[1][0] - (q.open_at - len(opening)) if kept[1] else 0
+        subordinate = lo == open_start and SUBORDINATOR.match(opening) and "," not in opening[:at]
+        if q.speaker is None and not subordinate:
             q.speaker, q.speaker_span, q.how = kept
         return
     _attribute_after(text, q, close_end)
@@ -154,8 +168,26 @@ def _attribute_before(text: str, q: Found, lo: int, before: str) -> bool:
         lead = _ISSUED_SAYING.search(before)
     subject = clean_speaker(lead.group("subj")) if lead else None
     if lead is None or subject is None:
-        return False
+        return _participle(text, q, lo, before)
     return _set(q, text, subject, lo + lead.start("subj"), q.open_at, "colon")
+
+
+def _participle(text: str, q: Found, lo: int, before: str) -> bool:
+    """``X disparaged the judge, writing that the ruling “…”`` / ``X was not convinced: “…”``: a speech
+    participle after a comma, or a colon right before the marks, has the sentence's subject."""
+    colon = before.rstrip().endswith(":")
+    participle = _PARTICIPLE.search(before)
+    if not (colon or participle):
+        return False
+    found = main_subject(before)
+    if found is None:
+        return False
+    # The cue must be the main clause's: nothing but a relative clause set off by commas between the
+    # subject and it ("X, which …, telling"), not "X complied, a day after …, with one banner reading:".
+    between = before[found[1] + len(found[0]) : participle.start() if participle else len(before)]
+    if "," in _RELATIVE_CLAUSE.sub("", between):
+        return False
+    return _set(q, text, found[0], lo + found[1], q.open_at, "main")
 
 
 def _set(q: Found, text: str, phrase: str, lo: int, hi: int, how: str, *, last: bool = False) -> bool:

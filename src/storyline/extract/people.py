@@ -205,6 +205,21 @@ class People:
             self._persons[s.index] = tuple(self._find_persons(s))
         return self._persons[s.index]
 
+    def can_speak(self, phrase: str) -> bool:
+        """Whether a sentence's opening subject can be the speaker of a quotation after its colon or speech
+        participle: a description ("the president"), or a name (a person's or a body's) whose first word is
+        no sentence word ("From", "Per") and that is not a title alone; one word only as a surname the
+        document writes after another capitalised word."""
+        if is_description(phrase):
+            return True
+        parts = phrase.split()
+        lead = parts[0].lower()
+        if lead in words("english_stop_words") and not (lead == "the" and len(parts) > 2):
+            return False
+        if all(title_word(w) for w in parts) or _calendar_word(parts[0]):
+            return False
+        return len(parts) > 1 or phrase in self._name_ends()
+
     def gender(self, name: str) -> str | None:
         """ "f", "m" or None: a title or first name in the name, else in a fuller mention of its last word,
         else the pronoun the report uses right after the name's speech verb."""

@@ -20,7 +20,15 @@ import re
 
 from storyline.lexicon import words
 
-__all__ = ["SPEECH_VERB", "SUBORDINATOR", "VERBS", "clean_speaker", "subject_after_verb", "subject_before"]
+__all__ = [
+    "SPEECH_VERB",
+    "SUBORDINATOR",
+    "VERBS",
+    "clean_speaker",
+    "main_subject",
+    "subject_after_verb",
+    "subject_before",
+]
 
 VERBS = "|".join(sorted((re.escape(v) for v in words("speech_verbs")), key=len, reverse=True))
 SPEECH_VERB = re.compile(rf"(?<![\w-])(?:{VERBS})(?![\w-])")
@@ -83,7 +91,7 @@ _TRAILING_JUNK = frozenset(
 )
 _NOT_SUBJECT_START = frozenset({"that", "who", "which", "and", "or", "but", "if", "when", "as", "to", "both", "you"})
 # A relative pronoun ending the subject: its antecedent is the name run (roles included) before it.
-_ANTECEDENT = re.compile(r"(?P<np>(?:[A-Z][\w.\u2019'-]*\s+)*[A-Z][\w.\u2019'-]*)\s+(?:who|that)$")
+_ANTECEDENT = re.compile(r"(?P<np>(?:[A-Z][\w.\u2019'-]*\s+)*[A-Z][\w.\u2019'-]*)\s+who$")
 # A heading in capitals before the subject: "BILL TALKS - Ann Lee of the alliance".
 _HEADING = re.compile(r"^(?:[A-Z]{2,}\s+)*[A-Z]{2,}\s*[-\u2013\u2014:]\s+")
 # Nouns in -ly that end a speaker's phrase as nouns, not adverbs ("the family", "an ally").
@@ -120,6 +128,16 @@ _AFTER_VERB_NAME = re.compile(
     r"[^,;.\u201c\"]*(?:(?:\.(?=\S)|(?<=\b[A-Z])\.\s+(?=[A-Z])|(?:"
     + _title_dot_lookbehind()
     + r")\.\s+(?=[A-Z])|\.\s+(?=[A-Z][\w-]*\s+[A-Z]))[^,;.\u201c\"]*)*"
+)
+_PERSON_NOUN = "|".join(sorted((re.escape(w) for w in words("person_nouns") | words("titles")), key=len, reverse=True))
+# The subject opening a sentence, past a conjunction and one short opening phrase ("At the time, the
+# president disparaged"): a name (titles and roles before it included, an apposition after it), a
+# description or a pronoun, then a lowercase word.
+_MAIN_SUBJECT = re.compile(
+    r"^\s*(?:(?:And|But|So|Yet|Meanwhile),?\s+)?(?:[^,\u201c\"]{1,40},\s+)?"
+    r"(?P<np>(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w\u2019'-]+\s+){0,2}"
+    rf"(?:{_PERSON_NOUN})|(?:[A-Z][\w.\u2019'-]*\s+){{0,4}}[A-Z][\w\u2019'-]*[a-z]|he|she|He|She)"
+    r"(?:,[^,\u201c\"]{1,40},)?\s+(?=[a-z])"
 )
 _NAME_APPOSITION = re.compile(r",\s*(?P<name>(?:[A-Z][\w.\u2019'-]*\s+){1,3}[A-Z][\w\u2019'-]*)\s*(?:[,.;]|$)")
 
@@ -229,3 +247,15 @@ def subject_after_verb(text: str) -> str | None:
         if named:
             return clean_speaker(named.group("name"))
     return clean_speaker(phrase)
+
+
+def main_subject(text: str) -> tuple[str, int] | None:
+    """The subject opening the sentence ``text`` and where it starts: a name, a description or a pronoun
+    ("At the time, the president disparaged …" → "the president"); ``None`` for anything else."""
+    m = _MAIN_SUBJECT.match(text)
+    if m is None or re.search(r"['\u2019]s?$", m.group("np")):
+        return None  # "Lee's team rejected": a possessive qualifies the subject
+    phrase = clean_speaker(m.group("np"))
+    if phrase is None or phrase != m.group("np").strip():
+        return None
+    return phrase, m.start("np")

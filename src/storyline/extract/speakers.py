@@ -55,6 +55,8 @@ def resolve_speakers(doc: Document, quotes: Sequence[Found], people: People) -> 
     context = _Context(doc, people, quotes)
     for k, q in enumerate(quotes):
         pronoun = (q.speaker or "").lower()
+        if q.how == "main" and pronoun not in PRONOUNS and not people.can_speak(q.speaker or ""):
+            q.speaker, q.speaker_span, q.how = None, None, ""  # "Lyrics include: “…”"
         if pronoun in PRONOUNS:
             at = min(q.open_at, q.speaker_span[0]) if q.speaker_span else q.open_at
             q.pronoun, q.speaker, q.speaker_span = q.speaker, None, None
