@@ -57,6 +57,12 @@ RESOLVED = [
         "Both are stable",
         "A hospital spokesman",
     ),
+    # the one person there is a clause's subject whose gender the text tells, though no speech verb before
+    (
+        "Maria Solis grinned at the crowd outside the hall. “I saw my first show here when I was sixteen,” she says.",
+        "I saw my first show here when I was sixteen",
+        "Maria Solis",
+    ),
     # "they" takes the group that spoke
     (
         "The Ortegas said in a statement that they were grateful. “Thank you all for the help,” they added.",
@@ -91,6 +97,12 @@ UNRESOLVED = [
     ),
     # gender rules out the only person: a woman for "he"
     ("Ms. Irene Stahl said the plan was sound. “It will save money,” he said.", "It will save money", "he"),
+    # a capitalised word opening a sentence is no subject to resolve to
+    (
+        "Twenty-four hours later there was still no water. “I was bound and determined,” she said.",
+        "I was bound and determined",
+        "she",
+    ),
     # "we" and "I" in reported text are never resolved
     ("Carl Dunn said the firm would grow. “We will hire fifty people,” we said.", "We will hire fifty people", "we"),
     # a passive "were told" names the listener, never the speaker

@@ -98,13 +98,15 @@ class _Context:
         window = _window(doc, index)
         lo = doc.sentences[window[0]].start
         subjects = [m for m in self.spoken if lo <= m.at < limit]
+        named: list[Mention] = []
         for i in window:
             for m in people.speech_subjects(doc.sentences[i]):
                 if lo <= m.start < limit:
                     found = self._resolved_subject(i, m) if m.text.lower() in PRONOUNS else m
                     if found is not None:
                         subjects.append(found)
-            subjects += [m for m in people.named_subjects(doc.sentences[i]) if lo <= m.start < limit]
+            named += [m for m in people.named_subjects(doc.sentences[i]) if lo <= m.start < limit]
+        subjects += named
         persons = [] if pronoun == "it" else [m for i in window for m in people.persons(doc.sentences[i])]
         persons = [m for m in persons if lo <= m.start and m.end <= limit]
         referents = _distinct([m for m in persons + subjects if _agrees(pronoun, m, people)])
@@ -116,6 +118,10 @@ class _Context:
         best = max(own, key=lambda m: m.start)
         # A speaker candidate: given a speech verb or a quotation before, or named with a title.
         if self.first_spoke.get(_key(best), limit) < limit or any(title_word(w) for w in best.text.split()[:-1]):
+            return best
+        # The one person who agrees is the subject of a clause there ("Even Anastasio is giddy. “…,” he says"),
+        # a person whose gender the document tells: no speech verb makes them a candidate, the text must.
+        if any(m is best for m in named) and people.gender(best.text) == PRONOUNS[pronoun]:
             return best
         return None
 
