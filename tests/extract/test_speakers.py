@@ -63,6 +63,12 @@ RESOLVED = [
         "I saw my first show here when I was sixteen",
         "Maria Solis",
     ),
+    # the speaker of an inverted verb ("…, says X") is a speaker candidate for the pronoun after
+    (
+        "Recycling rates are low here, says Dora Hale, a specialist at the council. “We can do better,” she says.",
+        "We can do better",
+        "Dora Hale",
+    ),
     # "they" takes the group that spoke
     (
         "The Ortegas said in a statement that they were grateful. “Thank you all for the help,” they added.",
@@ -202,6 +208,22 @@ SPEAKER_TEXT = [
 def test_speaker_text_is_the_noun_phrase(text: str, speaker: str | None) -> None:
     (quote,) = extract_quotes([_doc(text)])
     assert quote.speaker == speaker
+
+
+def test_relative_pronoun_after_a_comma_gives_its_antecedent() -> None:
+    text = "“Do you talk about politics?” Ray Cole asked Ivo Petrov, who replied, “We talk about it all the time.”"
+    assert _speakers(text) == {
+        "Do you talk about politics?": "Ray Cole",
+        "We talk about it all the time.": "Ivo Petrov",
+    }
+
+
+def test_transcript_label_is_the_speaker_when_the_document_names_them() -> None:
+    text = "That is according to the director, Ann Hale, who said:\nHALE: “It had to be sent around to everyone.”"
+    assert _speakers(text) == {"It had to be sent around to everyone.": "HALE"}
+    assert _speakers("UPDATE: “It had to be sent around to everyone.”") == {
+        "It had to be sent around to everyone.": None
+    }
 
 
 def test_possessive_name_is_no_antecedent() -> None:
@@ -413,3 +435,16 @@ def test_every_ref_is_exact(texts: list[str]) -> None:
             doc = documents[q.speaker_ref.doc]
             assert doc.article.text[q.speaker_ref.start : q.speaker_ref.end] == q.speaker
             assert q.speaker.lower() not in {"he", "she", "they", "it", "i", "we"}
+
+
+def test_cue_after_a_question_the_splitter_cut_off() -> None:
+    text = "Phil Dunn said again, “It's gone viral.”\n“In a good way or a bad way?” Mike Dunn asked."
+    assert _speakers(text)["In a good way or a bad way?"] == "Mike Dunn"
+
+
+def test_a_prepositional_phrase_after_the_marks_is_no_speaker() -> None:
+    text = (
+        "A male colleague told her, “Good thing you're working out!” On another occasion, she writes, "
+        "a senator squeezed her arm."
+    )
+    assert _speakers(text)["Good thing you're working out!"] == "A male colleague"

@@ -38,7 +38,7 @@ from storyline.extract.speaker_phrase import (
     subject_before,
 )
 
-__all__ = ["SPEECH_VERB", "SUBORDINATOR", "WINDOW", "Found", "attribute", "locate", "subject_before"]
+__all__ = ["CLAUSE_WORD", "SPEECH_VERB", "SUBORDINATOR", "WINDOW", "Found", "attribute", "locate", "subject_before"]
 
 # How far from a quoted passage a speech clause is looked for, in characters.
 WINDOW = 400
@@ -58,12 +58,14 @@ _PARTICIPLE = re.compile(
 )
 # The subject opening a sentence, past one short opening phrase ("At the time, the president disparaged"):
 # a name (titles and roles before it included) or a description, then a lowercase word.
+# A transcript's speaker label in capitals opening the sentence: "CHECKETT: “…”".
+_TRANSCRIPT_LABEL = re.compile(r"^\s*(?P<label>[A-Z][A-Z\u2019'.-]{2,}(?:\s+[A-Z][A-Z\u2019'.-]+){0,2}):\s*$")
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|whose|whom)\b[^,]*,?")
 _CLOSED_JUST_BEFORE = re.compile(r"[\u201d\"],?\s*$")
 _NEXT_OPEN = re.compile(r"[\u201c\u201e\"\u00ab]")
 
 _NOT_INVERTED = frozenset({"told", "tells"})
-_CLAUSE_WORD = r"(?:and|or|but|to|of|in|on|at|for|with|from|by|as|that|which|while|when|if|after|before|then)\b"
+CLAUSE_WORD = r"(?:and|or|but|to|of|in|on|at|for|with|from|by|as|that|which|while|when|if|after|before|then)\b"
 # "X released a statement saying, “…”": the participle's subject is the one issuing the statement.
 _ISSUED_SAYING = re.compile(
     r"(?P<subj>[^,;]+?)\s+(?:released|issued|published|posted|sent|put out)\s+(?:an?|its|his|her|their)\s+"
@@ -143,6 +145,10 @@ def _attribute_after(text: str, q: Found, close_end: int) -> None:
 
 
 def _attribute_before(text: str, q: Found, lo: int, before: str) -> bool:
+    label = _TRANSCRIPT_LABEL.match(before)
+    if label:
+        # "CHECKETT: “…”": a transcript's speaker label (checked against the people layer).
+        return _set(q, text, label.group("label"), lo + label.start("label"), q.open_at, "main")
     verb = None
     for verb in SPEECH_VERB.finditer(before):  # noqa: B007 - the last one is wanted
         pass
@@ -260,7 +266,7 @@ def _attribution_head(head: str) -> bool:
         return False
     # Lowercase only for a pronoun or determiner, or a role before a name ("singer Ray Mills"),
     # never a clause going on ("and help remove X", "with staff at X").
-    if re.match(_CLAUSE_WORD, head.strip()):
+    if re.match(CLAUSE_WORD, head.strip(), re.I):
         return False
     return not re.match(r"[a-z]", head) or bool(
         re.match(r"(?:he|she|they|we|i|it|the|an?|his|her|their|its|one)\b|(?:[a-z][\w\u2019'-]*\s+){1,3}[A-Z]", head)

@@ -23,6 +23,7 @@ from functools import cache
 
 from storyline.extract.attribution import SPEECH_VERB, WINDOW, locate, subject_before
 from storyline.extract.gazetteer import ORG_HEADS, cities, gazetteer, name_key
+from storyline.extract.speaker_phrase import subject_after_verb
 from storyline.lexicon import words
 from storyline.model import Document, Sentence
 from storyline.text.normalize import COMBINING
@@ -212,6 +213,8 @@ class People:
         document writes after another capitalised word."""
         if is_description(phrase):
             return True
+        if phrase.isupper():
+            phrase = phrase.title()  # a transcript's label, "CHECKETT", is the name "Checkett"
         parts = phrase.split()
         lead = parts[0].lower()
         if lead in words("english_stop_words") and not (lead == "the" and len(parts) > 2):
@@ -249,6 +252,12 @@ class People:
             lo = max(0, m.start() - WINDOW)
             subject = subject_before(s.text[lo : m.start()])
             span = locate(s.text, lo, m.start(), subject, last=True) if subject else None
+            inverted = s.text[lo : m.start()].rstrip().endswith(",") and m.group(0) not in {"told", "tells"}
+            if inverted and (subject is None or subject[:1].islower()):
+                # "… on several levels, says Ann Lee, a specialist.": the inverted subject after the verb.
+                hi = min(len(s.text), m.end() + WINDOW)
+                subject = subject_after_verb(s.text[m.end() : hi])
+                span = locate(s.text, m.end(), hi, subject) if subject else None
             if subject and span:
                 out.append(Mention(s.start + m.start(), subject, s.start + span[0], s.start + span[1]))
         return out

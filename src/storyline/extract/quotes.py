@@ -25,9 +25,16 @@ from bisect import bisect_right
 from collections.abc import Sequence
 
 from storyline.budget import checkpoint
-from storyline.extract.attribution import Found, attribute
+from storyline.extract.attribution import CLAUSE_WORD, SPEECH_VERB, Found, attribute
 from storyline.extract.people import People
-from storyline.extract.quote_marks import SHORT_QUOTE_WORDS, is_modifier, is_quotation, names_a_work, quoted_passages
+from storyline.extract.quote_marks import (
+    SHORT_QUOTE_WORDS,
+    Marks,
+    is_modifier,
+    is_quotation,
+    names_a_work,
+    quoted_passages,
+)
 from storyline.extract.speakers import resolve_speakers
 from storyline.model import Document, Item, Quote, Ref
 from storyline.text.graphemes import whole_graphemes
@@ -122,7 +129,7 @@ def document_quotes(doc: Document) -> list[Found]:
         start, end = whole_graphemes(text, marks.start, marks.end)  # "\u201c\u0591We": the quote starts at "We"
         q = Found(doc.id, start, end, marks.open_at, marks.close_at, s_open, s_close)
         s_mark = _sentence_at(doc, starts, q.open_at)
-        attribute(text, q, doc.sentences[s_open if s_mark is None else s_mark].start, doc.sentences[s_close].end)
+        attribute(text, q, doc.sentences[s_open if s_mark is None else s_mark].start, _cue_end(doc, s_close, marks))
         words = text[q.start : q.end]
         opens = not before.strip(" \t\"\u201c\u2018'(")
         inner = text[q.start : max(q.end, marks.close_at - 1)]  # with a comma inside the marks
@@ -133,6 +140,26 @@ def document_quotes(doc: Document) -> list[Found]:
     found.sort(key=lambda q: q.start)
     resolve_speakers(doc, found, People(doc))
     return found
+
+
+# A sentence that is a cue: a few words and a speech verb ("Ray Cole asked.", "Sheen, 45, said in a message"),
+# not a clause of its own opening with a preposition or a conjunction ("On another occasion, she writes").
+_CUE_OPENS = re.compile(
+    rf"(?!(?:{CLAUSE_WORD})\b)(?:[\w.\u2019'-]+,?\s+){{0,6}}?(?:{SPEECH_VERB.pattern})", re.I
+)
+
+
+def _cue_end(doc: Document, s_close: int, marks: Marks) -> int:
+    """Where the cue after the closing mark may end: its sentence's end, or the next sentence's when the
+    splitter cut right after a question or an exclamation (``“Why now?” Ray Cole asked.`` is one sentence)."""
+    here = doc.sentences[s_close]
+    inner = doc.article.text[marks.start : max(marks.end, marks.close_at - 1)].rstrip()
+    if inner[-1:] in {"?", "!"} and s_close + 1 < len(doc.sentences):
+        following = doc.sentences[s_close + 1]
+        same = following.paragraph == here.paragraph
+        if same and not doc.article.text[marks.close_at : following.start].strip() and _CUE_OPENS.match(following.text):
+            return following.end
+    return here.end
 
 
 def _sentence_at(doc: Document, starts: list[int], pos: int) -> int | None:

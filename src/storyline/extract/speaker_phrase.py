@@ -160,6 +160,10 @@ def subject_before(text: str) -> str | None:
         masked = head + ","
     parts = masked.split(",")
     last = parts[-1].strip()
+    if last == "who" and len(parts) >= 2:
+        # "X said to Ann Lee, who replied": the relative pronoun's antecedent ends the clause before.
+        named = re.search(r"(?:[A-Z][\w.\u2019'-]*\s+){0,3}[A-Z][\w\u2019'-]*[a-z]$", parts[-2].strip())
+        return clean_speaker(named.group()) if named else None
     if not last and len(parts) >= 3:
         k = len(parts) - 2
         while k > 0 and _is_apposition(parts[k]):
