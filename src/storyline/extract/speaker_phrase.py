@@ -89,7 +89,11 @@ _TRAILING_JUNK = frozenset(
         "too",
     }
 )
-_NOT_SUBJECT_START = frozenset({"that", "who", "which", "and", "or", "but", "if", "when", "as", "to", "both", "you"})
+_NOT_SUBJECT_START = frozenset(
+    {"that", "who", "which", "and", "or", "but", "if", "when", "as", "to", "both", "you"}
+    # a preposition opens an adverbial, never a speaker ("In concept, …, says X")
+    | {"in", "on", "of", "for", "with", "from", "by", "after", "before", "during", "under", "over", "into", "despite"}
+)
 # A relative pronoun ending the subject: its antecedent is the name run (roles included) before it.
 _ANTECEDENT = re.compile(r"(?P<np>(?:[A-Z][\w.\u2019'-]*\s+)*[A-Z][\w.\u2019'-]*)\s+who$")
 # A heading in capitals before the subject: "BILL TALKS - Ann Lee of the alliance".
