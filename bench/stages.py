@@ -46,7 +46,7 @@ STAGES = {
     "story_mentions": "mentions",
     "Features": "features",
     "score": "rank",
-    "select": "select",
+    "summarize": "select",
     "_summary_item": "summary items",
     "extract_figures": "figures",
     "build_timeline": "timeline",

@@ -8,6 +8,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from storyline import load_articles
 from storyline.extract.dates import resolve_mentions
@@ -219,3 +221,50 @@ def test_older_years_after_a_preposition(sentence: str, year: str) -> None:
 
 def test_an_older_number_is_no_year() -> None:
     assert resolve_mentions(_doc("About 1880 workers struck."), None) == []
+
+
+# -- the patterns' pre-test: a kind left out can never have matched ------------------------------------
+
+
+def _kinds_matching(text: str) -> set[str]:
+    from storyline.extract.dates import _PATTERNS
+
+    return {kind for kind, pattern in _PATTERNS if pattern.search(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He left on FRIDAY.",
+        "He left on FR\u0130DAY.",  # re.IGNORECASE matches the dotted capital I to "i"; str.lower() does not
+        "He left on fr\u0131day.",  # dotless i
+        "The \u017funday vote.",  # long s
+        "Filed 12-DEC-2016 at noon.",
+        "Three WEEKS AGO it began; LAST NIGHT it ended; THIS MONTH and next year.",
+        "On 2016-12-04 and 19/10/2016, in 1880 and since 1999.",
+        "\u0662\u0660\u0661\u0666-\u0661\u0662-\u0660\u0664",  # Arabic-Indic digits are \d too
+        "Dec. 2, 2016; mid-November; the 4th of July",
+        "No date here at all.",
+    ],
+)
+def test_pretest_keeps_every_pattern_that_matches(text: str) -> None:
+    from storyline.extract.dates import _kinds_possible
+
+    assert _kinds_matching(text) <= _kinds_possible(text)
+
+
+# Pieces of dates, in several cases, and the characters re.IGNORECASE folds unlike str.lower().
+_DATE_PIECES = [
+    *("Dec.", "SEPT", "march", "May", "4th", "of", "12", "2016", "1880", "in", "-", "/", ",", " ", "last"),
+    *("next", "this", "week", "month", "YEAR", "ago", "two", "night", "Tonight", "monday", "mid-", "early"),
+    *("the", "FR\u0130DAY", "\u017funday", "\u0663"),
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_DATE_PIECES), max_size=12))
+def test_pretest_never_leaves_out_a_match(words: list[str]) -> None:
+    from storyline.extract.dates import _kinds_possible
+
+    text = "".join(words)
+    assert _kinds_matching(text) <= _kinds_possible(text)

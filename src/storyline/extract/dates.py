@@ -28,7 +28,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from storyline.lexicon.calendar import MONTH_PATTERN, WEEKDAYS, month_number
+from storyline.lexicon.calendar import MONTH_PATTERN, MONTHS, WEEKDAYS, month_number
 from storyline.lexicon.calendar import WEEKDAY_PATTERN as _WEEKDAY
 from storyline.model import DAY, MONTH, YEAR, DateMention, Document, Ref, Sentence
 
@@ -95,6 +95,42 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+_BY_KIND = dict(_PATTERNS)
+# What each pattern cannot match without, tested on the sentence lower-cased before any pattern runs:
+# most sentences hold no date, and these substring tests cost a fraction of the patterns' scans.
+# Every month name and abbreviation begins with the first three letters of one.
+_MONTH_STEMS = tuple(sorted({name[:3] for name in MONTHS}))
+_DIGIT, _FOUR_DIGITS = re.compile(r"\d"), re.compile(r"\d{4}")
+# The characters re.IGNORECASE matches to an ASCII letter that str.lower() does not turn into it.
+_FOLDED = "\u0130\u0131\u017f"
+_CASE_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+
+
+def _kinds_possible(text: str) -> frozenset[str]:
+    """The pattern kinds that may match ``text``: a pattern left out here cannot match it."""
+    lower = text.lower()
+    if not text.isascii() and any(c in text for c in _FOLDED):
+        lower = text.translate(_CASE_FOLD).lower()
+    four = _FOUR_DIGITS.search(text) is not None
+    digit = four or _DIGIT.search(text) is not None
+    month = any(stem in lower for stem in _MONTH_STEMS)
+    possible = {
+        "iso": four and "-" in text,
+        "dmy_num": four and "/" in text,
+        "dmy_dash": four and month and "-" in text,
+        "mdy": digit and month,
+        "dmy": digit and month,
+        "month": month,
+        "weekday": any(day in lower for day in WEEKDAYS),
+        "deictic": any(w in lower for w in ("today", "night", "yesterday", "tomorrow", "this")),
+        "lastweek": "week" in lower,
+        "ago": "ago" in lower,
+        "lastthis": "month" in lower or "year" in lower,
+        "year": four,
+    }
+    return frozenset(kind for kind, may in possible.items() if may)
+
+
 # Month names that are also ordinary words: only dates when a day or a year is written.
 _AMBIGUOUS_MONTHS = frozenset({"may", "march", "jan", "mar", "jun", "aug", "sep", "oct", "dec", "nov"})
 
@@ -258,7 +294,10 @@ def sentence_dates(s: Sentence, anchor: dt.date | None, context: Context | None 
     text = s.text
     taken: list[tuple[int, int]] = []
     out: list[DateMention] = []
+    possible = _kinds_possible(text)
     for kind, pattern in _PATTERNS:
+        if kind not in possible:
+            continue
         for m in pattern.finditer(text):
             a, b = m.span()
             if any(a < y and x < b for x, y in taken):
@@ -338,9 +377,11 @@ def full_dates(text: str, *, year: int | None = None, past_only: bool = False) -
     those in a clause about the future ("a vote is due on March 9").
     """
     found: list[dt.date] = []
-    patterns = dict(_PATTERNS)
+    possible = _kinds_possible(text)
     for kind in FULL_DATE_KINDS:
-        for m in patterns[kind].finditer(text):
+        if kind not in possible:
+            continue
+        for m in _BY_KIND[kind].finditer(text):
             if m.groupdict().get("y") is not None:
                 r = _resolve(kind, m, None)
                 if r is not None:
@@ -356,8 +397,10 @@ def weekdays_reported(s: Sentence) -> list[tuple[int, DateMention]]:
     """The weekdays a sentence reports as past days of its report ("said on Wednesday", "On Thursday, ..."):
     each with its index (Monday 0), leaving out "last"/"next"/"this" Monday and weekdays of plans or of the
     future. The mentions are unresolved (``value`` is the weekday's name)."""
-    out = []
-    for m in dict(_PATTERNS)["weekday"].finditer(s.text):
+    out: list[tuple[int, DateMention]] = []
+    if "weekday" not in _kinds_possible(s.text):
+        return out
+    for m in _BY_KIND["weekday"].finditer(s.text):
         if m.group("mod") or planned_clause(s.text, m.start()):
             continue
         ref = Ref(s.doc_id, s.index, s.start + m.start(), s.start + m.end())

@@ -32,7 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from storyline.extract.dates import full_dates, future_clause, sentence_dates, weekdays_reported
-from storyline.model import CAPTION, DAY, Document, Sentence
+from storyline.model import CAPTION, DAY, DateMention, Document, Sentence
 from storyline.text.content import content_words
 
 # A day-dated sentence of a dated document: its content words, the day, and where it is said.
@@ -66,17 +66,24 @@ def date_documents(documents: Iterable[Document]) -> tuple[Document, ...]:
     """The documents, each undated one dated from the evidence of publication when it has some."""
     docs = list(documents)
     common = _common_words(docs)
+    # What an undated document says by itself is read once; each round adds only the events of the
+    # documents dated in the round before (a document's date, once set, never changes).
+    readings = {n: _Reading(d, common) for n, d in enumerate(docs) if d.article.date is None}
+    matched: set[int] = set()
     for _ in range(len(docs)):
-        events = _dated_events(docs, common)
+        fresh = [n for n, d in enumerate(docs) if d.article.date is not None and n not in matched]
+        matched.update(fresh)
+        events = [e for n in fresh for e in _dated_events(docs[n], common)]
         index = _event_index(events)
         changed = False
-        for n, d in enumerate(docs):
-            if d.article.date is not None:
-                continue
-            found = _published(d) or _solve(_evidence(d, events, index, common))
+        for n, reading in list(readings.items()):
+            reading.meet(events, index)
+            found = reading.published or _solve(reading.evidence)
             if found is not None:
                 date, why = found
+                d = docs[n]
                 docs[n] = replace(d, article=replace(d.article, date=date, date_inferred=True, date_evidence=why))
+                del readings[n]
                 changed = True
         if not changed:
             break
@@ -96,30 +103,44 @@ def _body(d: Document) -> list[Sentence]:
     return [s for s in d.sentences if CAPTION not in s.exclude]
 
 
-def _evidence(d: Document, events: list[_Event], index: dict[str, list[int]], common: frozenset[str]) -> _Evidence:
-    ev = _Evidence()
-    captions = [s for s in d.sentences if CAPTION in s.exclude and not _FILE_PHOTO.search(s.text)]
-    caption_days = [day for s in captions for day in full_dates(s.text)]
-    if caption_days:
-        ev.lower.append((max(caption_days), f"a photo caption is dated {max(caption_days).isoformat()}"))
-    year = max(caption_days).year if caption_days else None
-    for s in _body(d):
-        for day in full_dates(s.text, year=year, past_only=True) if year else ():
-            ev.lower.append((day, f"the body reports {day.isoformat()} as past"))
-        for day in _future_days(s, year):
-            ev.upper.append((day, f"the body expects {day.isoformat()}"))
-        reported = weekdays_reported(s)
-        ev.weekdays += [(w, m.text) for w, m in reported]
-        words = content_words(s.text) - common
-        for n in _sharing(words, index):
-            _, day, where = events[n]
-            pinned = [m.text for w, m in reported if w == day.weekday()]
-            if pinned:
-                ev.pins.append((day.weekday(), day, f"{pinned[0]!r} is {day.isoformat()}, the day {where}"))
-                ev.lower.append((day, f"{pinned[0]!r} is {day.isoformat()}, the day {where}"))
-            elif not reported and not future_clause(s.text, len(s.text)):
-                ev.lower.append((day, f"it reports what {where} dates {day.isoformat()}"))
-    return ev
+class _Reading:
+    """An undated document's evidence: what its own text says, read once, and the events it meets.
+
+    The order in which events are met does not matter: :func:`_solve` reads bounds by their maximum
+    and minimum, weekdays and pins as sets.
+    """
+
+    def __init__(self, d: Document, common: frozenset[str]) -> None:
+        self.published = _published(d)
+        ev = self.evidence = _Evidence()
+        captions = [s for s in d.sentences if CAPTION in s.exclude and not _FILE_PHOTO.search(s.text)]
+        caption_days = [day for s in captions for day in full_dates(s.text)]
+        if caption_days:
+            ev.lower.append((max(caption_days), f"a photo caption is dated {max(caption_days).isoformat()}"))
+        year = max(caption_days).year if caption_days else None
+        # Each body sentence: its content words beyond the common ones, and the weekdays it reports.
+        self._body: list[tuple[Sentence, frozenset[str], list[tuple[int, DateMention]]]] = []
+        for s in _body(d):
+            for day in full_dates(s.text, year=year, past_only=True) if year else ():
+                ev.lower.append((day, f"the body reports {day.isoformat()} as past"))
+            for day in _future_days(s, year):
+                ev.upper.append((day, f"the body expects {day.isoformat()}"))
+            reported = weekdays_reported(s)
+            ev.weekdays += [(w, m.text) for w, m in reported]
+            self._body.append((s, frozenset(content_words(s.text) - common), reported))
+
+    def meet(self, events: list[_Event], index: dict[str, list[int]]) -> None:
+        """Add what ``events`` (indexed by :func:`_event_index`) say about the report's day."""
+        ev = self.evidence
+        for s, words, reported in self._body:
+            for n in _sharing(words, index):
+                _, day, where = events[n]
+                pinned = [m.text for w, m in reported if w == day.weekday()]
+                if pinned:
+                    ev.pins.append((day.weekday(), day, f"{pinned[0]!r} is {day.isoformat()}, the day {where}"))
+                    ev.lower.append((day, f"{pinned[0]!r} is {day.isoformat()}, the day {where}"))
+                elif not reported and not future_clause(s.text, len(s.text)):
+                    ev.lower.append((day, f"it reports what {where} dates {day.isoformat()}"))
 
 
 def _future_days(s: Sentence, year: int | None) -> list[dt.date]:
@@ -180,17 +201,15 @@ def _sharing(words: Iterable[str], index: dict[str, list[int]]) -> list[int]:
     return sorted(n for n, shared in counts.items() if shared >= SHARED_WORDS)
 
 
-def _dated_events(docs: list[Document], common: frozenset[str]) -> list[_Event]:
-    """The day-dated sentences of the dated documents: their content words, the day, and where it is said."""
+def _dated_events(d: Document, common: frozenset[str]) -> list[_Event]:
+    """The day-dated sentences of a dated document: their content words, the day, and where it is said."""
     out = []
-    for d in docs:
-        if d.article.date is None:
-            continue
-        for s in _body(d):
-            day = next((m for m in sentence_dates(s, d.article.date) if m.precision == DAY), None)
-            if day is not None:
-                where = f"{d.id} gives {day.text!r}"
-                out.append((frozenset(content_words(s.text) - common), dt.date.fromisoformat(day.value), where))
+    assert d.article.date is not None
+    for s in _body(d):
+        day = next((m for m in sentence_dates(s, d.article.date) if m.precision == DAY), None)
+        if day is not None:
+            where = f"{d.id} gives {day.text!r}"
+            out.append((frozenset(content_words(s.text) - common), dt.date.fromisoformat(day.value), where))
     return out
 
 

