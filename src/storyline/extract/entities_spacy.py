@@ -55,11 +55,15 @@ def ner_spans(documents: Sequence[Document], skip: frozenset[str]) -> Iterator[S
 def _entities(texts: Iterable[str]) -> dict[str, list[tuple[int, int, str]]]:
     """The non-numeric entities (start, end, label) of each distinct text, each text parsed once:
     a syndicated paragraph is the same text in every copy, and the NER reads it the same way."""
+    from threadpoolctl import threadpool_limits
+
     distinct = list(dict.fromkeys(texts))
     found: dict[str, list[tuple[int, int, str]]] = {}
-    for text, parsed in zip(distinct, _nlp().pipe(distinct, batch_size=64), strict=True):
-        checkpoint()  # once a parsed chunk: spaCy's NER is the costliest loop of a brief
-        found[text] = [(e.start_char, e.end_char, e.label_) for e in parsed.ents if e.label_ not in _NUMERIC]
+    # The layers are narrow (96 wide, a batch's tokens long): BLAS threads cost more than they save.
+    with threadpool_limits(limits=1, user_api="blas"):
+        for text, parsed in zip(distinct, _nlp().pipe(distinct, batch_size=64), strict=True):
+            checkpoint()  # once a parsed chunk: spaCy's NER is the costliest loop of a brief
+            found[text] = [(e.start_char, e.end_char, e.label_) for e in parsed.ents if e.label_ not in _NUMERIC]
     return found
 
 
@@ -78,8 +82,16 @@ def _nlp() -> Any:
     # thinc imports torch when installed, for models this pipeline never runs: ~2 s of CPU saved.
     with absent("torch"):
         import spacy
+        from thinc.api import NumpyOps
 
-        return spacy.load(SPACY_MODEL, exclude=list(_NOT_NEEDED))
+        nlp = spacy.load(SPACY_MODEL, exclude=list(_NOT_NEEDED))
+    # thinc multiplies with blis unless told otherwise; numpy's BLAS (OpenBLAS), held to one thread
+    # in _entities, runs the NER's layers faster (bench/results/stages.md), to the same entities.
+    ops = NumpyOps(use_blis=False)
+    ner: Any = nlp.get_pipe("ner")
+    for node in ner.model.walk():
+        node.ops = ops
+    return nlp
 
 
 def _composed(text: str) -> tuple[str, list[int] | None]:
