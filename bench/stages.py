@@ -39,7 +39,7 @@ WARM_RUNS = {"seeds": 5, "news10": 3, "1000": 1}  # after a warm-up brief of the
 
 # The functions storyline.pipeline calls, and the stage each one is.
 STAGES = {
-    "split_sentences": "split",
+    "split_until": "split",
     "clean": "clean",
     "date_documents": "date",
     "fold": "fold",
