@@ -51,7 +51,10 @@ def test_an_article_unlike_every_story_starts_a_new_one(sample):
     clusterer = Clusterer()
     _run(sample, clusterer)
     odd = Article(
-        id="odd", text="Quantum gravity seminar notes: spin foams, loop variables and holonomy integrals. " * 5
+        id="odd",
+        text="Quantum gravity seminar notes: spin foams, loop variables and holonomy integrals. "
+        "Lecturers compared lattice regularisations, boundary amplitudes, coherent intertwiners and "
+        "semiclassical asymptotics over several afternoons. " * 3,
     )
     assignment = clusterer.assign("odd", article_features(odd))
     assert assignment.new
@@ -98,3 +101,21 @@ def test_converging_stories_merge_into_the_older_which_keeps_its_id(sample):
     for absorbed, survivor in merges:
         assert created[survivor] < created[absorbed]
         assert absorbed not in clusterer.stories and survivor in clusterer.stories
+
+
+def test_a_text_too_short_to_place_is_a_story_of_its_own_that_nothing_joins(sample):
+    clusterer = Clusterer()
+    _run(sample, clusterer)
+    notice = "Enable cookies to keep reading. Subscribe for full access to this page today."
+    first = clusterer.assign("n1", article_features(Article(id="n1", text=notice)))
+    again = clusterer.assign("n2", article_features(Article(id="n2", text=notice)))
+    assert first.new and again.new and first.story != again.story
+    assert "too short" in first.reason
+    longer = Article(id="n3", text=(notice + " ") * 3 + " ".join(f"word{i}" for i in range(30)))
+    assert clusterer.assign("n3", article_features(longer)).story not in {first.story, again.story}
+    assert clusterer.merge_pass([first.story, again.story]) == []
+
+
+def test_the_lead_weighs_more_than_the_tail():
+    counts = article_features(Article(id="a", text="harbour " + "filler " * 200 + "orchard")).counts[1]
+    assert counts["harbour"] == 2 * counts["orchard"]

@@ -31,6 +31,11 @@ FIELDS = ("title", "body", "entities")
 # wire copy (0.8-1.0) from two outlets writing on one event (below 0.3 on the dev stream).
 SKETCH_SIZE = 64
 _SHINGLE = 3
+# The lead -- the body's first 120 words, about its first paragraph -- counts twice in the body's
+# bag: news is written as an inverted pyramid, the lead says what happened and the tail wanders
+# into background that other stories share. On the dev stream's tuning half (and on a second
+# split of it) leads of 60 to 120 words raised B-cubed F1 by 0.005-0.01; 120 was best on both.
+LEAD_WORDS = 120
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.]*\d|\d", re.UNICODE)
 # A run of capitalised words, allowing the lower-case joiners of names ("Bank of England").
@@ -60,10 +65,12 @@ def article_features(article: Article) -> ArticleFeatures:
     title_words = _WORD.findall((article.title or "").lower())
     stop = _STOP
     title = Counter([w for w in title_words if w not in stop and len(w) > 1])
+    body_words = [w for w in words if w not in stop and len(w) > 1]
+    lead = Counter([w for w in words[:LEAD_WORDS] if w not in stop and len(w) > 1])
     # The title's words count in the body too: see decision.FEATURE_NAMES for why.
     counts = (
         dict(title),
-        dict(Counter([w for w in words if w not in stop and len(w) > 1]) + title),
+        dict(Counter(body_words) + title + lead),
         dict(Counter(_names((article.title or "") + "\n" + body))),
     )
     return ArticleFeatures(counts, _sketch(words), content_hash(article))

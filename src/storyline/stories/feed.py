@@ -29,7 +29,7 @@ from storyline.ingest import load_articles
 from storyline.ingest.jsonl import articles_from_jsonl
 from storyline.model import Article
 from storyline.stories.briefs import renderings
-from storyline.stories.cluster import Assignment, Clusterer
+from storyline.stories.cluster import Assignment, Clusterer, placeable
 from storyline.stories.decision import DEFAULT_MODEL, Model
 from storyline.stories.executors import EmbeddedExecutor, Executor, Pending
 from storyline.stories.features import ArticleFeatures, article_features, content_hash
@@ -165,7 +165,7 @@ def _commit(
         if stored_as is None:
             continue
         article = stored_as
-        if same:  # the same content under another id: a copy, in its original's story
+        if same and placeable(feature):  # the same content under another id: a copy, in its original's story
             assignment = clusterer.add_copy(article.id, feature, article.date, story=same[0][1], copy_of=same[0][0])
         else:
             assignment = clusterer.assign(article.id, feature, article.date)
@@ -208,7 +208,7 @@ def _commit_windows(
         if stored_as is None:
             continue
         article = stored_as
-        if same:
+        if same and placeable(article_features(article)):
             copies.append((article, digest, same[0][0]))
         else:
             fresh.append((article, digest))

@@ -67,7 +67,7 @@ def absorb_window(clusterer: Clusterer, window: WindowResult) -> list[Assignment
     for story in window.stories:
         units = tuple(_unit(c, n) for c, n in zip(story.centroid, story.norms, strict=True))
         best, best_p = None, 0.0
-        for other in clusterer._candidates(_query(units), story.last_date):
+        for other in [] if story.alone else clusterer._candidates(_query(units), story.last_date):
             p = clusterer.model.probability(clusterer.features(units, other, story.last_date))
             if p > best_p:
                 best, best_p = other, p
