@@ -10,7 +10,7 @@ import pytest
 from storyline.errors import InputError
 from storyline.stories import SCHEMA_VERSION, Store, ingest, read_paths
 from storyline.stories.briefs import story_brief
-from storyline.stories.store import MIGRATIONS
+from storyline.stories.store import IDF_FLUSH_BATCHES, MIGRATIONS
 
 from .conftest import write_jsonl
 
@@ -75,6 +75,35 @@ def test_a_crash_loses_only_the_batch_in_flight_and_the_rerun_resumes(tmp_path, 
         resumed = ingest(read_paths([feed], size=20), store)
     assert resumed.known == 20
     assert _snapshot(tmp_path / "s.db") == _snapshot(tmp_path / "whole.db")
+
+
+@pytest.mark.parametrize("crash_at", [3, IDF_FLUSH_BATCHES, IDF_FLUSH_BATCHES + 3])
+def test_a_resumed_run_recounts_the_idf_of_batches_after_its_last_flush(tmp_path, rows, crash_at):
+    feed = write_jsonl(tmp_path / "feed.jsonl", rows)
+
+    def idf(path) -> list:
+        with sqlite3.connect(path) as db:
+            return db.execute("SELECT * FROM idf ORDER BY field, term").fetchall() + db.execute(
+                "SELECT value FROM meta WHERE key = 'documents'"
+            ).fetchall()
+
+    with Store.open(tmp_path / "whole.db") as store:
+        ingest(read_paths([feed], size=4), store)
+
+    class Crash(Exception):
+        pass
+
+    def crash(report):
+        if report.batches == crash_at:
+            raise Crash
+
+    with Store.open(tmp_path / "s.db") as store, pytest.raises(Crash):
+        ingest(read_paths([feed], size=4), store, on_batch=crash)
+    with Store.open(tmp_path / "s.db") as store:
+        assert len(store.assignments()) == 4 * crash_at
+        ingest(read_paths([feed], size=4), store)
+    assert _snapshot(tmp_path / "s.db") == _snapshot(tmp_path / "whole.db")
+    assert idf(tmp_path / "s.db") == idf(tmp_path / "whole.db")
 
 
 def test_a_failing_batch_leaves_nothing_half_written(tmp_path, rows):

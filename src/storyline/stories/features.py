@@ -62,51 +62,69 @@ def article_features(article: Article) -> ArticleFeatures:
     """The three bags of words, the copy sketch and the hash of ``article``."""
     body = article.text[article.body_start :]
     words = _WORD.findall(body.lower())  # one lower() for the text, not one a word
-    title_words = _WORD.findall((article.title or "").lower())
+    every = Counter(words)  # counted in C; the filters below then run once per distinct word
     stop = _STOP
-    title = Counter([w for w in title_words if w not in stop and len(w) > 1])
-    body_words = [w for w in words if w not in stop and len(w) > 1]
-    lead = Counter([w for w in words[:LEAD_WORDS] if w not in stop and len(w) > 1])
+    bag = {w: c for w, c in every.items() if w not in stop and len(w) > 1}
+    for w, c in Counter(words[:LEAD_WORDS]).items():
+        if w in bag:
+            bag[w] += c
+    title = {
+        w: c for w, c in Counter(_WORD.findall((article.title or "").lower())).items() if w not in stop and len(w) > 1
+    }
     # The title's words count in the body too: see decision.FEATURE_NAMES for why.
-    counts = (
-        dict(title),
-        dict(Counter(body_words) + title + lead),
-        dict(Counter(_names((article.title or "") + "\n" + body))),
-    )
+    for w, c in title.items():
+        bag[w] = bag.get(w, 0) + c
+    counts = (title, bag, _names((article.title or "") + "\n" + body))
     return ArticleFeatures(counts, _sketch(words), content_hash(article))
 
 
-def _names(text: str) -> list[str]:
-    """Capitalised-name runs, lower-cased and joined by ``_``; a lone stop word ("The", "But") is no name."""
-    names = []
-    for match in _NAME.finditer(text):
-        name = match.group(0)
+def _names(text: str) -> dict[str, int]:
+    """Capitalised-name runs, lower-cased and joined by ``_``, counted; a lone stop word ("The", "But") is no name."""
+    names: dict[str, int] = {}
+    for name, count in Counter(_NAME.findall(text)).items():
         if " " not in name and name.lower() in _STOP:
             continue
         parts = name.split()
         if parts[0].lower() in _STOP:  # "The Senate" and "Senate" are one name
             parts = parts[1:]
         if parts:
-            names.append("_".join(p.lower() for p in parts))
+            key = "_".join(parts).lower()
+            names[key] = names.get(key, 0) + count
     return names
+
+
+class _WordCodes(dict[str, int]):
+    """Each word's CRC-32, computed on first sight and kept: a feed repeats its words, so the codes
+    of an article's words are nearly all dictionary hits (looked up in C by ``map``)."""
+
+    LIMIT = 1_000_000  # words kept (~100 MB at most); past it the table starts afresh
+
+    def __missing__(self, word: str) -> int:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        code = self[word] = zlib.crc32(word.encode("utf-8"))
+        return code
+
+
+_CODES = _WordCodes()
 
 
 def _sketch(words: list[str]) -> tuple[int, ...]:
     """The :data:`SKETCH_SIZE` smallest hashes of the word 3-shingles, ascending.
 
-    A shingle's hash mixes its words' CRC-32s (each word hashed once) with odd multipliers modulo
-    2**32, in numpy: the same value in every process, at a tenth of hashing each shingle's text.
+    A shingle's hash mixes its words' CRC-32s with odd multipliers modulo 2**32, in numpy: the
+    same value in every process, at a tenth of hashing each shingle's text.
     """
     if not words:
         return ()
-    codes = {w: zlib.crc32(w.encode("utf-8")) for w in set(words)}
-    h = np.fromiter((codes[w] for w in words), dtype=np.uint64, count=len(words))
+    h = np.array(list(map(_CODES.__getitem__, words)), dtype=np.uint64)
     if len(h) >= _SHINGLE:
         h = (
             h[:-2] * np.uint64(0x9E3779B1) + h[1:-1] * np.uint64(0x85EBCA77) + h[2:] * np.uint64(0xC2B2AE3D)
         ) & np.uint64(0xFFFFFFFF)
-    unique = np.unique(h)
-    return tuple(int(x) for x in unique[:SKETCH_SIZE])
+    h.sort()  # then drop repeats: a sort and a comparison cost a fifth of np.unique's overhead
+    unique = h[np.concatenate(([True], h[1:] != h[:-1]))]
+    return tuple(unique[:SKETCH_SIZE].tolist())
 
 
 def sketch_similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:

@@ -21,6 +21,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import repeat
 from pathlib import Path
 from typing import TextIO
 
@@ -142,6 +143,7 @@ def ingest(
             process(*ahead.popleft())
     while ahead:
         process(*ahead.popleft())
+    store.flush_idf(clusterer)
     store.record_run(time.time() - report.seconds, report.added, report.known, report.warnings)
     return report
 
@@ -171,7 +173,7 @@ def _commit(
             assignment = clusterer.assign(article.id, feature, article.date)
         same.append((article.id, assignment.story))
         report.count(assignment)
-        terms.update((f, t) for f, counts in enumerate(feature.counts) for t in counts)
+        terms.update(*[zip(repeat(f), counts) for f, counts in enumerate(feature.counts)])
         stored.append(StoredArticle(article, feature.hash, assignment))
     if not stored:
         return []

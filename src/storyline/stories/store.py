@@ -6,6 +6,11 @@ flight and never leaves a half-written store; the next run skips what is stored 
 content hash, then by id) and goes on. The clustering's state (IDF counts, live stories'
 centroids) is stored too, so a resumed run decides exactly as an uninterrupted one.
 
+The IDF counts are the one part written less often than every batch (every
+:data:`IDF_FLUSH_BATCHES` batches, and when an ingest ends): rewriting every term a batch touched
+was half of a commit's cost. A resumed run recounts the articles stored since the last flush
+(meta ``idf_seq``), so its counts are the uninterrupted run's all the same.
+
 The schema has a version (table ``schema_version``) and a list of migrations; opening an older
 store applies the missing ones in one transaction.
 """
@@ -25,6 +30,7 @@ from storyline.errors import InputError
 from storyline.model import Article
 from storyline.stories.cluster import LIVE_STORIES, Assignment, Clusterer, LiveStory
 from storyline.stories.decision import DEFAULT_MODEL, Model
+from storyline.stories.features import article_features
 from storyline.stories.vectors import OnlineIdf
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "StoredArticle", "StoryRow", "Store"]
@@ -58,6 +64,9 @@ MIGRATIONS: tuple[str, ...] = (
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+# Batches between two writes of the IDF counts: a resumed run recounts at most this many batches
+# of stored articles (~2 s for 4,000), and the terms that recur across batches are written once.
+IDF_FLUSH_BATCHES = 8
 
 
 @dataclass(frozen=True)
@@ -103,6 +112,8 @@ class Store:
     def __init__(self, db: sqlite3.Connection, path: Path) -> None:
         self.db = db
         self.path = path
+        self._idf_pending: set[tuple[int, str]] = set()  # terms counted since the last flush
+        self._idf_batches = 0
 
     @classmethod
     def open(cls, path: str | Path, *, read_only: bool = False) -> Store:
@@ -121,6 +132,7 @@ class Store:
             store = cls(db, path)
             if not read_only:
                 store.migrate()
+                store._mark_idf_flushed()
             elif store.version() != SCHEMA_VERSION:
                 raise InputError(
                     f"{path}: store schema {store.version()}, this version reads {SCHEMA_VERSION}; run ingest"
@@ -200,6 +212,11 @@ class Store:
         for field, term, df in self.db.execute("SELECT field, term, df FROM idf"):
             frequencies[field][term] = df
         clusterer = Clusterer(model=model, idf=OnlineIdf(documents, frequencies))
+        # Articles committed after the last IDF flush: counted again.
+        for article in self._articles_after(int(self._meta("idf_seq") or 0)):
+            counts = article_features(article).counts
+            clusterer.idf.add(counts)
+            self._idf_pending.update((f, t) for f, table in enumerate(counts) for t in table)
         rows = self.db.execute(
             "SELECT id, state FROM (SELECT id, state, last_seq FROM stories WHERE merged_into IS NULL "
             "ORDER BY last_seq DESC LIMIT ?) ORDER BY last_seq",
@@ -274,19 +291,58 @@ class Store:
             absorbed_ids = {a for a, _ in merges}
             for story in dict.fromkeys(s for _, s in merges if s not in absorbed_ids):
                 self._write_story(clusterer, story, now)
-            db.executemany(
-                "INSERT INTO idf VALUES (?,?,?) ON CONFLICT (field, term) DO UPDATE SET df = excluded.df",
-                ((f, t, clusterer.idf.frequencies[f][t]) for f, t in idf_terms),
-            )
-            db.executemany(
-                "INSERT INTO meta VALUES (?,?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                [("documents", str(clusterer.idf.documents)), ("stories_created", str(clusterer.created))],
-            )
+            self._idf_pending.update(idf_terms)
+            self._idf_batches += 1
+            meta = [("stories_created", str(clusterer.created))]
+            if self._idf_batches >= IDF_FLUSH_BATCHES:
+                meta += self._write_idf(clusterer, last_seq)
+            self._set_meta(meta)
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
         return list(changed)
+
+    def _mark_idf_flushed(self) -> None:
+        """A store written before the IDF flush was deferred has no ``idf_seq``: its counts cover every article."""
+        if self._meta("idf_seq") is None:
+            last_seq = self.db.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()[0]
+            self._set_meta([("idf_seq", str(last_seq))])
+
+    def flush_idf(self, clusterer: Clusterer) -> None:
+        """Write the IDF counts of the batches committed since the last flush (an ingest's end)."""
+        if not self._idf_pending:
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            last_seq = self.db.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()[0]
+            self._set_meta(self._write_idf(clusterer, last_seq))
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def _write_idf(self, clusterer: Clusterer, last_seq: int) -> list[tuple[str, str]]:
+        """Upsert the pending terms' counts; the meta rows that go with them (inside the caller's transaction)."""
+        tables = clusterer.idf.frequencies
+        self.db.executemany(
+            "INSERT INTO idf VALUES (?,?,?) ON CONFLICT (field, term) DO UPDATE SET df = excluded.df",
+            [(f, t, tables[f][t]) for f, t in self._idf_pending],
+        )
+        self._idf_pending.clear()
+        self._idf_batches = 0
+        return [("documents", str(clusterer.idf.documents)), ("idf_seq", str(last_seq))]
+
+    def _set_meta(self, pairs: Sequence[tuple[str, str]]) -> None:
+        self.db.executemany(
+            "INSERT INTO meta VALUES (?,?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", pairs
+        )
+
+    def _articles_after(self, seq: int) -> list[Article]:
+        rows = self.db.execute(
+            "SELECT id, text, title, body_start FROM articles WHERE seq > ? ORDER BY seq", (seq,)
+        )
+        return [Article(id=i, text=t, title=ti, body_start=b) for i, t, ti, b in rows]
 
     def _write_story(self, clusterer: Clusterer, story: str, now: float) -> None:
         counts = self.db.execute(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter
+from itertools import repeat
 from operator import itemgetter
 
 from storyline.stories.features import FIELDS
@@ -33,6 +34,7 @@ class OnlineIdf:
         self.documents = documents
         self.frequencies: tuple[Counter[str], ...] = tuple(Counter(f) for f in frequencies or [{} for _ in FIELDS])
         self._logs: list[float] = [0.0]  # _logs[i] = log(i): document frequencies are small integers
+        self._tfs: list[float] = [0.0, 1.0]  # _tfs[c] = 1 + log(c), the sublinear weight of a count c >= 1
 
     def add(self, counts: tuple[dict[str, int], ...]) -> None:
         """Count one more article (its terms, once each)."""
@@ -52,16 +54,23 @@ class OnlineIdf:
         )
 
     def _vector(self, counts: dict[str, int], table: Counter[str], cap: int) -> Vector:
-        logs, log, get = self._logs, math.log, table.get
+        logs, tfs = self._logs, self._tfs
+        if counts and len(tfs) <= (top := max(counts.values())):
+            tfs.extend(1.0 + math.log(c) for c in range(len(tfs), top + 1))
         idf_top = logs[self.documents + 1] + 1.0  # idf = log(n / (df + 1)) + 1
-        weights = [(t, (1.0 if c == 1 else 1.0 + log(c)) * (idf_top - logs[get(t, 0) + 1])) for t, c in counts.items()]
+        dfs = list(map(table.get, counts, repeat(0)))  # looked up in C
+        weights = [(t, tfs[c] * (idf_top - logs[df + 1])) for (t, c), df in zip(counts.items(), dfs, strict=True)]
         if len(weights) > cap:
             weights = heapq.nlargest(cap, weights, key=_WEIGHT)
-        norm = math.sqrt(sum([w * w for _, w in weights]))
+        norm = math.hypot(*[w for _, w in weights])
         return {t: w / norm for t, w in weights} if norm else {}
 
 
 _WEIGHT = itemgetter(1)
+
+
+def _HEAVIEST(kv: tuple[str, float]) -> tuple[float, str]:  # noqa: N802 (a key, named like itemgetter's)
+    return -kv[1], kv[0]
 
 
 def _unit(vector: Vector) -> Vector:
@@ -78,19 +87,19 @@ def cosine(a: Vector, b: Vector, b_norm: float) -> float:
 
 
 def add_into(centroid: Vector, vector: Vector, cap: int) -> tuple[Vector, float]:
-    """``centroid + vector`` truncated to its ``cap`` heaviest terms, and its norm."""
-    total = dict(centroid)
+    """``centroid + vector`` truncated to its ``cap`` heaviest terms, and its norm (updates ``centroid``)."""
+    get = centroid.get
     for t, w in vector.items():
-        total[t] = total.get(t, 0.0) + w
-    if len(total) > cap:
-        total = dict(heapq.nlargest(cap, total.items(), key=_WEIGHT))
-    return total, math.sqrt(sum(w * w for w in total.values()))
+        centroid[t] = get(t, 0.0) + w
+    if len(centroid) > cap:
+        centroid = dict(heapq.nlargest(cap, centroid.items(), key=_WEIGHT))
+    return centroid, math.hypot(*centroid.values())
 
 
 def top_terms(vector: Vector, count: int) -> list[str]:
     """The ``count`` heaviest terms of ``vector``, heaviest first (ties by term, for a stable order)."""
-    return [t for t, _ in sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[:count]]
+    return [t for t, _ in heapq.nsmallest(count, vector.items(), key=_HEAVIEST)]
 
 
 def norm_of(vector: Vector) -> float:
-    return math.sqrt(sum(w * w for w in vector.values()))
+    return math.hypot(*vector.values())
