@@ -83,9 +83,10 @@ def test_a_resumed_run_recounts_the_idf_of_batches_after_its_last_flush(tmp_path
 
     def idf(path) -> list:
         with sqlite3.connect(path) as db:
-            return db.execute("SELECT * FROM idf ORDER BY field, term").fetchall() + db.execute(
-                "SELECT value FROM meta WHERE key = 'documents'"
-            ).fetchall()
+            return (
+                db.execute("SELECT * FROM idf ORDER BY field, term").fetchall()
+                + db.execute("SELECT value FROM meta WHERE key = 'documents'").fetchall()
+            )
 
     with Store.open(tmp_path / "whole.db") as store:
         ingest(read_paths([feed], size=4), store)

@@ -339,9 +339,7 @@ class Store:
         )
 
     def _articles_after(self, seq: int) -> list[Article]:
-        rows = self.db.execute(
-            "SELECT id, text, title, body_start FROM articles WHERE seq > ? ORDER BY seq", (seq,)
-        )
+        rows = self.db.execute("SELECT id, text, title, body_start FROM articles WHERE seq > ? ORDER BY seq", (seq,))
         return [Article(id=i, text=t, title=ti, body_start=b) for i, t, ti, b in rows]
 
     def _write_story(self, clusterer: Clusterer, story: str, now: float) -> None:
