@@ -70,7 +70,7 @@ def test_errors_are_one_line_with_the_right_exit_code(tmp_path):
     no_path = _ingest(str(tmp_path / "nothing.jsonl"), "--store", str(tmp_path / "s.db"))
     assert no_path.exit_code == 1 and "no such file" in no_path.output
     bad_executor = _ingest(str(tmp_path), "--store", str(tmp_path / "s.db"), "--executor", "spark")
-    assert bad_executor.exit_code == 2 and "embedded, ray" in bad_executor.output
+    assert bad_executor.exit_code == 2 and "embedded, processes, ray" in bad_executor.output
     unknown = runner.invoke(app, ["story", "s-000", "--store", str(tmp_path / "s.db")])
     assert unknown.exit_code == 1 and "no story" in unknown.output
 

@@ -25,17 +25,20 @@ _MAX_INT_DIGITS = 4000
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def articles_from_jsonl(text: str, *, path: Path, warnings: list[str]) -> list[Article]:
+def articles_from_jsonl(text: str, *, path: Path, warnings: list[str], first_line: int = 1) -> list[Article]:
     """Every valid record of the JSONL ``text`` read from ``path``.
+
+    ``first_line``: the number of the text's first line in its file (a file read a part at a
+    time), for the warnings; the header check is made on the file's first record only.
 
     Raises :class:`InputError` for a benchmark file (a ``protocol`` header
     record): its lines are clusters with reference summaries, not articles,
     and reading them as articles would give a meaningless brief.
     """
     articles = []
-    first_record = True
+    first_record = first_line == 1
     # Not splitlines(): JSON strings may hold a raw U+2028 or U+0085, which it would split on.
-    for number, line in enumerate(text.split("\n"), 1):
+    for number, line in enumerate(text.split("\n"), first_line):
         if not line.strip():
             continue
         where = f"{path.name}:{number}"

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from storyline.stories.cluster import Assignment, Clusterer
     from storyline.stories.executors import EXECUTORS, make_executor
-    from storyline.stories.feed import Batch, IngestReport, ingest, read_paths, read_stream
+    from storyline.stories.feed import IngestReport, ingest
+    from storyline.stories.reading import Batch, read_paths, read_stream
     from storyline.stories.store import SCHEMA_VERSION, Store, StoryRow
 
 # Resolved on first use (PEP 562), so that the CLI's commands module imports no numpy or sklearn.
@@ -24,11 +25,11 @@ _SOURCES = {
     "Clusterer": "cluster",
     "EXECUTORS": "executors",
     "make_executor": "executors",
-    "Batch": "feed",
+    "Batch": "reading",
     "IngestReport": "feed",
     "ingest": "feed",
-    "read_paths": "feed",
-    "read_stream": "feed",
+    "read_paths": "reading",
+    "read_stream": "reading",
     "SCHEMA_VERSION": "store",
     "Store": "store",
     "StoryRow": "store",

@@ -32,13 +32,17 @@ def register(app: typer.Typer, run: Callable[[Callable[[], Any]], Any]) -> None:
             list[str], typer.Argument(help="Folders, .txt, .jsonl, .html files; - reads JSONL from stdin.")
         ],
         store: Annotated[Path, typer.Option(help=STORE_HELP)],
-        executor: Annotated[str, typer.Option(help="embedded (this process) or ray.")] = "embedded",
-        workers: Annotated[int | None, typer.Option(help="CPUs of a local Ray cluster.", min=1)] = None,
+        executor: Annotated[
+            str, typer.Option(help="embedded (this process), processes (a local pool) or ray.")
+        ] = "embedded",
+        workers: Annotated[
+            int | None, typer.Option(help="Processes of the pool, or CPUs of a local Ray cluster.", min=1)
+        ] = None,
         ray_address: Annotated[
             str | None, typer.Option(help="A running Ray cluster (default: $RAY_ADDRESS, else a local one).")
         ] = None,
         briefs: Annotated[
-            bool, typer.Option(help="Rebuild the brief of every story that changed, each batch.")
+            bool, typer.Option(help="Rebuild the brief of every story that changed, in the background.")
         ] = False,
         windows: Annotated[
             bool, typer.Option(help="Cluster each batch by windows on the workers, then merge across windows.")

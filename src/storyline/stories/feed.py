@@ -4,8 +4,8 @@ One batch: the executor computes every article's features (in parallel on Ray); 
 articles the store already holds (same content hash and id), renames a new article whose id is
 taken, stores the same content under a new id as a copy in its original's story, assigns the rest
 one by one in date order (:class:`~storyline.stories.cluster.Clusterer`), merges stories that
-converged, and commits it all in one transaction; then, when asked, the executor rebuilds the
-briefs of the stories that changed.
+converged, and commits it all in one transaction; when asked, the briefs of the stories that
+changed are rebuilt meanwhile, in the background (:mod:`.refresh`).
 
 Order: the articles of a batch are taken by date; an undated article counts as dated like the
 article before it in the input (a feed delivers it "now"), so an undated stream keeps its order.
@@ -13,46 +13,24 @@ article before it in the input (a feed delivers it "now"), so an undated stream 
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import queue
-import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import repeat
-from pathlib import Path
-from typing import TextIO
 
-from storyline.errors import InputError
-from storyline.ingest import load_articles
-from storyline.ingest.jsonl import articles_from_jsonl
 from storyline.model import Article
-from storyline.stories.briefs import renderings
 from storyline.stories.cluster import Assignment, Clusterer, placeable
 from storyline.stories.decision import DEFAULT_MODEL, Model
 from storyline.stories.executors import EmbeddedExecutor, Executor, Pending
 from storyline.stories.features import ArticleFeatures, article_features, content_hash
+from storyline.stories.reading import BATCH, Batch, in_date_order, read_paths, read_stream
+from storyline.stories.refresh import BriefRefresher
 from storyline.stories.store import Store, StoredArticle
 from storyline.stories.windows import absorb_window, cluster_window, window_jobs
 
 __all__ = ["BATCH", "Batch", "IngestReport", "ingest", "read_paths", "read_stream"]
-
-# Articles per transaction: large enough that a commit (~5 ms with WAL) is under 1% of the
-# batch's work, small enough that a crash loses little and a live feed's briefs stay fresh.
-BATCH = 500
-# A live feed's batch closes after this long even when not full: freshness over throughput.
-MAX_WAIT_S = 0.5
-
-
-@dataclass(frozen=True)
-class Batch:
-    """Articles read together, and the warnings their reading gave."""
-
-    articles: tuple[Article, ...]
-    warnings: tuple[str, ...] = ()
-    total: int | None = None  # articles in the whole input, when known (a file's; not a live feed's)
 
 
 @dataclass
@@ -103,8 +81,12 @@ def ingest(
     on_batch: Callable[[IngestReport], None] | None = None,
     lookahead: int = 0,
     windows: bool = False,
+    on_brief: Callable[[str, int, float], None] | None = None,
 ) -> IngestReport:
     """Ingest every batch into ``store``; ``on_batch`` is called after each committed batch.
+
+    ``briefs``: rebuild the briefs of changed stories in the background as batches commit (all
+    built when this returns); ``on_brief(story, version, monotonic time)`` after each.
 
     ``lookahead``: how many batches to read and start computing features for before the current
     one is committed (a file's batches are all there; a live feed's next batch is not, so 0).
@@ -124,25 +106,31 @@ def ingest(
             changed = _commit_windows(store, clusterer, articles, executor, report)
         else:
             changed = _commit(store, clusterer, articles, features.result(), report)
-        if briefs and changed:
-            stories = [(story, store.story(story).version) for story in changed]
-            built = executor.map(renderings, [store.articles(story) for story, _ in stories], chunk=1)
-            for (story, version), rendered in zip(stories, built, strict=True):
-                store.cache_brief(story, version, rendered)
-            report.briefs += len(built)
+        if refresher is not None and changed:
+            refresher.changed(changed)
         report.batches += 1
         report.seconds = time.monotonic() - started
         if on_batch is not None:
             on_batch(report)
 
-    for batch in batches:
-        articles = _in_date_order(batch.articles)
-        # The features of the next batches are computed (on Ray: by the workers) while this one is clustered.
-        ahead.append((batch, articles, None if windows else executor.submit(article_features, articles)))
-        if len(ahead) > lookahead:
+    # Briefs are rebuilt beside the ingest (refresh.py), so a batch never waits for them.
+    refresher = BriefRefresher(store.path, executor, on_brief=on_brief) if briefs else None
+    try:
+        for batch in batches:
+            articles = in_date_order(batch.articles)
+            # The features of the next batches are computed (on Ray: by the workers) while this one is clustered.
+            ahead.append((batch, articles, None if windows else executor.submit(article_features, articles)))
+            if len(ahead) > lookahead:
+                process(*ahead.popleft())
+        while ahead:
             process(*ahead.popleft())
-    while ahead:
-        process(*ahead.popleft())
+    except BaseException:
+        if refresher is not None:
+            refresher.close(drain=False)
+        raise
+    if refresher is not None:
+        report.briefs = refresher.close()
+    report.seconds = time.monotonic() - started
     store.flush_idf(clusterer)
     store.record_run(time.time() - report.seconds, report.added, report.known, report.warnings)
     return report
@@ -246,91 +234,6 @@ def _renamed(article: Article, taken: set[str], warnings: list[str]) -> Article:
     new_id = f"{article.id}~{number}"
     warnings.append(f"id {article.id!r} is in the store with other content; this article stored as {new_id!r}")
     return replace(article, id=new_id)
-
-
-def _in_date_order(articles: Sequence[Article]) -> list[Article]:
-    """By date; an undated article takes the date of the article before it (input order otherwise kept)."""
-    keyed: list[tuple[dt.date, int, Article]] = []
-    current = dt.date.min
-    for n, article in enumerate(articles):
-        current = article.date or current
-        keyed.append((current, n, article))
-    keyed.sort(key=lambda k: (k[0], k[1]))
-    return [a for _, _, a in keyed]
-
-
-# --- sources of batches ------------------------------------------------------------------------
-# A feed file may be large (100,000 articles of JSONL are ~350 MB): the brief's 20 MB guard on one
-# input is for a cluster, not a feed; this one still refuses a file that would not fit in memory.
-MAX_FILE_BYTES = 2_000_000_000
-
-
-def _read_one(path: str) -> tuple[list[Article], list[str]]:
-    """One path's articles and warnings; a path with no article at all is a warning, not an error."""
-    try:
-        corpus = load_articles(path, max_bytes=MAX_FILE_BYTES)
-    except InputError as error:
-        return [], [str(error)]
-    return list(corpus.articles), list(corpus.warnings)
-
-
-def read_paths(paths: Sequence[str | Path], *, executor: Executor | None = None, size: int = BATCH) -> Iterator[Batch]:
-    """Batches of the articles under ``paths`` (each path read as one executor task), in date order overall."""
-    for path in map(Path, paths):
-        if not path.exists():
-            raise InputError(f"no such file or directory: {path}")
-    executor = executor or EmbeddedExecutor()
-    read = executor.map(_read_one, [str(p) for p in paths], chunk=1)
-    warnings = [w for _, ws in read for w in ws]
-    articles = _in_date_order([a for arts, _ in read for a in arts])
-    if not articles:
-        yield Batch((), tuple(warnings))
-        return
-    for start in range(0, len(articles), size):
-        yield Batch(tuple(articles[start : start + size]), tuple(warnings) if start == 0 else (), len(articles))
-
-
-def read_stream(
-    stream: TextIO, *, name: str = "<stdin>", size: int = BATCH, max_wait: float = MAX_WAIT_S
-) -> Iterator[Batch]:
-    """Batches of JSONL records from a live ``stream``.
-
-    A batch closes when full or ``max_wait`` seconds after its first line, whichever comes first.
-    """
-    lines: queue.Queue[str | None] = queue.Queue(maxsize=4 * size)
-
-    def pump() -> None:
-        for line in stream:
-            lines.put(line)
-        lines.put(None)
-
-    threading.Thread(target=pump, daemon=True, name="storyline-stdin").start()
-    number, done = 0, False
-    while not done:
-        chunk: list[str] = []
-        first = number
-        deadline: float | None = None
-        while len(chunk) < size:
-            timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
-            try:
-                line = lines.get(timeout=timeout)
-            except queue.Empty:
-                break
-            if line is None:
-                done = True
-                break
-            chunk.append(line)
-            number += 1
-            deadline = deadline or time.monotonic() + max_wait
-        if chunk:
-            warnings: list[str] = []
-            # Blank lines ahead keep the reader's line numbers those of the whole stream.
-            text = "\n" * first + "".join(chunk)
-            try:
-                articles = articles_from_jsonl(text, path=Path(name), warnings=warnings)
-            except InputError as error:  # a benchmark file on stdin: nothing of it is an article
-                articles, warnings = [], [str(error)]
-            yield Batch(tuple(articles), tuple(warnings))
 
 
 def report_json(report: IngestReport) -> str:

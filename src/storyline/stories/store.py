@@ -464,8 +464,9 @@ class Store:
 
     def cache_brief(self, story: str, version: int, renderings: dict[str, str]) -> None:
         self.db.execute(
+            # Never over a newer version's brief (two builders of one story finishing out of order).
             "INSERT INTO briefs VALUES (?,?,?,?) ON CONFLICT (story) DO UPDATE SET version = excluded.version, "
-            "brief = excluded.brief, built = excluded.built",
+            "brief = excluded.brief, built = excluded.built WHERE excluded.version >= briefs.version",
             (story, version, json.dumps(renderings), time.time()),
         )
 
