@@ -65,3 +65,21 @@ def test_a_brief_is_never_cached_over_a_newer_versions(tmp_path, gold_stories):
         store.cache_brief(story, 5, {"json": "new"})
         store.cache_brief(story, 4, {"json": "old"})
         assert store.cached_brief(story, 5) == {"json": "new"}
+
+
+def test_changed_stories_get_a_quick_brief_first_and_the_full_one_when_none_waits(tmp_path, gold_stories):
+    rows = [r for v in list(gold_stories.values())[:4] for r in v]
+    order: list[tuple[str, int]] = []
+    with Store.open(tmp_path / "s.db") as store:
+        report = ingest(
+            read_paths([write_jsonl(tmp_path / "f.jsonl", rows)], size=3),
+            store,
+            briefs=True,
+            on_brief=lambda story, version, _: order.append((story, version)),
+        )
+        current = {s.id: s.version for s in store.stories()}
+        finals = {s: store.cached_brief(s, v) for s, v in current.items()}
+    assert all(b is not None and b["entities"] == "auto" for b in finals.values())
+    for story, version in current.items():
+        assert order.count((story, version)) == 2  # quick, then full
+    assert report.briefs == len(order)
