@@ -448,3 +448,16 @@ def test_a_prepositional_phrase_after_the_marks_is_no_speaker() -> None:
         "a senator squeezed her arm."
     )
     assert _speakers(text)["Good thing you're working out!"] == "A male colleague"
+
+
+def test_title_in_the_subjects_apposition_keeps_the_subject_a_speaker() -> None:
+    text = (
+        "Dan Moy, author of the book “Winning and Losing It All,” says most winners spend it fast. "
+        "“It's too much, too soon,” he says."
+    )
+    assert _speakers(text) == {"It's too much, too soon": "Dan Moy"}
+
+
+def test_a_colon_ending_the_paragraph_before_gives_its_subject() -> None:
+    text = "Rhoda Vance, among many others, vented on the company's page:\n“My sister bought the new machine in May.”"
+    assert _speakers(text) == {"My sister bought the new machine in May.": "Rhoda Vance"}

@@ -117,6 +117,12 @@ def _description() -> re.Pattern[str]:
     )
 
 
+def _outside_marks(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies outside every quoted passage of ``text`` (the marks before it are paired)."""
+    head = text[:pos]
+    return head.count("\u201c") == head.count("\u201d") and head.count('"') % 2 == 0
+
+
 def title_word(word: str) -> bool:
     bare = word.lower().rstrip(".,")
     return bare in words("titles") or bare in words("title_words")
@@ -242,11 +248,15 @@ class People:
     def _find_speech_subjects(self, s: Sentence) -> list[Mention]:
         marks = [i for i in (s.text.find("\u201d"), s.text.find('"')) if i != -1]
         first_mark = min(marks) if marks else len(s.text)
+        opens = [i for i in (s.text.find("\u201c"), s.text.find('"')) if i != -1]
+        first_open = min(opens) if opens else len(s.text)
         out = []
         for m in SPEECH_VERB.finditer(s.text):
-            # Only the clause before the verb, and none after a quotation mark.
-            if m.start() > first_mark:
-                break
+            # Only the clause before the verb; past a quotation mark, only outside the marks and with a subject
+            # written before them ("X, author of the book “…,” says"): "“…,” he said" is the quotation's own.
+            past = m.start() > first_mark
+            if past and not _outside_marks(s.text, m.start()):
+                continue
             if m.group(0) == "according to":
                 continue
             lo = max(0, m.start() - WINDOW)
@@ -258,7 +268,7 @@ class People:
                 hi = min(len(s.text), m.end() + WINDOW)
                 subject = subject_after_verb(s.text[m.end() : hi])
                 span = locate(s.text, m.end(), hi, subject) if subject else None
-            if subject and span:
+            if subject and span and not (past and span[1] > first_open):
                 out.append(Mention(s.start + m.start(), subject, s.start + span[0], s.start + span[1]))
         return out
 

@@ -40,6 +40,7 @@ from collections.abc import Sequence
 
 from storyline.extract.attribution import SUBORDINATOR, Found
 from storyline.extract.people import PRONOUNS, Mention, People, is_description, is_person_like, is_plural, title_word
+from storyline.extract.speaker_phrase import main_subject
 from storyline.model import Document
 
 __all__ = ["resolve_speakers"]
@@ -204,13 +205,24 @@ def _continue_speaker(doc: Document, q: Found, people: People, previous: Found |
         ):
             _inherit(q, previous.speaker, previous.speaker_span)
             return
-    first = next(s for s in doc.sentences if s.paragraph == here)
-    if first.start > q.open_at or text[first.start : q.open_at].strip(" \t\"\u201c\u2018'(") or here == 0:
+    k = q.sentence
+    while k > 0 and doc.sentences[k - 1].paragraph == here:
+        k -= 1
+    first = doc.sentences[k]
+    if first.start > q.open_at or text[first.start : q.open_at].strip(" \t\"\u201c\u2018'(") or here == 0 or k == 0:
+        return
+    before = [doc.sentences[k - 1]]  # the paragraph before, its sentences in order
+    while before[0].index > 0 and doc.sentences[before[0].index - 1].paragraph == here - 1:
+        before.insert(0, doc.sentences[before[0].index - 1])
+    lead = before[-1]
+    if lead.paragraph == here - 1 and lead.text.rstrip().endswith(":"):
+        # "X, among many others, vented on the company's page:" then the quotation as its own paragraph.
+        found = main_subject(lead.text)
+        if found is not None and found[0].lower() not in PRONOUNS and people.can_speak(found[0]):
+            _inherit(q, found[0], (lead.start + found[1], lead.start + found[1] + len(found[0])))
         return
     # A paragraph opening with a quotation, after one reporting someone's words: theirs.
-    reported = [
-        m for s in doc.sentences if s.paragraph == here - 1 for m in people.speech_subjects(s) if m.at < q.open_at
-    ]
+    reported = [m for s in before if s.paragraph == here - 1 for m in people.speech_subjects(s) if m.at < q.open_at]
     reported = [m for m in reported if m.text.lower() not in PRONOUNS]
     if not reported:
         return
