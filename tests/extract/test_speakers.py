@@ -198,6 +198,8 @@ SPEAKER_TEXT = [
     ),
     # "you" in a transcript is nobody's name; a bare determiner names nobody
     ("Well, you say to the banks, “You have no right to a certain profit from your customers.”", None),
+    # an opening participle phrase and a time are no speakers
+    ("The party's campaign “Pledge to Voters” last year said “we will end the practice of packaging bills”.", None),
     # present-tense speech verbs of features
     ("“Nobody expected the river to rise that fast,” Bernt Olson recalls.", "Bernt Olson"),
     ("“The archive is the real treasure here,” Tove Berg points out.", "Tove Berg"),
@@ -461,3 +463,10 @@ def test_title_in_the_subjects_apposition_keeps_the_subject_a_speaker() -> None:
 def test_a_colon_ending_the_paragraph_before_gives_its_subject() -> None:
     text = "Rhoda Vance, among many others, vented on the company's page:\n“My sister bought the new machine in May.”"
     assert _speakers(text) == {"My sister bought the new machine in May.": "Rhoda Vance"}
+
+
+def test_inverted_subject_before_a_paper_and_the_main_clause_subject_with_its_role() -> None:
+    text = "Extrapolating from these cases, the risk was low, wrote Ada Moll in a paper. “It is very small,” she wrote."
+    assert _speakers(text) == {"It is very small": "Ada Moll"}
+    text = "Council spokeswoman Cara Hale later clarified that: “We do not use it to give companies an advantage.”"
+    assert _speakers(text) == {"We do not use it to give companies an advantage.": "Council spokeswoman Cara Hale"}

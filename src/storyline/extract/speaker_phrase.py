@@ -100,6 +100,32 @@ _ANTECEDENT = re.compile(r"(?P<np>(?:[A-Z][\w.\u2019'-]*\s+)*[A-Z][\w.\u2019'-]*
 _HEADING = re.compile(r"^(?:[A-Z]{2,}\s+)*[A-Z]{2,}\s*[-\u2013\u2014:]\s+")
 # Nouns in -ly that end a speaker's phrase as nouns, not adverbs ("the family", "an ally").
 _LY_NOUNS = frozenset({"family", "ally", "assembly", "supply", "rally", "monopoly", "anomaly", "bully"})
+_PARTICIPLE_NEXT = frozenset(
+    {
+        "from",
+        "to",
+        "in",
+        "on",
+        "at",
+        "the",
+        "a",
+        "an",
+        "these",
+        "those",
+        "this",
+        "that",
+        "with",
+        "for",
+        "by",
+        "of",
+        "about",
+    }
+)
+_TIME_ONLY = re.compile(
+    r"(?:(?:last|this|next|earlier|later|early|late)\s+(?:year|week|month|night|spring|summer|fall|autumn|winter)"
+    r"|yesterday|today|tonight|recently)",
+    re.I,
+)
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "his", "her", "their", "its", "our"})
 _QUANTIFIERS = frozenset({"some", "many", "others", "several", "most", "all", "few", "each", "one", "another"})
 _STATEMENT = re.compile(
@@ -114,7 +140,8 @@ _QUOTED = re.compile(r"\u201c[^\u201c\u201d]*\u201d|\"[^\"]*\"")
 # What an inverted cue adds after the speaker's name: where and how it was said, and when.
 _CUE_TAIL = re.compile(
     r"\s+(?:(?:in|on|during)\s+(?:an?|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}"
-    r"(?:statement|interview|release|email|e-mail|letter|post|tweet|broadcast|video|speech|message|call)\b"
+    r"(?:statement|interview|release|email|e-mail|letter|post|tweet|broadcast|video|speech|message|call|paper|"
+    r"report|study|article|op-ed|column|book|blog|memo|filing|note)\b"
     r"|on\s+(?:Twitter|Facebook|Instagram|television|TV|radio|air)\b|(?:outside|after|before|during|while|when)\s"
     r"|as\s+(?:he|she|they)\s|(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)\b)"
     r".*$"
@@ -140,7 +167,7 @@ _PERSON_NOUN = "|".join(sorted((re.escape(w) for w in words("person_nouns") | wo
 _MAIN_SUBJECT = re.compile(
     r"^\s*(?:(?:And|But|So|Yet|Meanwhile),?\s+)?(?:[^,\u201c\"]{1,40},\s+)?"
     r"(?P<np>(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w\u2019'-]+\s+){0,2}"
-    rf"(?:{_PERSON_NOUN})|(?:[A-Z][\w.\u2019'-]*\s+){{0,4}}[A-Z][\w\u2019'-]*[a-z]|he|she|He|She)"
+    rf"(?:{_PERSON_NOUN})|(?:(?:[A-Z][\w.\u2019'-]*|{_PERSON_NOUN})\s+){{0,6}}[A-Z][\w\u2019'-]*[a-z]|he|she|He|She)"
     r"(?:,[^,\u201c\"]{1,40},)?\s+(?=[a-z])"
 )
 _NAME_APPOSITION = re.compile(r",\s*(?P<name>(?:[A-Z][\w.\u2019'-]*\s+){1,3}[A-Z][\w\u2019'-]*)\s*(?:[,.;]|$)")
@@ -220,6 +247,10 @@ def clean_speaker(phrase: str) -> str | None:
         parts.pop()
     if parts and parts[0].lower() in _NOT_SUBJECT_START:
         return None
+    if len(parts) > 1 and parts[0].lower().endswith("ing") and parts[1].lower() in _PARTICIPLE_NEXT:
+        return None  # "Extrapolating from these cases": an opening participle phrase, not a subject
+    if _TIME_ONLY.fullmatch(" ".join(parts)):
+        return None  # "“Pledge to America” last year said": a time, not who spoke
     if len(parts) == 1 and parts[0].lower() in _QUANTIFIERS | _DETERMINERS:
         return None  # "Some have claimed", "The newly …": a quantifier or a determiner names nobody
     if not parts or len(parts) > 14 or parts[-1].lower() in {"and", "or", "but"}:
