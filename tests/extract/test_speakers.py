@@ -69,6 +69,19 @@ RESOLVED = [
         "We can do better",
         "Dora Hale",
     ),
+    # a name after a title and an organisation's words is a person; its apposition is no second person
+    (
+        "House Budget Committee Chairman Hal Rowe, a Kentucky Republican, said the deal was near.\n"
+        "“Hopefully the Senate will act,” he told reporters.",
+        "Hopefully the Senate will act",
+        "House Budget Committee Chairman Hal Rowe",
+    ),
+    # a sentence adverb is no name ("However" once after a capitalised word is still no person)
+    (
+        "“Few studies exist,” said Angela Luko, a professor at the university. However, “naps may help,” she said.",
+        "naps may help",
+        "Angela Luko",
+    ),
     # "they" takes the group that spoke
     (
         "The Ortegas said in a statement that they were grateful. “Thank you all for the help,” they added.",

@@ -35,7 +35,7 @@ PRONOUNS = {"he": "m", "she": "f", "they": "p", "we": "p", "i": "p", "it": "p"}
 
 # A capitalised name opening a clause, followed by a lowercase (verb-like) word: "Chandor asked", ", Isaac stopped".
 _NAME_SUBJECT = re.compile(
-    r"(?:^|(?<=,\s))(?P<name>(?:[A-Z][\w.\u2019'-]*\s+){0,3}[A-Z][\w\u2019'-]*[a-z])\s+"
+    r"(?:^|(?<=,\s))(?P<name>(?:[A-Z][\w.\u2019'-]*\s+){0,5}[A-Z][\w\u2019'-]*[a-z])\s+"
     r"(?!(?:of|and|or|in|on|at|for|to|the|an?|with|from|by|who|which|is|are|was|were|has|have|had)\b)[a-z]+\b"
 )
 _NOT_NAME_START = frozenset(
@@ -80,6 +80,29 @@ _NOT_NAME_START = frozenset(
         "yet",
         "last",
         "next",
+        # sentence adverbs and openers, capitalised at a sentence's start but never a name
+        "however",
+        "meanwhile",
+        "instead",
+        "moreover",
+        "furthermore",
+        "nevertheless",
+        "indeed",
+        "even",
+        "only",
+        "also",
+        "then",
+        "now",
+        "thus",
+        "therefore",
+        "overall",
+        "finally",
+        "perhaps",
+        "later",
+        "earlier",
+        "asked",
+        "speaking",
+        "addressing",
     }
 )
 
@@ -152,6 +175,9 @@ def is_person_like(phrase: str) -> bool:
     head = _head(phrase)
     if not head or is_plural(phrase):
         return False
+    titled = [i for i, w in enumerate(head[:-1]) if w.lower().rstrip(".") in words("titles")]
+    if titled:
+        head = head[titled[-1] + 1 :]  # "House Appropriations Committee Chairman Hal Rogers": the name after the title
     if any(_not_a_person_word(w) for w in head[1:]) or _not_a_person_word(head[-1]):
         return False
     last = head[-1]

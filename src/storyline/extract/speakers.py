@@ -112,6 +112,7 @@ class _Context:
         subjects += named
         persons = [] if pronoun == "it" else [m for i in window for m in people.persons(doc.sentences[i])]
         persons = [m for m in persons if lo <= m.start and m.end <= limit]
+        persons = _without_appositions(doc.article.text, persons)
         referents = _distinct([m for m in persons + subjects if _agrees(pronoun, m, people)])
         if len(referents) != 1:
             return None
@@ -178,6 +179,16 @@ def _same(a: Mention, b: Mention) -> bool:
     if not wa or not wb or wa[-1][:1].islower() or wb[-1][:1].islower():
         return a.text.lower() == b.text.lower()
     return wa[-1].strip("\u2019's,") == wb[-1].strip("\u2019's,")
+
+
+def _without_appositions(text: str, persons: list[Mention]) -> list[Mention]:
+    """Persons less those in apposition to the one before ("Hal Rogers, a Kentucky Republican,"): one referent."""
+    out: list[Mention] = []
+    for m in sorted(persons, key=lambda m: m.start):
+        if out and re.fullmatch(r",\s*(?:an?|the)?\s*", text[out[-1].end : m.start]):
+            continue
+        out.append(m)
+    return out
 
 
 def _distinct(mentions: list[Mention]) -> list[Mention]:
