@@ -375,8 +375,12 @@ MEASURES: list[tuple[str, str, str]] = [
 
 
 def summary(s: Score) -> dict[str, float | None]:
-    """The gate's numbers: wrong-speaker rate and figure all-three accuracy."""
-    return {"wrong_speaker_rate": s.rate("q_wrong", "q_attributed"), "figure_all_three": s.rate("f_all", "f_gold")}
+    """The gate's numbers: wrong-speaker rate, correct named speakers and figure all-three accuracy."""
+    return {
+        "wrong_speaker_rate": s.rate("q_wrong", "q_attributed"),
+        "correct_named": s.rate("q_named_right", "q_named"),
+        "figure_all_three": s.rate("f_all", "f_gold"),
+    }
 
 
 def facts_news_section() -> str:

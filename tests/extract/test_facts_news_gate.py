@@ -1,5 +1,6 @@
 """The news facts gate: on the test split of bench/facts_gold_news, the wrong-speaker rate stays under its
-ceiling and figure value + unit + event accuracy above its floor (bench/facts_news_floors.json).
+ceiling, correct named speakers and figure value + unit + event accuracy above their floors
+(bench/facts_news_floors.json).
 
 The rule writers raise the floors (and lower the ceiling) as the rules improve; never loosen them
 silently: re-measure with `python bench/facts_news_quality.py --split test --json` and commit the
@@ -42,6 +43,14 @@ def test_wrong_speaker_rate_stays_under_its_ceiling(held_out_scores):
     assert rate is not None, "no matched quotation with a speaker on the test split"
     assert rate <= FLOORS["wrong_speaker_rate_max"], (
         f"wrong-speaker rate {rate:.3f} on the test split is above the ceiling {FLOORS['wrong_speaker_rate_max']}"
+    )
+
+
+def test_correct_named_speakers_stay_above_their_floor(held_out_scores):
+    share = held_out_scores["correct_named"]
+    assert share is not None, "no quotation with a named gold speaker on the test split"
+    assert share >= FLOORS["correct_named_min"], (
+        f"correct named speakers {share:.3f} on the test split is below the floor {FLOORS['correct_named_min']}"
     )
 
 
