@@ -114,3 +114,15 @@ def test_selection_reads_in_date_then_position_order():
     features = Features(story)
     chosen = select(features, np.array([2.0, 1.0]), words=100)
     assert [features.items[i].sentence.doc_id for i in chosen] == ["early", "late"]
+
+
+def test_an_anchor_is_held_whatever_its_score():
+    features = _features(
+        "The council approved the new budget on Monday evening.\nThe mayor said taxes would not rise next year.",
+        "Residents packed the hall to hear the council debate.\nThe vote was delayed by an hour.",
+    )
+    anchor = next(i for i, item in enumerate(features.items) if item.text.startswith("Residents packed"))
+    scores = np.zeros(len(features))
+    scores[anchor] = -5.0
+    assert anchor not in select(features, scores, words=12)
+    assert anchor in select(features, scores, words=12, anchor=anchor)

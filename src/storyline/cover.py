@@ -47,18 +47,21 @@ def best_cover(
     eligible: list[int],
     after: dict[int, int | None],
     words: int,
+    fixed: list[int] | None = None,
 ) -> list[int]:
     """The items (indices into ``features.items``) of the best cover; empty when nothing fits.
 
     ``eligible``: the items that may be chosen; ``after``: the eligible items
     that may only follow their preceding sentence, mapped to its item (None: it
-    has none, so they are never chosen).
+    has none, so they are never chosen); ``fixed``: eligible items the cover must hold (they fit together).
     """
+    fixed = list(fixed or [])
     lengths = np.asarray(features.words, dtype=float)
     pool = [i for i in eligible if lengths[i] <= words and (i not in after or after[i] is not None)]
     if not pool:
         return []
-    pool = sorted(pool, key=lambda i: (-float(np.nan_to_num(scores[i], nan=-np.inf)), i))[:MAX_SENTENCES]
+    pool = sorted(pool, key=lambda i: (i not in fixed, -float(np.nan_to_num(scores[i], nan=-np.inf)), i))
+    pool = pool[:MAX_SENTENCES]
     # A dependent sentence stays only with its predecessor in the pool.
     kept = set(pool)
     pool = [i for i in pool if i not in after or after[i] in kept]
@@ -86,11 +89,11 @@ def best_cover(
             objective,
             constraints=constraints,
             integrality=np.concatenate([np.ones(k), np.zeros(m)]),
-            bounds=Bounds(0.0, 1.0),
+            bounds=Bounds(np.concatenate([[1.0 if i in fixed else 0.0 for i in pool], np.zeros(m)]), 1.0),
             options={"time_limit": TIME_LIMIT, "disp": False},
         )
     if result.x is None:
-        return []
+        return [i for i in fixed if i in pool]
     return [pool[j] for j in np.flatnonzero(result.x[:k] > 0.5)]
 
 

@@ -19,7 +19,6 @@ from storyline.extract.figures import extract_figures
 from storyline.extract.mentions import story_mentions
 from storyline.extract.quotes import extract_quotes
 from storyline.extract.timeline import build_timeline
-from storyline.features.concepts import content_words
 from storyline.features.context import Features
 from storyline.features.embeddings import Embedder, load_embedder
 from storyline.model import Article, Brief, Corpus, Document, Event, Story, SummaryItem
@@ -28,9 +27,6 @@ from storyline.select import summarize
 from storyline.text.clean import clean
 from storyline.text.fold import fold
 from storyline.text.sentences import split_until
-
-#: Sentences of a document's lead: where news states its main event (the story title votes with them).
-LEAD_SENTENCES = 3
 
 
 def build_brief(articles: Corpus | Sequence[Article], config: BriefConfig | None = None) -> Brief:
@@ -90,7 +86,7 @@ def _brief(
     if earlier and not summary:
         warnings += ("the newer articles report nothing the earlier ones did not already report",)
     return Brief(
-        title=_story_title(story),
+        title=_story_title(features),
         documents=story.documents,
         summary=summary,
         warnings=warnings,
@@ -195,7 +191,7 @@ def _embedder(config: BriefConfig, required: bool) -> Embedder | None:
 def _summary_item(story: Story, features: Features, i: int) -> SummaryItem:
     """The item's sentence, cited with its copies and every sentence elsewhere that says the same."""
     item = features.items[i]
-    support = item.refs() + tuple(r for j in features.same_content(i) for r in features.items[j].refs())
+    support = item.refs() + tuple(r for j in features.reported_by(i) for r in features.items[j].refs())
     sources, folded = count_sources(support, story.documents)
     date = story.document(item.sentence.doc_id).article.date
     return SummaryItem(text=item.text, support=support, date=date, sources=sources, folded=folded)
@@ -214,31 +210,11 @@ def _story_warnings(documents: tuple[Document, ...]) -> tuple[str, ...]:
     return tuple(warnings)
 
 
-def _story_title(story: Story) -> str | None:
-    """The headline the other sources' leads report most: the story's main event, not a side story.
-
-    Each independent document's lead (its first :data:`LEAD_SENTENCES`
-    selectable sentences, where news states its main event) votes for the
-    share of a headline's content words it holds; the headline with the most
-    votes from the other documents wins (ties: the earliest). With one
-    headline, it is the title.
-    """
-    documents = [d for d in story.documents if d.duplicate_of is None]
-    titled = [d for d in documents if d.article.title and d.article.title.strip()]
-    if not titled:
+def _story_title(features: Features) -> str | None:
+    """The main-event headline: the one the other sources' content most supports, the newest of near ties
+    (:mod:`storyline.features.main_event`); None when no document has a headline."""
+    event = features.main_event
+    if event is None:
         return None
-    leads = {
-        d.id: set().union(
-            set(), *(content_words(s.text) for s in [s for s in d.sentences if s.selectable][:LEAD_SENTENCES])
-        )
-        for d in documents
-    }
-
-    def votes(document: Document) -> float:
-        words = content_words(document.article.title or "")
-        if not words:
-            return 0.0
-        return sum(len(words & lead) / len(words) for doc, lead in leads.items() if doc != document.id)
-
-    best = max(titled, key=votes)  # max keeps the first of equals: the earliest in input order
-    return (best.article.title or "").strip()
+    headline = features.headlines[event.headline]
+    return headline.text if headline.item is None else None

@@ -15,7 +15,7 @@ import numpy as np
 from storyline.cover import best_cover
 from storyline.features.context import Features
 from storyline.model import Item
-from storyline.rankers.base import Coverage, CoverageRanker, Ranker
+from storyline.rankers.base import AnchoredRanker, Coverage, CoverageRanker, Ranker
 
 # Openings that need a previous sentence to be understood: anaphora and
 # discourse connectives ("He said", "However,", "It ...").
@@ -73,8 +73,15 @@ def summarize(
 ) -> list[int]:
     """Score, then select: the ranker's scores, and the concepts to cover when it names them."""
     coverage = ranker.coverage(features) if isinstance(ranker, CoverageRanker) else None
+    anchor = ranker.anchor(features) if isinstance(ranker, AnchoredRanker) else None
     return select(
-        features, ranker.score(features), words=words, overflow=overflow, candidates=candidates, coverage=coverage
+        features,
+        ranker.score(features),
+        words=words,
+        overflow=overflow,
+        candidates=candidates,
+        coverage=coverage,
+        anchor=anchor,
     )
 
 
@@ -86,6 +93,7 @@ def select(
     overflow: bool = False,
     candidates: Collection[int] | None = None,
     coverage: Coverage | None = None,
+    anchor: int | None = None,
 ) -> list[int]:
     """The summary's items under a word budget, in reading order.
 
@@ -98,7 +106,8 @@ def select(
     With ``overflow`` the last sentence may cross the budget, for evaluations
     that truncate to exactly N words (DUC style); otherwise the summary never
     exceeds it. With ``candidates``, only those items may be chosen (an update
-    brief's new ones).
+    brief's new ones). An ``anchor`` (the sentence stating the story's main
+    event) is in the summary whenever it is eligible, needs no context and fits.
     """
     n = len(features)
     if n == 0:
@@ -106,10 +115,18 @@ def select(
     allowed = set(candidates) if candidates is not None else None
     predecessor = _predecessors(features)
     eligible = [i for i in range(n) if ineligibility(features.items[i]) is None and (allowed is None or i in allowed)]
-    chosen: list[int] = []
+    fixed = (
+        [anchor]
+        if anchor is not None
+        and anchor in eligible
+        and not needs_context(features.items[anchor].text)
+        and int(features.words[anchor]) <= words
+        else []
+    )
+    chosen: list[int] = list(fixed)
     if coverage is not None:
         after = {i: predecessor.get(i) for i in eligible if needs_context(features.items[i].text)}
-        chosen = best_cover(features, scores, coverage, eligible=eligible, after=after, words=words)
+        chosen = best_cover(features, scores, coverage, eligible=eligible, after=after, words=words, fixed=fixed)
     chosen = _greedy(features, scores, eligible, predecessor, chosen, words=words, overflow=overflow)
     return reading_order(features, chosen)
 

@@ -16,6 +16,8 @@ import scipy.sparse as sp
 from storyline.features.concepts import Concepts, build_concepts
 from storyline.features.embeddings import Embedder
 from storyline.features.graph import Matrix, above, knn_graph
+from storyline.features.main_event import MainEvent, main_event
+from storyline.features.reports import reports
 from storyline.features.salience import Salience
 from storyline.features.tfidf import english_stop_words, tfidf
 from storyline.model import Document, Item, Story
@@ -140,6 +142,11 @@ class Features:
         return tuple(result)
 
     @cached_property
+    def main_event(self) -> MainEvent | None:
+        """The headline the other sources most support, and its statement (:mod:`storyline.features.main_event`)."""
+        return main_event(self)
+
+    @cached_property
     def concepts(self) -> Concepts:
         """The story's bigram concepts (:mod:`storyline.features.concepts`)."""
         return build_concepts(self.story, self.position, [h.text for h in self.headlines])
@@ -166,6 +173,26 @@ class Features:
         """The items whose content is the same as item ``i``'s (cosine above :attr:`same_content_threshold`)."""
         graph = self._same_content_graph
         return [int(j) for j in graph.indices[graph.indptr[i] : graph.indptr[i + 1]] if j != i]
+
+    @cached_property
+    def reports(self) -> sp.csr_matrix:
+        """items x items: 1 where two items report the same fact (:mod:`storyline.features.reports`)."""
+        return reports(self)
+
+    def reported_by(self, i: int) -> list[int]:
+        """The items that report item ``i``'s fact: same-content items and rewordings in other documents,
+        none contradicting it (:func:`storyline.features.reports.reports`)."""
+        graph = self.reports
+        return sorted(int(j) for j in graph.indices[graph.indptr[i] : graph.indptr[i + 1]] if j != i)
+
+    @cached_property
+    def reported_sources(self) -> np.ndarray:
+        """Per item: the independent documents reporting its fact (its copies', and those of :meth:`reported_by`)."""
+        canonical = {d.id: d.duplicate_of or d.id for d in self.story.documents}
+        docs = [{canonical[m.doc_id] for m in item.members} for item in self.items]
+        return np.array(
+            [len(docs[i].union(*(docs[j] for j in self.reported_by(i)))) for i in range(len(self))], dtype=float
+        )
 
     def sources_above(self, threshold: float) -> np.ndarray:
         """Per item: independent documents among its copies and its neighbours closer than ``threshold``."""

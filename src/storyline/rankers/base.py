@@ -52,6 +52,17 @@ class CoverageRanker(Ranker, Protocol):
     def coverage(self, features: Features) -> Coverage | None: ...
 
 
+@runtime_checkable
+class AnchoredRanker(Ranker, Protocol):
+    """A ranker that names one sentence the summary must hold (the story's main event, say).
+
+    ``anchor`` returns an item index, or None; the selector holds it whenever
+    it is eligible, needs no context and fits the budget.
+    """
+
+    def anchor(self, features: Features) -> int | None: ...
+
+
 def zscore(values: np.ndarray) -> np.ndarray:
     """Standardize to mean 0, unit variance (all zeros when constant)."""
     values = np.asarray(values, dtype=float)
