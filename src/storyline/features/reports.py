@@ -62,7 +62,8 @@ def reports(features: Features) -> sp.csr_matrix:
     """items x items, symmetric, 1 where two items report the same fact.
 
     Same-content items (any documents) and rewordings in different independent
-    documents, never two that contradict each other (a negation or a figure apart).
+    documents (both selectable: a photo caption or a credit is no rewording of
+    a report), never two that contradict each other (a negation or a figure apart).
 
     Candidates are the shared similarity graph's edges (each item's nearest
     neighbours), so the cost stays linear in the story.
@@ -79,10 +80,18 @@ def reports(features: Features) -> sp.csr_matrix:
     rows, cols, weights = graph.row[keep], graph.col[keep], graph.data[keep]
     pairs: list[tuple[int, int]] = []
     checker = _Rewording(features)
+    selectable = [item.selectable for item in features.items]
     for a, b, w in zip(rows.tolist(), cols.tolist(), weights.tolist(), strict=True):
         if checker.contradict(a, b):
             continue
-        if w > same or (cut is not None and w >= cut and not documents[a] & documents[b] and checker.matches(a, b, w)):
+        if w > same or (
+            cut is not None
+            and w >= cut
+            and selectable[a]
+            and selectable[b]
+            and not documents[a] & documents[b]
+            and checker.matches(a, b, w)
+        ):
             pairs.append((a, b))
     if not pairs:
         return sp.csr_matrix((n, n))
