@@ -266,3 +266,17 @@ def test_rules_type_known_cities_as_places() -> None:
     entities = extract_entities([doc], backend="rules")
     assert _by_alias(entities, "Geneva")["type"] == "GPE"
     assert _by_alias(entities, "Hamburg")["type"] == "GPE"
+
+
+@pytest.mark.parametrize("backend", BOTH)
+def test_a_paragraph_two_documents_share_is_found_in_each_at_its_own_offsets(backend: str) -> None:
+    # The spaCy backend parses a repeated paragraph once; each copy still gets its own spans.
+    shared = "Mayor Ann Lindqvist met the Harbour Authority in Oslo on Monday."
+    first = _doc(f"Officials said talks went well.\n{shared}", "a")
+    second = _doc(f"A longer opening line came first in this one, with more words.\n{shared}", "b")
+    entities = extract_entities([first, second], backend=backend)
+    _assert_provenance([first, second], entities)
+    oslo = _by_alias(entities, "Oslo")
+    starts = {r["doc"]: r["start"] for r in oslo["support"]}  # type: ignore[attr-defined]
+    assert starts == {"a": first.article.text.index("Oslo"), "b": second.article.text.index("Oslo")}
+    assert oslo["documents"] == 2
