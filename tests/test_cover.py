@@ -95,3 +95,31 @@ def test_what_the_solver_writes_to_stdout_goes_to_stderr(capfd):
     os.write(1, b"brief\n")
     out, err = capfd.readouterr()
     assert out == "brief\n" and "solver chatter" in err
+
+
+def test_the_cover_holds_the_confirmed_sentences_it_is_asked_for():
+    features = _features(
+        "Army engineers rebuilt the main river bridge overnight.\n"
+        "Farmers in the valley reported record wheat harvests.\n"
+        "Teachers across the region began a week-long strike."
+    )
+    coverage = _coverage([[0, 1], [0, 2], [1, 3]], [3.0, 3.0, 2.0, 2.0])
+    confirmed = np.array([True, False, False])
+    scores = np.array([3.0, 2.0, 1.0])
+    asked = Coverage(coverage.matrix, coverage.weights, confirmed=confirmed, min_confirmed=2)
+    # One confirmed sentence exists: the cover takes it (and the best partner), not the unconfirmed optimum.
+    assert 0 in select(features, scores, words=16, coverage=asked)
+    assert select(features, scores, words=16, coverage=coverage) == [1, 2]
+
+
+def test_a_confirmed_minimum_that_cannot_fit_is_dropped_not_the_summary():
+    features = _features(
+        "Army engineers rebuilt the main river bridge overnight.\n"
+        "Farmers in the valley reported record wheat harvests.\n"
+        "Teachers across the region began a week-long strike."
+    )
+    coverage = _coverage([[0, 1], [0, 2], [1, 3]], [3.0, 3.0, 2.0, 2.0])
+    asked = Coverage(coverage.matrix, coverage.weights, confirmed=np.array([True, True, False]), min_confirmed=2)
+    # Both confirmed sentences are 8 words; a budget of 8 fits one: the cover keeps one, it does not come back empty.
+    chosen = select(features, np.array([3.0, 2.0, 1.0]), words=8, coverage=asked)
+    assert len(chosen) == 1

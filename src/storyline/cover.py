@@ -13,7 +13,9 @@ their weight (a small tie-break for a pure coverage ranker). ``z`` may stay
 continuous: at the optimum ``z_c = min(1, sum x)``, integral whenever ``x`` is.
 The selector's rules become constraints: two sentences of the same content
 are never both chosen, and a sentence that needs its predecessor is chosen
-only with it. scipy.optimize.milp runs HiGHS (Huangfu & Hall, 2018).
+only with it. A ranker may ask for a minimum of "confirmed" sentences (their
+fact reported by several sources): one more row, dropped when it leaves no
+feasible summary. scipy.optimize.milp runs HiGHS (Huangfu & Hall, 2018).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -84,17 +87,30 @@ def best_cover(
     pairs = _exclusive_pairs(features, pool) + _dependencies(pool, after)
     if pairs:
         constraints.append(_pair_constraint(pairs, k + m))
-    with _stdout_to_stderr():
-        result = milp(
-            objective,
-            constraints=constraints,
-            integrality=np.concatenate([np.ones(k), np.zeros(m)]),
-            bounds=Bounds(np.concatenate([[1.0 if i in fixed else 0.0 for i in pool], np.zeros(m)]), 1.0),
-            options={"time_limit": TIME_LIMIT, "disp": False},
-        )
+    bounds = Bounds(np.concatenate([[1.0 if i in fixed else 0.0 for i in pool], np.zeros(m)]), 1.0)
+    result = None
+    if coverage.confirmed is not None and coverage.min_confirmed > 0:
+        confirmed = np.asarray(coverage.confirmed, dtype=bool)[pool].astype(float)
+        need = min(coverage.min_confirmed, int(confirmed.sum()))
+        if need:
+            row = sp.csr_matrix(np.concatenate([confirmed, np.zeros(m)])[None, :])
+            result = _solve(objective, [*constraints, LinearConstraint(row, need, np.inf)], k, m, bounds)
+    if result is None or result.x is None:
+        result = _solve(objective, constraints, k, m, bounds)
     if result.x is None:
         return [i for i in fixed if i in pool]
     return [pool[j] for j in np.flatnonzero(result.x[:k] > 0.5)]
+
+
+def _solve(objective: np.ndarray, constraints: list[LinearConstraint], k: int, m: int, bounds: Bounds) -> Any:
+    with _stdout_to_stderr():
+        return milp(
+            objective,
+            constraints=constraints,
+            integrality=np.concatenate([np.ones(k), np.zeros(m)]),
+            bounds=bounds,
+            options={"time_limit": TIME_LIMIT, "disp": False},
+        )
 
 
 @contextmanager

@@ -24,3 +24,21 @@ def test_forest_matches_sklearn_and_survives_json(kind):
     assert np.allclose(forest.predict(x), expected, atol=1e-6)
     again = Forest.from_dict(forest.to_dict())
     assert np.allclose(again.predict(x), expected, atol=1e-5)
+
+
+def test_all_trees_at_once_give_the_tree_by_tree_sum_exactly():
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(300, 3))
+    model = GradientBoostingRegressor(n_estimators=25, max_depth=4, random_state=0).fit(x, x[:, 0] * x[:, 1])
+    forest = Forest.from_sklearn(model, ("a", "b", "c"), x[:50])
+    rows = np.asarray(x, dtype=np.float32).astype(float)
+    expected = np.full(len(x), forest.bias)
+    for t in range(len(forest.left)):  # one tree at a time, in order: the sum the flat descent must reproduce
+        node = np.zeros(len(x), dtype=int)
+        while (forest.left[t][node] >= 0).any():
+            inner = forest.left[t][node] >= 0
+            go_left = rows[np.arange(len(x)), np.maximum(forest.feature[t][node], 0)] <= forest.threshold[t][node]
+            node = np.where(inner, np.where(go_left, forest.left[t][node], forest.right[t][node]), node)
+        expected += forest.rate * forest.value[t][node]
+    assert np.array_equal(forest.predict(x), expected)
+    assert forest.predict(np.zeros((0, 3))).shape == (0,)

@@ -36,6 +36,7 @@ CONCEPT_COLUMNS = (
     "number",  # 1 when it holds a figure
     "best_headline",  # the holding sentences' best headline closeness
     "best_support",  # ... best share of documents reporting them
+    "best_reported",  # ... best share of documents reporting their fact (rewordings included)
     "best_centroid",  # ... best centroid percentile
     "best_concepts",  # ... best mean concept document share
     "earliest",  # ... smallest relative position
@@ -67,6 +68,7 @@ def concept_salience(features: Features) -> np.ndarray:
         "number": np.array([_DIGIT.search(name) is not None for name in concepts.names], dtype=float),
         "best_headline": _column_max(matrix, salience.column("headline_max")),
         "best_support": _column_max(matrix, salience.column("support_share")),
+        "best_reported": _column_max(matrix, salience.column("reported_share")),
         "best_centroid": _column_max(matrix, salience.column("centroid")),
         "best_concepts": _column_max(matrix, salience.column("concept_documents")),
         "earliest": 1.0 - _column_max(matrix, 1.0 - salience.column("relative_position")),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
@@ -23,6 +24,7 @@ from storyline.text.normalize import normalize
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """Harman's (1991) "S" stemmer, after dropping a possessive: plurals fold to the singular.
 
@@ -43,13 +45,25 @@ def stem(word: str) -> str:
 
 def stems(text: str) -> list[str]:
     """The stemmed lowercase words of ``text`` (punctuation dropped)."""
-    return [stem(w) for w in _WORD.findall(normalize(text))]
+    return list(_stems(text))
+
+
+# Features, headlines and the main event read every sentence's stems: the story pays once.
+# Bounded like text.normalize's token cache, so a server's memory stays flat.
+@lru_cache(maxsize=1 << 16)
+def _stems(text: str) -> tuple[str, ...]:
+    return tuple(stem(w) for w in _WORD.findall(normalize(text)))
 
 
 def content_words(text: str) -> set[str]:
     """The stems of ``text`` that are not stop words."""
+    return set(_content_words(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _content_words(text: str) -> frozenset[str]:
     stop = english_stop_words()
-    return {s for s in stems(text) if s not in stop}
+    return frozenset(s for s in _stems(text) if s not in stop)
 
 
 def bigrams(text: str) -> list[str]:

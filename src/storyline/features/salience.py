@@ -10,6 +10,11 @@ its length, and whether it carries names, numbers and dates. Story-level
 columns (document and sentence counts) let a learned model tell a one-article
 story from a ten-article one.
 
+The ``reported`` columns count the documents that report a sentence's fact,
+rewordings included (:mod:`storyline.features.reports`): they read the
+story's embeddings when in use (the models were fitted with the static
+ones), on TF-IDF alone same-content sentences only.
+
 Every column is linear in the story's words; the sparse products never form an
 items x items or items x headlines dense matrix.
 """
@@ -44,6 +49,8 @@ COLUMNS = (
     "headline_mean",  # the same, averaged over every headline
     "support",  # log(1 + independent documents reporting related content)
     "support_share",  # the same, over the story's independent documents
+    "reported",  # log(independent documents reporting its fact: copies, same content, rewordings)
+    "reported_share",  # the same, over the story's independent documents
     "concept_documents",  # mean share of documents holding each of its bigram concepts
     "concept_count",  # mean occurrences of its concepts, over the story's most frequent concept
     "concept_early",  # share of its concepts that first appear in a document's first two sentences
@@ -154,7 +161,14 @@ class Salience:
     def _support(self) -> dict[str, np.ndarray]:
         f = self.features
         sources = f.sources_in(f.graph_tfidf, RELATED_TFIDF)
-        return {"support": np.log1p(sources), "support_share": sources / self._independent_documents()}
+        reported = f.reported_sources
+        documents = self._independent_documents()
+        return {
+            "support": np.log1p(sources),
+            "support_share": sources / documents,
+            "reported": np.log(np.maximum(reported, 1.0)),
+            "reported_share": reported / documents,
+        }
 
     def _concepts(self) -> dict[str, np.ndarray]:
         f = self.features

@@ -33,12 +33,16 @@ class Coverage:
     ``matrix`` is items x concepts (nonzero where the item holds the concept),
     ``weights`` one positive weight per concept; ``sentence_weight`` is the
     weight of the ranker's own scores (scaled to [0, 1]) in the objective
-    :func:`storyline.select.select` maximizes.
+    :func:`storyline.select.select` maximizes. With ``confirmed`` (a boolean
+    per item), the cover holds at least ``min_confirmed`` confirmed items
+    (fewer when fewer are candidates, none when that cannot fit).
     """
 
     matrix: sp.csr_matrix
     weights: np.ndarray
     sentence_weight: float = 0.0
+    confirmed: np.ndarray | None = None
+    min_confirmed: int = 0
 
 
 @runtime_checkable

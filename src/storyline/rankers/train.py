@@ -16,6 +16,8 @@ Figures of a learned model are only ever reported out of fold: clusters are
 split into ``--folds`` folds by a hash of their id, and each cluster is
 summarized by the models fitted on the other folds, through the same path as
 ``storyline eval`` (prepared story, static embeddings, :func:`storyline.select.summarize`).
+Features are computed with the static embeddings, as a brief computes them by default
+(the ``reported`` columns read them).
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from storyline.eval.systems import Context, Prepared, RankerSystem, prepare
 from storyline.features.concept_salience import CONCEPT_COLUMNS, concept_salience
 from storyline.features.concepts import bigrams
 from storyline.features.context import Features
+from storyline.features.embeddings import load_embedder
 from storyline.features.salience import COLUMNS
 from storyline.rankers.learned import CONCEPT_MODEL, SENTENCE_MODEL, LearnedCoverage, LearnedSentences
 from storyline.rankers.trees import Forest
@@ -77,11 +80,12 @@ def examples(path: Path) -> list[Example]:
     """Every cluster of a benchmark file with its salience features and labels."""
     protocol, clusters = load_benchmark(path)
     rouge = Rouge(protocol)
+    embedder = load_embedder("static")
     dataset = path.parent.name
     result = []
     for cluster in clusters:
         prepared = prepare(cluster)
-        features = Features(prepared.story)
+        features = Features(prepared.story, embedder=embedder)
         result.append(
             Example(
                 dataset,

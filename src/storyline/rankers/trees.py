@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, replace
+from functools import cached_property
 from importlib.resources import files
 from typing import Any
 
@@ -31,23 +32,52 @@ class Forest:
     value: tuple[np.ndarray, ...]
 
     def predict(self, x: np.ndarray) -> np.ndarray:
-        """The model's raw output (for a classifier: log-odds) for each row of ``x``."""
+        """The model's raw output (for a classifier: log-odds) for each row of ``x``.
+
+        Every tree descends at once, one level a step, over the trees' nodes
+        laid end to end (one gather per array and level instead of one per
+        tree); the leaves' values are then added tree by tree, in the trees'
+        order, so the sum is the same float for float.
+        """
         # scikit-learn compares float32 inputs with its thresholds; so does this.
         x = np.asarray(x, dtype=np.float32).astype(float)
         total = np.full(x.shape[0], self.bias)
-        rows = np.arange(x.shape[0])
-        for left, right, feature, threshold, value in zip(
-            self.left, self.right, self.feature, self.threshold, self.value, strict=True
-        ):
-            node = np.zeros(x.shape[0], dtype=int)
-            while True:
-                inner = left[node] >= 0
-                if not inner.any():
-                    break
-                go_left = x[rows, np.maximum(feature[node], 0)] <= threshold[node]
-                node = np.where(inner, np.where(go_left, left[node], right[node]), node)
-            total += self.rate * value[node]
+        if not self.left or x.shape[0] == 0:
+            return total
+        left, right, feature, threshold, value, roots = self._flat
+        width = x.shape[1]
+        cells = x.ravel()
+        base = (np.arange(x.shape[0]) * width)[:, None]
+        node = np.broadcast_to(roots[None, :], (x.shape[0], roots.size)).copy()
+        while True:
+            children = left[node]
+            inner = children >= 0
+            if not inner.any():
+                break
+            go_left = cells[base + np.maximum(feature[node], 0)] <= threshold[node]
+            node = np.where(inner, np.where(go_left, children, right[node]), node)
+        leaves = value[node]
+        for t in range(leaves.shape[1]):
+            total += self.rate * leaves[:, t]
         return total
+
+    @cached_property
+    def _flat(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The trees' arrays laid end to end, child indices shifted to match, and each tree's root."""
+        sizes = np.array([len(left) for left in self.left])
+        roots = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(int)
+
+        def children(arrays: tuple[np.ndarray, ...]) -> np.ndarray:
+            return np.concatenate([np.where(a >= 0, a + r, -1) for a, r in zip(arrays, roots, strict=True)])
+
+        return (
+            children(self.left),
+            children(self.right),
+            np.concatenate(self.feature),
+            np.concatenate(self.threshold),
+            np.concatenate(self.value),
+            roots,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
