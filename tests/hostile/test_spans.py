@@ -70,6 +70,14 @@ def test_issue_11_a_lone_leading_combining_mark_never_starts_a_ref(check, text):
     assert any(s.startswith("Rebels said") for s in starts), starts
 
 
+def test_issue_11_a_speaker_after_a_lone_mark_starts_at_the_name(check):
+    """Found by HYPOTHESIS_PROFILE=explore: the speaker phrase began on the mark left after a space."""
+    text = "“We left,” \u0591The The The The The The The The The The The The The said "
+    brief = storyline.build_brief([storyline.Article(id="d0", text=text)], storyline.BriefConfig(embeddings="none"))
+    check.assert_exact(brief)
+    assert all(not q.speaker or not check.is_mark(q.speaker[0]) for q in brief.quotes)
+
+
 _MARKS = ["\u0591", "\u0301", "\u0308", "\u093f", "\u20dd", "\u200d", "\u0327\u0301"]
 _WORDS = ["The", "army", "said", "12", "people", "were", "hurt.", "Zurich", "“We", "left,”", "Rebels", "denied", "it."]
 

@@ -37,6 +37,7 @@ from storyline.extract.speaker_phrase import (
     subject_after_verb,
     subject_before,
 )
+from storyline.text.graphemes import whole_graphemes
 
 __all__ = ["CLAUSE_WORD", "SPEECH_VERB", "SUBORDINATOR", "WINDOW", "Found", "attribute", "locate", "subject_before"]
 
@@ -201,6 +202,7 @@ def _set(q: Found, text: str, phrase: str, lo: int, hi: int, how: str, *, last: 
     span = locate(text, lo, hi, phrase, last=last)
     if span is None:
         return False
+    span = whole_graphemes(text, *span)  # a mark left after a space is no part of the speaker's name
     q.speaker, q.speaker_span, q.how = text[span[0] : span[1]], span, how
     return True
 
