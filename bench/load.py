@@ -46,6 +46,18 @@ def _peak_mb(pid: int) -> float | None:
     return None
 
 
+def _children(pid: int) -> list[int]:
+    """The process ids whose parent is ``pid`` (the server's brief workers), from /proc."""
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            if f"\nPPid:\t{pid}\n" in status.read_text():
+                found.append(int(status.parent.name))
+        except (OSError, ValueError):
+            continue
+    return found
+
+
 def _percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
@@ -58,6 +70,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=120.0, help="stop starting requests after this")
     parser.add_argument("--seeds", type=Path, default=SHARED / "seeds")
     args = parser.parse_args()
+    load_before = os.getloadavg()[0]
 
     schema = json.loads((SHARED / "spec" / "brief.schema.json").read_text(encoding="utf-8"))
     files = [("files", (p.name, p.read_bytes(), "text/plain")) for p in sorted(args.seeds.glob("*.txt"))]
@@ -113,6 +126,7 @@ def main() -> int:
             thread.join()
         elapsed = time.perf_counter() - started
         peak_mb = _peak_mb(server.pid)
+        workers_mb = [mb for child in _children(server.pid) if (mb := _peak_mb(child)) is not None]
     finally:
         server.send_signal(signal.SIGINT)
         try:
@@ -132,6 +146,8 @@ def main() -> int:
             "server peak memory (VmHWM)",
             f"{peak_mb:.0f} MB (after warm-up brief: {baseline_mb:.0f} MB)" if peak_mb and baseline_mb else "-",
         ),
+        ("brief workers' peak memory (VmHWM)", " + ".join(f"{mb:.0f} MB" for mb in workers_mb) or "-"),
+        ("load average (1 min), before / after", f"{load_before:.1f} / {os.getloadavg()[0]:.1f} (2 cores)"),
     ]
     print("| measure | value |\n|---|---|")
     print("\n".join(f"| {name} | {value} |" for name, value in rows))

@@ -176,7 +176,11 @@ def test_the_cli_briefs_under_a_time_budget_unless_told_0(tmp_path, monkeypatch,
     (tmp_path / "a.txt").write_text(_TEXT, encoding="utf-8")
     result = CliRunner().invoke(app, ["brief", str(tmp_path), "--embeddings", "none", *option])
     assert result.exit_code == 0, result.stderr
-    assert seen == [expected]
+    # What is left of it after imports and reading: the budget counts from the command's start.
+    if expected is None:
+        assert seen == [None]
+    else:
+        assert len(seen) == 1 and expected / 5 <= seen[0] < expected
 
 
 def test_a_tiny_cli_time_budget_says_what_it_left_out(tmp_path):
@@ -188,4 +192,5 @@ def test_a_tiny_cli_time_budget_says_what_it_left_out(tmp_path):
     assert result.exit_code == 0, result.stderr
     brief = json.loads(result.stdout)
     assert brief["summary"]
-    assert any(w.startswith("time budget of 1e-06 s spent:") for w in brief["warnings"])
+    # A fifth of it is left after imports and reading: the least a command's budget leaves a brief.
+    assert any(w.startswith("time budget of 2e-07 s spent:") for w in brief["warnings"])
