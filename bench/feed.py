@@ -222,13 +222,16 @@ def _cost(marks: list[tuple[int, float, float]], upto: int) -> tuple[float, floa
 
 
 def _run_fresh(n: int, executor: str, workers: int, windows: bool = False) -> dict[str, object]:
-    done = subprocess.run(
-        [sys.executable, __file__, "run", str(n), executor, str(workers), *(["windows"] if windows else [])],
-        capture_output=True,
-        text=True,
-        timeout=1200,
-        env=dict(os.environ),
-    )
+    try:
+        done = subprocess.run(
+            [sys.executable, __file__, "run", str(n), executor, str(workers), *(["windows"] if windows else [])],
+            capture_output=True,
+            text=True,
+            timeout=1200,
+            env=dict(os.environ),
+        )
+    except subprocess.TimeoutExpired:
+        return {"n": n, "executor": executor, "workers": workers, "error": "over 1200 s (timed out)"}
     if done.returncode:
         tail = done.stderr.strip().splitlines()[-1:] or [f"exit {done.returncode}"]
         return {"n": n, "executor": executor, "workers": workers, "error": tail[0]}
@@ -362,7 +365,7 @@ def feed_section() -> str:
             continue
         lines.append(
             f"| {r['n']} | {r['executor']} | {r['workers']} | {r['seconds']} | {r['rate']} | {r['cpu_rate'] or '-'} "
-            f"| {r['cost_ms_last_tenth'][0]} "
+            f"| {r['cost_ms_last_tenth']} "
             f"| {r['stories']} | {r['peak_mb']} | {r['kb_per_article']} | {r['store_mb']} |"
         )
     largest = max((r for r in runs if "error" not in r and r["executor"] == "embedded"), key=lambda r: r["n"])
