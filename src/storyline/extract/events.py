@@ -37,7 +37,10 @@ from storyline.lexicon.groups import groups
 __all__ = ["figure_event", "is_measure"]
 
 _WORD = re.compile(r"[A-Za-z][\w'\u2019-]*|\d[\d,.]*")
-_SKIP_BEFORE = frozenset({"by", "a", "an", "the", "another", "its", "their", "his", "her", "some", "roughly"})
+_SKIP_BEFORE = frozenset(
+    {"by", "a", "an", "the", "another", "its", "their", "his", "her", "our", "your", "my", "some", "roughly", "all",
+     "these", "those", "both"}
+)  # fmt: skip
 _PARTICLES = frozenset({"up", "out", "off", "away"})
 _SUBJECT_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they", "who"})
 _PERFECT = frozenset({"has", "have", "had", "'ve", "\u2019ve"})
@@ -110,10 +113,22 @@ def figure_event(text: str, start: int, end: int, unit: str | None) -> str | Non
     before, after = text[:start], text[end:]
     governed, lemma = _object_of(before, unit.lower())
     if governed:  # the object of a verb (a light one included) is the subject of no verb after it
-        return lemma
+        return lemma or _participle(after)
     if _starts_clause(after):
         return _subject_of(after)
     return _coordinated(before, unit.lower()) or _subject_of(after) or _nominal(before)
+
+
+def _participle(after: str) -> str | None:
+    """The verb of a present participle right after the figure's phrase ("have 23 million people struggling")."""
+    found = _tokens(after[:40]) if re.match(r"\s+[A-Za-z]", after) else []
+    return _verb(found[0], base_ok=False) if found and _ing(found[0]) else None
+
+
+def _ing(word: str) -> bool:
+    """A present participle that is no noun: "struggling", "stemming" (not "building", "meeting")."""
+    lemmas = _lemmas(word)
+    return word.endswith("ing") and bool(lemmas.get("VERB")) and "NOUN" not in lemmas and "ADJ" not in lemmas
 
 
 def _starts_clause(after: str) -> bool:
@@ -222,7 +237,7 @@ def _verb_group(found: list[str], i: int, *, base_ok: bool = False) -> str | Non
         return _passive(found, i + 1)
     if base_ok:
         return _verb(first, base_ok=True)
-    return _verb(first, base_ok=False) if _past(first) else None
+    return _verb(first, base_ok=False) if _past(first) or (i == 0 and _ing(first)) else None
 
 
 def _passive(found: list[str], i: int) -> str | None:
@@ -277,11 +292,19 @@ def _relative(after: str) -> str | None:
 
 
 def _nominal(before: str) -> str | None:
-    """ "the arrests of 12 protesters": the event a noun names, right before "of" and the figure."""
-    found = _tokens(before[-60:])
-    if len(found) < 2 or found[-1] != "of" or before.rstrip()[-1:] in ",;:":
+    """The event of a figure after "of": the event its noun names ("the arrests of 12 protesters"), else the
+    verb whose object that noun is, with its determiner ("wash the feet of 12 inmates", "killed a total of 40
+    people"; not "alleged embezzlement of", where the word before the noun is no verb of it)."""
+    head = re.split(r"[,;:.!?()\"\u201c\u201d\u2014\u2013]", before[-80:])[-1]
+    found = _tokens(head)
+    if len(found) < 2 or found[-1] != "of" or not head.strip():
         return None
-    return groups("event_nouns").get(found[-2])
+    named = groups("event_nouns").get(found[-2])
+    if named:
+        return named
+    if len(found) < 4 or found[-3] not in _SKIP_BEFORE or found[-3] == "by":
+        return None
+    return _verb(found[-4], base_ok=_cued(found, len(found) - 4))
 
 
 def _coordinated(before: str, unit: str) -> str | None:

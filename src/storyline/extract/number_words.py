@@ -24,6 +24,8 @@ _WORDS = words("number_words")
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 10**12}
 _SHORT_SCALES = {"m": 1_000_000, "bn": 1_000_000_000}
 _FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
+# A whole number and a fraction written in digits: "2 1/2 hours", "2½".
+_DIGIT_FRACTIONS = {"1/2": 0.5, "1/4": 0.25, "3/4": 0.75, "\u00bd": 0.5}
 
 _WORD = "(?:" + "|".join(sorted(_WORDS, key=len, reverse=True)) + ")"
 _SCALE = "(?:hundred|thousand|million|billion|trillion)"
@@ -32,7 +34,8 @@ _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORD_RUN = rf"{_WORD}(?:-{_WORD})?(?:[\s-]+(?:and\s+)?(?:{_WORD}(?:-{_WORD})?|{_SCALE})(?![\w]))*"
 # The number as written (the ``num`` group of a figure pattern).
 NUMBER = (
-    rf"(?P<num>(?:{_DIGITS})(?:\s+{_SCALE}|(?:bn|m)(?![\w-]))?"
+    rf"(?P<num>(?:{_DIGITS})(?:\s+{_SCALE}|(?:bn|m)(?![\w-])|\s+[13]/[24](?![\d/])|\u00bd)?"
+    rf"|{_WORD}[\s-]+and[\s-]+a[\s-]+half(?![\w-])(?!\s+{_SCALE})"
     rf"|(?:{_WORD}\s+and\s+)?(?:a\s+)?half[\s-]+(?:a\s+)?{_SCALE}"
     rf"|(?:a|an|one)\s+(?:half|quarter|third)\s+of\s+(?:a|an)(?=\s)"
     rf"|half\s+(?:a|an)(?=\s)"
@@ -49,6 +52,8 @@ def number_value(raw: str) -> float | None:
         digits = re.match(r"[\d.]+", low)
         assert digits is not None
         rest = low[digits.end() :].strip()
+        if rest in _DIGIT_FRACTIONS:
+            return float(digits.group()) + _DIGIT_FRACTIONS[rest]
         scale = SCALES.get(rest) or _SHORT_SCALES.get(rest) or 1
         return float(digits.group()) * scale
     parts = low.replace("-", " ").split()
@@ -57,6 +62,11 @@ def number_value(raw: str) -> float | None:
     if parts[-1] in ("a", "an"):  # "a quarter of a", "half a": a fraction of what follows
         fraction = next((f for w, f in _FRACTIONS.items() if w in parts), None)
         return fraction
+    if parts[-1] == "half" and len(parts) == 4:  # "two and a half", "two-and-a-half"
+        try:
+            return float(text2num(parts[0], "en")) + 0.5
+        except ValueError:
+            return None
     if "half" in parts:  # "half a million", "two and a half million", "a half-billion"
         whole = parts[0] if parts[0] not in ("a", "an", "half") else None
         base = float(text2num(whole, "en")) if whole else 0.0

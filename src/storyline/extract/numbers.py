@@ -117,8 +117,14 @@ def _is_excluded(text: str, m: re.Match[str], value: float) -> bool:
         return True  # "December 4", "4 December", "December 2, 2016"
     if re.match(r"(?:st|nd|rd|th)\b|[:/]\d|\w", after):
         return True  # ordinal, time, part of a date or a code
-    if _NAME_BEFORE.search(before) and not m.group("qual") and not _SENTENCE_START_OK.search(before[:-1].rstrip()):
-        # A capitalised word right before the number: "Resolution 2254", "Route 66".
+    percent = m.group("tail") and not m.group("hunit") and not m.group("dunit")
+    if (
+        _NAME_BEFORE.search(before)
+        and not m.group("qual")
+        and not percent
+        and not _SENTENCE_START_OK.search(before[:-1].rstrip())
+    ):
+        # A capitalised word right before the number: "Resolution 2254", "Route 66" (not "Obama 51 percent").
         prev = before.rstrip().split()[-1] if before.strip() else ""
         if prev and prev[0].isupper() and prev.lower() not in _STOP and prev.lower() not in _ADJECTIVES:
             return True
