@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from storyline.compare.dated_reports import similar_pairs
 from storyline.compare.disagreements import classify_pair, examine, find_disagreements
 from storyline.features.context import Features
 from storyline.ingest import load_articles
 from storyline.model import Article, Corpus, Story
 from storyline.pipeline import prepare_story
+from storyline.text.normalize import jaccard
 
 
 def _story(*texts: str) -> Story:
@@ -262,3 +267,33 @@ def test_disagreements_name_no_actor_of_any_story() -> None:
     source = "".join(p.read_text() for p in Path(compare.__file__).parent.glob("*.py")).lower()
     for name in ("aleppo", "syria", "assad", "russia", "moscow", "kremlin", "washington", "damascus", "rebel"):
         assert name not in source
+
+
+@given(st.lists(st.sets(st.sampled_from("abcdefgh"), max_size=6), max_size=12), st.sampled_from([0.3, 0.6, 0.9]))
+def test_the_prefix_filtered_join_finds_exactly_the_similar_pairs(sets: list[set[str]], threshold: float) -> None:
+    brute = [
+        (i, j) for i in range(len(sets)) for j in range(i + 1, len(sets)) if jaccard(sets[i], sets[j]) >= threshold
+    ]
+    assert list(similar_pairs(sets, threshold)) == brute
+
+
+def test_tolls_from_documents_dated_differently_are_an_update_not_a_dispute() -> None:
+    first = Article(
+        id="d0", text="The blast at the Brenton mill killed 12 workers, police said.", date=date(2020, 5, 1)
+    )
+    later = Article(
+        id="d1", text="The blast at the Brenton mill killed 19 workers, the union said.", date=date(2020, 5, 3)
+    )
+    story = prepare_story(Corpus((first, later)))
+    assert find_disagreements(story) == ()
+    [finding] = [f for f in examine(story) if f.kind == "figures"]
+    assert not finding.disagree and "as it changed" in finding.why
+
+
+def test_a_source_giving_both_values_is_no_dispute() -> None:
+    story = _story(
+        "The blast at the Brenton mill killed 12 workers, police said. Later the blast at the Brenton mill was "
+        "said to have killed 19 workers, police said.",
+        "The blast at the Brenton mill killed 19 workers, the union said.",
+    )
+    assert [d for d in find_disagreements(story) if d.kind == "figures"] == []

@@ -19,10 +19,13 @@ Three rules:
   ("but said", "disputed", "put the number at"). *Same time*: the same years and days named, if any
   ("20 people died in a 1978 fire" is no rival of today's toll). *Cannot both hold*: values more than
   10% apart, bounds respected -- "at least 14" is a lower bound, "up to" an upper one, "about" a 10%
-  band (``lexicon/qualifiers_*.txt``). Dropped: two rising counts ("rose to"): an update; one sentence
-  holding both values: a part and its whole. Truce lengths are one proposal only when the words
-  before each (its proposer) share a word; else they are two proposals, never a disagreement, and
-  :func:`examine` says so. One dispute (a quantity and its two values) is shown once.
+  band (``lexicon/qualifiers_*.txt``). Not a dispute: one sentence or one document holding both
+  values (a part and its whole, or a count its source updated); an update, said so by
+  :func:`examine`: two rising counts ("rose to"), or values from documents dated differently (a toll
+  that grew between two reports). Truce lengths are one proposal only when the words before each
+  (its proposer) share a word; else they are two proposals, never a disagreement, and
+  :func:`examine` says so. One dispute (a quantity and its two values) is shown once. Figures meet
+  only through an index by quantity, never all pairs (:mod:`storyline.compare.figure_conflicts`).
 
 **denial** -- a sentence that denies or disputes ("denied", "rejected the claims", "had yet to fall",
   "not true") paired with the claim it answers, or with nothing: the sentence just before it in its
@@ -37,8 +40,8 @@ Three rules:
 **dates** -- one report dated differently by two sources: two sentences of different documents
   (copies included: a spun copy that moves "Monday" to "Tuesday" is worth showing) whose first
   day-precision dates differ, while their content words, the date words left out, overlap with a
-  Jaccard of at least 0.6. Only dated documents count: a weekday means nothing without the
-  document's date.
+  Jaccard of at least 0.6 (a prefix-filtered similarity join, :mod:`storyline.compare.dated_reports`).
+  Only dated documents count: a weekday means nothing without the document's date.
 
 Precision and recall on ``bench/disagreement_pairs.jsonl`` are measured by
 ``bench/disagreement_quality.py``; what is shown on 50 news clusters is judged by hand
@@ -52,18 +55,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from storyline.budget import checkpoint
+from storyline.compare.dated_reports import SAME_EVENT, similar_pairs
 from storyline.compare.denials import denial_cue, denial_target, is_denial
-from storyline.compare.figure_conflicts import figure_conflict, quantities
+from storyline.compare.figure_conflicts import figure_disputes, quantities
 from storyline.extract.mentions import Mentions, story_mentions
 from storyline.features.context import Features
 from storyline.model import Article, Claim, DateMention, Disagreement, Document, Item, Sentence, Story
 from storyline.text.content import content_words
-from storyline.text.normalize import jaccard
 
 __all__ = ["Finding", "classify_pair", "examine", "find_disagreements"]
 
-# Content-word Jaccard above which two dated sentences report one event (as the timeline folds them).
-SAME_EVENT = 0.6
 # A content word in this share of a story's sentences is its topic, not a tie between two claims.
 TOPIC_SHARE = 0.1
 
@@ -96,20 +97,15 @@ def examine(story: Story, features: Features | None = None) -> tuple[Finding, ..
     layer = story_mentions(story)
     reports = _reports(story)
     topic = _topic_words(reports)
-    counted = {s.key: quantities(s, layer.numbers(s)) for s in reports}
+    counted = [(s, qs) for s in reports if (qs := quantities(s, layer.numbers(s)))]
     findings: list[Finding] = []
     seen: set[frozenset[str]] = set()
     disputes: set[object] = set()
-    with_q = [s for s in reports if counted[s.key]]
-    for i, a in enumerate(with_q):
-        for b in with_q[i + 1 :]:
-            dates = (layer.dates(a), layer.dates(b))
-            conflict = figure_conflict(a, counted[a.key], b, counted[b.key], dates=dates, topic_words=topic)
-            if conflict is None or (conflict.topic, conflict.values) in disputes:
-                continue  # one item per dispute: the same two values for one quantity are shown once
-            disputes.add((conflict.topic, conflict.values))
-            seen.add(frozenset((a.key, b.key)))
-            findings.append(Finding("figures", conflict.topic, conflict.why, conflict.disagree, (a, b)))
+    document_dates = {d.id: d.article.date for d in story.documents}
+    for conflict, a, b in figure_disputes(counted, layer.dates, document_dates=document_dates, topic_words=topic):
+        disputes.add((conflict.topic, conflict.values))  # one item per dispute: a quantity and its two values
+        seen.add(frozenset((a.key, b.key)))
+        findings.append(Finding("figures", conflict.topic, conflict.why, conflict.disagree, (a, b)))
     documents = {d.id: d for d in story.documents}
     copies = _copies(story)
     for s in reports:
@@ -176,20 +172,18 @@ def _date_findings(story: Story, layer: Mentions, seen: set[frozenset[str]]) -> 
                 start, end = day.ref.start - s.start, day.ref.end - s.start
                 dated.append((s, day, content_words(s.text[:start] + " " + s.text[end:])))
     out = []
-    for i, (a, ma, wa) in enumerate(dated):
+    for i, j in similar_pairs([words for _, _, words in dated], SAME_EVENT):
         checkpoint()
-        for b, mb, wb in dated[i + 1 :]:
-            key = frozenset((a.key, b.key))
-            if a.doc_id == b.doc_id or ma.value == mb.value or key in seen:
-                continue
-            if jaccard(wa, wb) < SAME_EVENT:
-                continue
-            seen.add(key)
-            why = (
-                f"The same report is dated {ma.value} ({ma.text!r}) in {a.doc_id} "
-                f"and {mb.value} ({mb.text!r}) in {b.doc_id}."
-            )
-            out.append(Finding("dates", "Date of: " + _short(a.text), why, True, (a, b)))
+        (a, ma, _), (b, mb, _) = dated[i], dated[j]
+        key = frozenset((a.key, b.key))
+        if a.doc_id == b.doc_id or ma.value == mb.value or key in seen:
+            continue
+        seen.add(key)
+        why = (
+            f"The same report is dated {ma.value} ({ma.text!r}) in {a.doc_id} "
+            f"and {mb.value} ({mb.text!r}) in {b.doc_id}."
+        )
+        out.append(Finding("dates", "Date of: " + _short(a.text), why, True, (a, b)))
     return out
 
 

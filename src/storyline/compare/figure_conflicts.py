@@ -3,14 +3,22 @@
 See :mod:`storyline.compare.disagreements` for the rule; this module reads each number of the
 mention layer as a quantity (what it counts, its event, the bounds its qualifier sets, when) and
 compares two sentences' quantities.
+
+:func:`figure_disputes` never compares all pairs: the quantities are indexed by what they measure
+(event and counted thing), so only figures for one quantity meet, and within one quantity only its
+``TOP_VALUES`` most reported values, each by its first ``PER_VALUE`` reports from distinct documents:
+the work is linear in the story's figures. A rare value reported once among many is more often
+another thing counted than a source in dispute.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
+from storyline.budget import checkpoint
 from storyline.extract.figures import event_class
 from storyline.extract.lemmas import getLemma
 from storyline.extract.numbers import Number
@@ -18,12 +26,18 @@ from storyline.lexicon import words as lexicon
 from storyline.model import DateMention, Sentence
 from storyline.text.content import content_words, words
 
-__all__ = ["Conflict", "Quantity", "figure_conflict", "quantities"]
+__all__ = ["Conflict", "Quantity", "figure_disputes", "quantities"]
 
 # Values closer than this (relative) are one figure written two ways ("about 80%" and "80 percent").
 TOLERANCE = 0.10
 # Words before a truce's length read for who proposes it.
 PROPOSER_WINDOW = 8
+# The values of one quantity compared, most reported first, and the reports of each value compared.
+TOP_VALUES = 8
+PER_VALUE = 3
+
+# A sentence's date mentions (the mention layer's).
+Dates = Callable[[Sentence], tuple[DateMention, ...]]
 
 _TIME = {"second", "minute", "hour", "day", "week", "month", "year"}
 _TRUCE = re.compile(r"\b(?:truce|cease-?fire|pause|halt|armistice)\b", re.I)
@@ -122,50 +136,49 @@ def _compatible(x: Quantity, y: Quantity) -> bool:
     return abs(a - b) <= TOLERANCE * max(a, b)
 
 
-def figure_conflict(
+def _quantity_conflict(
     a: Sentence,
+    x: Quantity,
     qa: list[Quantity],
     b: Sentence,
+    y: Quantity,
     qb: list[Quantity],
-    *,
-    dates: tuple[tuple[DateMention, ...], tuple[DateMention, ...]] = ((), ()),
-    topic_words: frozenset[str] = frozenset(),
+    dates: Dates,
+    document_dates: dict[str, date | None],
+    topic_words: frozenset[str],
 ) -> Conflict | None:
-    """The first pair of the two sentences' quantities that measure one thing with values that cannot both hold.
+    """Whether quantity ``x`` of report ``a`` and ``y`` of report ``b`` (another document) measure one thing
+    with values that cannot both hold; None when they are not comparable (another thing, time or place).
 
-    ``dates`` are each sentence's date mentions (a past event's toll is not today's); ``topic_words`` the
-    story's most common words, which tie no two sentences to one event.
+    A past event's toll is not today's (the sentences' dates); two reports of a rising count, or two values
+    from documents dated differently, are an update: set aside with ``disagree`` False and said so.
     """
-    if a.doc_id == b.doc_id:
-        return None  # one source's two figures: an update or two things, not sources in dispute
-    if _RISING.search(a.text) and _RISING.search(b.text):
-        return None  # two reports of a rising count: an update
-    if not _same_time(*dates):
+    if x.event != y.event or not _same_thing(x, y) or _compatible(x, y):
         return None
-    values_a = {q.number.value for q in qa}
-    values_b = {q.number.value for q in qb}
-    for x in qa:
-        for y in qb:
-            if x.event != y.event or not _same_thing(x, y) or _compatible(x, y):
-                continue
-            if y.number.value in values_a or x.number.value in values_b:
-                continue  # one sentence holds both numbers: a part and its whole
-            topic = _topic(x)
-            values = frozenset({x.number.value, y.number.value})
-            if x.event == "truce":
-                if not x.proposer or not y.proposer:
-                    continue
-                if not x.proposer & y.proposer:
-                    why = (
-                        f"Not a disagreement: {x.number.text!r} and {y.number.text!r} are proposed by different "
-                        f"parties ({_names(x.proposer)} / {_names(y.proposer)}), two different proposals."
-                    )
-                    return Conflict(topic, why, False, values)
-            elif not (_same_place_or_actor(a, b, x, topic_words) or _DISPUTED.search(f"{a.text} {b.text}")):
-                continue
-            why = f"{x.number.text!r} and {y.number.text!r} give different values for the same {topic}."
-            return Conflict(topic, why, True, values)
-    return None
+    if y.number.value in {q.number.value for q in qa} or x.number.value in {q.number.value for q in qb}:
+        return None  # one sentence holds both numbers: a part and its whole
+    if not _same_time(dates(a), dates(b)):
+        return None
+    topic = _topic(x)
+    values = frozenset({x.number.value, y.number.value})
+    if x.event == "truce":
+        if not x.proposer or not y.proposer:
+            return None
+        if not x.proposer & y.proposer:
+            why = (
+                f"Not a disagreement: {x.number.text!r} and {y.number.text!r} are proposed by different "
+                f"parties ({_names(x.proposer)} / {_names(y.proposer)}), two different proposals."
+            )
+            return Conflict(topic, why, False, values)
+    elif not (_same_place_or_actor(a, b, x, topic_words) or _DISPUTED.search(f"{a.text} {b.text}")):
+        return None
+    day_a, day_b = document_dates.get(a.doc_id), document_dates.get(b.doc_id)
+    if (_RISING.search(a.text) and _RISING.search(b.text)) or (day_a and day_b and day_a != day_b):
+        when = f" ({day_a} / {day_b})" if day_a and day_b and day_a != day_b else ""
+        why = f"Not a disagreement: {x.number.text!r} and {y.number.text!r} are a count reported as it changed{when}."
+        return Conflict(topic, why, False, values)
+    why = f"{x.number.text!r} and {y.number.text!r} give different values for the same {topic}."
+    return Conflict(topic, why, True, values)
 
 
 def _names(words_: frozenset[str]) -> str:
@@ -207,3 +220,59 @@ def _topic(q: Quantity) -> str:
     if q.event == "truce":
         return f"truce length ({q.thing}s)"
     return _TOPICS.get(q.event, f"number of {q.thing or 'people'} ({q.event})")
+
+
+def figure_disputes(
+    counted: Sequence[tuple[Sentence, list[Quantity]]],
+    dates: Dates,
+    *,
+    document_dates: dict[str, date | None] | None = None,
+    topic_words: frozenset[str] = frozenset(),
+) -> list[tuple[Conflict, Sentence, Sentence]]:
+    """Every quantity two documents give values for that cannot both hold, once per (quantity, values), with
+    the pair of reports that shows it; pairs set aside (an update, two proposals) come with ``disagree`` False.
+
+    ``counted`` holds each report with its quantities, in reading order; ``dates`` gives a sentence's date
+    mentions; ``document_dates`` each document's date: two values from documents dated differently are an
+    update of a count, not a dispute.
+    """
+    by_quantity: dict[tuple[str, str | None], list[tuple[Sentence, Quantity, list[Quantity]]]] = {}
+    for sentence, qs in counted:
+        for q in qs:
+            by_quantity.setdefault((q.event, q.thing), []).append((sentence, q, qs))
+    out: list[tuple[Conflict, Sentence, Sentence]] = []
+    seen: set[tuple[str, frozenset[float]]] = set()
+    for (event, thing), rows in by_quantity.items():
+        if event == "kill" and thing is not None:
+            rows = rows + by_quantity.get(("kill", None), [])  # a toll with no noun counts the dead
+        for a, x, qa, b, y, qb in _candidate_pairs(rows):
+            checkpoint()
+            conflict = _quantity_conflict(a, x, qa, b, y, qb, dates, document_dates or {}, topic_words)
+            if conflict is None or (conflict.topic, conflict.values) in seen:
+                continue
+            seen.add((conflict.topic, conflict.values))
+            out.append((conflict, a, b))
+    return out
+
+
+def _candidate_pairs(
+    rows: list[tuple[Sentence, Quantity, list[Quantity]]],
+) -> Iterable[tuple[Sentence, Quantity, list[Quantity], Sentence, Quantity, list[Quantity]]]:
+    """The pairs of reports of two different values of one quantity worth comparing (see the module docstring)."""
+    by_value: dict[float, list[tuple[Sentence, Quantity, list[Quantity]]]] = {}
+    documents: dict[float, set[str]] = {}
+    for row in rows:
+        value = row[1].number.value
+        reports = by_value.setdefault(value, [])
+        if row[0].doc_id not in documents.setdefault(value, set()) and len(reports) < PER_VALUE:
+            reports.append(row)
+        documents[value].add(row[0].doc_id)
+    ranked = sorted(by_value, key=lambda v: -len(documents[v]))[:TOP_VALUES]  # stable: first reported first
+    for i, v in enumerate(ranked):
+        for w in ranked[i + 1 :]:
+            if documents[v] & documents[w]:
+                continue  # one source gives both values: an update of the count, or a part and its whole
+            for a, x, qa in by_value[v]:
+                for b, y, qb in by_value[w]:
+                    if a.doc_id != b.doc_id:
+                        yield a, x, qa, b, y, qb
