@@ -68,21 +68,27 @@ def shown_precision() -> tuple[int, int, list[str]]:
 def news_phase_lines() -> list[str]:
     """A table row per phase of the news judgements: what was shown, judged right, precision."""
     lines = [
-        "| phase | dev clusters (file positions, >= 2 documents) | rules | shown | right | not judged | precision |",
-        "|---|---|---|---|---|---|---|",
+        "| phase | dev clusters (file positions, >= 2 documents) | rules | shown | right | not judged | precision "
+        "| judged by |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for phase, (start, stop) in PHASE_POSITIONS.items():
         if phase.endswith("before"):
             rows = judgements(phase)
             right, shown_n, not_judged = sum(bool(j["right"]) for j in rows), len(rows), 0
             rules = "before issue 14 (4455dba), from the file"
+            judges = sorted({str(j.get("judge", "earlier session")) for j in rows})
         else:
             now = score(phase, list(shown(positions=(start, stop))))
             right, shown_n, not_judged = now["right"], now["shown"], now["not_judged"]
             rules = "now, rerun"
+            judges = now["judges"]
         judged = shown_n - not_judged
         precision = f"{right / judged:.2f}" if judged else "n/a"
-        lines.append(f"| {phase} | {start}-{stop - 1} | {rules} | {shown_n} | {right} | {not_judged} | {precision} |")
+        by = ", ".join(judges) or "-"
+        lines.append(
+            f"| {phase} | {start}-{stop - 1} | {rules} | {shown_n} | {right} | {not_judged} | {precision} | {by} |"
+        )
     return lines
 
 
@@ -137,8 +143,10 @@ def disagreement_section() -> str:
     ]
     lines += [
         f"On news (Multi-News dev, positions 0-{CLUSTERS - 1} read while writing the rules, 50-117 held out "
-        "from their author), every disagreement a brief shows, judged by hand "
-        "(`bench/disagreement_judgements_news.jsonl`, reasons per item):",
+        "from the first rules' author (the issue-14 denial pairing's author read their denial sentences, not "
+        "their judgements), 118-167 (`fresh`) read by no rules' author), every disagreement a brief shows, "
+        "judged by hand (`bench/disagreement_judgements_news.jsonl`, reasons per item; `judged by` says whose "
+        "judgements they are: `author` rows are the rules' author's own and measure little):",
         "",
         *news_phase_lines(),
         "",

@@ -12,12 +12,16 @@ author never read) that hold at least two documents, each briefed by ``storyline
 The judge reads every disagreement shown, both claims in their documents (the sentence before and
 after each claim is printed), and writes one row per disagreement to
 ``bench/disagreement_judgements_news.jsonl``:
-``{"phase", "cluster", "topic", "kind", "claims": [texts], "right": bool, "why"}``, where ``right`` says
+``{"phase", "cluster", "topic", "kind", "claims": [texts], "right": bool, "why", "judge"?}``, where ``right`` says
 whether the claims are a real disagreement between sources about the same thing, a denial paired
 with the claim it answers, and not a second item for a dispute already shown. The "before" and
 "heldout-before" rows judge the rules before issue 14 (main at 4455dba); "after" and "heldout" the new rules.
 ``--score PHASE`` matches what is shown now against that phase's rows by (cluster, claim texts)
-and counts what is not judged yet apart.
+and counts what is not judged yet apart. ``judge`` is ``"author"`` on rows the author of the rules judged
+(own judgement, measures little), ``"independent"`` on rows of a judge who did not write them; the score says which.
+
+    python bench/judge_disagreements.py --phase after > bench/disagreements_after.txt   # what to judge
+    python bench/judge_disagreements.py --phase fresh > bench/disagreements_fresh.txt   # for an independent judge
 """
 
 from __future__ import annotations
@@ -38,7 +42,17 @@ DEV_FILE = HERE.parents[1] / "shared" / "data" / "multinews" / "dev.jsonl"
 JUDGEMENTS = HERE / "disagreement_judgements_news.jsonl"
 CLUSTERS = 50
 # The file positions (start, stop) each phase reads; the held-out range was never read by the rules' author.
-PHASE_POSITIONS = {"before": (0, 50), "after": (0, 50), "heldout-before": (50, 118), "heldout": (50, 118)}
+# "fresh" (118-167) was never read by the author of the issue-14 denial pairing and figure index either: it waits for
+# an independent judge.
+PHASE_POSITIONS = {
+    "before": (0, 50),
+    "after": (0, 50),
+    "heldout-before": (50, 118),
+    "heldout": (50, 118),
+    "fresh": (118, 168),
+}
+# Who judged a row (its ``judge`` field): rows without one were judged by the session that wrote the phase's file.
+AUTHOR = "author"
 
 
 def _plain(obj: Any) -> Any:
@@ -90,13 +104,16 @@ def score(phase: str, rows: Sequence[dict[str, Any]], path: Path = JUDGEMENTS) -
         judged.setdefault((j["cluster"], tuple(j["claims"])), []).append(j)
     copies: Counter[tuple[str, tuple[str, ...]]] = Counter()
     right = wrong = unjudged = 0
+    judges: set[str] = set()
     for r in rows:
         key = (r["cluster"], tuple(c["text"] for c in r["claims"]))
         verdicts, copy = judged.get(key, []), copies[key]
         copies[key] += 1
         if not verdicts:
             unjudged += 1
-        elif copy < len(verdicts) and verdicts[copy]["right"]:
+            continue
+        judges.add(str(verdicts[min(copy, len(verdicts) - 1)].get("judge", "earlier session")))
+        if copy < len(verdicts) and verdicts[copy]["right"]:
             right += 1
         else:
             wrong += 1
@@ -108,6 +125,7 @@ def score(phase: str, rows: Sequence[dict[str, Any]], path: Path = JUDGEMENTS) -
         "wrong": wrong,
         "not_judged": unjudged,
         "precision": right / judged_n if judged_n else None,
+        "judges": sorted(judges),
     }
 
 

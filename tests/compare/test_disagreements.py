@@ -297,3 +297,49 @@ def test_a_source_giving_both_values_is_no_dispute() -> None:
         "The blast at the Brenton mill killed 19 workers, the union said.",
     )
     assert [d for d in find_disagreements(story) if d.kind == "figures"] == []
+
+
+def test_a_denial_of_a_named_report_is_paired_with_the_sentence_that_relays_it() -> None:
+    story = _story(
+        "Officials told the Daily Ledger on Tuesday that the mayor had ordered the audit of the port stopped.",
+        "The mayor's office flatly denied the Daily Ledger report on Wednesday, a spokesman said.",
+    )
+    [item] = find_disagreements(story)
+    assert item.kind == "denial"
+    assert [c.text for c in item.claims] == [story.documents[0].sentences[0].text, story.documents[1].sentences[0].text]
+
+
+def test_a_denied_statement_is_paired_with_the_sentence_that_states_it() -> None:
+    claim = "Court papers show Harlan Voss ran the Brightwater shell company for a decade."
+    story = _story(claim, "Reached by phone, he denied that Harlan Voss ran the Brightwater shell company.")
+    [item] = find_disagreements(story)
+    assert item.claims[0].text == claim
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "Harlan Voss never ran the Brightwater shell company, his lawyer said.",  # it agrees with the denial
+        "Did Harlan Voss run the Brightwater shell company?",  # a question claims nothing
+        "Harlan Voss ran a bakery in Brightwater.",  # not every word of the statement
+    ],
+)
+def test_a_denied_statement_is_not_paired_with_what_does_not_state_it(other: str) -> None:
+    story = _story(other, "Reached by phone, he denied that Harlan Voss ran the Brightwater shell company.")
+    assert find_disagreements(story) == ()
+
+
+def test_a_named_reports_relative_clause_is_no_claim() -> None:
+    story = _story(
+        "Here is the Daily Ledger story that started it all:",
+        "The mayor's office flatly denied the Daily Ledger report on Wednesday, a spokesman said.",
+    )
+    assert find_disagreements(story) == ()
+
+
+def test_a_denial_inside_the_claims_own_sentence_answers_no_other_sentence() -> None:
+    story = _story(
+        "\u201cI am at home and not abroad,\u201d the minister told the radio station. On Monday an envoy had "
+        "suggested that the minister had fled abroad, a report that the ministry denied."
+    )
+    assert find_disagreements(story) == ()

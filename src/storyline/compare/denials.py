@@ -35,6 +35,13 @@ _NOT_DENIAL = re.compile(
 # "... despite denials by the government": the sentence asserts what others deny.
 _DESPITE = re.compile(r"\bdespite\s+(?:the\s+)?(?:\w+\s+){0,3}(?:denials?|claims?)\b", re.I)
 _CONTRAST = re.compile(r"\b(?:but|though|although|while|whereas)\b", re.I)
+# "..., a report that the government denied", "..., which the official denies having had": the denial is a
+# relative clause about a claim the same sentence states, so it answers no other sentence.
+_RELATIVE_DENIAL = re.compile(
+    r"(?:\b(?:reports?|claims?|allegations?|suggestions?|charges?|accusations?|accounts?|stor(?:y|ies)|rumou?rs?)"
+    r",?\s+(?:that|which)|,\s*which)\s+(?:[\w'\u2019-]+\s+){0,7}$",
+    re.I,
+)
 _ANAPHORIC = re.compile(
     r"\b(?:it|them|this|that|these|the (?:claims?|reports?|figures?|numbers?))\b(?:\s+had\s+yet|\s+was\s+not)?", re.I
 )
@@ -48,14 +55,15 @@ def denial_cue(text: str) -> re.Match[str] | None:
     """The denial cue of a sentence that disputes something said elsewhere.
 
     None also for a sentence that reports a dispute in full ("X said it seized the town, though the army
-    disputed the claim"): a contrast word before the cue means the claim denied is in the same sentence.
+    disputed the claim", "X suggested he had fled, a report the government denied"): a contrast word, or a
+    relative clause about a claim, before the cue means the claim denied is in the same sentence.
     None for a question and for what only looks like a denial (``_NOT_DENIAL``).
     """
     if text.rstrip().endswith("?"):
         return None
     plain = _DESPITE.sub(lambda m: " " * len(m.group(0)), text)
     for cue in _DENIAL.finditer(plain):
-        if _CONTRAST.search(plain[: cue.start()]):
+        if _CONTRAST.search(plain[: cue.start()]) or _RELATIVE_DENIAL.search(plain[: cue.start()]):
             return None
         if not _NOT_DENIAL.search(plain[max(0, cue.start() - 40) : cue.start()]):
             return cue

@@ -30,12 +30,15 @@ Three rules:
 **denial** -- a sentence that denies or disputes ("denied", "rejected the claims", "had yet to fall",
   "not true") paired with the claim it answers, or with nothing: the sentence just before it in its
   paragraph when the denial points back ("it", "the claim") and the two report different speakers
-  ("The army said ..." / "The official said it had yet to fall"). Pairing a denial with another
-  document's claim by shared words was dropped: 1 of 9 such pairs was right on held-out clusters.
-  Not denials: being denied something ("were denied legal counsel"), "refused to confirm or deny", a
-  denial negated or only spoken of ("nobody is
-  going to deny"), a question; "rejected" only with a claim-like object ("rejected talk of leaving"
-  is a position). One dispute per claim.
+  ("The army said ..." / "The official said it had yet to fall"); else the claim the denial names
+  (:mod:`storyline.compare.answered_claims`): a report by its source ("denied the Daily Ledger report":
+  a sentence relaying what that source reported) or a statement ("denied that P": another document's
+  sentence stating every word of P, not negated). Pairing a denial with another document's claim by
+  shared words alone was dropped: 1 of 9 such pairs was right on held-out clusters. Not denials:
+  being denied something ("were denied legal counsel"), "refused to confirm or deny", a denial
+  negated or only spoken of ("nobody is going to deny"), a question, a denial inside its claim's own
+  sentence ("he had fled, a report the government denied"); "rejected" only with a claim-like object
+  ("rejected talk of leaving" is a position). One dispute per claim.
 
 **dates** -- one report dated differently by two sources: two sentences of different documents
   (copies included: a spun copy that moves "Monday" to "Tuesday" is worth showing) whose first
@@ -55,6 +58,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from storyline.budget import checkpoint
+from storyline.compare.answered_claims import ClaimIndex
 from storyline.compare.dated_reports import SAME_EVENT, similar_pairs
 from storyline.compare.denials import denial_cue, denial_target, is_denial
 from storyline.compare.figure_conflicts import figure_disputes, quantities
@@ -108,6 +112,7 @@ def examine(story: Story, features: Features | None = None) -> tuple[Finding, ..
         findings.append(Finding("figures", conflict.topic, conflict.why, conflict.disagree, (a, b)))
     documents = {d.id: d for d in story.documents}
     copies = _copies(story)
+    claims: ClaimIndex | None = None
     for s in reports:
         if not is_denial(s.text):
             continue
@@ -117,6 +122,9 @@ def examine(story: Story, features: Features | None = None) -> tuple[Finding, ..
             target = denial_target(member, previous)
             if target is not None:
                 break
+        if target is None:
+            claims = claims or ClaimIndex(reports, is_denial)
+            target = claims.answered(s)
         if target is None or target.key in disputes or frozenset((target.key, s.key)) in seen:
             continue
         disputes.add(target.key)  # one dispute per claim: its first denial
