@@ -189,6 +189,17 @@ def test_facts_gold_split_is_by_article_position() -> None:
         ("The council has set up two shelters.", 2, "shelters", "set"),
         ("The raid led to the arrests of 14 men.", 14, "men", "arrest"),
         ("Officials said 30 people were injured.", 30, "people", "injure"),
+        ("At least 40 people were reported killed on Monday.", 40, "people", "kill"),
+        ("As many as 22 aides had to sign off on each post.", 22, "aides", "sign"),
+        ("The bill would be cut by $11 billion over a decade.", 11_000_000_000, "usd", "cut"),
+        ("The plan would cap spending at $1.2 trillion.", 1_200_000_000_000, "usd", "cap"),
+        ("The tanker was discharging 1,100 gallons of oil into the bay.", 1100, "gallons", "discharge"),
+        ("More than 100 members, 40 percent of the caucus, opposed the bill.", 100, "members", "oppose"),
+        ("The post earned Ames 16 likes, 22 comments and a reply.", 22, "comments", "earn"),
+        ("The agency listened to the minister and 34 other officials.", 34, "officials", "listen"),
+        ("A woman was hit and killed by two cars that night.", 2, "cars", "hit"),
+        ("Investigators say three children accused them in 1991.", 3, "children", "accuse"),
+        ("He has grossed $73 million abroad in 7 days and $27 million at home.", 27_000_000, "usd", "gross"),
         # no event: a modal, a light verb's object, a clause joined by a comma and "and", a list of results
         ("These two letters could be forgeries.", 2, "letters", None),
         ("He faced six charges stemming from the crash.", 6, "charges", "stem"),  # a participle says it
@@ -196,6 +207,9 @@ def test_facts_gold_split_is_by_article_position() -> None:
         ("Rents doubled in the city, and 40 percent of tenants stayed put.", 40, "percent", None),
         ("Votes were split: 53 percent opposed and 47 percent in favour.", 47, "percent", None),
         ("The team won with 20 points, 9 assists and 11 rebounds.", 11, "rebounds", None),
+        ("The stock closed Friday at $137.95.", 137.95, "usd", None),
+        ("The ferry sets off at 9 a.m. with five new crew members starting Monday.", 5, "members", None),
+        ("The gang ran a 1,200-page spending plan.", 1200, "page", None),
     ],
 )
 def test_value_unit_and_event(sentence: str, value: float, unit: str | None, event: str | None) -> None:

@@ -32,6 +32,7 @@ from functools import cache
 
 from storyline.extract.lemmas import getAllLemmas
 from storyline.lexicon import words
+from storyline.lexicon.calendar import MONTHS, WEEKDAYS
 from storyline.lexicon.groups import groups
 
 __all__ = ["figure_event", "is_measure"]
@@ -69,6 +70,47 @@ _OF_WHICH = re.compile(
     re.I | re.S,
 )
 _COORDINATORS = frozenset({"and", "or", "including", "plus"})
+# Words after which a new clause (and its subject) starts.
+_CLAUSE_OPENERS = [
+    [w] for w in ("and", "but", "after", "before", "when", "while", "because", "as", "since", "until", "that")
+]
+# Where a clause or a phrase ends (a full stop, not the point of "$735.2").
+_CLAUSE_END = r"[;:!?()\"\u201c\u201d\u2014\u2013]|\.(?!\d)"
+_PHRASE_END = r"[,;:!?()\"\u201c\u201d\u2014\u2013]|\.(?!\d)"
+_PHRASE_END_OR_DASH = _PHRASE_END + r"|\s-+\s"
+# ", 40 percent of the caucus, opposed ...": an apposition between the figure's phrase and its verb.
+_APPOSITION = re.compile(r"^,\s*(?P<np>[^,;:.!?()\"\u201c\u201d]{1,60}),\s+(?P<rest>.*)", re.S)
+_HEARSAY = frozenset({"believed", "thought", "feared", "said", "reported", "confirmed", "presumed", "known"})
+# Prepositions a verb takes its object with ("listened to", "voted for"), unlike "won with 20 points".
+_VERB_PREPOSITIONS = frozenset({"to", "for", "about", "into"})
+# Past tenses written like their base form: after the figure's phrase and before an object, a verb.
+_SAME_FORM_PASTS = frozenset(
+    [
+        "hit",
+        "cut",
+        "put",
+        "set",
+        "let",
+        "shut",
+        "hurt",
+        "cost",
+        "quit",
+        "spread",
+        "beat",
+        "bet",
+        "burst",
+        "cast",
+        "split",
+        "thrust",
+        "upset",
+        "broadcast",
+        "shed",
+    ]
+)
+_CALENDAR = frozenset(m.lower() for m in MONTHS) | frozenset(w.lower() for w in WEEKDAYS) | {"today", "yesterday"}
+_OBJECT_PRONOUNS = frozenset({"him", "her", "them", "us", "me", "it"})
+# Words that start a verb's object: after a form that is also a noun ("accused them", "hit her") it is a verb.
+_OBJECT_START = _OBJECT_PRONOUNS | frozenset({"the", "a", "an", "his", "their", "its", "our", "my", "your"})
 # Prepositions of place and time, which may stand between a verb's object and a coordinated figure; any
 # other preposition governs the object coordinated with the figure itself.
 _ADJUNCT_PREPOSITIONS = frozenset({"from", "in", "at", "on"})
@@ -108,7 +150,7 @@ def is_measure(unit: str | None) -> bool:
 
 def figure_event(text: str, start: int, end: int, unit: str | None) -> str | None:
     """The event of the figure written at ``text[start:end]`` that counts ``unit``, or None."""
-    if unit is None or is_measure(unit):
+    if unit is None or (is_measure(unit) and unit.lower().rstrip("s") not in words("amount_units")):
         return None
     before, after = text[:start], text[end:]
     governed, lemma = _object_of(before, unit.lower())
@@ -116,12 +158,15 @@ def figure_event(text: str, start: int, end: int, unit: str | None) -> str | Non
         return lemma or _participle(after)
     if _starts_clause(after):
         return _subject_of(after)
-    return _coordinated(before, unit.lower()) or _subject_of(after) or _nominal(before)
+    starts = not before.strip() or before.rstrip()[-1] in ',;:"\u201c(' or _tokens(before[-12:])[-1:] in _CLAUSE_OPENERS
+    return _coordinated(before, unit.lower()) or _subject_of(after, clause_start=starts) or _nominal(before)
 
 
 def _participle(after: str) -> str | None:
     """The verb of a present participle right after the figure's phrase ("have 23 million people struggling")."""
     found = _tokens(after[:40]) if re.match(r"\s+[A-Za-z]", after) else []
+    if len(found) > 1 and found[1] not in _ALL_PREPOSITIONS and found[1] not in _OBJECT_START and found[1] != "#":
+        return None  # "the 1,200-page spending measure": a modifier of the noun after it, not a participle
     return _verb(found[0], base_ok=False) if found and _ing(found[0]) else None
 
 
@@ -158,8 +203,11 @@ def _tokens(text: str) -> list[str]:
 
 
 def _cued(found: list[str], i: int) -> bool:
-    """Whether the word at ``found[i]`` follows a word after which a base form is a verb."""
-    return i > 0 and found[i - 1] in _BASE_FORM_CUES
+    """Whether the word at ``found[i]`` follows a word after which a base form is a verb: "to", a modal, a
+    subject pronoun, a perfect, or a passive auxiliary before a past written like its base ("was hit")."""
+    if i == 0:
+        return False
+    return found[i - 1] in _BASE_FORM_CUES or (found[i - 1] in _AUX_PASSIVE and found[i] in _SAME_FORM_PASTS)
 
 
 def _object_of(before: str, unit: str) -> tuple[bool, str | None]:
@@ -169,6 +217,10 @@ def _object_of(before: str, unit: str) -> tuple[bool, str | None]:
         return False, None
     found = _tokens(before[-100:])
     by = bool(found) and found[-1] == "by"
+    at = bool(found) and found[-1] == "at" and unit in _AMOUNT_UNITS  # "would cap spending at $1 trillion"
+    if at:
+        changed = _changed_object(found[:-1], object_needed=True)
+        return changed is not None, changed
     skipped = 0
     while found and found[-1] in _SKIP_BEFORE and skipped < 2:
         found.pop()
@@ -177,6 +229,10 @@ def _object_of(before: str, unit: str) -> tuple[bool, str | None]:
         return False, None
     if found[-1] in _PARTICLES and len(found) > 1:
         found.pop()  # "set up two field hospitals": the verb before its particle
+    elif len(found) > 1 and (found[-1] in _OBJECT_PRONOUNS or _name_before(before)) and _verbal(found[-2]):
+        found.pop()  # "earned him 16 likes": the verb of a double object
+    if by and len(found) > 2 and found[-2] == "and" and _lemmas(found[-3]).get("VERB") and _verbal(found[-1]):
+        found = found[:-2]  # "hit and killed by two cars": what the agent did first
     word, cued = found[-1], _cued(found, len(found) - 1)
     if word in _COORDINATORS:
         return False, None  # "including": a preposition here, read as a coordination
@@ -198,8 +254,12 @@ def _object_of(before: str, unit: str) -> tuple[bool, str | None]:
     return governed, lemma
 
 
-def _changed_object(found: list[str]) -> str | None:
-    """The verb of "cut taxes in the state by": the nearest verb form within six words before the "by"."""
+def _changed_object(found: list[str], *, object_needed: bool = False) -> str | None:
+    """The verb of "cut taxes in the state by": the nearest verb form within six words before the "by".
+
+    With ``object_needed`` ("cap spending at"), only a verb whose object follows it: "closed Friday at $13"
+    and "peaked in September at $19" name a price, not a change made to something.
+    """
     for i in range(len(found) - 1, max(-1, len(found) - 7), -1):
         word = found[i]
         if word in _CLAUSE_WORDS:
@@ -209,6 +269,10 @@ def _changed_object(found: list[str]) -> str | None:
             if i > 0 and found[i - 1] in _AUX_PASSIVE:
                 return None
             lemma = _verb(word, base_ok=_cued(found, i))
+            if lemma and object_needed:
+                following = found[i + 1] if i + 1 < len(found) else "#"
+                calendar = following in _CALENDAR or following == "#"
+                return None if calendar or following in _ALL_PREPOSITIONS else lemma
             if lemma:
                 return lemma
     return None
@@ -230,6 +294,8 @@ def _verb_group(found: list[str], i: int, *, base_ok: bool = False) -> str | Non
         i = _skip_adverbs(found, i + 1)
         if i < len(found) and found[i] == "been":
             return _passive(found, i + 1)
+        if i + 1 < len(found) and found[i] == "to":
+            return _verb(found[i + 1], base_ok=True)  # "had to sign off": what they had to do
         # An active perfect: only a verb that needs no object ("had died"), unless a pronoun is the subject.
         lemma = _verb(found[i], base_ok=False) if i < len(found) else None
         return lemma if base_ok or lemma in words("intransitive_events") else None
@@ -237,21 +303,34 @@ def _verb_group(found: list[str], i: int, *, base_ok: bool = False) -> str | Non
         return _passive(found, i + 1)
     if base_ok:
         return _verb(first, base_ok=True)
+    if i + 1 < len(found) and found[i + 1] in _OBJECT_START and (first in _SAME_FORM_PASTS or first.endswith("ed")):
+        return _verb(first, base_ok=True)  # "two cars hit her", "three children accused them"
     return _verb(first, base_ok=False) if _past(first) or (i == 0 and _ing(first)) else None
 
 
 def _passive(found: list[str], i: int) -> str | None:
-    """The participle of "were (reportedly) killed", "are being held"."""
+    """The participle of "were (reportedly) killed", "are being held", "were reported killed"."""
     i = _skip_adverbs(found, i)
     if i < len(found) and found[i] == "being":
         i += 1
+    if i + 1 < len(found) and (found[i] in words("speech_verbs") or found[i] in _HEARSAY) and _verbal(found[i + 1]):
+        i += 1  # "were reported killed", "were believed kidnapped": what is reported
     return _verb(found[i], base_ok=False) if i < len(found) else None
 
 
-def _subject_of(after: str) -> str | None:
+def _subject_of(after: str, *, clause_start: bool = False) -> str | None:
+    """The verb whose subject the figure's phrase is; past an apposition only when the phrase starts its
+    clause ("More than 100 members, 40 percent of the caucus, opposed ...")."""
+    apposition = _APPOSITION.match(after) if clause_start else None
+    if (
+        apposition
+        and not any(_verbal(w) or (w.endswith("ing") and w != "including") for w in _tokens(apposition.group("np")))
+        and _starts_clause(" " + apposition.group("rest"))
+    ):
+        return _verb_group(_tokens(apposition.group("rest")[:60]), 0)  # "100 members, 40 percent of them, opposed"
     if not re.match(r"\s+[A-Za-z]", after):
         return _relative(after)
-    head = re.split(r"[,;:.!?()\"\u201c\u201d\u2014\u2013]|\s-+\s", after[:80], maxsplit=1)[0]
+    head = re.split(_PHRASE_END_OR_DASH, after[:80], maxsplit=1)[0]
     found = _tokens(head)
     if not found:
         return _relative(after)
@@ -269,6 +348,8 @@ def _subject_of(after: str) -> str | None:
             word = found[i]
             if word in _REPORTING:
                 return _reported(found[i:])
+            if word == "to" or word in _SUBJECT_PRONOUNS or word == "it":
+                return None  # an infinitive or another clause's subject: not the figure's verb
             if word in _AUX_PASSIVE or word in _AUX_PERFECT:
                 return _verb_group(found, i)
             if _verbal(word) or word in _MODALS:
@@ -295,7 +376,7 @@ def _nominal(before: str) -> str | None:
     """The event of a figure after "of": the event its noun names ("the arrests of 12 protesters"), else the
     verb whose object that noun is, with its determiner ("wash the feet of 12 inmates", "killed a total of 40
     people"; not "alleged embezzlement of", where the word before the noun is no verb of it)."""
-    head = re.split(r"[,;:.!?()\"\u201c\u201d\u2014\u2013]", before[-80:])[-1]
+    head = re.split(_PHRASE_END, before[-80:])[-1]
     found = _tokens(head)
     if len(found) < 2 or found[-1] != "of" or not head.strip():
         return None
@@ -316,7 +397,7 @@ def _coordinated(before: str, unit: str) -> str | None:
     looked for within 12 words, past one preposition at most, and not inside a gerund's phrase.
     """
     stripped = before.rstrip()
-    head = re.split(r"[;:.!?()\"\u201c\u201d\u2014\u2013]", stripped[-140:])[-1]
+    head = re.split(_CLAUSE_END, stripped[-140:])[-1]
     found = _tokens(head)
     if not found or found[-1] not in _COORDINATORS:
         return None
@@ -334,6 +415,8 @@ def _coordinated(before: str, unit: str) -> str | None:
             prepositions += 1  # "dispatched the helicopter from the air station and two boats"
             continue
         if word in _ALL_PREPOSITIONS:
+            if word in _VERB_PREPOSITIONS and i > 0 and _verbal(found[i - 1]) and found[i - 2 : i - 1] != ["#"]:
+                return _verb(found[i - 1], base_ok=False)  # "listened to the chancellor and 34 leaders"
             return None  # "despite the scandals and four trials": the object of a preposition
         if i > 0 and found[i - 1] == "#":
             continue  # a number's noun ("13 assists and 11 rebounds"), whatever else the word can be
@@ -342,10 +425,13 @@ def _coordinated(before: str, unit: str) -> str | None:
                 return None  # "53 percent opposed and 47 percent": two clauses, not two objects
             if i > 0 and found[i - 1] in _AUX_PASSIVE:
                 return None  # "was founded in the city and ...": a passive has no object to share
-            if found[i + 1] in _ALL_PREPOSITIONS:
-                return None  # "accounted for 38 percent ... and 37 percent": a prepositional object
             return _verb(word, base_ok=_cued(found, i))
     return None
+
+
+def _name_before(before: str) -> bool:
+    """Whether a capitalised word that starts no sentence stands right before the figure ("earned Newman 16")."""
+    return re.search(r"[a-z,]\s+[A-Z][a-z]+\s*$", before) is not None
 
 
 def _verbal(word: str) -> bool:

@@ -107,7 +107,7 @@ def _unit_of(word: str) -> str:
     return _TIME_UNITS.get(w, w)
 
 
-def _is_excluded(text: str, m: re.Match[str], value: float) -> bool:
+def _is_excluded(text: str, m: re.Match[str], value: float, noun: str | None = None) -> bool:
     """Years, dates, ordinals and numbers in names: the digits that are not figures."""
     raw = m.group("num")
     before, after = text[: m.start("num")], text[m.end("num") :]
@@ -118,10 +118,12 @@ def _is_excluded(text: str, m: re.Match[str], value: float) -> bool:
     if re.match(r"(?:st|nd|rd|th)\b|[:/]\d|\w", after):
         return True  # ordinal, time, part of a date or a code
     percent = m.group("tail") and not m.group("hunit") and not m.group("dunit")
+    counts = noun is not None and _plural(noun.lower())  # "earned Newman 16 likes": a count after a name
     if (
         _NAME_BEFORE.search(before)
         and not m.group("qual")
         and not percent
+        and not counts
         and not _SENTENCE_START_OK.search(before[:-1].rstrip())
     ):
         # A capitalised word right before the number: "Resolution 2254", "Route 66" (not "Obama 51 percent").
@@ -215,13 +217,20 @@ def _head_noun(text: str, end: int, value: float) -> tuple[str | None, int]:
     five words are read.
     """
     pos, head, head_end = end, None, end
-    for _ in range(5):
+    read = 0
+    for _ in range(8):  # five words, names not counted ("Five Japanese Maritime Self Defense force ships")
+        if read == 5:
+            break
         m = _WORD_AFTER.match(text, pos)
         if m is None:
             break
         word = m.group("w").strip("'\u2019-")
         low = word.lower()
+        read += not word[:1].isupper()
         stop = (low in _STOP and low not in _ADJECTIVES) or low in _SCALE_WORDS or low in _NOT_HEAD
+        if not stop and low.endswith("ing") and _verb_only(word) and _noun_follows(text, m.end()):
+            pos = m.end()  # "a 1,200-page spending plan", "3.5 billion defining attributes": a modifier
+            continue
         if stop or _verb_only(word, first=head is None):
             break
         head, head_end = word, m.end()
@@ -237,6 +246,16 @@ def _head_noun(text: str, end: int, value: float) -> tuple[str | None, int]:
             break
         pos = m.end()
     return head, head_end
+
+
+def _noun_follows(text: str, end: int) -> bool:
+    """Whether a noun that can head a phrase follows ``end`` (not a function word, a verb or a number)."""
+    m = _WORD_AFTER.match(text, end)
+    if m is None:
+        return False
+    word = m.group("w").strip("'\u2019-")
+    low = word.lower()
+    return low not in _ENDS_PHRASE and not _verb_only(word) and "NOUN" in _lemmas(word) and not word[0].isdigit()
 
 
 def find_numbers(document: Document) -> list[Number]:
@@ -257,8 +276,10 @@ def sentence_numbers(s: Sentence) -> tuple[Number, ...]:
         # of: what happens to the head does not happen to it.
         compound = bool(m.group("hunit")) and end != m.end()
         event = None if compound else figure_event(text, m.start(), end, unit)
-        if out and event is None and re.fullmatch(r",?\s+(?:and|or)\s+", text[out[-1].end - s.start : m.start()]):
-            event = out[-1].event  # "massacre 20 students and six adults"
+        joined = out and re.fullmatch(r",?\s+(?:and|or)\s+|,\s+", text[out[-1].end - s.start : m.start()])
+        counts = unit is not None and not is_measure(unit) and not compound  # a list of counts, not "7-year-old"
+        if joined and event is None and (counts or "and" in joined.group() or "or" in joined.group()):
+            event = out[-1].event  # "massacre 20 students and six adults", "earned 16 likes, 22 comments"
         qualifier = " ".join(m.group("qual").lower().split()) if m.group("qual") else None
         span = (s.doc_id, s.index, s.start + m.start(), s.start + end)
         out.append(Number(value, unit, text[m.start() : end], *span, event=event, qualifier=qualifier))
@@ -317,7 +338,7 @@ def _figure(text: str, m: re.Match[str]) -> tuple[float, str | None, int] | None
         unit = _CURRENCY_WORDS.get(noun.lower(), _unit_of(noun)) if noun else None
         if re.search(r"\d(?:m|bn)$", raw, re.IGNORECASE) and not (noun and _plural(noun.lower())):
             return None  # "100m": metres, not millions, unless it counts a plural ("1.2m refugees")
-    if _is_excluded(text, m, value) or _is_year(raw, value, noun):
+    if _is_excluded(text, m, value, noun) or _is_year(raw, value, noun):
         return None
     if raw.lower() in {"one", "a", "an"} or (value < 1 and noun is None):
         return None
@@ -334,7 +355,8 @@ def _of_unit(text: str, end: int, value: float) -> str | None:
     if of is None:
         return None
     noun, _ = _head_noun(text, end + of.end() - 1, value)
-    return noun.lower() if noun and _plural(noun.lower()) else None
+    # A plural, or a body of people ("1,000 of the ship's crew").
+    return noun.lower() if noun and (_plural(noun.lower()) or noun.lower() in words("collective_nouns")) else None
 
 
 def _of_phrase(text: str, end: int) -> int:
