@@ -75,7 +75,6 @@ _ISSUED_SAYING = re.compile(
 _ACCORDING = re.compile(r"(?:^|,\s*)according\s+to\s+(?P<subj>[^,;]+?),?\s*$", re.I)
 
 
-
 @dataclass
 class Found:
     """A quoted passage while its speaker is worked out (mutable: attribution, then resolution, fill it)."""

@@ -144,9 +144,7 @@ def document_quotes(doc: Document) -> list[Found]:
 
 # A sentence that is a cue: a few words and a speech verb ("Ray Cole asked.", "Sheen, 45, said in a message"),
 # not a clause of its own opening with a preposition or a conjunction ("On another occasion, she writes").
-_CUE_OPENS = re.compile(
-    rf"(?!(?:{CLAUSE_WORD})\b)(?:[\w.\u2019'-]+,?\s+){{0,6}}?(?:{SPEECH_VERB.pattern})", re.I
-)
+_CUE_OPENS = re.compile(rf"(?!(?:{CLAUSE_WORD})\b)(?:[\w.\u2019'-]+,?\s+){{0,6}}?(?:{SPEECH_VERB.pattern})", re.I)
 
 
 def _cue_end(doc: Document, s_close: int, marks: Marks) -> int:
