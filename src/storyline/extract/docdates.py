@@ -32,6 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from storyline.extract.dates import full_dates, future_clause, sentence_dates, weekdays_reported
+from storyline.lexicon.calendar import WEEKDAY_PATTERN
 from storyline.model import CAPTION, DAY, DateMention, Document, Sentence
 from storyline.text.content import content_words
 
@@ -47,7 +48,7 @@ COMMON_SHARE = 0.6
 
 _PUBLISHED = re.compile(
     r"\b(?:Published|Updated|Posted|First\s+published|Last\s+updated)\s*(?:on\s*|:\s*)?"
-    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4})"
+    r"(?:" + WEEKDAY_PATTERN + r",?\s+)?(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4})"
 )
 _FILE_PHOTO = re.compile(r"\b(?:file|archive)\s+(?:photo|picture|image)\b|^FILE\b", re.I)
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from storyline.lexicon import words
+from storyline.lexicon.calendar import WEEKDAY_PATTERN
 
 __all__ = [
     "SPEECH_VERB",
@@ -133,7 +134,7 @@ _STATEMENT = re.compile(
     r".*?\bby\s+(?P<body>.+)$",
     re.I,
 )
-_WEEKDAY_END = re.compile(r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$")
+_WEEKDAY_END = re.compile(rf"\s+(?:on\s+)?{WEEKDAY_PATTERN}$")
 _QUOTE_CHARS = '"\u201c\u201d\u2018\u2019'
 # A passage in double quotes closed within a clause: a title or a term inside a subject's apposition.
 _QUOTED = re.compile(r"\u201c[^\u201c\u201d]*\u201d|\"[^\"]*\"")
@@ -143,7 +144,7 @@ _CUE_TAIL = re.compile(
     r"(?:statement|interview|release|email|e-mail|letter|post|tweet|broadcast|video|speech|message|call|paper|"
     r"report|study|article|op-ed|column|book|blog|memo|filing|note)\b"
     r"|on\s+(?:Twitter|Facebook|Instagram|television|TV|radio|air)\b|(?:outside|after|before|during|while|when)\s"
-    r"|as\s+(?:he|she|they)\s|(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)\b)"
+    r"|as\s+(?:he|she|they)\s|(?:on\s+)?(?:" + WEEKDAY_PATTERN + r"|yesterday|today)\b)"
     r".*$"
 )
 
