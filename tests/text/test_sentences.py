@@ -171,6 +171,20 @@ def test_seed_paragraphs_split_as_pysbd_does(seed_paragraphs):
         assert [line[a:b] for a, b in sentences_module.split_paragraph(line)] == expected
 
 
+def test_pysbd_segments_are_found_as_pysbd_finds_them(seed_paragraphs):
+    """``_segments`` replaces pysbd's per-sentence regex search by ``str.find``: the same strings."""
+    segmenter = sentences_module._segmenter()
+    repeated = ["Gen. Lee left. Gen. Lee left.  Gen. Lee left.\t", "a.. b... c. ", "“Yes.” He said. “Yes.” "]
+    for piece in [*seed_paragraphs, *repeated]:
+        assert sentences_module._segments(piece) == segmenter.segment(piece)
+
+
+@settings(max_examples=300, deadline=None)
+@given(piece=st.text(alphabet=st.sampled_from(list("ab. ?!\t\u00a0\u2029”“Mr")), min_size=1, max_size=40))
+def test_pysbd_segments_match_pysbd_on_any_text(piece):
+    assert sentences_module._segments(piece) == sentences_module._segmenter().segment(piece)
+
+
 _JUNK = st.sampled_from(
     [
         "",

@@ -47,6 +47,7 @@ from pysbd.lang.english import English
 
 from storyline.model import Article, Sentence
 from storyline.text.graphemes import is_mark
+from storyline.text.regex_cache import install as install_regex_cache
 
 __all__ = [
     "MAX_SENTENCE_CHARS",
@@ -87,11 +88,17 @@ _QUOTE_CHARS = frozenset(_OPEN_QUOTES + _CLOSE_QUOTES + '"')
 _QUOTE_CHAR = re.compile(f'[{_OPEN_QUOTES}{_CLOSE_QUOTES}"]')
 
 _CLEAR, _HARD, _NONE = "clear", "hard", "none"
+_SPACES = re.compile(r"\s*")
 
 
 @lru_cache(maxsize=1)
 def _segmenter() -> pysbd.Segmenter:
-    """One pysbd segmenter for the process: building it compiles its rules."""
+    """One pysbd segmenter for the process: building it compiles its rules.
+
+    pysbd builds most of its patterns per call, past ``re``'s cache: its modules get one that
+    holds them all (:mod:`storyline.text.regex_cache`).
+    """
+    install_regex_cache("pysbd")
     return pysbd.Segmenter(language="en", clean=False)
 
 
@@ -344,7 +351,7 @@ def _pysbd_cuts(piece: str) -> tuple[int, ...]:
         return ()
     cuts = []
     cursor = 0
-    for segment in _segmenter().segment(piece):
+    for segment in _segments(piece):
         stripped = segment.strip()
         if not stripped:
             continue
@@ -356,3 +363,33 @@ def _pysbd_cuts(piece: str) -> tuple[int, ...]:
             cuts.append(found)
         cursor = found + len(stripped)
     return tuple(cuts)
+
+
+def _segments(piece: str) -> list[str]:
+    r"""``pysbd.Segmenter.segment(piece)``: pysbd's sentences, each with the whitespace after it.
+
+    pysbd places each of its sentences in the input with a pattern made of that sentence
+    (``re.escape(sentence) + r"\s*"``, the first match ending past the previous one), so it
+    compiles one new pattern per sentence; the same search by ``str.find`` gives the same strings.
+    """
+    segmenter = _segmenter()
+    segments: list[str] = []
+    end = 0
+    for sentence in segmenter.processor(piece).process():
+        if not sentence:  # pysbd's pattern is then r"\s*", which also matches empty: its own search
+            match = next((m for m in _SPACES.finditer(piece) if m.end() > end), None)
+            if match is not None:
+                segments.append(match.group())
+                end = match.end()
+            continue
+        at = piece.find(sentence)
+        while at >= 0:
+            stop = at + len(sentence)
+            while stop < len(piece) and piece[stop].isspace():
+                stop += 1
+            if stop > end:
+                segments.append(piece[at:stop])
+                end = stop
+                break
+            at = piece.find(sentence, stop)
+    return segments
