@@ -152,6 +152,7 @@ SECTIONS: dict[str, Callable[[], str]] = {
     "feed": lambda: _feed_section(),
     "hostile": lambda: _hostile_section(),
     "splitter": lambda: __import__("splitter").section(),
+    "entities": lambda: __import__("entities_quality").section(),
 }
 
 
