@@ -146,6 +146,7 @@ SECTIONS: dict[str, Callable[[], str]] = {
     "rouge_backends": lambda: _rouge_backends_section(),
     "facts": _facts_section,
     "facts_news": _facts_news_section,
+    "facts_agreement": lambda: __import__("facts_agreement").agreement_section(),
     "facts_speed": _facts_speed_section,
     "disagreements": _disagreements_section,
     "update": _update_section,
