@@ -343,3 +343,26 @@ def test_a_denial_inside_the_claims_own_sentence_answers_no_other_sentence() -> 
         "suggested that the minister had fled abroad, a report that the ministry denied."
     )
     assert find_disagreements(story) == ()
+
+
+def test_figures_naming_different_times_are_different_occurrences() -> None:
+    # In undated documents no month resolves: the times as written must match, or the toll is a past one.
+    today = (
+        "The attacks on a market in Velmora killed 20 people, police said.",
+        "Gunmen killed 17 people in an attack on a market in Velmora.",
+    )
+    assert classify_pair(*today) == "figures"
+    past = (
+        "The March 3 attacks on a market in Velmora killed 20 people, police said.",
+        "Gunmen killed 17 people in March in an attack on a market in Velmora.",
+    )
+    assert classify_pair(*past) == "none"
+
+
+def test_an_adjacent_pair_is_read_as_one_paragraph() -> None:
+    claim, denial = (
+        "The army said the gains included the old fort of Velmora.",
+        "The rebel commander said it had yet to fall.",
+    )
+    assert classify_pair(claim, denial, adjacent=True) == "denial"
+    assert classify_pair(claim, denial) == "none"  # two documents: "it" points back to nothing

@@ -215,17 +215,22 @@ def find_disagreements(story: Story, features: Features | None = None) -> tuple[
     return tuple(out)
 
 
-def classify_pair(a: str, b: str) -> str:
+def classify_pair(a: str, b: str, *, adjacent: bool = False) -> str:
     """``"figures"``, ``"denial"`` or ``"none"`` for two undated sentences read on their own (the benchmark's unit).
 
-    The sentences are read as two one-sentence documents, so a denial links to ``a`` only when it
-    shares content words with it (no paragraph to point back into).
+    The sentences are read as two one-sentence documents, or, when ``adjacent`` (``b`` follows ``a`` in
+    one paragraph of one document), as that paragraph: a denial then points back to the sentence before it.
     """
-    found = [f for f in examine(_pair_story(a, b)) if f.disagree]
+    found = [f for f in examine(_pair_story(a, b, adjacent=adjacent)) if f.disagree]
     return found[0].kind if found else "none"
 
 
-def _pair_story(a: str, b: str) -> Story:
+def _pair_story(a: str, b: str, *, adjacent: bool = False) -> Story:
+    if adjacent:
+        text = f"{a} {b}"
+        sentences = (Sentence("a", 0, 0, len(a), a), Sentence("a", 1, len(a) + 1, len(text), b))
+        document = Document(Article(id="a", text=text), sentences)
+        return Story((document,), tuple(Item(i, (s,)) for i, s in enumerate(sentences)))
     docs = []
     for doc_id, text in (("a", a), ("b", b)):
         docs.append(Document(Article(id=doc_id, text=text), (Sentence(doc_id, 0, 0, len(text), text),)))

@@ -23,6 +23,7 @@ from storyline.extract.figures import event_class
 from storyline.extract.lemmas import getLemma
 from storyline.extract.numbers import Number
 from storyline.lexicon import words as lexicon
+from storyline.lexicon.calendar import MONTH_PATTERN, month_number
 from storyline.model import DateMention, Sentence
 from storyline.text.content import content_words, words
 
@@ -47,6 +48,10 @@ _TOLL = re.compile(r"\b(?:death toll|toll|deaths|death count|casualty count|numb
 _DISPUTED = re.compile(r"\b(?:but said|disputed|put the (?:number|toll|figure)|contradict\w*)\b", re.I)
 _DEAD_AFTER = re.compile(r"^\s+(?:people\s+)?(?:dead|deaths|fatalities)\b", re.I)
 _RISING = re.compile(r"\b(?:rose|risen|rises|rising|increased|climbed|grown|jumped)\s+(?:by\s+\w+\s+)?to\b", re.I)
+# A month as written, with the day after it ("Jan. 7-9", "March 3"), and a year: the time a sentence names
+# whether or not its document's date lets the mention layer resolve it.
+_NAMED_MONTH = re.compile(rf"\b({MONTH_PATTERN})(?:\s+(\d{{1,2}})\b)?")
+_NAMED_YEAR = re.compile(r"(?<![\d$.,])\b(1[89]\d\d|20\d\d)\b(?![\d,])")
 _TOPICS = {"kill": "death toll", "injure": "number injured", "miss": "number missing", "arrest": "number arrested"}
 
 
@@ -157,7 +162,7 @@ def _quantity_conflict(
         return None
     if y.number.value in {q.number.value for q in qa} or x.number.value in {q.number.value for q in qb}:
         return None  # one sentence holds both numbers: a part and its whole
-    if not _same_time(dates(a), dates(b)):
+    if not _same_time(dates(a), dates(b)) or _named_times(a.text) != _named_times(b.text):
         return None
     topic = _topic(x)
     values = frozenset({x.number.value, y.number.value})
@@ -193,6 +198,17 @@ def _same_time(da: tuple[DateMention, ...], db: tuple[DateMention, ...]) -> bool
     days_a = {m.value for m in da if m.precision == "day"}
     days_b = {m.value for m in db if m.precision == "day"}
     return ya == yb and (not days_a or not days_b or bool(days_a & days_b))
+
+
+def _named_times(text: str) -> frozenset[str]:
+    """The months (with their day, when one follows) and years a sentence names, as written.
+
+    In an undated document the mention layer resolves no month or day, so a past event ("since the Jan. 7-9
+    attacks ... left 20 people dead" against "killed 17 people in January") would look like today's: two
+    figures are one occurrence only when they name the same times, or none.
+    """
+    months = {f"{month_number(m.group(1))}-{m.group(2) or ''}" for m in _NAMED_MONTH.finditer(text)}
+    return frozenset(months | set(_NAMED_YEAR.findall(text)))
 
 
 def _same_thing(x: Quantity, y: Quantity) -> bool:
