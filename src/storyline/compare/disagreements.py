@@ -17,7 +17,9 @@ Three rules:
   capitalised word) and share another content word that is not the story's topic (one shared word
   ties nothing: a bus crash and a factory fire in one state), unless one says the figure is disputed
   ("but said", "disputed", "put the number at"). *Same time*: the same years and days named, if any
-  ("20 people died in a 1978 fire" is no rival of today's toll). *Cannot both hold*: values more than
+  ("20 people died in a 1978 fire" is no rival of today's toll), and the same months, days and years as
+  written (an undated document resolves none: "the March 3-5 attacks ... left 20 people dead" is not the
+  "17 people killed in March" of another report, nor today's toll). *Cannot both hold*: values more than
   10% apart, bounds respected -- "at least 14" is a lower bound, "up to" an upper one, "about" a 10%
   band (``lexicon/qualifiers_*.txt``). Not a dispute: one sentence or one document holding both
   values (a part and its whole, or a count its source updated); an update, said so by

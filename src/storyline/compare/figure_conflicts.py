@@ -48,7 +48,7 @@ _TOLL = re.compile(r"\b(?:death toll|toll|deaths|death count|casualty count|numb
 _DISPUTED = re.compile(r"\b(?:but said|disputed|put the (?:number|toll|figure)|contradict\w*)\b", re.I)
 _DEAD_AFTER = re.compile(r"^\s+(?:people\s+)?(?:dead|deaths|fatalities)\b", re.I)
 _RISING = re.compile(r"\b(?:rose|risen|rises|rising|increased|climbed|grown|jumped)\s+(?:by\s+\w+\s+)?to\b", re.I)
-# A month as written, with the day after it ("Jan. 7-9", "March 3"), and a year: the time a sentence names
+# A month as written, with the day after it ("May 7-9", "March 3"), and a year: the time a sentence names
 # whether or not its document's date lets the mention layer resolve it.
 _NAMED_MONTH = re.compile(rf"\b({MONTH_PATTERN})(?:\s+(\d{{1,2}})\b)?")
 _NAMED_YEAR = re.compile(r"(?<![\d$.,])\b(1[89]\d\d|20\d\d)\b(?![\d,])")
@@ -203,8 +203,8 @@ def _same_time(da: tuple[DateMention, ...], db: tuple[DateMention, ...]) -> bool
 def _named_times(text: str) -> frozenset[str]:
     """The months (with their day, when one follows) and years a sentence names, as written.
 
-    In an undated document the mention layer resolves no month or day, so a past event ("since the Jan. 7-9
-    attacks ... left 20 people dead" against "killed 17 people in January") would look like today's: two
+    In an undated document the mention layer resolves no month or day, so a past event ("since the March 3-5
+    attacks ... left 20 people dead" against "killed 17 people in March") would look like today's: two
     figures are one occurrence only when they name the same times, or none.
     """
     months = {f"{month_number(m.group(1))}-{m.group(2) or ''}" for m in _NAMED_MONTH.finditer(text)}

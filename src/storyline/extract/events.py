@@ -1,8 +1,14 @@
 """What happened to what a figure counts: the verb that governs it, as a lemma ("kill", "arrest", "spend").
 
-Read from the words around the figure, without a parser (lemminflect's dictionary says which words
-are verb forms and gives their lemma). Each reading is a construction of English grammar, tried in
-this order:
+First from the sentence's dependency parse (:mod:`storyline.extract.event_parse`: the relation of the
+figure's phrase to its governing verb) when spaCy is installed (the ``full`` extra). Where the parse
+finds no governing relation, and without spaCy, from the words around the figure (lemminflect's
+dictionary says which words are verb forms and gives their lemma): the small parser attaches some
+coordinations and prepositional phrases to the wrong word ("dispatched a cutter from the base and two
+boats": the boats under "base"), which word order reads right. On the facts gold's dev articles added
+after both readings were written, before their misses were read (bench/NOTES.md), value, unit and event
+were right for 31 of 44 figures with the parse, 27 with word order alone. Each word-order reading is a
+construction of English grammar, tried in this order:
 
 * **object**: a verb form stands right before the figure, past "by", an article or a particle
   ("killed 26 people", "declined by 23 percent", "won a $336 million jackpot", "set up two field
@@ -31,6 +37,7 @@ from __future__ import annotations
 
 import re
 
+from storyline.extract.event_parse import parse_available, parsed_event
 from storyline.extract.event_subjects import starts_clause, subject_of
 from storyline.extract.event_words import (
     ALL_PREPOSITIONS,
@@ -50,7 +57,7 @@ from storyline.lexicon import words
 from storyline.lexicon.calendar import MONTHS, WEEKDAYS
 from storyline.lexicon.groups import groups
 
-__all__ = ["figure_event", "is_measure"]
+__all__ = ["figure_event", "is_measure", "word_order_event"]
 
 _SKIP_BEFORE = frozenset(
     {"by", "a", "an", "the", "another", "its", "their", "his", "her", "our", "your", "my", "some", "roughly", "all",
@@ -88,6 +95,12 @@ def figure_event(text: str, start: int, end: int, unit: str | None) -> str | Non
     """The event of the figure written at ``text[start:end]`` that counts ``unit``, or None."""
     if unit is None or (is_measure(unit) and unit.lower().rstrip("s") not in words("amount_units")):
         return None
+    parsed = parsed_event(text, start, end, unit) if parse_available() else None
+    return parsed or word_order_event(text, start, end, unit)
+
+
+def word_order_event(text: str, start: int, end: int, unit: str) -> str | None:
+    """The event read from the words around the figure, without a parser (the readings of the module docstring)."""
     before, after = text[:start], text[end:]
     governed, lemma = _object_of(before, unit.lower())
     if governed:  # the object of a verb (a light one included) is the subject of no verb after it

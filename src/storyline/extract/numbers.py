@@ -46,7 +46,7 @@ _TIME_UNITS = {
     "second": "second", "seconds": "second", "minute": "minute", "minutes": "minute",
     "hour": "hour", "hours": "hour", "day": "day", "days": "day", "week": "week", "weeks": "week",
     "month": "month", "months": "month", "year": "year", "years": "year", "decade": "decade",
-    "decades": "decade",
+    "decades": "decade", "min": "minute", "mins": "minute", "hr": "hour", "hrs": "hour",
 }  # fmt: skip
 _MONTHS = "|".join(sorted(MONTHS, key=len, reverse=True))
 # "about", "at least", "up to", ...: the words before a number that belong to its phrase.
@@ -244,6 +244,8 @@ def _head_noun(text: str, end: int, value: float) -> tuple[str | None, int]:
             break
         if not _modifier(word, bool(m.group("poss")), value):
             break
+        if pos == end and word[:1].isupper() and _plural(low) and nxt[:1].isupper() and not m.group("poss"):
+            break  # "the four Americans Francis cited": a plural name, then a clause's subject, not one name
         pos = m.end()
     return head, head_end
 
