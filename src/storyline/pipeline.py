@@ -15,6 +15,7 @@ from storyline.config import BriefConfig
 from storyline.errors import ConfigError, InputError
 from storyline.extract.docdates import date_documents
 from storyline.extract.entities import extract_entities
+from storyline.extract.event_parse import parsing
 from storyline.extract.figures import extract_figures
 from storyline.extract.mentions import story_mentions
 from storyline.extract.quotes import extract_quotes
@@ -81,7 +82,8 @@ def _brief(
     candidates = novel_items(features, earlier) if earlier else None
     chosen = summarize(features, ranker, words=config.words, candidates=candidates)
     summary = tuple(_summary_item(story, features, i) for i in chosen)
-    facts = _facts(story, features, config, earlier, deadline)
+    with parsing(config.entities != "rules"):  # rule-based entities: a brief that loads no spaCy at all
+        facts = _facts(story, features, config, earlier, deadline)
     warnings = story.warnings + facts.pop("warnings") + deadline.warnings()
     if earlier and not summary:
         warnings += ("the newer articles report nothing the earlier ones did not already report",)

@@ -29,15 +29,19 @@ a verb of saying or believing before a participle ("were reported killed") gives
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from storyline.budget import checkpoint
 from storyline.extract.entities_spacy import SPACY_MODEL, spacy_available
 from storyline.extract.lemmas import getAllLemmas
+from storyline.imports import absent
 from storyline.lexicon import words
 from storyline.lexicon.groups import groups
 
-__all__ = ["parse_available", "parsed_event"]
+__all__ = ["parse_available", "parsed_event", "parsing"]
 
 # The units of an amount: a "by" or "at" before one measures a change or a limit, not a place or a time.
 _AMOUNT_UNITS = frozenset({"percent", "point", "usd", "eur", "gbp", "jpy", "cad", "aud"})
@@ -56,11 +60,23 @@ _HEARSAY = frozenset({"believe", "think", "fear", "say", "report", "confirm", "p
 # A light verb's result adjective: "left 20 people dead" says they were killed.
 _RESULTS = {"dead": "kill"}
 _MAX_DEPTH = 6
+# Whether the brief being built may load spaCy (a brief with rule-based entities loads none).
+_ALLOWED: ContextVar[bool] = ContextVar("storyline_event_parse", default=True)
+
+
+@contextmanager
+def parsing(allowed: bool) -> Iterator[None]:
+    """Within the block, events are read from the parse only if ``allowed`` (else by word order alone)."""
+    token = _ALLOWED.set(allowed)
+    try:
+        yield
+    finally:
+        _ALLOWED.reset(token)
 
 
 def parse_available() -> bool:
-    """Whether the parse can be read: spaCy and its small English pipeline are installed."""
-    return spacy_available()
+    """Whether the parse can be read: allowed here, and spaCy and its small English pipeline installed."""
+    return _ALLOWED.get() and spacy_available()
 
 
 def parsed_event(text: str, start: int, end: int, unit: str) -> str | None:
@@ -88,9 +104,10 @@ def _parse(text: str) -> Any:
 @functools.cache
 def _nlp() -> Any:
     """The pipeline without its entity recogniser (the entities have their own pass)."""
-    import spacy
+    with absent("torch"):  # thinc imports torch when installed, for models this pipeline never runs
+        import spacy
 
-    return spacy.load(SPACY_MODEL, exclude=["ner"])
+        return spacy.load(SPACY_MODEL, exclude=["ner"])
 
 
 def _phrase_head(doc: Any, start: int, end: int) -> tuple[Any, Any]:
