@@ -23,6 +23,7 @@ from storyline.eval.report import to_markdown
 from storyline.eval.rouge import METRICS
 from storyline.eval.stats import confidence_interval, paired_p_value
 from storyline.rankers import DEFAULT_RANKER
+from storyline.rankers.train import LEARNED
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE.parent.parent / "shared" / "data"
@@ -129,9 +130,9 @@ def cross_validated_section(result: EvalResult, scores: Path = CV_SCORES) -> str
         "not better than the system (R1 / R2).",
         "",
         "| learned ranker (out of fold) | R1 | R2 | RL(sum) | "
-        + " | ".join(f"p vs {s.name}" for s in result.systems if s.name not in ("learned", "salience"))
+        + " | ".join(f"p vs {s.name}" for s in result.systems if s.name not in LEARNED)
         + " |",
-        "|---|---:|---:|---:|" + "---:|" * sum(1 for s in result.systems if s.name not in ("learned", "salience")),
+        "|---|---:|---:|---:|" + "---:|" * sum(1 for s in result.systems if s.name not in LEARNED),
     ]
     order = list(result.clusters)
     for system in sorted({r["system"] for r in mine}):
@@ -144,7 +145,7 @@ def cross_validated_section(result: EvalResult, scores: Path = CV_SCORES) -> str
             low, high = confidence_interval(values[m])
             cells.append(f"{100 * values[m].mean():.2f} [{100 * low:.2f}, {100 * high:.2f}]")
         for other in result.systems:
-            if other.name in ("learned", "salience"):
+            if other.name in LEARNED:
                 continue
             ps = [paired_p_value(values[m], other.scores[m]) for m in ("rouge1", "rouge2")]
             cells.append(" / ".join("<0.001" if p < 0.001 else f"{p:.3f}" for p in ps))

@@ -45,27 +45,35 @@ CONCEPT_COLUMNS = (
 )
 
 
-def concept_salience(features: Features) -> np.ndarray:
-    """concepts x :data:`CONCEPT_COLUMNS`, float."""
+def concept_salience(features: Features, subset: np.ndarray | None = None) -> np.ndarray:
+    """concepts x :data:`CONCEPT_COLUMNS`, float; only the concepts at indices ``subset`` when given.
+
+    Every column is a property of one concept, so a subset's rows are those of the whole.
+    """
     concepts = features.concepts
-    m = len(concepts)
+    chosen = np.arange(len(concepts)) if subset is None else np.asarray(subset, dtype=int)
+    m = chosen.size
     if m == 0:
         return np.zeros((0, len(CONCEPT_COLUMNS)))
     salience = features.salience
-    matrix = sp.csr_matrix(concepts.matrix)
+    matrix = sp.csr_matrix(concepts.matrix)[:, chosen] if subset is not None else sp.csr_matrix(concepts.matrix)
     documents = max(1, sum(1 for d in features.story.documents if d.duplicate_of is None))
-    pairs = [name.partition(" ") for name in concepts.names]
+    names = [concepts.names[c] for c in chosen]
+    pairs = [name.partition(" ") for name in names]
     stop = english_stop_words()
+    held_by = concepts.documents[chosen]
+    count = concepts.count[chosen]
+    first = concepts.first[chosen]
     columns = {
-        "documents": np.log1p(concepts.documents),
-        "documents_share": concepts.documents / documents,
-        "count": np.log1p(concepts.count),
-        "count_share": concepts.count / concepts.count.max(),
-        "first": np.log1p(np.where(np.isfinite(concepts.first), concepts.first, 0.0)),
-        "headline": concepts.headline,
+        "documents": np.log1p(held_by),
+        "documents_share": held_by / documents,
+        "count": np.log1p(count),
+        "count_share": count / concepts.count.max(),
+        "first": np.log1p(np.where(np.isfinite(first), first, 0.0)),
+        "headline": concepts.headline[chosen],
         "items": np.log1p(np.asarray(matrix.sum(axis=0)).ravel()),
         "stop": np.array([a in stop or b in stop for a, _, b in pairs], dtype=float),
-        "number": np.array([_DIGIT.search(name) is not None for name in concepts.names], dtype=float),
+        "number": np.array([_DIGIT.search(name) is not None for name in names], dtype=float),
         "best_headline": _column_max(matrix, salience.column("headline_max")),
         "best_support": _column_max(matrix, salience.column("support_share")),
         "best_reported": _column_max(matrix, salience.column("reported_share")),

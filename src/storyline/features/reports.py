@@ -78,10 +78,15 @@ def reports(features: Features) -> sp.csr_matrix:
     cut = PARAPHRASE.get(features.space)
     keep = (graph.row < graph.col) & (graph.data > (same if cut is None else min(cut, same)))
     rows, cols, weights = graph.row[keep], graph.col[keep], graph.data[keep]
+    if rows.size == 0:  # no candidate pair: the word checks need not be prepared
+        return sp.csr_matrix((n, n))
     pairs: list[tuple[int, int]] = []
     checker = _Rewording(features)
     selectable = [item.selectable for item in features.items]
-    for a, b, w in zip(rows.tolist(), cols.tolist(), weights.tolist(), strict=True):
+    # Every candidate pair's TF-IDF cosine in one sparse product (a pair at a time costs a sparse slice each).
+    tfidf = features.tfidf
+    shared = np.asarray(tfidf[rows].multiply(tfidf[cols]).sum(axis=1)).ravel()
+    for a, b, w, t in zip(rows.tolist(), cols.tolist(), weights.tolist(), shared.tolist(), strict=True):
         if checker.contradict(a, b):
             continue
         if w > same or (
@@ -90,7 +95,7 @@ def reports(features: Features) -> sp.csr_matrix:
             and selectable[a]
             and selectable[b]
             and not documents[a] & documents[b]
-            and checker.matches(a, b, w)
+            and checker.matches(a, b, w, t)
         ):
             pairs.append((a, b))
     if not pairs:
@@ -112,16 +117,16 @@ class _Rewording:
         self.rarity = {w: math.log(total / c) + 1e-3 for w, c in frequency.items()}
         self._tokens: dict[int, tuple[bool, frozenset[str]]] = {}
 
-    def matches(self, a: int, b: int, cosine: float) -> bool:
-        """Whether items ``a`` and ``b`` (embedding cosine ``cosine``, not contradicting) reword one fact."""
+    def matches(self, a: int, b: int, cosine: float, tfidf_cosine: float) -> bool:
+        """Whether items ``a`` and ``b`` (embedding cosine ``cosine``, TF-IDF cosine ``tfidf_cosine``, not
+        contradicting) reword one fact."""
         figures_a, figures_b = self._surface(a)[1], self._surface(b)[1]
         anchored = any(not _YEAR.fullmatch(f) for f in figures_a & figures_b)
         if anchored and cosine >= FIGURE_PARAPHRASE.get(self.features.space, 1.0):
             tfidf_cut, containment = FIGURE_TFIDF, FIGURE_CONTAINMENT
         else:
             tfidf_cut, containment = MIN_TFIDF, MIN_CONTAINMENT
-        tfidf = self.features.tfidf
-        if float(tfidf[a].multiply(tfidf[b]).sum()) < tfidf_cut:
+        if tfidf_cosine < tfidf_cut:
             return False
         held = sum(self.rarity[w] for w in self.words[a] & self.words[b])
         return all(held >= containment * sum(self.rarity[w] for w in self.words[side]) for side in (a, b))

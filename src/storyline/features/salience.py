@@ -92,7 +92,8 @@ class Salience:
             **self._support(),
             **self._concepts(),
             "centroid": _percentile(self._centroid()),
-            "centrality": _percentile(pagerank(above(f.graph_tfidf, 0.1))),
+            # Rounded: the direct and the iterated PageRank agree to ~1e-9; ties must stay ties either way.
+            "centrality": _percentile(np.round(pagerank(above(f.graph_tfidf, 0.1)), 9)),
             "words": np.log(np.maximum(f.words, 1)),
             **self._surface(),
             "documents": np.full(n, np.log(self._independent_documents())),

@@ -9,7 +9,7 @@ from storyline.rankers.consensus import Consensus
 from storyline.rankers.coverage import ConceptCoverage
 from storyline.rankers.embedding import EmbeddingCentrality
 from storyline.rankers.lead import Lead
-from storyline.rankers.learned import LearnedCoverage, LearnedSentences
+from storyline.rankers.learned import ExactLearnedCoverage, LearnedCoverage, LearnedSentences
 from storyline.rankers.lexrank import LexRank
 from storyline.rankers.submodular import Submodular
 from storyline.rankers.textrank import TextRank
@@ -27,6 +27,7 @@ RANKERS: dict[str, Ranker] = {
         ConceptCoverage(),
         LearnedSentences(),
         LearnedCoverage(),
+        ExactLearnedCoverage(),
     )
 }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
@@ -35,14 +36,28 @@ class Coverage:
     weight of the ranker's own scores (scaled to [0, 1]) in the objective
     :func:`storyline.select.select` maximizes. With ``confirmed`` (a boolean
     per item), the cover holds at least ``min_confirmed`` confirmed items
-    (fewer when fewer are candidates, none when that cannot fit).
+    (fewer when fewer are candidates, none when that cannot fit). ``solver``:
+    ``exact`` (the ILP's optimum, HiGHS) or ``greedy`` (Lin & Bilmes' cost-scaled
+    greedy on the same objective, :func:`storyline.cover.greedy_cover`). ``weigh``,
+    when given, computes the weights of the concepts asked for (by index) instead:
+    the selector asks only for those its candidates hold.
     """
 
     matrix: sp.csr_matrix
-    weights: np.ndarray
+    weights: np.ndarray | None = None
     sentence_weight: float = 0.0
     confirmed: np.ndarray | None = None
     min_confirmed: int = 0
+    solver: str = "exact"
+    weigh: Callable[[np.ndarray], np.ndarray] | None = None
+
+    def weights_of(self, concepts: np.ndarray) -> np.ndarray:
+        """The weights of the concepts at indices ``concepts``."""
+        if self.weigh is not None:
+            return np.asarray(self.weigh(concepts), dtype=float)
+        if self.weights is None:
+            raise ValueError("a Coverage needs weights or weigh")
+        return np.asarray(self.weights, dtype=float)[concepts]
 
 
 @runtime_checkable

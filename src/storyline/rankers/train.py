@@ -42,9 +42,17 @@ from storyline.features.concepts import bigrams
 from storyline.features.context import Features
 from storyline.features.embeddings import load_embedder
 from storyline.features.salience import COLUMNS
-from storyline.rankers.learned import CONCEPT_MODEL, SENTENCE_MODEL, LearnedCoverage, LearnedSentences
+from storyline.rankers.learned import (
+    CONCEPT_MODEL,
+    SENTENCE_MODEL,
+    ExactLearnedCoverage,
+    LearnedCoverage,
+    LearnedSentences,
+)
 from storyline.rankers.trees import Forest
 
+#: The rankers whose figures are cross-validated (they read the learned models).
+LEARNED = ("learned", "salience", "salience-ilp")
 #: The dev files the shipped models learn from (relative to ``--data``).
 DEV_FILES = ("multinews/dev.jsonl", "wcep/dev.jsonl")
 MODELS = Path(__file__).resolve().parent.parent / "models"
@@ -146,7 +154,12 @@ def cross_validate(data: Sequence[Example], folds: int) -> list[dict[str, object
     for fold in range(folds):
         held_out = [e for e in data if fold_of(e.cluster, folds) == fold]
         sentences, concepts = fit([e for e in data if fold_of(e.cluster, folds) != fold])
-        for ranker in (LearnedSentences(sentences), LearnedCoverage(sentences, concepts)):
+        rankers = (
+            LearnedSentences(sentences),
+            LearnedCoverage(sentences, concepts),
+            ExactLearnedCoverage(sentences, concepts),
+        )
+        for ranker in rankers:
             system = RankerSystem(ranker)
             for e in held_out:
                 context = contexts.setdefault(e.dataset, Context(e.protocol, embeddings="static"))
@@ -177,7 +190,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         records = cross_validate(data, args.folds)
         args.cv_out.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
         for dataset in sorted({str(r["dataset"]) for r in records}):
-            for system in ("learned", "salience"):
+            for system in LEARNED:
                 mine = [r for r in records if r["dataset"] == dataset and r["system"] == system]
                 means = {m: 100 * float(np.mean([float(r[m]) for r in mine])) for m in ("rouge1", "rouge2")}  # type: ignore[arg-type]
                 print(f"{dataset} {system} (out of fold): R1 {means['rouge1']:.2f} R2 {means['rouge2']:.2f}")
