@@ -123,3 +123,75 @@ def test_a_confirmed_minimum_that_cannot_fit_is_dropped_not_the_summary():
     # Both confirmed sentences are 8 words; a budget of 8 fits one: the cover keeps one, it does not come back empty.
     chosen = select(features, np.array([3.0, 2.0, 1.0]), words=8, coverage=asked)
     assert len(chosen) == 1
+
+
+def _greedy(coverage: Coverage, **changes: object) -> Coverage:
+    from dataclasses import replace
+
+    return replace(coverage, solver="greedy", **changes)
+
+
+def test_the_greedy_cover_keeps_the_budget_the_rules_and_the_confirmed_minimum():
+    texts = [
+        "Army engineers rebuilt the main river bridge overnight.",
+        "Farmers in the valley reported record wheat harvests.",
+        "Teachers across the region began a week-long strike.",
+        "Too short.",
+        "Shipping firms raised freight prices for the winter.",
+    ]
+    features = _features("\n".join(texts))
+    coverage = _greedy(_coverage([[0], [1], [2], [3], [4]], [1.0, 2.0, 3.0, 100.0, 4.0]))
+    chosen = select(features, np.zeros(5), words=17, coverage=coverage)
+    assert sum(int(features.words[i]) for i in chosen) <= 17 and 3 not in chosen
+    assert chosen == [2, 4]  # the two heaviest that fit
+    confirmed = _greedy(coverage, confirmed=np.array([True, True, False, False, False]), min_confirmed=2)
+    assert select(features, np.zeros(5), words=17, coverage=confirmed) == [0, 1]
+
+
+def test_the_greedy_cover_never_holds_related_sentences_or_a_dependent_without_its_predecessor():
+    same = _features(
+        "Rescuers pulled twelve miners alive from the flooded shaft on Tuesday.",
+        "Twelve miners were found alive in a flooded shaft, officials said.",
+    )
+    assert len(select(same, np.zeros(2), words=100, coverage=_greedy(_coverage([[0], [1]], [1.0, 1.0])))) == 1
+    features = _features(
+        "Floods closed the main bridge in the capital on Sunday.\n"
+        "It will stay shut for at least three more weeks, engineers said.\n"
+        "Farmers in the valley reported record wheat harvests this year."
+    )
+    coverage = _greedy(_coverage([[0], [1, 2, 3], [4]], [1.0, 5.0, 5.0, 5.0, 3.0]))
+    chosen = select(features, np.zeros(3), words=22, coverage=coverage)
+    assert 1 not in chosen or 0 in chosen
+    assert select(features, np.zeros(3), words=100, coverage=coverage) == [0, 1, 2]
+
+
+def test_the_greedy_cover_swaps_its_way_out_of_a_greedy_trap():
+    # The first sentence alone has the best gain per word, but the other two together cover more:
+    # the swap search trades it away (the optimum the exact cover finds too).
+    features = _features(
+        "Army engineers rebuilt the main river bridge overnight.\n"
+        "Farmers in the valley reported record wheat harvests.\n"
+        "Teachers across the region began a week-long strike."
+    )
+    coverage = _coverage([[0, 1], [0, 2], [1, 3]], [3.0, 3.0, 2.0, 2.0])
+    assert select(features, np.array([3.0, 2.0, 1.0]), words=16, coverage=_greedy(coverage)) == [1, 2]
+
+
+def test_lazy_concept_weights_are_asked_only_for_the_candidates_concepts():
+    features = _features(
+        "Army engineers rebuilt the main river bridge overnight.\n"
+        "Farmers in the valley reported record wheat harvests.\n"
+        "Too short."
+    )
+    asked: list[list[int]] = []
+
+    def weigh(concepts: np.ndarray) -> np.ndarray:
+        asked.append(concepts.tolist())
+        return np.ones(concepts.size)
+
+    matrix = _coverage([[0], [1], [2]], [1.0, 1.0, 1.0]).matrix
+    for solver in ("exact", "greedy"):
+        asked.clear()
+        lazy = Coverage(matrix, sentence_weight=0.0, weigh=weigh, solver=solver)
+        assert select(features, np.zeros(3), words=16, coverage=lazy) == [0, 1]
+        assert asked == [[0, 1]]  # the fragment's concept is never weighed

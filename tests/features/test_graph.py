@@ -47,3 +47,22 @@ def test_pagerank_sums_to_one_and_handles_isolated_nodes():
 def test_empty_graph_gives_empty_ranks():
     assert pagerank(sp.csr_matrix((0, 0))).shape == (0,)
     assert knn_graph(np.zeros((0, 3))).shape == (0, 0)
+
+
+def test_pagerank_solved_directly_matches_the_iteration():
+    import storyline.features.graph as graph_module
+
+    rng = np.random.default_rng(3)
+    weights = sp.random(40, 40, density=0.15, random_state=3)
+    graph = sp.csr_matrix(weights + weights.T)
+    graph.setdiag(0)
+    graph.eliminate_zeros()
+    personalization = rng.random(40)
+    direct = pagerank(graph, personalization=personalization)  # 40 nodes: under DENSE_PAGERANK
+    assert graph_module.DENSE_PAGERANK >= 40
+    try:
+        graph_module.DENSE_PAGERANK = 0
+        iterated = pagerank(graph, personalization=personalization)
+    finally:
+        graph_module.DENSE_PAGERANK = 64
+    assert np.isclose(direct.sum(), 1.0) and np.abs(direct - iterated).max() < 1e-8

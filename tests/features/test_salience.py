@@ -63,3 +63,14 @@ def test_support_counts_independent_documents():
         Article(id="c", text="A football match in the city was postponed.\nFans were told to stay home."),
     )
     assert _row(features, "Rescuers pulled")["support_share"] > _row(features, "football")["support_share"]
+
+
+def test_concept_features_of_a_subset_are_the_rows_of_the_whole(seeds_dir):
+    from storyline import load_articles
+    from storyline.features.concept_salience import concept_salience
+
+    features = Features(prepare_story(load_articles(seeds_dir)))
+    whole = concept_salience(features)
+    subset = np.array([5, 0, len(features.concepts) - 1])
+    assert np.array_equal(concept_salience(features, subset), whole[subset])
+    assert concept_salience(features, np.zeros(0, dtype=int)).shape == (0, whole.shape[1])
