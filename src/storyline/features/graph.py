@@ -48,8 +48,8 @@ def knn_graph(
         block = block.toarray() if sp.issparse(block) else np.asarray(block)
         if rescale is not None:
             block = rescale(block, start)
-        for offset in range(block.shape[0]):
-            block[offset, start + offset] = 0.0
+        rows_here = np.arange(block.shape[0])
+        block[rows_here, start + rows_here] = 0.0  # no self-loops
         kk = min(k, n - 1)
         if kk <= 0:
             break

@@ -202,7 +202,7 @@ class Salience:
             words = text.split()[1:]
             names.append(sum(1 for w in words if _CAPITALISED.match(w)) / max(len(words), 1))
         return {
-            "numbers": np.array([any(c.isdigit() for c in t) for t in texts], dtype=float),
+            "numbers": np.array([any(map(str.isdigit, t)) for t in texts], dtype=float),
             "names": np.array(names),
             "dates": np.array([bool(_MONTH_OR_DAY.search(t)) for t in texts], dtype=float),
             "quote": np.array([bool(_QUOTE.search(t)) for t in texts], dtype=float),
