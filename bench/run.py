@@ -143,6 +143,7 @@ SECTIONS: dict[str, Callable[[], str]] = {
     "embeddings": _embeddings_section,
     "load": _web_load_section,
     "quality": lambda: _quality_section(),
+    "ranker_speed": lambda: __import__("ranker_speed").section(),
     "rouge_backends": lambda: _rouge_backends_section(),
     "facts": _facts_section,
     "facts_news": _facts_news_section,
