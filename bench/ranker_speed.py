@@ -23,6 +23,8 @@ from pathlib import Path
 import numpy as np
 
 from storyline.eval.datasets import load_benchmark
+from storyline.eval.harness import evaluate
+from storyline.eval.stats import confidence_interval, paired_p_value
 from storyline.eval.systems import Context, Prepared, all_systems, prepare
 from storyline.features.context import Features
 from storyline.rankers import DEFAULT_RANKER, RANKERS
@@ -33,6 +35,10 @@ DATA = HERE.parent.parent / "shared" / "data"
 #: (file, clusters timed): enough clusters for a stable mean, few enough to keep the section to minutes.
 SLICES = (("multinews/dev.jsonl", 60), ("wcep/dev.jsonl", 150))
 SYSTEMS = ("sumy_lexrank", DEFAULT_RANKER, "salience-ilp")
+#: Out-of-fold ROUGE per cluster of the learned rankers (`python -m storyline.rankers.train --cv-out`).
+CV_SCORES = HERE / "results" / "cv_scores.jsonl"
+#: What the learned rankers' out-of-fold figures are compared with (every cluster of each file).
+BASELINES = ("lead", "sumy_lexrank")
 GOAL = 0.25
 
 # What we tried (issue 10, ranker speed): the cover's solver and its pruning, on every Multi-News dev cluster with the
@@ -108,6 +114,43 @@ def measure(path: Path, limit: int) -> dict[str, object]:
     }
 
 
+def out_of_fold(path: Path) -> list[str]:
+    """The learned rankers' out-of-fold R1 / R2 on every cluster of ``path``, with CIs, p vs lead and LexRank."""
+    import json
+
+    if not CV_SCORES.is_file():
+        return []
+    dataset = path.parent.name
+    records = [json.loads(line) for line in CV_SCORES.read_text(encoding="utf-8").splitlines()]
+    mine = [r for r in records if r["dataset"] == dataset]
+    if not mine:
+        return []
+    result = evaluate(path, systems=list(BASELINES))
+    order = list(result.clusters)
+    lines = []
+    for system in [*BASELINES, *sorted({r["system"] for r in mine})]:
+        if system in BASELINES:
+            values = {m: result.system(system).scores[m] for m in ("rouge1", "rouge2")}
+        else:
+            by_cluster = {r["cluster"]: r for r in mine if r["system"] == system}
+            if set(order) - set(by_cluster):
+                continue
+            values = {m: np.array([by_cluster[c][m] for c in order]) for m in ("rouge1", "rouge2")}
+        cells = []
+        for m in ("rouge1", "rouge2"):
+            low, high = confidence_interval(values[m])
+            cells.append(f"{100 * values[m].mean():.2f} [{100 * low:.2f}, {100 * high:.2f}]")
+        for other in BASELINES:
+            if other == system or system in BASELINES:
+                cells.append("—")
+                continue
+            ps = [paired_p_value(values[m], result.system(other).scores[m]) for m in ("rouge1", "rouge2")]
+            cells.append(" / ".join("<0.001" if p < 0.001 else f"{p:.3f}" for p in ps))
+        label = f"{system} (default)" if system == DEFAULT_RANKER else system
+        lines.append(f"| {dataset} ({len(order)}) | {label} | " + " | ".join(cells) + " |")
+    return lines
+
+
 def section() -> str:
     lines = [
         "## Ranker speed: the default against sumy's LexRank (issue 10)",
@@ -157,7 +200,19 @@ def section() -> str:
         "|---|---:|---:|",
         *(f"| {name} | {m} | {t} |" for name, m, t in TRIED_SPEED),
     ]
-    return "\n".join([*lines, "", *notes, *tried]) + "\n"
+    fold = [
+        "",
+        "Out of fold (5 folds by cluster, models fitted on the other folds, from `bench/results/cv_scores.jsonl`) on",
+        "every cluster of each news dev file, against lead and sumy's LexRank on the same clusters; p: paired",
+        "bootstrap, p-value that the ranker is not better (R1 / R2).",
+        "",
+        "| file (clusters) | system | R1 [95% CI] | R2 [95% CI] | p vs lead | p vs sumy_lexrank |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for name, _ in SLICES:
+        if (DATA / name).is_file():
+            fold += out_of_fold(DATA / name)
+    return "\n".join([*lines, "", *notes, *tried, *(fold if len(fold) > 7 else [])]) + "\n"
 
 
 if __name__ == "__main__":
