@@ -227,9 +227,9 @@ def test_an_older_number_is_no_year() -> None:
 
 
 def _kinds_matching(text: str) -> set[str]:
-    from storyline.extract.dates import _PATTERNS
+    from storyline.extract.date_patterns import PATTERNS
 
-    return {kind for kind, pattern in _PATTERNS if pattern.search(text)}
+    return {kind for kind, pattern in PATTERNS if pattern.search(text)}
 
 
 @pytest.mark.parametrize(
@@ -248,9 +248,9 @@ def _kinds_matching(text: str) -> set[str]:
     ],
 )
 def test_pretest_keeps_every_pattern_that_matches(text: str) -> None:
-    from storyline.extract.dates import _kinds_possible
+    from storyline.extract.date_patterns import kinds_possible
 
-    assert _kinds_matching(text) <= _kinds_possible(text)
+    assert _kinds_matching(text) <= kinds_possible(text)
 
 
 # Pieces of dates, in several cases, and the characters re.IGNORECASE folds unlike str.lower().
@@ -264,7 +264,7 @@ _DATE_PIECES = [
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_DATE_PIECES), max_size=12))
 def test_pretest_never_leaves_out_a_match(words: list[str]) -> None:
-    from storyline.extract.dates import _kinds_possible
+    from storyline.extract.date_patterns import kinds_possible
 
     text = "".join(words)
-    assert _kinds_matching(text) <= _kinds_possible(text)
+    assert _kinds_matching(text) <= kinds_possible(text)

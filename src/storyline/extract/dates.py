@@ -1,7 +1,7 @@
 """Date mentions: the dates a sentence mentions, each resolved against its document's date, with a precision.
 
-Mentions are found by regular expressions (so every span is exact: ``text[start:end] == text``)
-and resolved against an anchor, the document's date. Conventions (news style):
+Mentions are found by the patterns of :mod:`~storyline.extract.date_patterns` (so every span is exact:
+``text[start:end] == text``) and resolved here against an anchor, the document's date. Conventions (news style):
 
 * "December 4" takes the anchor's year, unless that puts it more than 183 days after the
   anchor (then the year before: a January story's "December 30" is last December);
@@ -28,8 +28,18 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from storyline.lexicon.calendar import MONTH_PATTERN, MONTHS, WEEKDAYS, month_number
+from storyline.extract.date_patterns import (
+    AGO_COUNT_WORDS,
+    AMBIGUOUS_MONTHS,
+    BY_KIND,
+    FULL_DATE_KINDS,
+    PATTERNS,
+    future_clause,
+    kinds_possible,
+    planned_clause,
+)
 from storyline.lexicon.calendar import WEEKDAY_PATTERN as _WEEKDAY
+from storyline.lexicon.calendar import WEEKDAYS, month_number
 from storyline.model import DAY, MONTH, YEAR, DateMention, Document, Ref, Sentence
 
 __all__ = [
@@ -43,96 +53,6 @@ __all__ = [
     "sentence_dates",
     "weekdays_reported",
 ]
-
-_MONTH = MONTH_PATTERN
-_NUMWORD = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-}  # fmt: skip
-_ORD = r"(?:st|nd|rd|th)?"
-
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("iso", re.compile(r"(?<![\w/-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\w/-])")),
-    ("dmy_num", re.compile(r"(?<![\w/])(?<!\d\.)(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})(?![\w/])")),
-    (
-        "dmy_dash",
-        re.compile(rf"(?<![\w-])(?P<d>\d{{1,2}})-(?P<mon>{_MONTH})-(?P<y>\d{{4}})(?![\w-])", re.IGNORECASE),
-    ),
-    (
-        "mdy",
-        re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<d>\d{{1,2}}){_ORD}(?:,?\s+(?P<y>\d{{4}}))?(?![\w:])"),
-    ),
-    ("dmy", re.compile(rf"\b(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<mon>{_MONTH})(?:,?\s+(?P<y>\d{{4}}))?(?!\w)")),
-    (
-        "month",
-        re.compile(
-            rf"(?:\b(?P<part>mid-|early\s+|late\s+|earlier\s+|)(?P<mon>{_MONTH})(?:,?\s+(?P<y>\d{{4}}))?)(?![\w-])"
-        ),
-    ),
-    ("weekday", re.compile(rf"\b(?:(?P<mod>last|next|this)\s+)?(?P<wd>{_WEEKDAY})(?!\w)", re.IGNORECASE)),
-    (
-        "deictic",
-        re.compile(
-            r"\b(?P<w>today|tonight|overnight|yesterday|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))\b",
-            re.IGNORECASE,
-        ),
-    ),
-    ("lastweek", re.compile(r"\b(?P<mod>last|this|next)\s+week\b", re.IGNORECASE)),
-    (
-        "ago",
-        re.compile(
-            r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[\s-]+"
-            r"(?P<u>day|week|month|year)s?\s+ago\b",
-            re.IGNORECASE,
-        ),
-    ),
-    ("lastthis", re.compile(r"\b(?P<mod>last|this|next)\s+(?P<u>month|year)\b", re.IGNORECASE)),
-    (
-        "year",
-        re.compile(
-            r"(?<![\w/.,:-])(?P<y>(?:19|20)\d{2}|(?:(?<=\bin )|(?<=\bsince )|(?<=\bfrom )|(?<=\buntil )|(?<=\bby )"
-            r"|(?<=\bthe )|(?<=\byear ))1[6-8]\d{2})(?![\w/%-]|,\d)"
-        ),
-    ),
-]
-_BY_KIND = dict(_PATTERNS)
-# What each pattern cannot match without, tested on the sentence lower-cased before any pattern runs:
-# most sentences hold no date, and these substring tests cost a fraction of the patterns' scans.
-# Every month name and abbreviation begins with the first three letters of one.
-_MONTH_STEMS = tuple(sorted({name[:3] for name in MONTHS}))
-_DIGIT, _FOUR_DIGITS = re.compile(r"\d"), re.compile(r"\d{4}")
-# The characters re.IGNORECASE matches to an ASCII letter that str.lower() does not turn into it.
-_FOLDED = "\u0130\u0131\u017f"
-_CASE_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
-
-
-def _kinds_possible(text: str) -> frozenset[str]:
-    """The pattern kinds that may match ``text``: a pattern left out here cannot match it."""
-    lower = text.lower()
-    if not text.isascii() and any(c in text for c in _FOLDED):
-        lower = text.translate(_CASE_FOLD).lower()
-    four = _FOUR_DIGITS.search(text) is not None
-    digit = four or _DIGIT.search(text) is not None
-    month = any(stem in lower for stem in _MONTH_STEMS)
-    possible = {
-        "iso": four and "-" in text,
-        "dmy_num": four and "/" in text,
-        "dmy_dash": four and month and "-" in text,
-        "mdy": digit and month,
-        "dmy": digit and month,
-        "month": month,
-        "weekday": any(day in lower for day in WEEKDAYS),
-        "deictic": any(w in lower for w in ("today", "night", "yesterday", "tomorrow", "this")),
-        "lastweek": "week" in lower,
-        "ago": "ago" in lower,
-        "lastthis": "month" in lower or "year" in lower,
-        "year": four,
-    }
-    return frozenset(kind for kind, may in possible.items() if may)
-
-
-# Month names that are also ordinary words: only dates when a day or a year is written.
-_AMBIGUOUS_MONTHS = frozenset({"may", "march", "jan", "mar", "jun", "aug", "sep", "oct", "dec", "nov"})
 
 
 def _valid(y: int, m: int, d: int) -> dt.date | None:
@@ -167,18 +87,6 @@ def _dateparser_ago(text: str, anchor: dt.date) -> dt.date | None:
 def _add_months(d: dt.date, months: int) -> tuple[int, int]:
     total = d.year * 12 + d.month - 1 + months
     return total // 12, total % 12 + 1
-
-
-# A weekday in a clause about what is to come ("will be made Thursday", "agreed to meet on Saturday") is the
-# next such day; the cue must stand before it ("said on Monday that they would meet" is a past Monday).
-_FUTURE = re.compile(
-    r"\b(?:will|won't|shall|is\s+to|are\s+to|is\s+due|are\s+due|scheduled|expected\s+to|tomorrow"
-    r"|would|agreed\s+to|agreement\s+to|plans?\s+to|planned\s+to)\b",
-    re.I,
-)
-# A plan told in the past ("was to hold talks on Wednesday", "were set to take place on Tuesday") is a
-# past day when read against the report, but no evidence of when the report was written.
-_PLANNED = re.compile(r"\b(?:was|were)\s+(?:set\s+|due\s+)?to\b|\bset\s+to\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -232,7 +140,7 @@ def _resolve(
         return (day.isoformat(), DAY) if day else None
     if kind == "month":
         name = g["mon"]
-        if not g.get("y") and not g.get("part") and name.rstrip(".").lower() in _AMBIGUOUS_MONTHS:
+        if not g.get("y") and not g.get("part") and name.rstrip(".").lower() in AMBIGUOUS_MONTHS:
             return None
         if not name[0].isupper():
             return None
@@ -266,7 +174,7 @@ def _resolve(
         day = anchor + dt.timedelta(days=step)
         return f"{day.year:04d}-{day.month:02d}", MONTH
     if kind == "ago":
-        n = int(g["n"]) if g["n"].isdigit() else _NUMWORD[g["n"].lower()]
+        n = int(g["n"]) if g["n"].isdigit() else AGO_COUNT_WORDS[g["n"].lower()]
         unit = g["u"].lower()
         parsed = _dateparser_ago(m.group(), anchor)
         if unit == "day":
@@ -294,8 +202,8 @@ def sentence_dates(s: Sentence, anchor: dt.date | None, context: Context | None 
     text = s.text
     taken: list[tuple[int, int]] = []
     out: list[DateMention] = []
-    possible = _kinds_possible(text)
-    for kind, pattern in _PATTERNS:
+    possible = kinds_possible(text)
+    for kind, pattern in PATTERNS:
         if kind not in possible:
             continue
         for m in pattern.finditer(text):
@@ -318,11 +226,6 @@ def sentence_dates(s: Sentence, anchor: dt.date | None, context: Context | None 
     return tuple(out)
 
 
-def _clause_before(text: str, at: int) -> tuple[int, int]:
-    """The span of the clause holding position ``at``, up to ``at`` (clauses end at ";", ". " and quote marks)."""
-    return max(text.rfind(sep, 0, at) for sep in (";", ". ", "\u201c", "\u201d", '"')) + 1, at
-
-
 def _narrated(context: Context | None, earlier: list[DateMention]) -> Context | None:
     """The context, its narrative month moved to the last month with a year this sentence named before."""
     named = [m.value for m in earlier if m.precision in (DAY, MONTH)]
@@ -342,18 +245,6 @@ def document_contexts(sentences: Sequence[Sentence]) -> list[Context]:
     return out
 
 
-def future_clause(text: str, at: int) -> bool:
-    """Whether the clause holding position ``at`` speaks of the future before it ("will", "is to", "tomorrow")."""
-    start, end = _clause_before(text, at)
-    return bool(_FUTURE.search(text, start, end))
-
-
-def planned_clause(text: str, at: int) -> bool:
-    """Whether the clause before ``at`` speaks of the future or of a plan told in the past ("was to", "set to")."""
-    start, end = _clause_before(text, at)
-    return bool(_FUTURE.search(text, start, end) or _PLANNED.search(text, start, end))
-
-
 def resolve_mentions(document: Document, anchor: dt.date | None) -> list[DateMention]:
     """Every date mention in the document's sentences, resolved against ``anchor``.
 
@@ -366,10 +257,6 @@ def resolve_mentions(document: Document, anchor: dt.date | None) -> list[DateMen
     return [x for s, c in zip(document.sentences, contexts, strict=True) for x in sentence_dates(s, None, c)]
 
 
-# The patterns of a date written in full (with its year possibly left out): day, month and year.
-FULL_DATE_KINDS = ("iso", "dmy_num", "dmy_dash", "mdy", "dmy")
-
-
 def full_dates(text: str, *, year: int | None = None, past_only: bool = False) -> list[dt.date]:
     """The full dates (day, month, year) written in ``text``.
 
@@ -377,11 +264,11 @@ def full_dates(text: str, *, year: int | None = None, past_only: bool = False) -
     those in a clause about the future ("a vote is due on March 9").
     """
     found: list[dt.date] = []
-    possible = _kinds_possible(text)
+    possible = kinds_possible(text)
     for kind in FULL_DATE_KINDS:
         if kind not in possible:
             continue
-        for m in _BY_KIND[kind].finditer(text):
+        for m in BY_KIND[kind].finditer(text):
             if m.groupdict().get("y") is not None:
                 r = _resolve(kind, m, None)
                 if r is not None:
@@ -398,9 +285,9 @@ def weekdays_reported(s: Sentence) -> list[tuple[int, DateMention]]:
     each with its index (Monday 0), leaving out "last"/"next"/"this" Monday and weekdays of plans or of the
     future. The mentions are unresolved (``value`` is the weekday's name)."""
     out: list[tuple[int, DateMention]] = []
-    if "weekday" not in _kinds_possible(s.text):
+    if "weekday" not in kinds_possible(s.text):
         return out
-    for m in _BY_KIND["weekday"].finditer(s.text):
+    for m in BY_KIND["weekday"].finditer(s.text):
         if m.group("mod") or planned_clause(s.text, m.start()):
             continue
         ref = Ref(s.doc_id, s.index, s.start + m.start(), s.start + m.end())
