@@ -150,7 +150,8 @@ def test_pronoun_left_unresolved_when_in_doubt(text: str, quote: str | None, pro
 SCRAPS = [
     # a clause before the verb is no speaker
     ("It comes as the countries said “the port will be rebuilt together by spring”.", None),
-    ("On the tape court papers say Ivo Marsh told “the whole story to the guard that night”.", None),
+    # ... but a name after a speech verb inside it is the subject of the clause it embeds without "that"
+    ("On the tape court papers say Ivo Marsh told “the whole story to the guard that night”.", "Ivo Marsh"),
     # a description in apposition is dropped for the name before it
     ("Ivo Marsh, the county's chief engineer, said the dam was “safe for another fifty years”.", "Ivo Marsh"),
     # a dash after the marks names the speaker

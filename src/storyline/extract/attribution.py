@@ -63,9 +63,16 @@ _PARTICIPLE = re.compile(
 _TRANSCRIPT_LABEL = re.compile(r"^\s*(?P<label>[A-Z][A-Z\u2019'.-]{2,}(?:\s+[A-Z][A-Z\u2019'.-]+){0,2}):\s*$")
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|whose|whom)\b[^,]*,?")
 _CLOSED_JUST_BEFORE = re.compile(r"[\u201d\"],?\s*$")
+# A sentence ended right before the marks, with no space: "… a resignation letter.“I'm …”".
+_SENTENCE_END = re.compile(r"[a-z]{2}[.!?]$")
+_OPENING_PHRASE = re.compile(r"[^,]{1,40},\s*")
 _NEXT_OPEN = re.compile(r"[\u201c\u201e\"\u00ab]")
 
 _NOT_INVERTED = frozenset({"told", "tells"})
+# A verb of manner in -ed after the closing mark, a capitalised name after it: "“…,” ripped Rep. Ann Lee".
+_MANNER_INVERTED = re.compile(r"[a-z]{3,}ed\s+(?=[A-Z])")
+# A description, whatever its capitals ("one US pilot", "a CNN producer"), before a name in apposition.
+_DESCRIPTION_START = r"(?:an?|the|one|another|his|her|their|its|our)\s"
 CLAUSE_WORD = r"(?:and|or|but|to|of|in|on|at|for|with|from|by|as|that|which|while|when|if|after|before|then)\b"
 # "X released a statement saying, “…”": the participle's subject is the one issuing the statement.
 _ISSUED_SAYING = re.compile(
@@ -104,7 +111,18 @@ def attribute(text: str, q: Found, open_start: int, close_end: int) -> None:
     lo = max(open_start, q.open_at - WINDOW)
     before = text[lo : q.open_at]
     opens_sentence = lo == open_start and not before.strip(" \t\"\u201c\u2018'(")
+    # "… her resignation letter.“I'm …,” Ann Lee said.": the splitter kept a new sentence glued to the marks.
+    opens_sentence = opens_sentence or bool(_SENTENCE_END.search(before))
     if not opens_sentence and _attribute_before(text, q, lo, before):
+        if q.how == "main" or (q.how == "before" and _CLOSED_JUST_BEFORE.search(before)):
+            # "It would take a cranky person …: “…,” wrote Ann Lee" / "X wrote, “A.” “B,” Y said": a cue
+            # right after the marks is this passage's own and outranks the subject or the verb of another one.
+            kept = (q.speaker, q.speaker_span, q.how)
+            q.speaker, q.speaker_span, q.how = None, None, ""
+            _attribute_after(text, q, close_end)
+            if q.how != "after":
+                q.speaker, q.speaker_span, q.how = kept
+            return
         if not (q.how == "before" and _clause_between(before)):
             return
         # "While X insists on …, “…” he was quoted as saying": the verb of another clause; the cue after wins.
@@ -114,7 +132,10 @@ def attribute(text: str, q: Found, open_start: int, close_end: int) -> None:
         # "Before X announced …, Y penned an article … “…”": a verb of a subordinate clause is not the quote's.
         opening = before.lstrip(" \t\"\u201c\u2018'(")
         at = kept[1][0] - (q.open_at - len(opening)) if kept[1] else 0
-        subordinate = lo == open_start and SUBORDINATOR.match(opening) and "," not in opening[:at]
+        # "In 2010, when the paper wrote about him, he issued a statement: “…”": past a short opening phrase too.
+        lead = _OPENING_PHRASE.match(opening)
+        cut = lead.end() if lead and SUBORDINATOR.match(opening, lead.end()) else 0
+        subordinate = lo == open_start and SUBORDINATOR.match(opening, cut) and "," not in opening[cut:at]
         if q.speaker is None and not subordinate:
             q.speaker, q.speaker_span, q.how = kept
         return
@@ -138,7 +159,7 @@ def _attribute_after(text: str, q: Found, close_end: int) -> None:
     if nxt:
         after_end = nxt.start()
     inner_end = q.close_at - 1 if q.close_at > q.end else q.end
-    found = _after_attribution(text[q.close_at : after_end], text[q.start : inner_end])
+    found = _after_attribution(text[q.close_at : after_end], text[q.start : inner_end], cut=nxt is not None)
     if found:
         phrase, offset, adjacent = found
         _set(q, text, phrase, q.close_at + offset, after_end, "after" if adjacent else "final")
@@ -152,8 +173,25 @@ def _attribute_before(text: str, q: Found, lo: int, before: str) -> bool:
     verb = None
     for verb in SPEECH_VERB.finditer(before):  # noqa: B007 - the last one is wanted
         pass
+    participle = _PARTICIPLE.search(before)
+    if verb is not None and participle is not None and participle.start() >= verb.end():
+        # "No one has said …, and in a screenshot X appears to admit it, writing “…”": the participle is the
+        # cue; the verb before it is another clause's when a coordinated clause stands between them.
+        if _participle(text, q, lo, before):
+            return True
+        if re.search(r",\s*(?:and|but|while|as|yet)\b|;", before[verb.end() : participle.start()]):
+            return False
     if verb is not None and verb.group(0) != "according to":
         subject = subject_before(before[: verb.start()])
+        if subject is None and re.search(r"\s(?:and|but)\s+$", before[: verb.start()]):
+            # "Still, Ann Lee acknowledged the tensions and said the office was “…”": the coordinated verb's
+            # subject is the sentence's.
+            found = main_subject(before[: verb.start()])
+            # Nobody else named, and no clause of its own, between that subject and the verb ("X told
+            # colleagues, and, by one account, Y called X and said" is Y's).
+            between = before[found[1] + len(found[0]) : verb.start()] if found else ""
+            if found is not None and not re.search(r"[\u201c\u201d\";,]|(?<![\w.])[A-Z]", between):
+                return _set(q, text, found[0], lo + found[1], lo + verb.start(), "before")
         inverted = verb.group(0) not in _NOT_INVERTED and _CLOSED_JUST_BEFORE.search(before, 0, verb.start())
         if subject is None and inverted:
             # "“A,” said Ann Lee, “B”": the second half of a split quote, its speaker after the verb.
@@ -207,11 +245,12 @@ def _set(q: Found, text: str, phrase: str, lo: int, hi: int, how: str, *, last: 
 
 
 def locate(text: str, lo: int, hi: int, phrase: str, *, last: bool = False) -> tuple[int, int] | None:
-    """The span of ``phrase`` in ``text[lo:hi]`` (its last occurrence with ``last``), spaces matched loosely."""
+    """The span of ``phrase`` in ``text[lo:hi]`` (its last occurrence with ``last``), spaces matched loosely;
+    a whole word or words, never inside another ("he" is not the end of "the")."""
     at = text.rfind(phrase, lo, hi) if last else text.find(phrase, lo, hi)
-    if at != -1:
+    if at != -1 and _whole(text, at, at + len(phrase)):
         return at, at + len(phrase)
-    loose = re.compile(r"\s+".join(re.escape(w) for w in phrase.split()))
+    loose = re.compile(r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in phrase.split()) + r"(?![\w-])")
     found = None
     for m in loose.finditer(text, lo, hi):
         found = m
@@ -220,10 +259,18 @@ def locate(text: str, lo: int, hi: int, phrase: str, *, last: bool = False) -> t
     return (found.start(), found.end()) if found else None
 
 
-def _after_attribution(text: str, inner: str) -> tuple[str, int, bool] | None:
+def _whole(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is not part of a longer word."""
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or before in "-_") and not (after.isalnum() or after in "-_")
+
+
+def _after_attribution(text: str, inner: str, *, cut: bool = False) -> tuple[str, int, bool] | None:
     """Attribution after a closing mark, where in ``text`` to find it, and whether the cue is adjacent:
     ``, X said`` / ``, said X`` / `` he added`` (adjacent), else a clause ending the sentence: ``“…” except
-    for …, X said.`` / ``“…” they added, said X.`` / ``“…,” both A and B, says X`` (not adjacent)."""
+    for …, X said.`` / ``“…” they added, said X.`` / ``“…,” both A and B, says X`` (not adjacent).
+    ``cut``: ``text`` ends where the next quotation opens."""
     lead = re.match(r"[\s,.;:!?—–-]*", text)
     assert lead is not None
     start = lead.end()
@@ -241,6 +288,12 @@ def _after_attribution(text: str, inner: str) -> tuple[str, int, bool] | None:
             return None  # "“…,” told the paper": who follows "told" is the listener
         phrase = subject_after_verb(rest[m.end() :])
         return (phrase, start + m.end(), True) if phrase else None
+    manner = _MANNER_INVERTED.match(rest) if inner.rstrip()[-1:] in {",", "?", "!"} else None
+    if manner:
+        # "“…,” ripped Rep. Ann Lee (D-Ariz.), …": a verb in -ed right after the marks, a name after it.
+        phrase = subject_after_verb(rest[manner.end() :])
+        if phrase and phrase[:1].isupper() and len(phrase.split()) <= 6:
+            return phrase, start + manner.end(), True
     m = SPEECH_VERB.search(rest)
     if m and m.group(0) == "according to":
         # "“…” with the staff, according to X": the speaker follows the cue
@@ -255,7 +308,11 @@ def _after_attribution(text: str, inner: str) -> tuple[str, int, bool] | None:
     if m and m.start() > 0 and _attribution_head(head):
         found = _apposition_name(head.split(","))
         return (found[0], start + found[1], True) if found else None
-    found = _final_attribution(rest)
+    if m and m.start() > 0 and m.group(0) != "according to":
+        named = _long_apposition(head)
+        if named:
+            return named, start, True
+    found = _final_attribution(rest, cut=cut)
     return (found[0], start + found[1], False) if found else None
 
 
@@ -278,18 +335,30 @@ def _apposition_name(parts: list[str]) -> tuple[str, int] | None:
     """The speaker of ``X, an apposition, said``: X, or the name when X is a description
     (``the film's editor, Paula Grey, said``); with its offset in the joined parts."""
     first, offset = parts[0], 0
-    if (
-        len(parts) > 1
-        and not re.search(r"\s[A-Z]", " " + first.strip()[1:])
-        and re.fullmatch(rf"\s*(?:{_NAME_PART}\s+){{1,3}}{_NAME_PART}\s*", parts[1])
-    ):
+    described = not re.search(r"\s[A-Z]", " " + first.strip()[1:]) or re.match(_DESCRIPTION_START, first.strip())
+    if len(parts) > 1 and described and re.fullmatch(rf"\s*(?:{_NAME_PART}\s+){{1,3}}{_NAME_PART}\s*", parts[1]):
         first, offset = parts[1], len(parts[0]) + 1
     phrase = clean_speaker(first)
     return (phrase, offset) if phrase else None
 
 
-def _final_attribution(rest: str) -> tuple[str, int] | None:
-    """``…, X said [when].`` / ``…, said X[, apposition].``: the sentence's last comma clause with a speech verb."""
+def _long_apposition(head: str) -> str | None:
+    """``“…,” Ann Lee, a paleontologist at a museum in Kansas who was not involved in the work, told …``: a name,
+    then an apposition too long for :func:`_attribution_head`, set off by commas up to the verb."""
+    parts = head.split(",")
+    if len(parts) < 3 or parts[-1].strip() or len(head.split()) > 45 or re.search(r"[\"\u201c\u201d;:]", head):
+        return None
+    first = parts[0]
+    if len(first.split()) > 6 or not _attribution_head(first) or not re.search(r"(?:^|\s)[A-Z]", first):
+        return None
+    if not re.match(r"\s*(?:an?|the|one|his|her|their|its|[a-z][\w-]*)\b", parts[1]) or SPEECH_VERB.search(head):
+        return None
+    return clean_speaker(first)
+
+
+def _final_attribution(rest: str, *, cut: bool = False) -> tuple[str, int] | None:
+    """``…, X said [when].`` / ``…, said X[, apposition].``: the sentence's last comma clause with a speech verb
+    (with ``cut``, not one whose verb ends the text: "…, empowering what X called “…”" is the next passage's)."""
     parts = rest.split(",")
     offsets = [0]
     for part in parts[:-1]:
@@ -298,7 +367,7 @@ def _final_attribution(rest: str) -> tuple[str, int] | None:
         m = SPEECH_VERB.search(parts[i])
         if m is None:
             continue
-        if len(parts[i].split()) > 8:
+        if len(parts[i].split()) > 8 or (cut and i == len(parts) - 1 and not parts[i][m.end() :].strip()):
             return None
         if not parts[i][: m.start()].strip():
             if m.group(0) in _NOT_INVERTED:

@@ -129,20 +129,39 @@ def _double_spans(text: str, a: int, b: int) -> list[tuple[int, int, int, int]]:
                 i += 1  # a stray closing straight quote
                 continue
             j = text.find(closer, i + 1, b)
+            width = 1
             if ch == '"':
-                # A straight opener closed by a curly mark ("…”): whichever comes first closes it.
+                # A straight opener closed by a curly mark ("…”) or by two apostrophes ("…,''): whichever
+                # comes first closes it.
                 curly = text.find("\u201d", i + 1, b)
                 j = curly if curly != -1 and (j == -1 or curly < j) else j
-            elif ch == "\u201c" and j == -1:
-                j = text.find('"', i + 1, b)  # a curly opener closed by a straight mark (“…")
+                twice = text.find("''", i + 1, b)
+                if twice != -1 and (j == -1 or twice < j):
+                    j, width = twice, 2
+            elif ch == "\u201c":
+                j = _mixed_close(text, i + 1, j, b)
             if j == -1:
                 out.append((i, i + 1, b, b))
                 break
-            out.append((i, i + 1, j, j + 1))
-            i = j + 1
+            out.append((i, i + 1, j, j + width))
+            i = j + width
             continue
         i += 1
     return out
+
+
+def _mixed_close(text: str, start: int, curly: int, b: int) -> int:
+    """Where a curly opener's passage closes: at its curly closer, at the first straight mark when it has
+    none (``“…"``), or at a straight mark shaped as a closer (after a word or punctuation, before a space)
+    when a straight opener (after a space) follows it before the curly closer: ``“A," Lee said. "B.”`` is
+    two passages with their marks mixed."""
+    if curly == -1:
+        return text.find('"', start, b)
+    straight = text.find('"', start, curly)
+    if straight == -1 or text[straight - 1].isspace() or not text[straight + 1].isspace():
+        return curly
+    reopened = text.find('"', straight + 1, curly)
+    return straight if reopened != -1 and text[reopened - 1].isspace() else curly
 
 
 def _single_spans(

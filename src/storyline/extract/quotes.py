@@ -71,8 +71,14 @@ def extract_quotes(documents: Sequence[Document], items: Sequence[Item] = ()) ->
                 group = _Group(text, speaker, speaker_ref, None if speaker else q.pronoun)
                 candidates.append(group)
                 ordered.append(group)
-            group.add(ref, speaker, speaker_ref, item)
-    return tuple(g.quote() for g in ordered)
+            group.add(ref, speaker, speaker_ref, item, (text, None if speaker else q.pronoun))
+    return tuple(q for g in ordered for q in g.quotes(contested=_contested(groups[_normalise(g.text)])))
+
+
+def _contested(candidates: Sequence[_Group]) -> bool:
+    """Whether documents give the same words to different speakers: then a report that named nobody
+    cannot be told whose they are."""
+    return sum(g.speaker is not None for g in candidates) > 1
 
 
 class _Group:
@@ -80,7 +86,10 @@ class _Group:
 
     def __init__(self, text: str, speaker: str | None, speaker_ref: Ref | None, pronoun: str | None) -> None:
         self.text, self.speaker, self.speaker_ref, self.pronoun = text, speaker, speaker_ref, pronoun
+        self.words: dict[Ref, str] = {}  # each report's own words
         self.refs: list[Ref] = []
+        # Reports that named no speaker and joined by their words alone, with their own words and pronoun.
+        self.unattributed: dict[Ref, tuple[str, str | None]] = {}
         self.items: set[int] = set()
 
     def takes(self, speaker: str | None, item: int | None) -> bool:
@@ -88,15 +97,30 @@ class _Group:
             return True
         return speaker is None or self.speaker is None or same_speaker(speaker, self.speaker)
 
-    def add(self, ref: Ref, speaker: str | None, speaker_ref: Ref | None, item: int | None) -> None:
+    def add(
+        self, ref: Ref, speaker: str | None, speaker_ref: Ref | None, item: int | None, own: tuple[str, str | None]
+    ) -> None:
         self.refs.append(ref)
+        self.words[ref] = own[0]
+        if speaker is None and (item is None or item not in self.items):
+            self.unattributed[ref] = own
         if item is not None:
             self.items.add(item)
         if self.speaker is None and speaker is not None:
             self.speaker, self.speaker_ref, self.pronoun = speaker, speaker_ref, None
 
-    def quote(self) -> Quote:
-        return Quote(self.text, tuple(self.refs), self.speaker, self.speaker_ref, self.pronoun)
+    def quotes(self, *, contested: bool) -> list[Quote]:
+        """The item, and apart from it, when ``contested``, the reports that named nobody (speaker unknown)."""
+        if not contested or self.speaker is None or not self.unattributed:
+            return [Quote(self.text, tuple(self.refs), self.speaker, self.speaker_ref, self.pronoun)]
+        named = tuple(r for r in self.refs if r not in self.unattributed)
+        unnamed = tuple(self.unattributed)
+        text, pronoun = self.unattributed[unnamed[0]]  # each item's first Ref cites its text exactly
+        out = [
+            Quote(self.words[named[0]], named, self.speaker, self.speaker_ref, None),
+            Quote(text, unnamed, None, None, pronoun),
+        ]
+        return sorted(out, key=lambda q: self.refs.index(q.support[0]))
 
 
 def same_speaker(a: str, b: str) -> bool:

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import re
 
+from storyline.extract.gazetteer import cities, countries, name_key
 from storyline.lexicon import words
-from storyline.lexicon.calendar import WEEKDAY_PATTERN
+from storyline.lexicon.calendar import MONTH_PATTERN, WEEKDAY_PATTERN
 
 __all__ = [
     "SPEECH_VERB",
@@ -48,8 +49,9 @@ _LEADING_WHEN = re.compile(
 )
 # The last clause's subject: "… as if he himself said", "… in which he wrote".
 _INNER_CLAUSE = re.compile(
-    r"(?:^|\s)(?:that|if|because|when|while|as if|as though|whether|although|though|since|until|unless|"
-    r"(?:in|on|of|at|from|to|by|with|for|after|during)\s+(?:which|whom))\s+(?=\S)",
+    r"(?:^|\s)(?:that|if|because|when|while|as if|as though|whether|although|though|since|until|unless|after|before|"
+    r"once|where|whereas|"
+    r"what|(?:in|on|of|at|from|to|by|with|for|after|during)\s+(?:which|whom|what))\s+(?=\S)",
     re.I,
 )
 _PASSIVE = frozenset({"was", "were", "is", "are", "been", "being", "be", "get", "got"})
@@ -59,6 +61,14 @@ _SCRAP = re.compile(
     re.I,
 )
 # A finite auxiliary inside the phrase: a clause going on ("Some have even", "the mother—showed a").
+# The subject of a clause embedded with no "that": a pronoun ending a longer phrase ("The indictment shows he",
+# "a margin of error they"), or a name after a speech verb inside it ("court documents say Ann Lee").
+_EMBEDDED_SUBJECT = re.compile(
+    r"\S\s+(?P<subj>he|she|they|He|She|They)$"
+    rf"|(?<![\w-])(?:{VERBS})\s+(?P<name>(?:[A-Z][\w.\u2019'-]*\s+){{0,3}}[A-Z][\w\u2019'-]*[a-z])$"
+)
+# A contracted auxiliary: "what they'll say is" is a clause, not a speaker.
+_CONTRACTED = re.compile(r"[\u2019'](?:ll|re|ve|d|m)\b")
 _AUXILIARY = re.compile(r"\s(?:has|have|had|is|are|was|were|did|does|do)\s")
 # A relative clause after a description's head: "a woman who lives nearby" is "a woman".
 _RELATIVE = re.compile(r"\s(?:who|whose|which)\s.*$")
@@ -94,6 +104,14 @@ _NOT_SUBJECT_START = frozenset(
     {"that", "who", "which", "and", "or", "but", "if", "when", "as", "to", "both", "you"}
     # a preposition opens an adverbial, never a speaker ("In concept, …, says X")
     | {"in", "on", "of", "for", "with", "from", "by", "after", "before", "during", "under", "over", "into", "despite"}
+    | {"against", "about", "at", "through", "without", "among", "between", "toward", "towards", "upon", "via"}
+    | {"amid", "across", "around", "behind", "beyond", "within", "than", "like", "unlike", "per"}
+    # a negative or free-choice pronoun names nobody ("No other figures have said", "Anyone who asked")
+    | {"no", "none", "nobody", "anyone", "anybody", "everyone", "everybody", "nothing"}
+)
+# A share of a poll or a count of people, not a speaker: "93 percent of voters said", "a majority of them".
+_SHARE = re.compile(
+    r"(?:\d[\d.,]*\s*(?:%|percent|per\s+cent)|(?:a|the)\s+(?:majority|minority|third|quarter|half)\s+of)\b", re.I
 )
 # A relative pronoun ending the subject: its antecedent is the name run (roles included) before it.
 _ANTECEDENT = re.compile(r"(?P<np>(?:[A-Z][\w.\u2019'-]*\s+)*[A-Z][\w.\u2019'-]*)\s+who$")
@@ -134,7 +152,7 @@ _STATEMENT = re.compile(
     r".*?\bby\s+(?P<body>.+)$",
     re.I,
 )
-_WEEKDAY_END = re.compile(rf"\s+(?:on\s+)?{WEEKDAY_PATTERN}$")
+_WEEKDAY_END = re.compile(rf"\s+(?:on\s+)?(?:{WEEKDAY_PATTERN}|(?:{MONTH_PATTERN})\s+\d{{1,2}})$")
 _QUOTE_CHARS = '"\u201c\u201d\u2018\u2019'
 # A passage in double quotes closed within a clause: a title or a term inside a subject's apposition.
 _QUOTED = re.compile(r"\u201c[^\u201c\u201d]*\u201d|\"[^\"]*\"")
@@ -144,7 +162,7 @@ _CUE_TAIL = re.compile(
     r"(?:statement|interview|release|email|e-mail|letter|post|tweet|broadcast|video|speech|message|call|paper|"
     r"report|study|article|op-ed|column|book|blog|memo|filing|note)\b"
     r"|on\s+(?:Twitter|Facebook|Instagram|television|TV|radio|air)\b|(?:outside|after|before|during|while|when)\s"
-    r"|as\s+(?:he|she|they)\s|(?:on\s+)?(?:" + WEEKDAY_PATTERN + r"|yesterday|today)\b)"
+    r"|as\s+(?:he|she|they)\s|(?:on\s+)?(?:" + WEEKDAY_PATTERN + r"|yesterday|today)\b|in\s+(?:1[6-9]|20)\d\d\b)"
     r".*$"
 )
 
@@ -171,6 +189,7 @@ _MAIN_SUBJECT = re.compile(
     rf"(?:{_PERSON_NOUN})|(?:(?:[A-Z][\w.\u2019'-]*|{_PERSON_NOUN})\s+){{0,6}}[A-Z][\w\u2019'-]*[a-z]|he|she|He|She)"
     r"(?:,[^,\u201c\"]{1,40},)?\s+(?=[a-z])"
 )
+_NOT_PERSONAL = frozenset({"it", "this", "that", "there", "these", "those", "they", "we", "i", "you"})
 _NAME_APPOSITION = re.compile(r",\s*(?P<name>(?:[A-Z][\w.\u2019'-]*\s+){1,3}[A-Z][\w\u2019'-]*)\s*(?:[,.;]|$)")
 
 
@@ -198,7 +217,7 @@ def subject_before(text: str) -> str | None:
         return clean_speaker(named.group()) if named else None
     if not last and len(parts) >= 3:
         k = len(parts) - 2
-        while k > 0 and _is_apposition(parts[k]):
+        while k > 0 and (_is_apposition(parts[k]) or _place_continued(parts[k - 1], parts[k])):
             k -= 1
         last = parts[k].strip()
     # "“A,” Smith said": what follows the quoted passage is the subject.
@@ -216,6 +235,18 @@ def _is_apposition(part: str) -> bool:
     return bool(re.match(r"(?:an?|the|\d+|who|whose|which)\b|[a-z]", bare)) or bare.split()[-1].islower()
 
 
+def _place_continued(before: str, part: str) -> bool:
+    """Whether ``part`` goes on naming the place that ends the clause before it ("a researcher in Geneva,
+    Switzerland, told"; "a lawyer in Austin, Texas, said"): a place's name after a comma, not a speaker."""
+    bare = part.strip()
+    if not re.fullmatch(r"(?:[A-Z][\w.\u2019'-]*\s+){0,2}[A-Z][\w.\u2019'-]*", bare):
+        return False
+    if re.search(r"\b(?:in|of|at|from|near|outside)\s+(?:[A-Z][\w.\u2019'-]*\s+){0,3}[A-Z][\w.\u2019'-]*\s*$", before):
+        return True
+    key = name_key(bare)
+    return key in countries() or key in cities()
+
+
 def _adverb(word: str) -> bool:
     """A lowercase word in -ly that is no noun: "proudly", "repeatedly", "allegedly"."""
     bare = word.strip(",")
@@ -228,7 +259,10 @@ def clean_speaker(phrase: str) -> str | None:
     if phrase.count("(") != phrase.count(")"):
         # "(An ABC News rep", "Hank.)": the brackets of an aside around the cue
         phrase = phrase.strip('() "\u201c\u201d\u2018\u2019.;:—–-')
-    phrase = _LEADING_JUNK.sub("", phrase).strip()
+    if ")" in phrase and "(" not in phrase[: phrase.index(")")]:
+        # "(Harris notes, OOG1004463) President's Chief of Staff": what an aside closed before the subject
+        phrase = phrase[phrase.rindex(")") + 1 :].strip()
+    phrase = _LEADING_JUNK.sub("", phrase).strip().lstrip("\u2014\u2013- ")
     phrase = _LEADING_WHEN.sub("", phrase)
     # "Although he said …": the subordinator is not part of the subject.
     phrase = re.sub(rf"^{SUBORDINATOR.pattern}\s+(?=\S)", "", phrase, flags=re.I)
@@ -246,6 +280,11 @@ def clean_speaker(phrase: str) -> str | None:
     parts = phrase.split()
     while parts and (parts[-1].lower().strip(",") in _TRAILING_JUNK or _adverb(parts[-1])):
         parts.pop()
+    embedded = _EMBEDDED_SUBJECT.search(" ".join(parts))
+    if embedded:
+        # "The indictment shows he", "court documents say Ann Lee": the subject of a clause embedded with no
+        # "that" is the speech verb's own.
+        return clean_speaker(embedded.group("subj") or embedded.group("name"))
     if parts and parts[0].lower() in _NOT_SUBJECT_START:
         return None
     if len(parts) > 1 and parts[0].lower().endswith("ing") and parts[1].lower() in _PARTICIPLE_NEXT:
@@ -256,10 +295,13 @@ def clean_speaker(phrase: str) -> str | None:
         return None  # "Some have claimed", "The newly …": a quantifier or a determiner names nobody
     if not parts or len(parts) > 14 or parts[-1].lower() in {"and", "or", "but"}:
         return None
-    phrase = _RELATIVE.sub("", " ".join(parts))
+    phrase = _RELATIVE.sub("", " ".join(parts)).rstrip(" \u2014\u2013-")
+    if _SHARE.match(phrase):
+        return None  # "93 percent of voters said": a poll's share, not who spoke
     if parts[-1].lower() in _PASSIVE:
         return None  # "staff were told": the listener, not the speaker
-    if _SCRAP.match(phrase) or SPEECH_VERB.search(phrase) or _AUXILIARY.search(f" {phrase} "):
+    clause = _AUXILIARY.search(f" {phrase} ") or _CONTRACTED.search(phrase)
+    if _SCRAP.match(phrase) or SPEECH_VERB.search(phrase) or clause:
         return None  # "It comes as the countries", "court documents say X": a clause, not a speaker
     if re.search(r"\w[\u2014\u2013]\w|\s[\u2014\u2013]\s", phrase):
         return None  # "the mother—showed a": a dash joins two clauses
@@ -295,6 +337,8 @@ def main_subject(text: str) -> tuple[str, int] | None:
     m = _MAIN_SUBJECT.match(text)
     if m is None or re.search(r"['\u2019]s?$", m.group("np")):
         return None  # "Lee's team rejected": a possessive qualifies the subject
+    if m.group("np").lower() in _NOT_PERSONAL:
+        return None  # "It would take a cranky person to see it so: “…”": "it" there names nobody
     phrase = clean_speaker(m.group("np"))
     if phrase is None or phrase != m.group("np").strip():
         return None

@@ -43,11 +43,27 @@ from collections.abc import Sequence
 from storyline.extract.attribution import SUBORDINATOR, Found
 from storyline.extract.people import PRONOUNS, Mention, People, is_description, is_person_like, is_plural, title_word
 from storyline.extract.speaker_phrase import main_subject
+from storyline.lexicon import words
 from storyline.model import Document
 
 __all__ = ["resolve_speakers"]
 
 _QUOTED = re.compile(r"[\u201c\"][^\u201c\u201d\"]*[\u201d\"]")
+
+# A definite description standing for a person the text has named: "the lawyer", "the former governor",
+# "the 67-year-old" (lower case: "the California Democrat" is a name's description of its own).
+_ANAPHORIC = re.compile(r"the\s+(?:[a-z][\w-]*\s+){0,2}(?P<noun>[a-z0-9][\w-]*)")
+
+
+def _role(description: str) -> bool:
+    """Whether the description's head is a person's role or an age ("the 67-year-old")."""
+    m = _ANAPHORIC.fullmatch(description)
+    noun = m.group("noun") if m else ""
+    return noun in words("person_nouns") or noun in words("titles") or bool(re.fullmatch(r"\d+-year-old", noun))
+
+
+# Verbs of a question: the quotation after the report of one is its answer, someone else's words.
+_QUESTION_VERB = re.compile(r"(?:asked|asks|ask|wondered|wonders|questioned|inquired|enquired)\b")
 
 # Pronouns that never resolve: in reported text "I" and "we" are the writer or a group left unnamed.
 _NEVER_RESOLVED = frozenset({"i", "we"})
@@ -60,7 +76,18 @@ def resolve_speakers(doc: Document, quotes: Sequence[Found], people: People) -> 
         pronoun = (q.speaker or "").lower()
         if q.how == "main" and pronoun not in PRONOUNS and not people.can_speak(q.speaker or ""):
             q.speaker, q.speaker_span, q.how = None, None, ""  # "Lyrics include: “…”"
-        if pronoun in PRONOUNS:
+        if q.speaker and q.how != "inherit" and _ANAPHORIC.fullmatch(q.speaker) and _role(q.speaker):
+            # "“…,” the lawyer said": a description that stands for someone named before it, resolved as a
+            # pronoun is; with no one antecedent it is shown, not given as the speaker (unless the document
+            # names nobody it could stand for: then it is the speaker as the text gives it).
+            at = min(q.open_at, q.speaker_span[0]) if q.speaker_span else q.open_at
+            described = q.speaker
+            found = context.antecedent(q.sentence, described.lower(), at, q) or context.role_holder(described, at)
+            if found is None and context.names_someone_before(at):
+                q.pronoun, q.speaker, q.speaker_span = described, None, None
+            elif found is not None and not _same(found, Mention(at, described, *(q.speaker_span or (at, at)))):
+                q.speaker, q.speaker_span = found.text, (found.start, found.end)
+        elif pronoun in PRONOUNS:
             at = min(q.open_at, q.speaker_span[0]) if q.speaker_span else q.open_at
             q.pronoun, q.speaker, q.speaker_span = q.speaker, None, None
             found = None if pronoun in _NEVER_RESOLVED else context.antecedent(q.sentence, pronoun, at, q)
@@ -79,6 +106,7 @@ class _Context:
         self.doc, self.people = doc, people
         self.spoken: list[Mention] = []  # the speaker of every quotation attributed so far, at its opening mark
         self._resolved: dict[int, Mention | None] = {}
+        self._holders: dict[str, set[str]] = {}  # role noun -> the last words of the names given it
         # Where each speaker is first given a speech verb or a quotation: from there on, a speaker candidate.
         self.first_spoke: dict[str, int] = {}
         heard = [m for s in doc.sentences for m in people.speech_subjects(s)]
@@ -93,7 +121,7 @@ class _Context:
         doc, people = self.doc, self.people
         sentence = doc.sentences[index]
         subordinate = q is not None and q.how == "before" and SUBORDINATOR.match(sentence.text)
-        if q is not None and subordinate and PRONOUNS[pronoun] in {"m", "f"}:
+        if q is not None and subordinate and PRONOUNS.get(pronoun) in {"m", "f"}:
             # "Although he said it was “wild”, Ray Dunn accepted it": the subject of the main clause.
             later = [m for m in people.named_subjects(sentence) if m.at >= q.close_at]
             if later:
@@ -125,9 +153,33 @@ class _Context:
             return best
         # The one person who agrees is the subject of a clause there ("Even Anastasio is giddy. “…,” he says"),
         # a person whose gender the document tells: no speech verb makes them a candidate, the text must.
-        if any(m is best for m in named) and people.gender(best.text) == PRONOUNS[pronoun]:
+        if any(m is best for m in named) and PRONOUNS.get(pronoun) and people.gender(best.text) == PRONOUNS[pronoun]:
             return best
         return None
+
+    def names_someone_before(self, limit: int) -> bool:
+        """Whether the document names a person (not only describes one) before ``limit``."""
+        for s in self.doc.sentences:
+            if s.start >= limit:
+                return False
+            if any(not is_description(m.text) and m.end <= limit for m in self.people.persons(s)):
+                return True
+        return False
+
+    def role_holder(self, description: str, limit: int) -> Mention | None:
+        """The one person the document names with the description's role ("Judge Lou Olivera", "Ann Lee, the
+        city's attorney"), at its last mention before ``limit``; None when nobody or several are."""
+        m = _ANAPHORIC.fullmatch(description)
+        noun = m.group("noun") if m else ""
+        if noun not in self._holders:
+            self._holders[noun] = _role_names(self.doc.article.text, noun)
+        names = self._holders[noun]
+        if len(names) != 1:
+            return None
+        last = None
+        for found in re.finditer(rf"(?<![\w-]){re.escape(next(iter(names)))}(?![\w-])", self.doc.article.text[:limit]):
+            last = found
+        return Mention(last.start(), last.group(), last.start(), last.end()) if last else None
 
     def _resolved_subject(self, index: int, m: Mention) -> Mention | None:
         """A pronoun subject of a speech verb ("He said the talks failed"), resolved by the same rule."""
@@ -137,6 +189,29 @@ class _Context:
             found = None if pronoun in _NEVER_RESOLVED else self.antecedent(index, pronoun, m.start)
             self._resolved[m.start] = found
         return self._resolved[m.start]
+
+
+_NAME = r"(?P<name>(?:[A-Z][\w.\u2019'-]*\s+){0,3}[A-Z][\w\u2019'-]*[a-z])"
+
+
+def _role_names(text: str, noun: str) -> set[str]:
+    """The last words of the names ``text`` gives the role ``noun``: before the name ("Judge Lou Olivera",
+    "defense attorney Ann Lee"), or in apposition ("Ann Lee, the city's attorney," / "the attorney, Ann Lee")."""
+    if not noun or not noun.isalpha():
+        return set()
+    role = rf"(?i:{re.escape(noun)})"
+    shapes = (
+        rf"(?<![\w-]){role}\s+{_NAME}",
+        rf"{_NAME},\s+(?:an?|the|his|her|its|their)\s+(?:[\w\u2019'-]+\s+){{0,4}}{role}(?![\w-])",
+        rf"(?:an?|the)\s+(?:[\w\u2019'-]+\s+){{0,3}}{role},?\s+{_NAME}",
+    )
+    names = set()
+    for shape in shapes:
+        for m in re.finditer(shape, text):
+            last = m.group("name").split()[-1]
+            if is_person_like(m.group("name")) and last.lower() not in words("titles"):
+                names.add(re.sub(r"[\u2019']s$", "", last))
+    return names
 
 
 def _key(m: Mention) -> str:
@@ -159,14 +234,20 @@ def _window(doc: Document, index: int) -> list[int]:
 
 
 def _agrees(pronoun: str, mention: Mention, people: People) -> bool:
+    if pronoun not in PRONOUNS:
+        # A definite description ("the lawyer", "the mother"): one person, of the gender its noun tells.
+        told = people.gender(pronoun)
+        personal = is_person_like(mention.text) or is_description(mention.text)
+        return personal and not is_plural(mention.text) and people.gender(mention.text) in {None, told}
     kind = PRONOUNS[pronoun]
+    if pronoun == "it":
+        # "it said" stands for a body, never a person ("his compatriot Edward Jenner").
+        return not is_plural(mention.text) and not (is_person_like(mention.text) or is_description(mention.text))
     if kind == "p":
         return is_plural(mention.text) if pronoun == "they" else not is_plural(mention.text)
     if is_plural(mention.text):
         return False
     personal = is_person_like(mention.text) or is_description(mention.text)
-    if pronoun == "it":
-        return not personal
     return personal and people.gender(mention.text) in {None, kind}
 
 
@@ -207,8 +288,12 @@ def _continue_speaker(doc: Document, q: Found, people: People, previous: Found |
     if text[sentence.start : q.open_at].strip(" \t\"\u201c\u201d\u2018\u2019'(.,;:!?—–-"):
         return  # a fragment quoted inside narration
     after = _QUOTED.sub("", text[q.close_at : doc.sentences[q.close_sentence].end]).lstrip()
-    if re.match(r",\s*\w|[a-z]", after):
-        return  # words after the marks: an attribution the rules do not read ("…,” ripped X), not a continuation
+    ended = text[q.start : q.end].rstrip(" '\u2019")[-1:] in {".", "?", "!"} and after[:1].isupper()
+    if re.match(r"[,;:\s]*\w", after) and not ended:
+        # Words after the marks: an attribution the rules do not read ("…,” ripped X; "…,” Ann Lee, a
+        # paleontologist at a museum who …, told a paper), not a continuation; after a full stop inside
+        # the marks, a capital opens a sentence the splitter left glued to it ("…door.”Serna is …").
+        return
     here = sentence.paragraph
     if previous is not None and previous.speaker and previous.speaker_span:
         same_paragraph = doc.sentences[previous.sentence].paragraph == here
@@ -216,7 +301,7 @@ def _continue_speaker(doc: Document, q: Found, people: People, previous: Found |
         if (same_paragraph or previous.close_sentence >= q.sentence - 1) and _clear_between(
             doc, people, _sentence_end(doc, people, told), q.open_at, previous.speaker, previous.speaker_span
         ):
-            _inherit(q, previous.speaker, previous.speaker_span)
+            _inherit(q, previous.speaker, previous.speaker_span, text)
             return
     k = q.sentence
     while k > 0 and doc.sentences[k - 1].paragraph == here:
@@ -232,7 +317,7 @@ def _continue_speaker(doc: Document, q: Found, people: People, previous: Found |
         # "X, among many others, vented on the company's page:" then the quotation as its own paragraph.
         found = main_subject(lead.text)
         if found is not None and found[0].lower() not in PRONOUNS and people.can_speak(found[0]):
-            _inherit(q, found[0], (lead.start + found[1], lead.start + found[1] + len(found[0])))
+            _inherit(q, found[0], (lead.start + found[1], lead.start + found[1] + len(found[0])), text)
         return
     # A paragraph opening with a quotation, after one reporting someone's words: theirs.
     reported = [m for s in before if s.paragraph == here - 1 for m in people.speech_subjects(s) if m.at < q.open_at]
@@ -242,13 +327,15 @@ def _continue_speaker(doc: Document, q: Found, people: People, previous: Found |
     speaker = reported[-1]
     if previous is not None and previous.open_at > speaker.at:
         return  # a quotation came after that report: it, not the report, is what continues
+    if _QUESTION_VERB.match(text, speaker.at):
+        return  # "X asked the family if …" then a quotation: the answer, not X's words
     last = _sentence_end(doc, people, speaker.at)
     if any(not _same(m, speaker) for m in reported if _sentence_end(doc, people, m.at) == last):
         return  # "X told reporters that …, the Tribune reports": two who spoke, the quotation is not told whose
     if _clear_between(
         doc, people, _sentence_end(doc, people, speaker.end), q.open_at, speaker.text, (speaker.start, speaker.end)
     ):
-        _inherit(q, speaker.text, (speaker.start, speaker.end))
+        _inherit(q, speaker.text, (speaker.start, speaker.end), text)
 
 
 def _clear_between(doc: Document, people: People, lo: int, hi: int, speaker: str, span: tuple[int, int]) -> bool:
@@ -270,5 +357,12 @@ def _sentence_end(doc: Document, people: People, pos: int) -> int:
     return doc.sentences[k].end if k >= 0 else pos
 
 
-def _inherit(q: Found, speaker: str, span: tuple[int, int]) -> None:
+def _inherit(q: Found, speaker: str, span: tuple[int, int], text: str) -> None:
+    """Give ``q`` the speaker it continues, unless the quotation names that speaker in the third person
+    ("“Farrow played Oppenheim the audio …”" continues nobody called Oppenheim; a body may name itself)."""
+    last = speaker.split()[-1].strip("\u2019's,") if speaker.split() else ""
+    # A body names itself in its own statements ("The Police Department was saddened …"); a person does not.
+    named = re.search(rf"(?<![\w-]){re.escape(last)}(?![\w-])", text[q.start : q.end]) if last[:1].isupper() else None
+    if named and is_person_like(speaker):
+        return
     q.speaker, q.speaker_span, q.how, q.pronoun = speaker, span, "inherit", None
