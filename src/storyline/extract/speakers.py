@@ -191,7 +191,8 @@ class _Context:
         return self._resolved[m.start]
 
 
-_NAME = r"(?P<name>(?:[A-Z][\w.\u2019'-]*\s+){0,3}[A-Z][\w\u2019'-]*[a-z])"
+# A name: capitalised words, initials with their dot ("Lou B. Olivera"), never past a sentence's full stop.
+_NAME = r"(?P<name>(?:(?:[A-Z]\.|[A-Z][\w\u2019'-]*)\s+){0,3}[A-Z][\w\u2019'-]*[a-z])"
 
 
 def _role_names(text: str, noun: str) -> set[str]:
