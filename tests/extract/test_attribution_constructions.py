@@ -210,3 +210,30 @@ def test_new_constructions_keep_every_ref_exact() -> None:
     docs = tuple(_doc(text, f"d{i}") for i, (text, _, _) in enumerate(CASES))
     brief = Brief(title=None, documents=docs, summary=(), quotes=extract_quotes(docs))
     assert provenance_errors(brief) == []
+
+
+def test_a_day_after_an_inverted_verb_is_no_speaker() -> None:
+    text = "“He made his work affordable to all,” Ray Dunn, head of The Dunn Co., said Monday."
+    assert _speaker(text, "He made") == "Ray Dunn"
+
+
+def test_a_possessive_description_gives_the_name_in_apposition() -> None:
+    text = "“The day will be marked in private reflection,” said the town's highest official, First Selectman Ann Lee."
+    assert _speaker(text, "The day will") == "First Selectman Ann Lee"
+
+
+def test_pronoun_after_a_resolved_description_is_the_same_person() -> None:
+    text = (
+        "Mayor Ann Lee spoke at the opening with Ray Dunn and Tom Hale.\n"
+        "At the event, the mayor said, “This is about the children of this city and their safety.” "
+        "Her voice rising, she continued, “Stay away from the children of this city!”"
+    )
+    assert _speaker(text, "Stay away") == "Lee"
+
+
+def test_one_of_several_role_holders_named_just_before() -> None:
+    text = (
+        "Prime Minister Ann Lee spoke on Monday. Interior Minister Ray Dunn gave the details later.\n"
+        "The plans were clear, said Mr Dunn. “Weapons and maps were found in the car,” the minister added."
+    )
+    assert _speaker(text, "Weapons and maps") == "Dunn"

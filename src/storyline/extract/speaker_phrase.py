@@ -142,7 +142,7 @@ _PARTICIPLE_NEXT = frozenset(
 )
 _TIME_ONLY = re.compile(
     r"(?:(?:last|this|next|earlier|later|early|late)\s+(?:year|week|month|night|spring|summer|fall|autumn|winter)"
-    r"|yesterday|today|tonight|recently)",
+    r"|yesterday|today|tonight|recently|(?:on\s+)?" + WEEKDAY_PATTERN + r"(?:\s+(?:morning|afternoon|evening|night))?)",
     re.I,
 )
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "his", "her", "their", "its", "our"})
@@ -323,8 +323,9 @@ def subject_after_verb(text: str) -> str | None:
     tail = None if _STATEMENT.match(phrase) else _CUE_TAIL.search(phrase)
     if tail and tail.start() > 0:
         phrase = phrase[: tail.start()]
-    # "says his personal publicist, Carrie Byalick.": the name in apposition to a description.
-    if re.match(r"(?:his|her|their|its|the|an?)\s+[a-z]", phrase) and m is not None:
+    # "says his personal publicist, Carrie Byalick.", "said the town's highest official, First Selectman Ann Lee,":
+    # the name in apposition to a description.
+    if re.match(r"(?:his|her|their|its|the|an?|[A-Z][\w-]*[\u2019']s)\s+[a-z]", phrase) and m is not None:
         named = _NAME_APPOSITION.match(text, m.end())
         if named:
             return clean_speaker(named.group("name"))

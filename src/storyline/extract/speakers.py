@@ -13,6 +13,11 @@ speaker it continues, each only when the text leaves no doubt; otherwise no spea
   in the window, makes the pronoun ambiguous. "they" takes a group, "it" a body; "I" and "we" in
   reported text are the writer or an unnamed group: never resolved. In "Although he said …, X …"
   the pronoun is the subject of the main clause.
+* **Definite descriptions** ("the lawyer said", "the 67-year-old added"): a role or an age after
+  "the" stands for a person named before; it resolves as a pronoun does (any gender its noun allows),
+  else to the one person the document gives that role ("Judge Lou Olivera", "Ann Lee, the city's
+  attorney"; of several, the one named in the window), else it is kept as the ``pronoun`` shown and
+  the speaker is ``None`` (when the document names nobody it could stand for, it stays the speaker).
 * **Continuation**: a quotation with no attribution of its own that makes up its sentence
   continues the previous quotation's speaker when that one is in the same paragraph or ends in
   the sentence before, and no other person is named in between; a paragraph that opens with such
@@ -42,25 +47,13 @@ from collections.abc import Sequence
 
 from storyline.extract.attribution import SUBORDINATOR, Found
 from storyline.extract.people import PRONOUNS, Mention, People, is_description, is_person_like, is_plural, title_word
+from storyline.extract.role_descriptions import ANAPHORIC, is_role_description, role_names
 from storyline.extract.speaker_phrase import main_subject
-from storyline.lexicon import words
 from storyline.model import Document
 
 __all__ = ["resolve_speakers"]
 
 _QUOTED = re.compile(r"[\u201c\"][^\u201c\u201d\"]*[\u201d\"]")
-
-# A definite description standing for a person the text has named: "the lawyer", "the former governor",
-# "the 67-year-old" (lower case: "the California Democrat" is a name's description of its own).
-_ANAPHORIC = re.compile(r"the\s+(?:[a-z][\w-]*\s+){0,2}(?P<noun>[a-z0-9][\w-]*)")
-
-
-def _role(description: str) -> bool:
-    """Whether the description's head is a person's role or an age ("the 67-year-old")."""
-    m = _ANAPHORIC.fullmatch(description)
-    noun = m.group("noun") if m else ""
-    return noun in words("person_nouns") or noun in words("titles") or bool(re.fullmatch(r"\d+-year-old", noun))
-
 
 # Verbs of a question: the quotation after the report of one is its answer, someone else's words.
 _QUESTION_VERB = re.compile(r"(?:asked|asks|ask|wondered|wonders|questioned|inquired|enquired)\b")
@@ -74,28 +67,36 @@ def resolve_speakers(doc: Document, quotes: Sequence[Found], people: People) -> 
     context = _Context(doc, people, quotes)
     for k, q in enumerate(quotes):
         pronoun = (q.speaker or "").lower()
+        spoken_as: Mention | None = None  # the description a resolved speaker was written as
         if q.how == "main" and pronoun not in PRONOUNS and not people.can_speak(q.speaker or ""):
             q.speaker, q.speaker_span, q.how = None, None, ""  # "Lyrics include: “…”"
-        if q.speaker and q.how != "inherit" and _ANAPHORIC.fullmatch(q.speaker) and _role(q.speaker):
+        if q.speaker and q.how != "inherit" and ANAPHORIC.fullmatch(q.speaker) and is_role_description(q.speaker):
             # "“…,” the lawyer said": a description that stands for someone named before it, resolved as a
             # pronoun is; with no one antecedent it is shown, not given as the speaker (unless the document
             # names nobody it could stand for: then it is the speaker as the text gives it).
             at = min(q.open_at, q.speaker_span[0]) if q.speaker_span else q.open_at
             described = q.speaker
-            found = context.antecedent(q.sentence, described.lower(), at, q) or context.role_holder(described, at)
+            found = context.antecedent(q.sentence, described.lower(), at, q)
+            found = found or context.role_holder(described, at, q.sentence)
+            written = Mention(q.open_at, described, *(q.speaker_span or (at, at)))
             if found is None and context.names_someone_before(at):
                 q.pronoun, q.speaker, q.speaker_span = described, None, None
-            elif found is not None and not _same(found, Mention(at, described, *(q.speaker_span or (at, at)))):
-                q.speaker, q.speaker_span = found.text, (found.start, found.end)
+            elif found is not None and not _same(found, written):
+                q.speaker, q.speaker_span, spoken_as = found.text, (found.start, found.end), written
         elif pronoun in PRONOUNS:
             at = min(q.open_at, q.speaker_span[0]) if q.speaker_span else q.open_at
             q.pronoun, q.speaker, q.speaker_span = q.speaker, None, None
             found = None if pronoun in _NEVER_RESOLVED else context.antecedent(q.sentence, pronoun, at, q)
+            found = context.holders.get((found.start, found.end), found) if found else None
             if found is not None:
                 q.speaker, q.speaker_span, q.pronoun = found.text, (found.start, found.end), None
         if not q.how and q.speaker is None:
             _continue_speaker(doc, q, people, quotes[k - 1] if k else None)
-        if q.speaker and q.speaker_span:
+        if spoken_as is not None and q.speaker_span:
+            # "the mayor said …. He continued": "He" is the mayor, and so the one the mayor was resolved to.
+            context.spoken.append(spoken_as)
+            context.holders[(spoken_as.start, spoken_as.end)] = Mention(q.open_at, q.speaker or "", *q.speaker_span)
+        elif q.speaker and q.speaker_span:
             context.spoken.append(Mention(q.open_at, q.speaker, *q.speaker_span))
 
 
@@ -107,6 +108,7 @@ class _Context:
         self.spoken: list[Mention] = []  # the speaker of every quotation attributed so far, at its opening mark
         self._resolved: dict[int, Mention | None] = {}
         self._holders: dict[str, set[str]] = {}  # role noun -> the last words of the names given it
+        self.holders: dict[tuple[int, int], Mention] = {}  # a description's span -> the name it was resolved to
         # Where each speaker is first given a speech verb or a quotation: from there on, a speaker candidate.
         self.first_spoke: dict[str, int] = {}
         heard = [m for s in doc.sentences for m in people.speech_subjects(s)]
@@ -166,14 +168,21 @@ class _Context:
                 return True
         return False
 
-    def role_holder(self, description: str, limit: int) -> Mention | None:
+    def role_holder(self, description: str, limit: int, index: int) -> Mention | None:
         """The one person the document names with the description's role ("Judge Lou Olivera", "Ann Lee, the
-        city's attorney"), at its last mention before ``limit``; None when nobody or several are."""
-        m = _ANAPHORIC.fullmatch(description)
+        city's attorney"), or the one of several named in sentence ``index`` or the one before, at its last
+        mention before ``limit``; None when nobody is, or several are."""
+        m = ANAPHORIC.fullmatch(description)
         noun = m.group("noun") if m else ""
         if noun not in self._holders:
-            self._holders[noun] = _role_names(self.doc.article.text, noun)
+            self._holders[noun] = role_names(self.doc.article.text, noun)
         names = self._holders[noun]
+        if len(names) > 1:
+            lo = self.doc.sentences[_window(self.doc, index)[0]].start
+            persons = [p for i in _window(self.doc, index) for p in self.people.persons(self.doc.sentences[i])]
+            near = {_key(p) for p in persons if lo <= p.start < limit}
+            near |= {_key(s) for s in self.spoken if lo <= s.at < limit}
+            names = near & names
         if len(names) != 1:
             return None
         last = None
@@ -189,30 +198,6 @@ class _Context:
             found = None if pronoun in _NEVER_RESOLVED else self.antecedent(index, pronoun, m.start)
             self._resolved[m.start] = found
         return self._resolved[m.start]
-
-
-# A name: capitalised words, initials with their dot ("Lou B. Olivera"), never past a sentence's full stop.
-_NAME = r"(?P<name>(?:(?:[A-Z]\.|[A-Z][\w\u2019'-]*)\s+){0,3}[A-Z][\w\u2019'-]*[a-z])"
-
-
-def _role_names(text: str, noun: str) -> set[str]:
-    """The last words of the names ``text`` gives the role ``noun``: before the name ("Judge Lou Olivera",
-    "defense attorney Ann Lee"), or in apposition ("Ann Lee, the city's attorney," / "the attorney, Ann Lee")."""
-    if not noun or not noun.isalpha():
-        return set()
-    role = rf"(?i:{re.escape(noun)})"
-    shapes = (
-        rf"(?<![\w-]){role}\s+{_NAME}",
-        rf"{_NAME},\s+(?:an?|the|his|her|its|their)\s+(?:[\w\u2019'-]+\s+){{0,4}}{role}(?![\w-])",
-        rf"(?:an?|the)\s+(?:[\w\u2019'-]+\s+){{0,3}}{role},?\s+{_NAME}",
-    )
-    names = set()
-    for shape in shapes:
-        for m in re.finditer(shape, text):
-            last = m.group("name").split()[-1]
-            if is_person_like(m.group("name")) and last.lower() not in words("titles"):
-                names.add(re.sub(r"[\u2019']s$", "", last))
-    return names
 
 
 def _key(m: Mention) -> str:

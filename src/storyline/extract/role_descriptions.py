@@ -1,0 +1,54 @@
+"""Definite descriptions that stand for a named person: "the lawyer said", "the 67-year-old added".
+
+A description whose head is a role (``lexicon/person_nouns.txt``, ``lexicon/titles.txt``) or an age,
+after "the" and up to two lower-case words, is taken as anaphoric: it refers to someone the text has
+named. Resolution follows the head-matching heuristics for definite descriptions of Vieira & Poesio
+(2000, "An empirically based system for processing definite descriptions", Computational Linguistics
+26(4)): the antecedent is a mention whose role has the description's head. :func:`role_names` finds
+whom a document gives a role, by the three shapes news writes it in; :mod:`storyline.extract.speakers`
+resolves the description with them, precision first.
+"""
+
+from __future__ import annotations
+
+import re
+
+from storyline.extract.people import is_person_like
+from storyline.lexicon import words
+
+__all__ = ["ANAPHORIC", "is_role_description", "role_names"]
+
+# A definite description standing for a person the text has named: "the lawyer", "the former governor",
+# "the 67-year-old" (lower case: "the California Democrat" is a name's description of its own).
+ANAPHORIC = re.compile(r"the\s+(?:[a-z][\w-]*\s+){0,2}(?P<noun>[a-z0-9][\w-]*)")
+
+
+def is_role_description(description: str) -> bool:
+    """Whether the description's head is a person's role or an age ("the 67-year-old")."""
+    m = ANAPHORIC.fullmatch(description)
+    noun = m.group("noun") if m else ""
+    return noun in words("person_nouns") or noun in words("titles") or bool(re.fullmatch(r"\d+-year-old", noun))
+
+
+# A name: capitalised words, initials with their dot ("Lou B. Olivera"), never past a sentence's full stop.
+_NAME = r"(?P<name>(?:(?:[A-Z]\.|[A-Z][\w\u2019'-]*)\s+){0,3}[A-Z][\w\u2019'-]*[a-z])"
+
+
+def role_names(text: str, noun: str) -> set[str]:
+    """The last words of the names ``text`` gives the role ``noun``: before the name ("Judge Lou Olivera",
+    "defense attorney Ann Lee"), or in apposition ("Ann Lee, the city's attorney," / "the attorney, Ann Lee")."""
+    if not noun or not noun.isalpha():
+        return set()
+    role = rf"(?i:{re.escape(noun)})"
+    shapes = (
+        rf"(?<![\w-]){role}\s+{_NAME}",
+        rf"{_NAME},\s+(?:an?|the|his|her|its|their)\s+(?:[\w\u2019'-]+\s+){{0,4}}{role}(?![\w-])",
+        rf"(?:an?|the)\s+(?:[\w\u2019'-]+\s+){{0,3}}{role},?\s+{_NAME}",
+    )
+    names = set()
+    for shape in shapes:
+        for m in re.finditer(shape, text):
+            last = m.group("name").split()[-1]
+            if is_person_like(m.group("name")) and last.lower() not in words("titles"):
+                names.add(re.sub(r"[\u2019']s$", "", last))
+    return names
