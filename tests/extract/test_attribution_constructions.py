@@ -237,3 +237,33 @@ def test_one_of_several_role_holders_named_just_before() -> None:
         "The plans were clear, said Mr Dunn. “Weapons and maps were found in the car,” the minister added."
     )
     assert _speaker(text, "Weapons and maps") == "Dunn"
+
+
+LATER = [
+    # speech that was not said: a modal before the verb
+    ("It was a simple question to which Ray Dunn might have answered, “Not being the one to blame.”", None),
+    # the antecedent of "who" past a description in apposition
+    (
+        "Ann Lee is a close ally of Ray Dunn, the governor of the state, who described her as “my public relations "
+        "guru and friend”.",
+        "Ray Dunn",
+    ),
+    # a description opening the subject, the name in apposition
+    ("One of the founders of the bakery, Ann Lee, said: “The cups taste good and smell good too.”", "Ann Lee"),
+    # a quantifier's share of a group names nobody
+    ("I think that many of them say, “Well, you are a hypocrite about all of this.”", None),
+    # "an opening for teachers" is no second person beside the one who spoke
+    (
+        "Ray Dunn said the rules could be an opening for teachers to teach their own views.\n"
+        "“It opens the door for teaching a false debate,” he said.",
+        "Ray Dunn",
+    ),
+    # a verb of recollection reports the person's words
+    ("His mother, Ann Lee, remembers that day. “We were so proud of him and of the invention.”", "Ann Lee"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker"), LATER, ids=[f"later{i}" for i in range(len(LATER))])
+def test_later_constructions(text: str, speaker: str | None) -> None:
+    quotes = extract_quotes([_doc(text)])
+    assert quotes[-1].speaker == speaker

@@ -130,12 +130,18 @@ class Mention:
     end: int
 
 
+# Words that end a description's modifiers: what follows them is another phrase.
+_FUNCTION_WORDS = r"(?:of|for|to|in|on|at|with|by|from|about|and|or|but|that|who|which|as|than)"
+
+
 @cache
 def _description() -> re.Pattern[str]:
-    """A determiner, up to three words, and a person noun not used as a possessive ("the city's mayor")."""
+    """A determiner, up to three words, and a person noun not used as a possessive ("the city's mayor"); the
+    words between are modifiers, never a preposition or a conjunction ("an opening for teachers" is no person)."""
     nouns = "|".join(sorted((re.escape(w) for w in words("person_nouns") | words("titles")), key=len, reverse=True))
     return re.compile(
-        rf"\b(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w\u2019'-]+\s+){{0,3}}?(?:{nouns})(?:s|es)?\b"
+        rf"\b(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:(?!{_FUNCTION_WORDS}\b)[\w\u2019'-]+\s+){{0,3}}?"
+        rf"(?:{nouns})(?:s|es)?\b"
         r"(?![\u2019']s\b)"
     )
 

@@ -145,6 +145,7 @@ _TIME_ONLY = re.compile(
     r"|yesterday|today|tonight|recently|(?:on\s+)?" + WEEKDAY_PATTERN + r"(?:\s+(?:morning|afternoon|evening|night))?)",
     re.I,
 )
+_MODALS = frozenset({"might", "could", "should", "may", "must", "can", "would"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "his", "her", "their", "its", "our"})
 _QUANTIFIERS = frozenset({"some", "many", "others", "several", "most", "all", "few", "each", "one", "another"})
 _STATEMENT = re.compile(
@@ -190,6 +191,11 @@ _MAIN_SUBJECT = re.compile(
     r"(?:,[^,\u201c\"]{1,40},)?\s+(?=[a-z])"
 )
 _NOT_PERSONAL = frozenset({"it", "this", "that", "there", "these", "those", "they", "we", "i", "you"})
+# A description opening the subject, and a bare name: "One of the founders of the firm" / "Ann Lee".
+_DESCRIBED = re.compile(
+    r"(?:(?:[Oo]ne|[Ss]ome|[Tt]wo|[Mm]any)\s+of\s+|(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+[a-z])"
+)
+_NAME_ONLY = re.compile(r"(?:[A-Z][\w.\u2019'-]*\s+){1,3}[A-Z][\w\u2019'-]*[a-z]")
 _NAME_APPOSITION = re.compile(r",\s*(?P<name>(?:[A-Z][\w.\u2019'-]*\s+){1,3}[A-Z][\w\u2019'-]*)\s*(?:[,.;]|$)")
 
 
@@ -212,9 +218,16 @@ def subject_before(text: str) -> str | None:
     parts = masked.split(",")
     last = parts[-1].strip()
     if last == "who" and len(parts) >= 2:
-        # "X said to Ann Lee, who replied": the relative pronoun's antecedent ends the clause before.
-        named = re.search(r"(?:[A-Z][\w.\u2019'-]*\s+){0,3}[A-Z][\w\u2019'-]*[a-z]$", parts[-2].strip())
+        # "X said to Ann Lee, who replied": the relative pronoun's antecedent ends the clause before; past a
+        # description in apposition ("an ally of Ann Lee, the governor of the state, who"), the one before it.
+        k = len(parts) - 2
+        if k > 0 and re.match(r"\s*(?:an?|the|his|her|their|its)\s+[a-z]", parts[k]):
+            k -= 1
+        named = re.search(r"(?:[A-Z][\w.\u2019'-]*\s+){0,3}[A-Z][\w\u2019'-]*[a-z]$", parts[k].strip())
         return clean_speaker(named.group()) if named else None
+    if not last and len(parts) == 3 and _DESCRIBED.match(parts[0].strip()) and _NAME_ONLY.fullmatch(parts[1].strip()):
+        # "One of the founders of the firm, Ann Lee, said": the name in apposition to a description.
+        return clean_speaker(parts[1])
     if not last and len(parts) >= 3:
         k = len(parts) - 2
         while k > 0 and (_is_apposition(parts[k]) or _place_continued(parts[k - 1], parts[k])):
@@ -241,10 +254,12 @@ def _place_continued(before: str, part: str) -> bool:
     bare = part.strip()
     if not re.fullmatch(r"(?:[A-Z][\w.\u2019'-]*\s+){0,2}[A-Z][\w.\u2019'-]*", bare):
         return False
-    if re.search(r"\b(?:in|of|at|from|near|outside)\s+(?:[A-Z][\w.\u2019'-]*\s+){0,3}[A-Z][\w.\u2019'-]*\s*$", before):
-        return True
     key = name_key(bare)
-    return key in countries() or key in cities()
+    if key in countries() or key in cities():
+        return True
+    # One word after a place the clause locates ("in Austin, Texas"): a state or a region, not a person's name.
+    located = re.search(r"\b(?:in|from|near|outside)\s+(?:[A-Z][\w.\u2019'-]*\s+){0,3}[A-Z][\w.\u2019'-]*\s*$", before)
+    return located is not None and " " not in bare
 
 
 def _adverb(word: str) -> bool:
@@ -285,6 +300,12 @@ def clean_speaker(phrase: str) -> str | None:
         # "The indictment shows he", "court documents say Ann Lee": the subject of a clause embedded with no
         # "that" is the speech verb's own.
         return clean_speaker(embedded.group("subj") or embedded.group("name"))
+    if parts and parts[-1] in _MODALS:
+        return None  # "to which Ann Lee might have answered": speech that was not said ("May" is a name)
+    if len(parts) > 1 and parts[0].lower() in _QUANTIFIERS and parts[1] == "of":
+        return None  # "many of them say": no one the text names
+    if len(parts) > 1 and parts[-1] == "who":
+        parts.pop()  # "a producer who said": the relative pronoun's antecedent
     if parts and parts[0].lower() in _NOT_SUBJECT_START:
         return None
     if len(parts) > 1 and parts[0].lower().endswith("ing") and parts[1].lower() in _PARTICIPLE_NEXT:

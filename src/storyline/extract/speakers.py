@@ -293,6 +293,9 @@ def _continue_speaker(doc: Document, q: Found, people: People, previous: Found |
     while k > 0 and doc.sentences[k - 1].paragraph == here:
         k -= 1
     first = doc.sentences[k]
+    if k < q.sentence:
+        _continue_report(doc, q, people, previous)
+        return
     if first.start > q.open_at or text[first.start : q.open_at].strip(" \t\"\u201c\u2018'(") or here == 0 or k == 0:
         return
     before = [doc.sentences[k - 1]]  # the paragraph before, its sentences in order
@@ -322,6 +325,26 @@ def _continue_speaker(doc: Document, q: Found, people: People, previous: Found |
         doc, people, _sentence_end(doc, people, speaker.end), q.open_at, speaker.text, (speaker.start, speaker.end)
     ):
         _inherit(q, speaker.text, (speaker.start, speaker.end), text)
+
+
+def _continue_report(doc: Document, q: Found, people: People, previous: Found | None) -> None:
+    """A quotation right after a sentence of its paragraph that reports one person's words ("X, a researcher,
+    told the paper that …. “…”", "His mother, X, remembers that day. “…”"): theirs."""
+    told = doc.sentences[q.sentence - 1]
+    reported = [m for m in people.speech_subjects(told) if m.text.lower() not in PRONOUNS]
+    if not reported or any(not _same(m, reported[-1]) for m in reported):
+        return
+    speaker = reported[-1]
+    if previous is not None and previous.open_at > speaker.at or _QUESTION_VERB.match(doc.article.text, speaker.at):
+        return
+    # The reporter must open the sentence as its subject: "…, the monitor says." after a figure attributes that
+    # figure, and the quotation after it is often someone else's.
+    opening = main_subject(told.text)
+    start = told.start + opening[1] if opening else 0
+    if opening is None or not _same(Mention(start, opening[0], start, start + len(opening[0])), speaker):
+        return
+    if _clear_between(doc, people, told.end, q.open_at, speaker.text, (speaker.start, speaker.end)):
+        _inherit(q, speaker.text, (speaker.start, speaker.end), doc.article.text)
 
 
 def _clear_between(doc: Document, people: People, lo: int, hi: int, speaker: str, span: tuple[int, int]) -> bool:
