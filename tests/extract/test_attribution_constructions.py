@@ -267,3 +267,12 @@ LATER = [
 def test_later_constructions(text: str, speaker: str | None) -> None:
     quotes = extract_quotes([_doc(text)])
     assert quotes[-1].speaker == speaker
+
+
+def test_role_holder_outside_a_window_that_names_someone_else_leaves_the_description_open() -> None:
+    text = (
+        "Ann Lee, a lawyer for the family, met the couple.\n"
+        "Later, Ray Dunn talked to them again. “Do not go to court on Monday,” the lawyer said."
+    )
+    (quote,) = extract_quotes([_doc(text)])
+    assert (quote.speaker, quote.pronoun) == (None, "the lawyer")

@@ -169,19 +169,20 @@ class _Context:
         return False
 
     def role_holder(self, description: str, limit: int, index: int) -> Mention | None:
-        """The one person the document names with the description's role ("Judge Lou Olivera", "Ann Lee, the
-        city's attorney"), or the one of several named in sentence ``index`` or the one before, at its last
-        mention before ``limit``; None when nobody is, or several are."""
+        """The person the document names with the description's role ("Judge Lou Olivera", "Ann Lee, the
+        city's attorney") who is named in sentence ``index`` or the one before (or the only one the document
+        names so, when that window names nobody), at its last mention before ``limit``; None when nobody is,
+        or several are: a window naming someone else leaves the description open."""
         m = ANAPHORIC.fullmatch(description)
         noun = m.group("noun") if m else ""
         if noun not in self._holders:
             self._holders[noun] = role_names(self.doc.article.text, noun)
         names = self._holders[noun]
-        if len(names) > 1:
-            lo = self.doc.sentences[_window(self.doc, index)[0]].start
-            persons = [p for i in _window(self.doc, index) for p in self.people.persons(self.doc.sentences[i])]
-            near = {_key(p) for p in persons if lo <= p.start < limit}
-            near |= {_key(s) for s in self.spoken if lo <= s.at < limit}
+        lo = self.doc.sentences[_window(self.doc, index)[0]].start
+        persons = [p for i in _window(self.doc, index) for p in self.people.persons(self.doc.sentences[i])]
+        near = {_key(p) for p in persons if lo <= p.start < limit and not is_description(p.text)}
+        near |= {_key(s) for s in self.spoken if lo <= s.at < limit}
+        if near:
             names = near & names
         if len(names) != 1:
             return None
