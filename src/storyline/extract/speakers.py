@@ -48,7 +48,7 @@ from collections.abc import Sequence
 from storyline.extract.attribution import SUBORDINATOR, Found
 from storyline.extract.people import PRONOUNS, Mention, People, is_description, is_person_like, is_plural, title_word
 from storyline.extract.role_descriptions import ANAPHORIC, is_role_description, role_names
-from storyline.extract.speaker_phrase import main_subject
+from storyline.extract.speaker_phrase import SPEECH_VERB, main_subject
 from storyline.model import Document
 
 __all__ = ["resolve_speakers"]
@@ -372,7 +372,10 @@ def _inherit(q: Found, speaker: str, span: tuple[int, int], text: str) -> None:
     ("“Farrow played Oppenheim the audio …”" continues nobody called Oppenheim; a body may name itself)."""
     last = speaker.split()[-1].strip("\u2019's,") if speaker.split() else ""
     # A body names itself in its own statements ("The Police Department was saddened …"); a person does not.
-    named = re.search(rf"(?<![\w-]){re.escape(last)}(?![\w-])", text[q.start : q.end]) if last[:1].isupper() else None
-    if named and is_person_like(speaker):
+    words = text[q.start : q.end]
+    named = re.search(rf"(?<![\w-]){re.escape(last)}(?![\w-])", words) if last[:1].isupper() else None
+    # "…, said Lee. We rely on …": a quotation left open past its own cue names its speaker after the verb.
+    cue = named is not None and re.search(rf"(?:{SPEECH_VERB.pattern})\s+$", words[: named.start()])
+    if named and not cue and is_person_like(speaker):
         return
     q.speaker, q.speaker_span, q.how, q.pronoun = speaker, span, "inherit", None
