@@ -164,6 +164,13 @@ def test_facts_gold_split_is_by_article_position() -> None:
         ("Some two hundred and fifty miners walked out.", 250, "miners", "walk"),
         ("The floods left half a million farmers without crops.", 500_000, "farmers", None),
         ("The agency counts 1.2m refugees in the camps.", 1_200_000, "refugees", None),
+        # units of measure written short, glued or not, and square measures; "half a dozen"; "sixty-plus"
+        ("The wreck lies about 2,700km off the coast.", 2700, "kilometer", None),
+        ("Waves of up to 23m were recorded.", 23, "meter", None),
+        ("The wall stands 6.5 ft high.", 6.5, "foot", None),
+        ("The park covers 187,000 square miles.", 187_000, "square miles", None),
+        ("Half a dozen residents sang.", 6, "residents", "sing"),
+        ("Sixty-plus attorneys signed the letter.", 60, "attorneys", "sign"),
         ("The city sent 400 police officers to the stadium.", 400, "officers", "send"),
         ("The letter was signed by 30 news outlets.", 30, "outlets", "sign"),
         ("A 550-member delegation arrived in Lagos.", 550, "member", None),

@@ -87,7 +87,7 @@ def is_measure(unit: str | None) -> bool:
     """Whether the unit measures a size or a duration (nothing happens to it)."""
     if unit is None:
         return False
-    low = unit.lower()
+    low = unit.lower().split()[-1] if unit.strip() else ""  # "square miles" measures as "miles" does
     return low in words("measure_units") or low.rstrip("s") in words("measure_units")
 
 

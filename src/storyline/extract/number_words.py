@@ -38,7 +38,7 @@ NUMBER = (
     rf"|{_WORD}[\s-]+and[\s-]+a[\s-]+half(?![\w-])(?!\s+{_SCALE})"
     rf"|(?:{_WORD}\s+and\s+)?(?:a\s+)?half[\s-]+(?:a\s+)?{_SCALE}"
     rf"|(?:a|an|one)\s+(?:half|quarter|third)\s+of\s+(?:a|an)(?=\s)"
-    rf"|half\s+(?:a|an)(?=\s)"
+    rf"|half\s+(?:a|an)(?=\s)(?!\s+dozen\b)"
     rf"|(?:a|an)\s+{_SCALE}(?:[\s-]+(?:and\s+)?(?:{_WORD}(?:-{_WORD})?|{_SCALE})(?![\w]))*"
     rf"|(?:half\s+)?(?:a\s+)?dozen(?!s)"
     rf"|{_WORD_RUN})"

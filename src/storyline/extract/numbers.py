@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 
 from storyline.extract.events import figure_event, is_measure
 from storyline.extract.lemmas import getAllLemmas
+from storyline.extract.number_units import CURRENCY, CURRENCY_WORDS, GLUED_MEASURES, MEASURE_NAMES, TIME_UNITS, unit_of
 from storyline.extract.number_words import NUMBER, SCALES, longest_number, number_value
 from storyline.lexicon import words
 from storyline.lexicon.calendar import MONTHS, WEEKDAYS
@@ -39,15 +40,6 @@ from storyline.text.normalize import COMBINING
 __all__ = ["Number", "find_numbers", "sentence_numbers"]
 
 _SCALE_WORDS = frozenset(SCALES) | {"m", "bn"}
-# A currency sign is the unit of the amount it precedes: ISO 4217 codes, "$" read as US dollars.
-_CURRENCY = {"$": "usd", "us$": "usd", "c$": "cad", "a$": "aud", "€": "eur", "£": "gbp", "¥": "jpy"}
-_CURRENCY_WORDS = {"dollar": "usd", "dollars": "usd", "euro": "eur", "euros": "eur"}
-_TIME_UNITS = {
-    "second": "second", "seconds": "second", "minute": "minute", "minutes": "minute",
-    "hour": "hour", "hours": "hour", "day": "day", "days": "day", "week": "week", "weeks": "week",
-    "month": "month", "months": "month", "year": "year", "years": "year", "decade": "decade",
-    "decades": "decade", "min": "minute", "mins": "minute", "hr": "hour", "hrs": "hour",
-}  # fmt: skip
 _MONTHS = "|".join(sorted(MONTHS, key=len, reverse=True))
 # "about", "at least", "up to", ...: the words before a number that belong to its phrase.
 _QUALIFIERS = sorted(
@@ -60,7 +52,8 @@ _FRACTION_WORDS = r"(?:halves|halfs|thirds|quarters|fourths|fifths|sixths|eighth
 _FIGURE = re.compile(
     rf"(?<![\w./:,])(?<![A-Za-z]-)(?P<qual>{_QUALIFIER})?(?P<cur>US\$|[CA]\$|[$€£¥])?{NUMBER}"
     rf"(?P<tail>-(?P<dunit>dollar|euro)s?(?![\w-])"
-    rf"|-(?!{_FRACTION_WORDS}\b)(?P<hunit>[a-z]+)(?:-(?:old|long))?(?![\w-])"
+    rf"|-(?!{_FRACTION_WORDS}\b|plus\b)(?P<hunit>[a-z]+)(?:-(?:old|long))?(?![\w-])"
+    rf"|-plus(?![\w-])|(?P<glued>{GLUED_MEASURES})(?![\w-])"
     rf"|\s?%|\s+(?:percent|per\s+cent)(?!\w))?",
     re.IGNORECASE,
 )
@@ -102,11 +95,6 @@ class Number:
     qualifier: str | None = None  # "at least", "about", ... as written before the number, lower-cased
 
 
-def _unit_of(word: str) -> str:
-    w = word.lower()
-    return _TIME_UNITS.get(w, w)
-
-
 def _is_excluded(text: str, m: re.Match[str], value: float, noun: str | None = None) -> bool:
     """Years, dates, ordinals and numbers in names: the digits that are not figures."""
     raw = m.group("num")
@@ -115,9 +103,9 @@ def _is_excluded(text: str, m: re.Match[str], value: float, noun: str | None = N
         return False
     if _MONTH_NEAR.search(before) or _MONTH_AFTER.match(after):
         return True  # "December 4", "4 December", "December 2, 2016"
-    if re.match(r"(?:st|nd|rd|th)\b|[:/]\d|\w", after):
+    if not m.group("glued") and re.match(r"(?:st|nd|rd|th)\b|[:/]\d|\w", after):
         return True  # ordinal, time, part of a date or a code
-    percent = m.group("tail") and not m.group("hunit") and not m.group("dunit")
+    percent = m.group("tail") and not m.group("hunit") and not m.group("dunit") and not m.group("glued")
     counts = noun is not None and _plural(noun.lower())  # "earned Newman 16 likes": a count after a name
     if (
         _NAME_BEFORE.search(before)
@@ -234,7 +222,7 @@ def _head_noun(text: str, end: int, value: float) -> tuple[str | None, int]:
         if stop or _verb_only(word, first=head is None):
             break
         head, head_end = word, m.end()
-        if low in _TIME_UNITS or low in _MEASURES or is_measure(low):
+        if low in TIME_UNITS or low in _MEASURES or is_measure(low):
             break
         following = _WORD_AFTER.match(text, m.end())
         if following is None:
@@ -296,7 +284,7 @@ def sentence_numbers(s: Sentence) -> tuple[Number, ...]:
         if is_measure(m.group("unit")) and not any(a <= m.start("num") < b for a, b in taken):
             qualifier = " ".join(m.group("qual").lower().split())
             span = (s.doc_id, s.index, s.start + m.start(), s.start + m.end())
-            out.append(Number(1.0, _unit_of(m.group("unit")), m.group(), *span, qualifier=qualifier))
+            out.append(Number(1.0, unit_of(m.group("unit")), m.group(), *span, qualifier=qualifier))
     out.sort(key=lambda x: x.start)
     return tuple(_whole(s, n) for n in out)
 
@@ -325,21 +313,32 @@ def _figure(text: str, m: re.Match[str]) -> tuple[float, str | None, int] | None
     unit: str | None
     tail = end == m.end()
     if m.group("cur"):
-        unit = _CURRENCY[m.group("cur").lower()]
+        unit = CURRENCY[m.group("cur").lower()]
     elif tail and m.group("dunit"):
-        unit = _CURRENCY_WORDS[m.group("dunit").lower()]
+        unit = CURRENCY_WORDS[m.group("dunit").lower()]
     elif tail and m.group("hunit"):
-        unit = _unit_of(m.group("hunit"))
-        if unit not in _TIME_UNITS.values():
+        unit = unit_of(m.group("hunit"))
+        if unit not in TIME_UNITS.values():
             _, end = _head_noun(text, end, 1)  # "a 550-member delegation": members, of a delegation
+    elif tail and m.group("glued"):
+        unit = MEASURE_NAMES[m.group("glued").lower()]
+    elif tail and m.group("tail") == "-plus":  # "sixty-plus attorneys": a lower bound, then its noun
+        noun, end = _head_noun(text, end, value)
+        unit = unit_of(noun) if noun else None
     elif tail and m.group("tail"):
         unit = "percent"
         end = _of_phrase(text, end)
     else:
         noun, end = _head_noun(text, end, value)
-        unit = _CURRENCY_WORDS.get(noun.lower(), _unit_of(noun)) if noun else None
+        unit = CURRENCY_WORDS.get(noun.lower(), unit_of(noun)) if noun else None
         if re.search(r"\d(?:m|bn)$", raw, re.IGNORECASE) and not (noun and _plural(noun.lower())):
-            return None  # "100m": metres, not millions, unless it counts a plural ("1.2m refugees")
+            if not raw.lower().endswith("m") or m.group("cur") or noun is not None:
+                return None  # "the 100m final": a name's modifier
+            # "15m": metres, not millions, unless it counts a plural ("1.2m refugees")
+            value, unit, end = float(number_value(raw[:-1]) or 0), "meter", m.start("num") + len(raw)
+        square = re.search(r"\b(square|cubic)\s+\S+$", text[m.end() : end], re.IGNORECASE)
+        if square and unit and is_measure(unit):
+            unit = f"{square.group(1).lower()} {unit}"  # "187,000 square miles"
     if _is_excluded(text, m, value, noun) or _is_year(raw, value, noun):
         return None
     if raw.lower() in {"one", "a", "an"} or (value < 1 and noun is None):
@@ -386,11 +385,13 @@ def _range_unit(text: str, end: int) -> str | None:
     if nxt is None or number_value(nxt.group("num")) is None:
         return None
     if nxt.group("cur"):
-        return _CURRENCY[nxt.group("cur").lower()]
+        return CURRENCY[nxt.group("cur").lower()]
     if nxt.group("hunit"):
-        return _unit_of(nxt.group("hunit"))
-    if nxt.group("tail"):
+        return unit_of(nxt.group("hunit"))
+    if nxt.group("glued"):
+        return MEASURE_NAMES[nxt.group("glued").lower()]
+    if nxt.group("tail") and nxt.group("tail") != "-plus":
         return "percent"
     value = number_value(nxt.group("num")) or 0.0
     noun, _ = _head_noun(text, nxt.end(), value)
-    return _CURRENCY_WORDS.get(noun.lower(), _unit_of(noun)) if noun else None
+    return CURRENCY_WORDS.get(noun.lower(), unit_of(noun)) if noun else None
