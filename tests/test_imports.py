@@ -45,6 +45,16 @@ def test_a_default_brief_imports_neither_scikit_learn_nor_torch(seeds_dir, entit
     assert _loaded_after(code) & unwanted == set()
 
 
+def test_a_default_brief_leaves_scipy_optimize_to_the_exact_cover(seeds_dir):
+    """The default ranker's cover is greedy: HiGHS (scipy.optimize) loads only for an exact cover."""
+    code = (
+        f"import storyline, sys\nstoryline.build_brief(storyline.load_articles([{str(seeds_dir)!r}]))\n"
+        "print('scipy.optimize' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.split()[-1] == "False"
+
+
 def test_absent_hides_a_package_inside_the_block_only():
     code = (
         "from storyline.imports import absent\n"

@@ -25,11 +25,13 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.optimize import Bounds, LinearConstraint, milp
+
+if TYPE_CHECKING:  # scipy.optimize is imported by the exact cover alone (~0.3 s of a cold start)
+    from scipy.optimize import Bounds, LinearConstraint
 
 from storyline.features.context import Features
 from storyline.features.graph import above
@@ -234,6 +236,8 @@ class _Search:
 
 def _exact_cover(problem: _Problem, coverage: Coverage, *, words: int) -> list[int]:
     """The ILP's optimum over the pruned problem (HiGHS); the fixed items alone when it finds none."""
+    from scipy.optimize import Bounds, LinearConstraint
+
     pool, matrix, weights = problem.pool, problem.matrix, problem.weights
     k, m = len(pool), weights.size
     objective = -np.concatenate([coverage.sentence_weight * problem.gain, weights])
@@ -261,6 +265,8 @@ def _exact_cover(problem: _Problem, coverage: Coverage, *, words: int) -> list[i
 
 
 def _solve(objective: np.ndarray, constraints: list[LinearConstraint], k: int, m: int, bounds: Bounds) -> Any:
+    from scipy.optimize import milp
+
     with _stdout_to_stderr():
         return milp(
             objective,
@@ -307,6 +313,8 @@ def _exclusive_pairs(features: Features, pool: list[int]) -> list[tuple[int, int
 
 def _pair_constraint(pairs: list[tuple[int, int, float, float]], width: int) -> LinearConstraint:
     """Rows ``sa * x_a + sb * x_b``: at most 1 for exclusive pairs, at most 0 for dependencies."""
+    from scipy.optimize import LinearConstraint
+
     rows = np.repeat(np.arange(len(pairs)), 2)
     cols = np.array([c for a, b, _, _ in pairs for c in (a, b)])
     signs = np.array([v for _, _, sa, sb in pairs for v in (sa, sb)])
