@@ -119,3 +119,18 @@ def test_a_text_too_short_to_place_is_a_story_of_its_own_that_nothing_joins(samp
 def test_the_lead_weighs_more_than_the_tail():
     counts = article_features(Article(id="a", text="harbour " + "filler " * 200 + "orchard")).counts[1]
     assert counts["harbour"] == 2 * counts["orchard"]
+
+
+def test_a_stored_story_state_gives_back_its_copy_sketches_in_either_stored_form(sample):
+    import json
+
+    from storyline.stories.cluster import LiveStory
+
+    clusterer = Clusterer()
+    _run(sample[:10], clusterer)
+    story = next(s for s in clusterer.stories.values() if s.sketches)
+    state = json.loads(json.dumps(story.to_state()))
+    assert isinstance(state["sketches"][0][1], str)  # packed, not a list of 64 numbers
+    assert LiveStory.from_state(story.id, state).sketches == story.sketches
+    older = dict(state, sketches=[[a, list(s)] for a, s in story.sketches])  # a store written before packing
+    assert LiveStory.from_state(story.id, older).sketches == story.sketches

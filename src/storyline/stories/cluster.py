@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import struct
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from itertools import chain
@@ -92,7 +93,7 @@ class LiveStory:
             "titled": self.titled,
             "created": self.created,
             "last_date": self.last_date.isoformat() if self.last_date else None,
-            "sketches": self.sketches,
+            "sketches": [(a, _packed(s)) for a, s in self.sketches],
             "terms": self.terms,
             "alone": self.alone,
         }
@@ -101,7 +102,7 @@ class LiveStory:
     def from_state(cls, story: str, state: dict[str, object]) -> LiveStory:
         centroid = [dict(v) for v in state["centroid"]]  # type: ignore[attr-defined]
         date = state.get("last_date")
-        sketches = [(str(a), tuple(s)) for a, s in state.get("sketches", [])]  # type: ignore[attr-defined]
+        sketches = [(str(a), _unpacked(s)) for a, s in state.get("sketches", [])]  # type: ignore[attr-defined]
         live = cls(story, centroid, [norm_of(v) for v in centroid], int(state["size"]), int(state["titled"]))  # type: ignore[call-overload]
         live.created = int(state.get("created", 0))  # type: ignore[call-overload]
         live.last_date = dt.date.fromisoformat(str(date)) if date else None
@@ -296,6 +297,19 @@ class Clusterer:
         """Bring back a story read from a store (oldest first, so recency order is kept)."""
         self.created = max(self.created, story.created)
         self._touch(story, [] if story.alone else story.terms or _query(tuple(story.centroid)))
+
+
+def _packed(sketch: tuple[int, ...]) -> str:
+    """A copy sketch as hex of little-endian 32-bit words: a sixth of the JSON list's encoding cost."""
+    return struct.pack(f"<{len(sketch)}I", *sketch).hex()
+
+
+def _unpacked(stored: str | list[int]) -> tuple[int, ...]:
+    """A stored sketch: hex (see :func:`_packed`) or, in stores written before it, a list of ints."""
+    if isinstance(stored, str):
+        raw = bytes.fromhex(stored)
+        return struct.unpack(f"<{len(raw) // 4}I", raw)
+    return tuple(stored)
 
 
 def _query(vectors: tuple[Vector, ...]) -> list[str]:

@@ -19,8 +19,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from storyline.lexicon import words as lexicon_words
 from storyline.model import Article
 
 __all__ = ["FIELDS", "SKETCH_SIZE", "ArticleFeatures", "article_features", "content_hash", "sketch_similarity"]
@@ -40,7 +40,19 @@ LEAD_WORDS = 120
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.]*\d|\d", re.UNICODE)
 # A run of capitalised words, allowing the lower-case joiners of names ("Bank of England").
 _NAME = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:of\s+|de\s+|the\s+)?[A-Z][\w'’-]*)*")
-_STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "would", "also", "mr", "mrs", "ms", "told", "just", "like"}
+# scikit-learn's English stop words, as lexicon data (importing scikit-learn for them cost ~1.5 s a start).
+_STOP = lexicon_words("english_stop_words") | {
+    "said",
+    "says",
+    "would",
+    "also",
+    "mr",
+    "mrs",
+    "ms",
+    "told",
+    "just",
+    "like",
+}
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,6 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import repeat
 
 from storyline.model import Article
 from storyline.stories.cluster import Assignment, Clusterer, placeable
@@ -148,7 +147,7 @@ def _commit(
     twins = store.by_hash([f.hash for f in features])
     taken = store.known_ids([a.id for a in articles])
     stored: list[StoredArticle] = []
-    terms: set[tuple[int, str]] = set()
+    terms: tuple[set[str], ...] = (set(), set(), set())  # the IDF terms the batch counted, per field
     for article, feature in zip(articles, features, strict=True):
         same = twins.setdefault(feature.hash, [])
         stored_as = _to_store(article, same, taken, report)
@@ -161,13 +160,27 @@ def _commit(
             assignment = clusterer.assign(article.id, feature, article.date)
         same.append((article.id, assignment.story))
         report.count(assignment)
-        terms.update(*[zip(repeat(f), counts) for f, counts in enumerate(feature.counts)])
+        for field_terms, counts in zip(terms, feature.counts, strict=True):
+            field_terms.update(counts)
         stored.append(StoredArticle(article, feature.hash, assignment))
     if not stored:
         return []
-    merges = clusterer.merge_pass(list(dict.fromkeys(s.assignment.story for s in stored)))
+    merges = clusterer.merge_pass(_grown(stored, clusterer.model))
     report.merged += len(merges)
-    return store.commit_batch(stored, clusterer, sorted(terms), merges)
+    return store.commit_batch(stored, clusterer, terms, merges)
+
+
+def _grown(stored: Sequence[StoredArticle], model: Model) -> list[str]:
+    """The stories the merge pass looks at: those an article joined in this batch.
+
+    A story an article started and nothing joined is that article, just scored against every
+    candidate and found below the join threshold: with the merge threshold above it (the default
+    model's), the merge pass would score it again for nothing (half of the pass's cost on the dev
+    stream); a story it could converge with has grown, and is scored from its side. A model
+    that merges below its join threshold looks at every changed story.
+    """
+    every = model.merge <= model.join
+    return list(dict.fromkeys(s.assignment.story for s in stored if every or not s.assignment.new))
 
 
 def _to_store(article: Article, same: list[tuple[str, str]], taken: set[str], report: IngestReport) -> Article | None:
@@ -205,25 +218,27 @@ def _commit_windows(
         same.append((article.id, ""))
     results = executor.map(cluster_window, window_jobs([a for a, _ in fresh], clusterer.model), chunk=1)
     assigned: dict[str, Assignment] = {}
-    terms: set[tuple[int, str]] = set()
+    terms: tuple[set[str], ...] = (set(), set(), set())
     for window in results:
         for assignment in absorb_window(clusterer, window):
             assigned[assignment.article] = assignment
-        terms.update((f, t) for f, table in enumerate(window.frequencies) for t in table)
+        for field_terms, table in zip(terms, window.frequencies, strict=True):
+            field_terms.update(table)
     story_of = store.assignments_of([original for _, _, original in copies if original not in assigned])
     for article, _, original in copies:
         feature = article_features(article)
         story = assigned[original].story if original in assigned else story_of[original]
         assigned[article.id] = clusterer.add_copy(article.id, feature, article.date, story=story, copy_of=original)
-        terms.update((f, t) for f, counts in enumerate(feature.counts) for t in counts)
+        for field_terms, counts in zip(terms, feature.counts, strict=True):
+            field_terms.update(counts)
     stored = [StoredArticle(a, h, assigned[a.id]) for a, h in [*fresh, *((a, h) for a, h, _ in copies)]]
     for item in stored:
         report.count(item.assignment)
     if not stored:
         return []
-    merges = clusterer.merge_pass(list(dict.fromkeys(s.assignment.story for s in stored)))
+    merges = clusterer.merge_pass(_grown(stored, clusterer.model))
     report.merged += len(merges)
-    return store.commit_batch(stored, clusterer, sorted(terms), merges)
+    return store.commit_batch(stored, clusterer, terms, merges)
 
 
 def _renamed(article: Article, taken: set[str], warnings: list[str]) -> Article:

@@ -112,7 +112,8 @@ class Store:
     def __init__(self, db: sqlite3.Connection, path: Path) -> None:
         self.db = db
         self.path = path
-        self._idf_pending: set[tuple[int, str]] = set()  # terms counted since the last flush
+        # Terms counted since the last flush, per field (sets of strings: cheaper than (field, term) pairs).
+        self._idf_pending: tuple[set[str], ...] = (set(), set(), set())
         self._idf_batches = 0
 
     @classmethod
@@ -216,7 +217,8 @@ class Store:
         for article in self._articles_after(int(self._meta("idf_seq") or 0)):
             counts = article_features(article).counts
             clusterer.idf.add(counts)
-            self._idf_pending.update((f, t) for f, table in enumerate(counts) for t in table)
+            for pending, table in zip(self._idf_pending, counts, strict=True):
+                pending.update(table)
         rows = self.db.execute(
             "SELECT id, state FROM (SELECT id, state, last_seq FROM stories WHERE merged_into IS NULL "
             "ORDER BY last_seq DESC LIMIT ?) ORDER BY last_seq",
@@ -236,7 +238,7 @@ class Store:
         self,
         stored: Sequence[StoredArticle],
         clusterer: Clusterer,
-        idf_terms: Iterable[tuple[int, str]],
+        idf_terms: Sequence[Iterable[str]],
         merges: Sequence[tuple[str, str]],
     ) -> list[str]:
         """Write a batch's articles, assignments, merges, changed stories and IDF counts atomically.
@@ -247,12 +249,11 @@ class Store:
         db = self.db
         db.execute("BEGIN IMMEDIATE")
         try:
-            changed: dict[str, None] = {}
-            for item in stored:
-                a = item.article
-                db.execute(
-                    "INSERT INTO articles (id, hash, title, date, source, url, outlet, text, body_start, copy_of, "
-                    "arrived) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            # One statement per table for the whole batch (executemany), not two per article.
+            db.executemany(
+                "INSERT INTO articles (id, hash, title, date, source, url, outlet, text, body_start, copy_of, "
+                "arrived) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                [
                     (
                         a.id,
                         item.hash,
@@ -265,16 +266,21 @@ class Store:
                         a.body_start,
                         item.assignment.copy_of,
                         now,
-                    ),
-                )
-                db.execute(
-                    "INSERT INTO assignments VALUES (?,?,?,?)",
-                    (a.id, item.assignment.story, item.assignment.probability, item.assignment.reason),
-                )
-                changed[item.assignment.story] = None
+                    )
+                    for item in stored
+                    for a in (item.article,)
+                ],
+            )
+            db.executemany(
+                "INSERT INTO assignments VALUES (?,?,?,?)",
+                [
+                    (item.article.id, item.assignment.story, item.assignment.probability, item.assignment.reason)
+                    for item in stored
+                ],
+            )
+            changed: dict[str, None] = dict.fromkeys(item.assignment.story for item in stored)
             # A story absorbed in this batch is written first, so that its id stays a known pointer.
-            for story in list(changed) + [a for a, _ in merges if a not in changed]:
-                self._write_story(clusterer, story, now)
+            self._write_stories(clusterer, list(changed) + [a for a, _ in merges if a not in changed], now)
             last_seq = db.execute("SELECT max(seq) FROM articles").fetchone()[0]
             for absorbed, survivor in merges:
                 db.execute("UPDATE assignments SET story = ? WHERE story = ?", (survivor, absorbed))
@@ -289,9 +295,9 @@ class Store:
                 changed.pop(absorbed, None)
             # A survivor may itself be absorbed later in the same pass (A into B, then B into C).
             absorbed_ids = {a for a, _ in merges}
-            for story in dict.fromkeys(s for _, s in merges if s not in absorbed_ids):
-                self._write_story(clusterer, story, now)
-            self._idf_pending.update(idf_terms)
+            self._write_stories(clusterer, list(dict.fromkeys(s for _, s in merges if s not in absorbed_ids)), now)
+            for pending, terms in zip(self._idf_pending, idf_terms, strict=True):
+                pending.update(terms)
             self._idf_batches += 1
             meta = [("stories_created", str(clusterer.created))]
             if self._idf_batches >= IDF_FLUSH_BATCHES:
@@ -311,7 +317,7 @@ class Store:
 
     def flush_idf(self, clusterer: Clusterer) -> None:
         """Write the IDF counts of the batches committed since the last flush (an ingest's end)."""
-        if not self._idf_pending:
+        if not any(self._idf_pending):
             return
         self.db.execute("BEGIN IMMEDIATE")
         try:
@@ -327,9 +333,10 @@ class Store:
         tables = clusterer.idf.frequencies
         self.db.executemany(
             "INSERT INTO idf VALUES (?,?,?) ON CONFLICT (field, term) DO UPDATE SET df = excluded.df",
-            [(f, t, tables[f][t]) for f, t in self._idf_pending],
+            [(f, t, tables[f][t]) for f, pending in enumerate(self._idf_pending) for t in sorted(pending)],
         )
-        self._idf_pending.clear()
+        for pending in self._idf_pending:
+            pending.clear()
         self._idf_batches = 0
         return [("documents", str(clusterer.idf.documents)), ("idf_seq", str(last_seq))]
 
@@ -342,40 +349,46 @@ class Store:
         rows = self.db.execute("SELECT id, text, title, body_start FROM articles WHERE seq > ? ORDER BY seq", (seq,))
         return [Article(id=i, text=t, title=ti, body_start=b) for i, t, ti, b in rows]
 
-    def _write_story(self, clusterer: Clusterer, story: str, now: float) -> None:
-        counts = self.db.execute(
-            "SELECT count(*), count(DISTINCT CASE WHEN a.copy_of IS NULL THEN a.outlet END) "
-            "+ coalesce(sum(a.outlet IS NULL AND a.copy_of IS NULL), 0), min(a.date), "
-            "max(a.date), max(a.seq), min(a.seq) FROM assignments s JOIN articles a ON a.id = s.article "
-            "WHERE s.story = ?",
-            (story,),
-        ).fetchone()
-        title = self.db.execute(
-            "SELECT coalesce(a.title, substr(a.text, 1, 120)) FROM assignments s JOIN articles a ON a.id = s.article "
-            "WHERE s.story = ? ORDER BY a.title IS NULL, a.seq LIMIT 1",
-            (story,),
-        ).fetchone()[0]
-        live = clusterer.stories.get(story)
-        state = json.dumps(live.to_state()) if live else "{}"
-        self.db.execute(
-            "INSERT INTO stories (id, created, title, articles, sources, first_date, last_date, last_seq, changed, "
-            "version, state) VALUES (?,?,?,?,?,?,?,?,?,1,?) ON CONFLICT (id) DO UPDATE SET title = excluded.title, "
-            "articles = excluded.articles, sources = excluded.sources, first_date = excluded.first_date, "
-            "last_date = excluded.last_date, last_seq = excluded.last_seq, changed = excluded.changed, "
-            "version = stories.version + 1, state = excluded.state",
-            (
-                story,
-                live.created if live else counts[5],
-                _first_line(title),
-                counts[0],
-                counts[1],
-                counts[2],
-                counts[3],
-                counts[4],
-                now,
-                state,
-            ),
-        )
+    def _write_stories(self, clusterer: Clusterer, stories: Sequence[str], now: float) -> None:
+        """Upsert the rows of ``stories`` (counts, dates, title, state): two queries and one write per
+        chunk of stories, not per story."""
+        for start in range(0, len(stories), 500):
+            chunk = list(stories[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            counts = {
+                row[0]: row[1:]
+                for row in self.db.execute(
+                    "SELECT s.story, count(*), count(DISTINCT CASE WHEN a.copy_of IS NULL THEN a.outlet END) "
+                    "+ coalesce(sum(a.outlet IS NULL AND a.copy_of IS NULL), 0), min(a.date), "
+                    "max(a.date), max(a.seq), min(a.seq) FROM assignments s JOIN articles a ON a.id = s.article "
+                    f"WHERE s.story IN ({marks}) GROUP BY s.story",
+                    chunk,
+                )
+            }
+            # A story's title: its first titled article's, else the start of its first article.
+            titles = dict(
+                self.db.execute(
+                    "SELECT story, title FROM (SELECT s.story, coalesce(a.title, substr(a.text, 1, 120)) AS title, "
+                    "row_number() OVER (PARTITION BY s.story ORDER BY a.title IS NULL, a.seq) AS n "
+                    f"FROM assignments s JOIN articles a ON a.id = s.article WHERE s.story IN ({marks})) WHERE n = 1",
+                    chunk,
+                )
+            )
+            rows = []
+            for story in chunk:
+                live = clusterer.stories.get(story)
+                n, sources, first, last, last_seq, first_seq = counts[story]
+                state = json.dumps(live.to_state()) if live else "{}"
+                created = live.created if live else first_seq
+                rows.append((story, created, _first_line(titles[story]), n, sources, first, last, last_seq, now, state))
+            self.db.executemany(
+                "INSERT INTO stories (id, created, title, articles, sources, first_date, last_date, last_seq, changed, "
+                "version, state) VALUES (?,?,?,?,?,?,?,?,?,1,?) ON CONFLICT (id) DO UPDATE SET title = excluded.title, "
+                "articles = excluded.articles, sources = excluded.sources, first_date = excluded.first_date, "
+                "last_date = excluded.last_date, last_seq = excluded.last_seq, changed = excluded.changed, "
+                "version = stories.version + 1, state = excluded.state",
+                rows,
+            )
 
     def record_run(self, started: float, added: int, known: int, warnings: Sequence[str]) -> None:
         self.db.execute(
