@@ -163,7 +163,8 @@ def run(n: int, executor: str, workers: int, windows: bool = False) -> dict[str,
     """Ingest ``n`` articles of the scaled stream in this process; rate, cost per article and memory."""
     from storyline.stories import Store, ingest, make_executor, read_paths
 
-    with tempfile.TemporaryDirectory() as tmp:
+    # Inside the caller's folder when it gives one (_run_fresh): a run killed at its timeout leaves nothing behind.
+    with tempfile.TemporaryDirectory(dir=os.environ.get("FEED_BENCH_TMP")) as tmp:
         path = Path(tmp) / "stream.jsonl"
         with path.open("w", encoding="utf-8") as out:
             for r in scaled(n):
@@ -197,8 +198,12 @@ def run(n: int, executor: str, workers: int, windows: bool = False) -> dict[str,
         "workers": workers,
         "seconds": round(seconds, 1),
         "rate": round(report.read / seconds),
-        # Articles per CPU-second of this process: what one idle core would do (workers not counted).
-        "cpu_rate": round(report.read / cpu) if executor == "embedded" else None,
+        # Articles per CPU-second of this process (the driver; workers not counted): embedded, what
+        # one idle core would do; with workers, what the driver alone could take.
+        "cpu_rate": round(report.read / cpu),
+        # The driver's CPU time over the wall time: near 1, the driver bounds the run (more workers
+        # cannot help); well under 1 on a busy machine, the run also waited for a core.
+        "driver_busy": round(cpu / seconds, 2),
         "cost_ms_last_tenth": _cost(marks, n)[0],
         # The cost per article over the tenth of the stream before each mark: flat means it does not grow.
         "cost_at": {m: _cost(marks, m) for m in COST_MARKS if m <= n},
@@ -223,13 +228,14 @@ def _cost(marks: list[tuple[int, float, float]], upto: int) -> tuple[float, floa
 
 def _run_fresh(n: int, executor: str, workers: int, windows: bool = False) -> dict[str, object]:
     try:
-        done = subprocess.run(
-            [sys.executable, __file__, "run", str(n), executor, str(workers), *(["windows"] if windows else [])],
-            capture_output=True,
-            text=True,
-            timeout=1200,
-            env=dict(os.environ),
-        )
+        with tempfile.TemporaryDirectory() as tmp:
+            done = subprocess.run(
+                [sys.executable, __file__, "run", str(n), executor, str(workers), *(["windows"] if windows else [])],
+                capture_output=True,
+                text=True,
+                timeout=1200,
+                env=dict(os.environ, FEED_BENCH_TMP=tmp),
+            )
     except subprocess.TimeoutExpired:
         return {"n": n, "executor": executor, "workers": workers, "error": "over 1200 s (timed out)"}
     if done.returncode:
@@ -315,6 +321,32 @@ def freshness(rate: float = 20.0, count: int = 400, executor: str = "embedded", 
 
 
 # --- the section -------------------------------------------------------------------------------
+def _ceiling_lines() -> list[str]:
+    """Candidate recall and the offline ceiling of the features, per half (bench/feed_ceiling.py)."""
+    from feed_ceiling import candidate_recall, offline_ceiling
+
+    lines = [
+        "",
+        "Where the errors come from (bench/feed_ceiling.py; nothing tuned on it). Candidates: of the articles whose",
+        "gold story already has articles in live stories, the share for which one of those stories is among the",
+        "index's candidates, and the share that joined one. Offline ceiling: the online model's features (body and",
+        "name cosines, its weights) with the whole half's IDF, all pairs, average-link clustering cut at the",
+        "threshold best against the gold itself. Short pairs: gold pairs with a text too short to place.",
+        "",
+        "| half | with a mate | candidates hold it | joined it | ceiling pair P | pair R | pair F1 | B3 F1 "
+        "| short pairs / gold pairs |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name in ("tuning", "held-back"):
+        records = [r for r in rows() if half(r) == name]
+        c, o = candidate_recall(records), offline_ceiling(records)
+        lines.append(
+            f"| {name} | {c['with_mate']} | {c['recall']:.3f} | {c['joined']:.3f} | {o['pw_p']:.3f} | {o['pw_r']:.3f} "
+            f"| {o['pw_f']:.3f} | {o['b3_f']:.3f} | {o['short_pairs']} / {o['gold_pairs']} |"
+        )
+    return lines
+
+
 def _load() -> str:
     return ", ".join(f"{x:.1f}" for x in os.getloadavg())
 
@@ -339,6 +371,7 @@ def feed_section() -> str:
             f"| {name} | {s['articles']} | {s['gold']} | {s['stories']} | {s['b3_p']:.3f} | {s['b3_r']:.3f} | "
             f"{s['b3_f']:.3f} | {s['pw_p']:.3f} | {s['pw_r']:.3f} | {s['pw_f']:.3f} | {s['agree_b3_f']:.3f} |"
         )
+    lines += _ceiling_lines()
     sizes = [int(s) for s in os.environ.get("FEED_BENCH_SIZES", "1000,100000").split(",")]
     runs = [_run_fresh(n, "embedded", 1) for n in sizes]
     pool_n = int(os.environ.get("FEED_BENCH_POOL_N", "10000"))
@@ -352,20 +385,22 @@ def feed_section() -> str:
         "one paragraph or sentence dropped, dates 45 days after copy k-1, so its stories are new stories).",
         "Goals: >= 500 articles/s embedded, cost per article flat to 100,000, memory < 2 GB; Ray 2 workers >= 1.6x 1.",
         "",
-        "articles/CPU-s: articles per CPU-second of the ingesting process (embedded only), what an idle core gives;",
+        "articles/CPU-s: articles per CPU-second of the ingesting process (the driver: workers not counted);",
+        "embedded, what one idle core gives; with workers, what the driver alone could take. driver busy: its CPU",
+        "time over the wall time (near 1: the driver bounds the run; under 1 on a busy machine: it waited for a core).",
         "`processes`: the driver clusters while 2 spawned processes compute the next batches' features.",
         "",
-        "| articles | executor | workers | seconds | articles/s | articles/CPU-s | ms/article (last tenth) | stories "
-        "| peak MB | KB/article | store MB |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "| articles | executor | workers | seconds | articles/s | articles/CPU-s | driver busy "
+        "| ms/article (last tenth) | stories | peak MB | KB/article | store MB |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in runs:
         if "error" in r:
-            lines.append(f"| {r['n']} | {r['executor']} | {r['workers']} | failed: {r['error']} | | | | | | | |")
+            lines.append(f"| {r['n']} | {r['executor']} | {r['workers']} | failed: {r['error']} | | | | | | | | |")
             continue
         lines.append(
-            f"| {r['n']} | {r['executor']} | {r['workers']} | {r['seconds']} | {r['rate']} | {r['cpu_rate'] or '-'} "
-            f"| {r['cost_ms_last_tenth']} "
+            f"| {r['n']} | {r['executor']} | {r['workers']} | {r['seconds']} | {r['rate']} | {r['cpu_rate']} "
+            f"| {r['driver_busy']} | {r['cost_ms_last_tenth']} "
             f"| {r['stories']} | {r['peak_mb']} | {r['kb_per_article']} | {r['store_mb']} |"
         )
     largest = max((r for r in runs if "error" not in r and r["executor"] == "embedded"), key=lambda r: r["n"])

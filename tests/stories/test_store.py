@@ -167,6 +167,22 @@ def test_a_brief_is_rebuilt_only_when_its_story_changed(tmp_path, gold_stories):
     assert changed["story"]["documents"] == first["story"]["documents"] + 1
 
 
+def test_a_quick_brief_serves_its_formats_and_text_is_built_in_full_when_asked(tmp_path, gold_stories):
+    from storyline.stories.briefs import QUICK_FORMATS, quick_renderings
+
+    story_rows = next(v for v in gold_stories.values() if len(v) >= 2)
+    with Store.open(tmp_path / "s.db") as store:
+        ingest(read_paths([write_jsonl(tmp_path / "a.jsonl", story_rows[:1])]), store)
+        row = store.stories()[0]
+        quick = quick_renderings(store.articles(row.id))
+        assert set(quick) == {*QUICK_FORMATS, "entities"} and quick["entities"] == "rules"
+        store.cache_brief(row.id, row.version, quick)
+        assert story_brief(store, row.id, "html") == quick["html"]  # the quick brief, from the cache
+        text = story_brief(store, row.id, "text")
+        full = store.cached_brief(row.id, row.version)
+    assert text and full is not None and full["text"] == text and full["entities"] == "auto"
+
+
 def test_merges_in_a_batch_keep_the_store_consistent(tmp_path, rows):
     from storyline.stories.decision import DEFAULT_MODEL, Model
 

@@ -13,33 +13,39 @@ from storyline.model import Article
 from storyline.render.text import to_text
 from storyline.stories.store import Store
 
-__all__ = ["FORMATS", "QUICK_ENTITIES", "quick_renderings", "renderings", "story_brief"]
+__all__ = ["FORMATS", "QUICK_CONFIG", "QUICK_FORMATS", "quick_renderings", "renderings", "story_brief"]
 
 FORMATS = ("text", "md", "json", "html")
-# The entity backend of a quick brief (refresh.py): the rules take ~0.05 s CPU for a story of one
-# or two dev articles where spaCy's model takes ~0.12 s (the whole brief, measured on 40 dev
-# stories), so a live feed's changed stories get a brief in time and spaCy's follows when idle.
-QUICK_ENTITIES = "rules"
+# A quick brief (refresh.py) is built with the cheapest options: entities by the rules, the lead
+# sentences as the summary (the news baseline: a story's first reports say what happened), no
+# sentence embeddings. On 40 dev stories of one to three articles it takes ~19-23 ms CPU to build
+# where the default options take ~100 ms (spaCy's entities, the learned ranker over embeddings);
+# the full brief follows when no changed story waits.
+QUICK_CONFIG = {"entities": "rules", "ranker": "lead", "embeddings": "none"}
 
 
-def renderings(articles: list[Article], *, entities: str = "auto") -> dict[str, str]:
-    """The brief of ``articles`` in every format of :data:`FORMATS` (text without colour).
+def renderings(
+    articles: list[Article], *, formats: tuple[str, ...] = FORMATS, entities: str = "auto", **options: str
+) -> dict[str, str]:
+    """The brief of ``articles`` in each of ``formats`` (text without colour).
 
-    Besides the formats, ``entities`` names the entity backend it was built with.
+    Besides the formats, ``entities`` names the entity backend it was built with; ``options`` are
+    other :class:`~storyline.BriefConfig` fields.
     """
-    brief = storyline.build_brief(articles, storyline.BriefConfig(entities=entities))
-    return {
-        "text": to_text(brief, color=False),
-        "md": storyline.render(brief, "md"),
-        "json": storyline.render(brief, "json"),
-        "html": storyline.render(brief, "html"),
-        "entities": entities,
-    }
+    brief = storyline.build_brief(articles, storyline.BriefConfig(entities=entities, **options))
+    rendered = {fmt: to_text(brief, color=False) if fmt == "text" else storyline.render(brief, fmt) for fmt in formats}
+    return rendered | {"entities": entities}
+
+
+# A quick brief is rendered for the web app (html, json) and md; not as text, which costs as much
+# as the other three together (~6 ms of a quick brief's ~30): asked for text, a story whose
+# full brief is not built yet gets it then (story_brief).
+QUICK_FORMATS = ("md", "json", "html")
 
 
 def quick_renderings(articles: list[Article]) -> dict[str, str]:
-    """:func:`renderings` with the :data:`QUICK_ENTITIES` backend."""
-    return renderings(articles, entities=QUICK_ENTITIES)
+    """:func:`renderings` with the quick options (:data:`QUICK_CONFIG`) in :data:`QUICK_FORMATS`."""
+    return renderings(articles, formats=QUICK_FORMATS, **QUICK_CONFIG)
 
 
 def story_brief(store: Store, story: str, fmt: str, *, since: dt.date | None = None) -> str:
@@ -53,7 +59,7 @@ def story_brief(store: Store, story: str, fmt: str, *, since: dt.date | None = N
         update = storyline.build_update(store.articles(row.id), since_date=since, config=storyline.BriefConfig())
         return to_text(update, color=False) if fmt == "text" else storyline.render(update, fmt)
     cached = store.cached_brief(row.id, row.version)
-    if cached is None:
+    if cached is None or fmt not in cached:
         cached = renderings(store.articles(row.id))
         store.cache_brief(row.id, row.version, cached)
     return cached[fmt]

@@ -8,11 +8,12 @@ each under the story version it was built from. A story that changes again while
 still one entry (its brief, built later, holds every change: the queue debounces by itself); one
 that changes while its brief is being built waits again, for a brief of its new version.
 
-Two tiers: a changed story first gets a *quick* brief (entities by the rules,
-:data:`~storyline.stories.briefs.QUICK_ENTITIES`, at about 0.4 of the cost); when no changed
-story waits, the quick briefs are rebuilt in full (the default entity backend), oldest first,
-under the same version. At 20 articles a second of the dev stream, some 15 stories a second
-change, which full briefs alone (~0.12 s CPU each) could not follow on two cores.
+Two tiers: a changed story first gets a *quick* brief (the cheapest options,
+:data:`~storyline.stories.briefs.QUICK_CONFIG`: the lead as summary, entities by the rules, at
+about a quarter of the cost); when no changed story waits, the quick briefs are rebuilt in
+full (the default options), oldest first, under the same version. At 20 articles a second of the
+dev stream, some 15 stories a second change, which full briefs alone (~0.1 s CPU each) could not
+follow on two cores.
 
 The thread reads and writes through its own connection to the store (SQLite's write-ahead log
 lets it read while the ingest writes), so a brief never holds up a batch's commit for longer
