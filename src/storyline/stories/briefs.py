@@ -25,14 +25,20 @@ QUICK_CONFIG = {"entities": "rules", "ranker": "lead", "embeddings": "none"}
 
 
 def renderings(
-    articles: list[Article], *, formats: tuple[str, ...] = FORMATS, entities: str = "auto", **options: str
+    articles: list[Article],
+    *,
+    formats: tuple[str, ...] = FORMATS,
+    entities: str = "auto",
+    ranker: str = "default",
+    embeddings: str = "auto",
 ) -> dict[str, str]:
     """The brief of ``articles`` in each of ``formats`` (text without colour).
 
-    Besides the formats, ``entities`` names the entity backend it was built with; ``options`` are
-    other :class:`~storyline.BriefConfig` fields.
+    Besides the formats, ``entities`` names the entity backend it was built with; ``ranker`` and
+    ``embeddings`` are the :class:`~storyline.BriefConfig` fields of those names.
     """
-    brief = storyline.build_brief(articles, storyline.BriefConfig(entities=entities, **options))
+    config = storyline.BriefConfig(entities=entities, ranker=ranker, embeddings=embeddings)
+    brief = storyline.build_brief(articles, config)
     rendered = {fmt: to_text(brief, color=False) if fmt == "text" else storyline.render(brief, fmt) for fmt in formats}
     return rendered | {"entities": entities}
 
