@@ -226,18 +226,18 @@ def _cost(marks: list[tuple[int, float, float]], upto: int) -> tuple[float, floa
     return round(1000 * (last[1] - before[1]) / articles, 2), round(1000 * (last[2] - before[2]) / articles, 2)
 
 
-def _run_fresh(n: int, executor: str, workers: int, windows: bool = False) -> dict[str, object]:
+def _run_fresh(n: int, executor: str, workers: int, windows: bool = False, *, timeout: int = 1200) -> dict[str, object]:
     try:
         with tempfile.TemporaryDirectory() as tmp:
             done = subprocess.run(
                 [sys.executable, __file__, "run", str(n), executor, str(workers), *(["windows"] if windows else [])],
                 capture_output=True,
                 text=True,
-                timeout=1200,
+                timeout=timeout,
                 env=dict(os.environ, FEED_BENCH_TMP=tmp),
             )
     except subprocess.TimeoutExpired:
-        return {"n": n, "executor": executor, "workers": workers, "error": "over 1200 s (timed out)"}
+        return {"n": n, "executor": executor, "workers": workers, "error": f"over {timeout} s (timed out)"}
     if done.returncode:
         tail = done.stderr.strip().splitlines()[-1:] or [f"exit {done.returncode}"]
         return {"n": n, "executor": executor, "workers": workers, "error": tail[0]}
@@ -385,11 +385,11 @@ def feed_section() -> str:
             f"{s['b3_f']:.3f} | {s['pw_p']:.3f} | {s['pw_r']:.3f} | {s['pw_f']:.3f} | {s['agree_b3_f']:.3f} |"
         )
     lines += _ceiling_lines()
-    sizes = [int(s) for s in os.environ.get("FEED_BENCH_SIZES", "1000,100000").split(",")]
+    sizes = [int(s) for s in os.environ.get("FEED_BENCH_SIZES", "1000,10000").split(",")]
     runs = [_run_fresh(n, "embedded", 1) for n in sizes]
-    pool_n = int(os.environ.get("FEED_BENCH_POOL_N", "10000"))
+    pool_n = int(os.environ.get("FEED_BENCH_POOL_N", "4000"))
     runs += [_run_fresh(pool_n, "embedded", 1), _run_fresh(pool_n, "processes", 2)]
-    ray_n = int(os.environ.get("FEED_BENCH_RAY_N", "10000"))
+    ray_n = int(os.environ.get("FEED_BENCH_RAY_N", "2000"))
     runs += [_run_fresh(ray_n, "ray", w, windows) for windows in (False, True) for w in (1, 2)]
     lines += [
         "",

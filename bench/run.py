@@ -152,6 +152,7 @@ SECTIONS: dict[str, Callable[[], str]] = {
     "disagreements": _disagreements_section,
     "update": _update_section,
     "feed": lambda: _feed_section(),
+    "feed_scale": lambda: __import__("feed_scale").section(),
     "hostile": lambda: _hostile_section(),
     "splitter": lambda: __import__("splitter").section(),
     "entities": lambda: __import__("entities_quality").section(),
