@@ -126,6 +126,7 @@ def test_an_old_schema_is_migrated_keeping_its_data(tmp_path):
     path = tmp_path / "old.db"
     with Store.open(path) as fresh:
         fresh.db.execute("DROP TABLE runs")
+        fresh.db.execute("DROP INDEX stories_merged_into")
         fresh.db.execute("ALTER TABLE stories DROP COLUMN merged_into")
         fresh.db.execute("UPDATE schema_version SET version = 1")
         fresh.db.execute(
@@ -135,6 +136,8 @@ def test_an_old_schema_is_migrated_keeping_its_data(tmp_path):
     with Store.open(path) as store:
         assert store.version() == SCHEMA_VERSION == len(MIGRATIONS)
         assert [r.id for r in store.stories()] == ["s-old"]
+        indexes = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert "stories_merged_into" in indexes
         assert store.resolve("s-old") == "s-old"
 
 
