@@ -65,11 +65,7 @@ def main_event(features: Features) -> MainEvent | None:
     canonical = {d.id: d.duplicate_of or d.id for d in features.story.documents}
     doc_of = np.array([canonical[item.sentence.doc_id] for item in features.items], dtype=object)
     selectable = np.array([item.selectable for item in features.items], dtype=bool)
-    support = np.zeros(len(pool))
-    for column, k in enumerate(pool):
-        values = closeness[:, column]
-        for doc in set(doc_of[selectable]) - {headlines[k].doc}:
-            support[column] += float(values[selectable & (doc_of == doc)].max(initial=0.0))
+    support = _support(closeness[selectable], doc_of[selectable], [headlines[k].doc for k in pool])
     best = float(support.max(initial=0.0))
     near = [c for c in range(len(pool)) if support[c] >= NEAR_BEST * best]
     dates = {d.id: d.article.date for d in features.story.documents}
@@ -77,6 +73,21 @@ def main_event(features: Features) -> MainEvent | None:
     column = min(near, key=lambda c: (-_ordinal(dates.get(headlines[pool[c]].doc)), -support[c], c))
     chosen = headlines[pool[column]]
     return MainEvent(pool[column], float(support[column]), _statement(features, chosen, closeness[:, column]))
+
+
+def _support(closeness: np.ndarray, doc_of: np.ndarray, own_docs: list[str]) -> np.ndarray:
+    """Per headline, the sum over the other documents of their closest sentence's closeness (at least 0).
+
+    One pass per document group (``np.maximum.reduceat``), not a scan of every sentence per headline and
+    document: the cost grows with sentences x headlines, not with that times the documents."""
+    if not len(doc_of):
+        return np.zeros(len(own_docs))
+    docs, group = np.unique(doc_of.astype(str), return_inverse=True)
+    order = np.argsort(group, kind="stable")
+    starts = np.searchsorted(group[order], np.arange(len(docs)))
+    best = np.maximum(np.maximum.reduceat(closeness[order], starts, axis=0), 0.0)  # documents x headlines
+    others = docs[:, None] != np.array(own_docs, dtype=str)[None, :]
+    return np.asarray((best * others).sum(axis=0), dtype=float)
 
 
 def _ordinal(date: dt.date | None) -> int:
