@@ -9,7 +9,8 @@
    and the static embeddings where installed), sizes up to 10 MB: each must end within 30 s, cut
    with warnings.
 3. **The server while a huge brief runs**: a real uvicorn server (``storyline.web.app``); one client
-   posts 3 MB of news while others ask ``/healthz`` and brief the seeds; latencies recorded.
+   posts 10 MB of news, a 1 MB token or a 1 MB line while another briefs the seeds again and again
+   and ``/healthz`` is polled; the seeds' latency beside each, and alone just before it.
 4. **Concurrency and soak**: 50 clients briefing the seeds (bench/load.py), then a bounded soak of
    sequential seed briefs with the memory of the server and its workers sampled along the way.
 
@@ -27,7 +28,12 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import httpx
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[1] / "shared"
@@ -237,56 +243,121 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def server_table(soak_requests: int = 150) -> str:
+# The huge briefs the server runs while another client briefs the seeds: (label, kind, size).
+HUGE = (("10 MB of news (one article)", "file", 10_000_000), ("a 1 MB token", "token", 1_000_000),
+        ("a 1 MB line (no period)", "line", 1_000_000))  # fmt: skip
+
+
+def _client(url: str, timeout: float = 120) -> httpx.Client:
     import httpx
 
+    return httpx.Client(base_url=url, timeout=timeout)
+
+
+def _timed_seeds(url: str, seeds: list[tuple[str, tuple[str, bytes, str]]], n: int) -> list[float]:
+    times = []
+    with _client(url) as http:
+        for _ in range(n):
+            start = time.perf_counter()
+            http.post("/api/brief", files=seeds).raise_for_status()
+            times.append(time.perf_counter() - start)
+    return times
+
+
+@dataclass
+class Beside:
+    """What one huge brief's run beside the seeds measured."""
+
+    alone: list[float]
+    load_before: float
+    status: int = 0
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+    seeds: list[float] = field(default_factory=list)
+    seed_status: set[int] = field(default_factory=set)
+    health: list[float] = field(default_factory=list)
+    load_after: float = 0.0
+
+
+def _beside(url: str, seeds: list[tuple[str, tuple[str, bytes, str]]], body: dict[str, object]) -> Beside:
+    """One huge brief posted while another client briefs the seeds again and again and ``/healthz``
+    is polled every 50 ms; the seeds' time alone just before it is the reference."""
+    row = Beside(alone=_timed_seeds(url, seeds, 3), load_before=os.getloadavg()[0])
+
+    def post_huge() -> None:
+        start = time.perf_counter()
+        with _client(url, timeout=300) as http:
+            response = http.post("/api/brief", json=body)
+        row.status, row.seconds = response.status_code, time.perf_counter() - start
+        if response.status_code == 200:
+            row.warnings = response.json()["warnings"]
+
+    def brief_seeds() -> None:
+        with _client(url) as http:
+            while huge.is_alive():
+                start = time.perf_counter()
+                row.seed_status.add(http.post("/api/brief", files=seeds).status_code)
+                if huge.is_alive():  # one that ended after the huge brief was not beside it all along
+                    row.seeds.append(time.perf_counter() - start)
+
+    huge = threading.Thread(target=post_huge)
+    huge.start()
+    time.sleep(1.0)  # the huge request is sent and its brief started
+    other = threading.Thread(target=brief_seeds)
+    other.start()
+    with _client(url, timeout=30) as http:
+        while huge.is_alive() and len(row.health) < 5000:
+            start = time.perf_counter()
+            http.get("/healthz")
+            row.health.append(time.perf_counter() - start)
+            time.sleep(0.05)
+    huge.join()
+    other.join()
+    row.load_after = os.getloadavg()[0]
+    return row
+
+
+def _huge_body(kind: str, size: int) -> dict[str, object]:
+    with tempfile.TemporaryDirectory() as tmp:
+        text = _input(kind, size, Path(tmp) / "huge.txt").read_text(encoding="utf-8")
+    return {"articles": [{"id": "huge", "text": text}, {"id": "lead", "text": _LEAD}]}
+
+
+def beside_table(url: str) -> str:
+    """The seeds briefed by another client while each huge brief runs, beside their time alone (point 3)."""
+    seeds = _seed_files()
+    lines = [
+        "| huge brief (JSON, one request) | its answer | seed briefs beside it: n, median, max | seeds alone "
+        "just before: median | `/healthz` beside it: n, p50 / p95 / max | load (1 min) before / after |",
+        "|---|---|---|---|---|---|",
+    ]
+    for label, kind, size in HUGE:
+        row = _beside(url, seeds, _huge_body(kind, size))
+        print("beside", label, row.seconds, row.seeds, file=sys.stderr)
+        notes = "; ".join(sorted({_short(w) for w in row.warnings if _is_cut(w)})) or "not cut"
+        during = "none"
+        if row.seeds:
+            median, longest = _percentile(row.seeds, 0.5), max(row.seeds)
+            during = f"{len(row.seeds)} (HTTP {sorted(row.seed_status)}): {median:.2f} s, {longest:.2f} s"
+        health = [1000 * _percentile(row.health, 0.5), 1000 * _percentile(row.health, 0.95), 1000 * max(row.health)]
+        lines.append(
+            f"| {label} | HTTP {row.status} after {row.seconds:.1f} s ({notes}) | {during} | "
+            f"{sorted(row.alone)[1]:.2f} s | {len(row.health)}: {' / '.join(f'{h:.0f}' for h in health)} ms | "
+            f"{row.load_before:.1f} / {row.load_after:.1f} |"
+        )
+    return "\n".join(lines)
+
+
+def server_table(soak_requests: int = 150) -> str:
+    """The seeds beside each huge brief, then a bounded soak with the memory sampled (points 3 and 4)."""
     server, url = _start_server()
     try:
         seeds = _seed_files()
-        httpx.post(url + "/api/brief", files=seeds, timeout=120).raise_for_status()  # warm both workers' caches
-        httpx.post(url + "/api/brief", files=seeds, timeout=120).raise_for_status()
-        alone = []  # the seeds' brief time with nothing else on the server: what "as usual" is
-        for _ in range(3):
-            start = time.perf_counter()
-            httpx.post(url + "/api/brief", files=seeds, timeout=120).raise_for_status()
-            alone.append(time.perf_counter() - start)
-        with tempfile.TemporaryDirectory() as tmp:  # real news: the costliest text a character for the stages
-            news = _news_file(3_000_000, Path(tmp) / "news.txt").read_text(encoding="utf-8")
-        huge = {"articles": [{"id": "huge", "text": news}, {"id": "lead", "text": _LEAD}]}
-        outcome: dict[str, object] = {}
-
-        def post_huge() -> None:
-            start = time.perf_counter()
-            response = httpx.post(url + "/api/brief", json=huge, timeout=300)
-            outcome.update(status=response.status_code, seconds=time.perf_counter() - start)
-
-        seed_times: list[float] = []
-        seed_status: list[int] = []
-
-        def brief_seeds() -> None:  # another client, briefing the seeds again and again meanwhile
-            with httpx.Client(base_url=url, timeout=120) as http:
-                while thread.is_alive():
-                    start = time.perf_counter()
-                    seed_status.append(http.post("/api/brief", files=seeds).status_code)
-                    seed_times.append(time.perf_counter() - start)
-
-        thread = threading.Thread(target=post_huge)
-        thread.start()
-        time.sleep(1.0)  # the huge brief is running in a worker
-        other = threading.Thread(target=brief_seeds)
-        other.start()
-        health: list[float] = []
-        with httpx.Client(base_url=url, timeout=30) as http:
-            while thread.is_alive() and len(health) < 2000:
-                start = time.perf_counter()
-                http.get("/healthz")
-                health.append(time.perf_counter() - start)
-                time.sleep(0.05)
-        thread.join()
-        other.join()
+        _timed_seeds(url, seeds, 2)  # the workers started warm with the app; the first brief waits for them
+        beside = beside_table(url)
         memory = [_tree_rss_mb(server.pid)]
         soak_start, failures = time.perf_counter(), 0
-        with httpx.Client(base_url=url, timeout=120) as http:
+        with _client(url) as http:
             for n in range(soak_requests):
                 failures += http.post("/api/brief", files=seeds).status_code != 200
                 if (n + 1) % (soak_requests // 5) == 0:
@@ -295,19 +366,13 @@ def server_table(soak_requests: int = 150) -> str:
     finally:
         _stop(server)
     rows = [
-        ("huge brief (3 MB of news)", f"HTTP {outcome.get('status')} after {outcome.get('seconds', 0):.1f} s"),
-        ("`/healthz` during it", f"{len(health)} requests, p50 {1000 * _percentile(health, 0.5):.0f} ms, "
-                                 f"p95 {1000 * _percentile(health, 0.95):.0f} ms, max {1000 * max(health):.0f} ms"),
-        ("seed briefs during it (one client)", f"{len(seed_times)}: HTTP {sorted(set(seed_status))}, "
-                                  f"max {max(seed_times):.1f} s" if seed_times else "none"),
-        ("seed briefs alone, before it", f"{len(alone)}: median {sorted(alone)[1]:.1f} s"),
         ("soak", f"{soak_requests} sequential seed briefs (a busy user's 30 minutes, one every 12 s) in "
                  f"{soak_s:.0f} s, {failures} failures"),
         ("memory of server + workers (RSS)", f"{' -> '.join(f'{m:.0f}' for m in memory)} MB (before, then every "
                                              f"{soak_requests // 5} briefs); growth {memory[-1] - memory[1]:+.0f} MB "
                                              "after the first fifth"),
     ]  # fmt: skip
-    return "| measure | value |\n|---|---|\n" + "\n".join(f"| {a} | {b} |" for a, b in rows)
+    return beside + "\n\n| measure | value |\n|---|---|\n" + "\n".join(f"| {a} | {b} |" for a, b in rows)
 
 
 def load_table(clients: int = 50, requests: int = 100) -> str:
@@ -344,9 +409,11 @@ def section() -> str:
         "",
         sizes,
         "",
-        "The server (uvicorn, `storyline.web.app`, 2 worker processes at nice +5): a brief of 3 MB of news",
-        "(one article; cut to what its 20 s budget fits) runs while `/healthz` is polled every 50 ms and the",
-        "seeds are briefed again and again by another client meanwhile; then a bounded soak.",
+        "The server (uvicorn, `storyline.web.app`, its workers started warm with it: 2 for ordinary requests",
+        "at nice +5, 1 for requests over 250 KB at nice +15): each huge brief is posted as JSON (cut to the",
+        "server's 3 million characters and 20 s budget) while another client briefs the seeds again and again",
+        "and `/healthz` is polled every 50 ms; the seeds' time alone, just before, is the reference. Then a",
+        "bounded soak.",
         "",
         server,
         "",

@@ -10,7 +10,18 @@ from typer.testing import CliRunner
 
 import storyline
 from storyline import BriefConfig, ConfigError
-from storyline.budget import SPACY_CHARS_PER_S, SPACY_SHARE, Deadline, checkpoint, core_chars, entity_backend, fit
+from storyline.budget import (
+    CORE_CHARS_PER_S,
+    CORE_OVER_SPLIT,
+    CORE_SHARE,
+    SPACY_CHARS_PER_S,
+    SPACY_SHARE,
+    Deadline,
+    checkpoint,
+    core_chars,
+    entity_backend,
+    fit,
+)
 from storyline.cli import app
 from storyline.config import DEFAULT_TIME_BUDGET_S
 from storyline.model import Article, Corpus
@@ -121,13 +132,64 @@ def test_a_time_budget_cuts_the_text_up_front_to_what_the_summary_stages_get_thr
     assert fit(corpus, max_documents=10, max_chars=10**9, time_budget_s=1e6) is corpus
 
 
-def test_the_default_entity_finder_is_the_rules_when_spacy_would_not_fit_the_time_budget():
+class _Clock:
+    """A stand-in for the budget's clock: the seconds a test says have passed."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch) -> _Clock:
+    fake = _Clock()
+    monkeypatch.setattr("storyline.budget.time.monotonic", fake)
+    return fake
+
+
+def test_the_default_entity_finder_is_the_rules_when_spacy_would_not_fit_the_time_budget(clock):
+    deadline = Deadline(10.0)
     fits = int(10 * SPACY_SHARE * SPACY_CHARS_PER_S)
-    assert entity_backend("auto", fits, 10.0) == ("auto", ())
-    backend, warnings = entity_backend("auto", fits + 1, 10.0)
+    assert entity_backend("auto", fits, deadline) == ("auto", ())
+    backend, warnings = entity_backend("auto", fits + 1, deadline)
     assert backend == "rules" and "not spaCy" in warnings[0] and "time_budget_s=10" in warnings[0]
-    assert entity_backend("spacy", 10**9, 10.0) == ("spacy", ())  # asked for by name: spaCy, under the deadline
-    assert entity_backend("auto", 10**9, None) == ("auto", ())
+    assert entity_backend("spacy", 10**9, deadline) == ("spacy", ())  # asked for by name: spaCy, under the deadline
+    assert entity_backend("auto", 10**9, Deadline(None)) == ("auto", ())
+
+
+def test_spacy_is_sized_by_the_time_left_at_the_pace_the_brief_ran(clock):
+    """On a loaded machine the summary's stages run slower than calibrated: spaCy gets less text."""
+    deadline = Deadline(10.0)
+    chars = 4 * CORE_CHARS_PER_S  # four seconds' work as calibrated
+    clock.now += 8.0  # took eight: twice as slow; two seconds left
+    deadline.pace(chars)
+    assert deadline.slowdown == pytest.approx(2.0)
+    fits = int(2.0 * SPACY_CHARS_PER_S / 2.0)
+    assert entity_backend("auto", fits, deadline) == ("auto", ())
+    backend, warnings = entity_backend("auto", fits + 1, deadline)
+    assert backend == "rules" and "2.0 times slower than calibrated" in warnings[0]
+
+
+def test_a_small_brief_s_fixed_costs_are_no_slowdown(clock):
+    deadline = Deadline(10.0)
+    clock.now += 0.9  # under a second for a few hundred characters: not slow
+    deadline.pace(300)
+    assert deadline.slowdown == 1.0
+
+
+def test_splitting_stops_once_the_summary_stages_projected_from_it_would_pass_their_share(clock):
+    deadline = Deadline(20.0)
+    clock.now += 1.0  # reading and imports before splitting count too
+    stop = deadline.split_stop()
+    assert stop is not None and not stop()
+    limit = (CORE_SHARE * 20.0 - 1.0) / CORE_OVER_SPLIT  # seconds of splitting the share allows
+    clock.now += limit * 0.99
+    assert not stop()
+    clock.now += limit * 0.02
+    assert stop()
+    assert Deadline(None).split_stop() is None
 
 
 def test_splitting_stops_at_a_line_start_and_says_where():

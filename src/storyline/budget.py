@@ -12,12 +12,17 @@ A time budget is kept three ways, each a named warning in the brief; nothing is 
    real news, the costliest text per character for them). Within it, the default entity finder
    (``entities="auto"``) reads with spaCy only what its NER gets through in :data:`SPACY_SHARE`
    of the budget at :data:`SPACY_CHARS_PER_S`, else with the rules (about 15 times faster).
-2. **While splitting**, on a machine slower than calibrated (a loaded one): once
-   :data:`SPLIT_SHARE` of the budget is spent, the rest is cut at the line reached. Splitting
-   costs about an eighth of the summary's stages on news, so what is split by then still fits.
+2. **While splitting**, measured on this machine as it is now (a loaded one is several times
+   slower than the calibration): the summary's stages cost about :data:`CORE_OVER_SPLIT` times
+   what splitting the same text costs, whatever the machine's speed, so splitting stops at the
+   line where the time it has taken, times that ratio, would end those stages past their share
+   of the budget (:meth:`Deadline.split_stop`); the rest is cut there. Whatever the machine, no
+   constant of seconds is trusted here: only the pace of this brief.
 3. **Inside the fact sections**: their long loops call :func:`checkpoint`, which raises
    :class:`BudgetSpent` once the budget is spent; the section then is left out whole (never a
    partial section with wrong source counts), and the sections not started are left out too.
+   spaCy's NER, the costliest of them, runs only on what it reads in the time then left at this
+   brief's own pace (:func:`entity_backend`), else the rules find the entities.
 
 Hard stops (a process killed at a deadline) are the web app's job (:mod:`storyline.web.workers`):
 Python cannot interrupt a CPU-bound stage from outside it.
@@ -36,11 +41,11 @@ from storyline.model import Article, Corpus
 
 __all__ = [
     "CORE_CHARS_PER_S",
+    "CORE_OVER_SPLIT",
     "CORE_SHARE",
     "MIN_CHARS",
     "SPACY_CHARS_PER_S",
     "SPACY_SHARE",
-    "SPLIT_SHARE",
     "BudgetSpent",
     "Deadline",
     "checkpoint",
@@ -64,8 +69,11 @@ SPACY_CHARS_PER_S = 50_000
 MIN_CHARS = 10_000
 #: The share of a time budget spaCy's NER is sized for.
 SPACY_SHARE = 0.25
-#: The share of a time budget after which splitting stops (the rest of the text is cut).
-SPLIT_SHARE = 0.1
+#: What the summary's stages (split, clean, date, fold, rank, select) cost over what splitting alone
+#: costs on the same text: a ratio of two CPU-bound stages in one process, so the machine's speed
+#: and load cancel out (bench/hostile.py: 6-10 on news, 3-6 on long lines and long tokens; the
+#: largest, so that what is split fits on any of them).
+CORE_OVER_SPLIT = 10
 
 _CURRENT: ContextVar[Deadline | None] = ContextVar("storyline_deadline", default=None)
 
@@ -129,17 +137,20 @@ def core_chars(time_budget_s: float) -> int:
     return max(MIN_CHARS, int(time_budget_s * CORE_SHARE * CORE_CHARS_PER_S))
 
 
-def entity_backend(backend: str, chars: int, time_budget_s: float | None) -> tuple[str, tuple[str, ...]]:
+def entity_backend(backend: str, chars: int, deadline: Deadline) -> tuple[str, tuple[str, ...]]:
     """The entity finder to run on ``chars`` characters: ``"auto"`` is the rules when spaCy's NER
-    would not get through them in its share of the time budget (with a warning saying so)."""
-    if backend != "auto" or time_budget_s is None:
+    would not get through them in its share of the time budget, nor in the time left at the pace
+    this brief has run so far (:meth:`Deadline.pace`), with a warning saying so."""
+    if backend != "auto" or deadline.seconds is None:
         return backend, ()
-    fits = int(time_budget_s * SPACY_SHARE * SPACY_CHARS_PER_S)
+    seconds = min(deadline.seconds * SPACY_SHARE, deadline.left())
+    fits = int(seconds * SPACY_CHARS_PER_S / deadline.slowdown)
     if chars <= fits:
         return backend, ()
+    pace = f", {deadline.slowdown:.1f} times slower than calibrated" if deadline.slowdown > 1 else ""
     return "rules", (
         f"entities found by the rules, not spaCy: {chars:,} characters are more than spaCy reads in "
-        f"time_budget_s={time_budget_s:g} (about {fits:,})",
+        f"what is left of time_budget_s={deadline.seconds:g} (about {fits:,}{pace})",
     )
 
 
@@ -158,6 +169,8 @@ class Deadline:
         self._end = None if seconds is None else self._start + seconds
         self.left_out: list[str] = []
         self.stopped: list[str] = []
+        #: How many times slower than calibrated this brief's summary stages ran (:meth:`pace`).
+        self.slowdown = 1.0
 
     def spent(self, share: float = 1.0) -> bool:
         """Whether ``share`` of the budget has passed."""
@@ -166,6 +179,29 @@ class Deadline:
         if share == 1.0:
             return time.monotonic() > self._end
         return time.monotonic() - self._start > share * self.seconds
+
+    def left(self) -> float:
+        """Seconds left of the budget (infinite without one)."""
+        if self._end is None:
+            return float("inf")
+        return max(0.0, self._end - time.monotonic())
+
+    def split_stop(self) -> Callable[[], bool] | None:
+        """The ``stop`` of a splitting that starts now (:func:`storyline.text.sentences.split_until`),
+        None without a budget: true once splitting has taken so long that the summary's stages, at
+        :data:`CORE_OVER_SPLIT` times its cost, would end past :data:`CORE_SHARE` of the budget."""
+        if self.seconds is None:
+            return None
+        started = time.monotonic()
+        end = self._start + CORE_SHARE * self.seconds
+        return lambda: started + CORE_OVER_SPLIT * (time.monotonic() - started) > end
+
+    def pace(self, chars: int) -> None:
+        """Note that the summary's stages got through ``chars`` characters by now: :attr:`slowdown`
+        is then how much longer they took than :data:`CORE_CHARS_PER_S` says (the machine's load),
+        counting at least a second for them (a small brief's fixed costs are no slowness)."""
+        expected = max(chars / CORE_CHARS_PER_S, 1.0)
+        self.slowdown = max(1.0, (time.monotonic() - self._start) / expected)
 
     @contextmanager
     def active(self) -> Iterator[Deadline]:

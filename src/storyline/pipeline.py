@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from storyline.budget import SPLIT_SHARE, Deadline, entity_backend, fit
+from storyline.budget import CORE_SHARE, Deadline, entity_backend, fit
 from storyline.compare.agreement import count_sources, with_sources
 from storyline.compare.disagreements import find_disagreements
 from storyline.compare.update import earlier_by_date, merge, new_facts, novel_items
@@ -82,6 +82,7 @@ def _brief(
     candidates = novel_items(features, earlier) if earlier else None
     chosen = summarize(features, ranker, words=config.words, candidates=candidates)
     summary = tuple(_summary_item(story, features, i) for i in chosen)
+    deadline.pace(sum(len(d.article.text) for d in story.documents))
     with parsing(config.entities != "rules"):  # rule-based entities: a brief that loads no spaCy at all
         facts = _facts(story, features, config, earlier, deadline)
     warnings = story.warnings + facts.pop("warnings") + deadline.warnings()
@@ -122,7 +123,7 @@ def _facts(
         disagreements = new_facts(disagreements, earlier, any_new=True)
     newer = [d for d in docs if d.id not in earlier]
     chars = sum(len(d.article.text) for d in newer)
-    backend, warnings = entity_backend(config.entities, chars, config.time_budget_s)
+    backend, warnings = entity_backend(config.entities, chars, deadline)
     return {
         "timeline": timeline,
         "quotes": quotes,
@@ -149,12 +150,14 @@ def _fit(corpus: Corpus, config: BriefConfig) -> Corpus:
 def prepare_story(corpus: Corpus, *, deadline: Deadline | None = None) -> Story:
     """Split, clean and fold: the rankers' input, with warnings about the story as a whole.
 
-    Once ``SPLIT_SHARE`` of the time budget is spent, splitting stops at the line it reached: that
-    article is cut there and the later ones are left out, with a warning (:mod:`storyline.budget`).
+    Once splitting has taken so long that the summary's stages would not end within their share of
+    the time budget (measured at this brief's pace: :meth:`storyline.budget.Deadline.split_stop`),
+    it stops at the line it reached: that article is cut there and the later ones are left out,
+    with a warning.
     """
     split_warnings: list[str] = []
     split: list[Document] = []
-    stop = None if deadline is None or deadline.seconds is None else lambda: deadline.spent(SPLIT_SHARE)
+    stop = None if deadline is None else deadline.split_stop()
     for n, article in enumerate(corpus.articles):
         sentences, reached = split_until(article, stop, split_warnings)
         if reached < len(article.text) or (stop is not None and n + 1 < len(corpus.articles) and stop()):
@@ -177,7 +180,10 @@ def _split_cut(corpus: Corpus, n: int, reached: int, deadline: Deadline | None) 
     if left:
         cuts.append(f"{len(left):,} later articles ({sum(len(a.text) for a in left):,} characters) left out")
     seconds = deadline.seconds if deadline is not None else None
-    stopped = f"time budget of {seconds:g} s: splitting stopped at {SPLIT_SHARE:.0%} of it"
+    stopped = (
+        f"time budget of {seconds:g} s: splitting stopped where the summary's stages, at the pace "
+        f"measured so far, would pass {CORE_SHARE:.0%} of it"
+    )
     return f"{stopped}, {', '.join(cuts)} (time_budget_s)"
 
 

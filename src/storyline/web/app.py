@@ -11,6 +11,12 @@ time budget (:class:`Settings`), so a huge or slow request cannot stall
 ``/healthz`` or the other clients: past ``timeout_s`` its worker is killed and
 the answer is a 503. A client that sends its body slower than ``body_timeout_s``
 gets a 408.
+
+Requests are scheduled by size, in two lanes of workers started with the app:
+a request of more than ``large_bytes`` runs in the lane for huge ones (at most
+``large_workers`` at once, at a lower priority), every other one in the lane of
+``workers``. An ordinary brief then never waits for a huge one, nor shares a core
+with it on equal terms (bench/hostile.py times the seeds beside a 10 MB brief).
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import json
 import logging
 import tempfile
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
@@ -35,10 +42,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 import storyline
 from storyline import BriefConfig, ConfigError, InputError, MissingDependencyError, StorylineError
 from storyline.web.docs import docs_page
-from storyline.web.jobs import brief_files, folder_entries
+from storyline.web.jobs import brief_files, folder_entries, warm_up
 from storyline.web.page import page
 from storyline.web.uploads import TooLarge, UploadFolder
-from storyline.web.workers import Busy, JobFailed, TimedOut, WorkerPool
+from storyline.web.workers import LARGE_NICENESS, WORKER_NICENESS, Busy, JobFailed, TimedOut, WorkerPool
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +88,8 @@ class Settings:
     is refused (413); a brief is cut to ``max_chars`` characters and leaves out the stages still
     to run after ``time_budget_s`` (warnings); a worker still busy after ``timeout_s`` is killed
     (503); ``workers`` briefs run at once (0: in the request's thread, no isolation), and a request
-    waits at most ``queue_s`` for one."""
+    waits at most ``queue_s`` for one. A request of more than ``large_bytes`` of input (about two
+    seconds' brief on 2 cores) runs instead in a lane of its own, ``large_workers`` at once."""
 
     max_upload_bytes: int = 20_000_000
     max_files: int = 200
@@ -92,16 +100,19 @@ class Settings:
     body_timeout_s: float = 30.0
     workers: int = 2
     queue_s: float = 120.0
+    large_bytes: int = 250_000
+    large_workers: int = 1
 
 
-_POOLS: dict[int, WorkerPool] = {}
+_POOLS: dict[tuple[int, int], WorkerPool] = {}
 
 
-def _pool(size: int) -> WorkerPool:
-    """One pool per size for the process: apps built alike (the tests' many clients) share workers."""
-    if size not in _POOLS:
-        _POOLS[size] = WorkerPool(size)
-    return _POOLS[size]
+def _pool(size: int, niceness: int) -> WorkerPool:
+    """One pool per size and priority for the process: apps built alike (the tests' many clients)
+    share workers."""
+    if (size, niceness) not in _POOLS:
+        _POOLS[size, niceness] = WorkerPool(size, niceness=niceness, warm_up=warm_up)
+    return _POOLS[size, niceness]
 
 
 def create_app(
@@ -120,8 +131,18 @@ def create_app(
         raise InputError(f"not a folder: {folder}")
     root = Path(folder).resolve() if folder is not None else None
     limits = settings or Settings(max_upload_bytes=max_upload_bytes, max_files=max_files)
-    pool = _pool(limits.workers)
-    app = FastAPI(title="Storyline", version=storyline.__version__, docs_url=None, redoc_url=None)
+    pool = _pool(limits.workers, WORKER_NICENESS)
+    # Without worker processes (workers=0) huge requests run in the request's thread too; without
+    # a lane of their own (large_workers=0), in the one lane.
+    large_pool = _pool(limits.large_workers, LARGE_NICENESS) if limits.workers and limits.large_workers else pool
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        pool.start()  # every worker warm before the first request (web/workers.py)
+        large_pool.start()
+        yield
+
+    app = FastAPI(title="Storyline", version=storyline.__version__, docs_url=None, redoc_url=None, lifespan=lifespan)
     app.add_middleware(BodyLimit, max_bytes=limits.max_upload_bytes, timeout_s=limits.body_timeout_s)
     app.state.max_files = limits.max_files
     app.state.max_articles = limits.max_articles
@@ -138,9 +159,11 @@ def create_app(
         )  # fmt: skip
 
     def run(root_dir: str, names: list[str] | None, config: BriefConfig, fmt: str, warnings: tuple[str, ...],
-            alias: str) -> Any:  # fmt: skip
+            alias: str, size: int) -> Any:  # fmt: skip
+        """The brief in a worker of the lane for ``size`` bytes of input."""
         args = (root_dir, names, config, fmt, warnings, alias)
-        return pool.run(brief_files, *args, timeout=limits.timeout_s, wait=limits.queue_s)
+        lane = large_pool if size > limits.large_bytes else pool
+        return lane.run(brief_files, *args, timeout=limits.timeout_s, wait=limits.queue_s)
 
     def brief_of(parsed: Parsed, fmt: str) -> Any:
         config = config_of(parsed.words, parsed.ranker)
@@ -154,7 +177,7 @@ def create_app(
             if not uploads.files:
                 reason = f" ({parsed.warnings[0]})" if parsed.warnings else ""
                 raise InputError(f"no articles given: paste text or choose files{reason}")
-            return run(tmp, None, config, fmt, parsed.warnings, "the upload")
+            return run(tmp, None, config, fmt, parsed.warnings, "the upload", uploads.bytes)
 
     @app.get("/", response_class=HTMLResponse)
     def index() -> HTMLResponse:
@@ -183,7 +206,8 @@ def create_app(
             raise HTTPException(404, "this server was started without a folder")
         config = config_of(words, ranker)
         names, skipped = folder_entries(root)
-        return JSONResponse(run(str(root), names, config, "json", tuple(skipped), "the folder"))
+        size = sum(_size(root / name) for name in names)
+        return JSONResponse(run(str(root), names, config, "json", tuple(skipped), "the folder", size))
 
     return app
 
@@ -229,6 +253,14 @@ async def parse(request: Request) -> AsyncIterator[Parsed]:
     if len(body.articles) > limit:
         raise TooLarge(f"too many articles: {len(body.articles):,}, the limit is {limit:,} a request")
     yield Parsed(words=body.words, ranker=body.ranker, articles=body.articles)
+
+
+def _size(path: Path) -> int:
+    """A file's size in bytes; 0 when it cannot be read (the brief then says why)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _words(value: object) -> int:

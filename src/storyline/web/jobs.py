@@ -16,7 +16,7 @@ from storyline.config import BriefConfig
 from storyline.errors import InputError, StorylineError
 from storyline.model import Corpus
 
-__all__ = ["brief_files", "folder_entries"]
+__all__ = ["brief_files", "folder_entries", "warm_up"]
 
 
 def brief_files(
@@ -37,6 +37,14 @@ def brief_files(
     if fmt == "html":
         return storyline.render(brief, "html")
     return brief.to_dict()
+
+
+def warm_up() -> None:
+    """Brief two short articles with the app's default options: a worker's first request then finds
+    the stages imported and the models loaded (:class:`storyline.web.workers.WorkerPool`)."""
+    text = "The council said on Monday it had approved the new bridge. Officials said 12 people objected."
+    articles = [storyline.Article(id="a", text=text), storyline.Article(id="b", text=text.replace("12", "15"))]
+    storyline.build_brief(articles, BriefConfig())
 
 
 def _without_paths(corpus: Corpus, warnings: tuple[str, ...]) -> Corpus:

@@ -12,6 +12,14 @@ Processes are started with ``spawn``: forking a server that runs threads can cop
 another thread and deadlock the child. Workers run at a lower scheduling priority
 (:data:`WORKER_NICENESS`): on a machine with fewer free cores than busy workers, the server's own
 process (``/healthz``, accepting requests) then gets a core first (bench/hostile.py measures it).
+A pool's niceness can be higher still (:data:`LARGE_NICENESS`: the web app's lane for huge
+requests, so an ordinary brief beside a huge one gets the core first too).
+
+A worker warms up (``warm_up``: imports the stages, loads the embedding and NER models) before its
+first job, and :meth:`WorkerPool.start` starts every worker at once (the app does it when it
+starts): a worker started only when a request comes costs that request seconds of loading, which
+bench/hostile.py saw as a 10 s seed brief beside a huge one. A worker killed for its timeout is
+replaced at once, the replacement warming up while no request waits for it.
 """
 
 from __future__ import annotations
@@ -27,11 +35,14 @@ from typing import Any
 
 from storyline.errors import ConfigError, InputError, MissingDependencyError, StorylineError
 
-__all__ = ["WORKER_NICENESS", "Busy", "JobFailed", "TimedOut", "WorkerPool"]
+__all__ = ["LARGE_NICENESS", "WORKER_NICENESS", "Busy", "JobFailed", "TimedOut", "WorkerPool"]
 
 #: How much lower a worker's priority is than the server's (``nice``): CFS then gives a busy worker
 #: about a third of a core's share against the server process (weights 335 and 1024).
 WORKER_NICENESS = 5
+#: The niceness of workers for huge requests: against a worker at :data:`WORKER_NICENESS` CFS gives
+#: one about a tenth of a shared core (weights 36 and 335), so an ordinary brief keeps its pace.
+LARGE_NICENESS = 15
 
 _ERRORS: dict[str, type[StorylineError]] = {
     "ConfigError": ConfigError,
@@ -56,10 +67,14 @@ class JobFailed(Exception):
         self.name = name
 
 
-def _serve(conn: Connection) -> None:
-    """A worker's loop: run each ``(function, args)`` received, send back its outcome."""
+def _serve(conn: Connection, niceness: int, warm_up: Callable[[], object] | None) -> None:
+    """A worker's loop: warm up, then run each ``(function, args)`` received, send back its outcome."""
     with contextlib.suppress(AttributeError, OSError):  # no os.nice on Windows; a sandbox may refuse it
-        os.nice(WORKER_NICENESS)
+        os.nice(niceness)
+    if warm_up is not None:
+        # A failed warm-up only leaves the loading to the first job, which reports its own error.
+        with contextlib.suppress(Exception):
+            warm_up()
     while True:
         try:
             job = conn.recv()
@@ -78,9 +93,9 @@ def _serve(conn: Connection) -> None:
 
 
 class _Worker:
-    def __init__(self, context: Any) -> None:
+    def __init__(self, context: Any, niceness: int, warm_up: Callable[[], object] | None) -> None:
         self.conn, child = multiprocessing.Pipe()
-        self.process: BaseProcess = context.Process(target=_serve, args=(child,), daemon=True)
+        self.process: BaseProcess = context.Process(target=_serve, args=(child, niceness, warm_up), daemon=True)
         self.process.start()
         child.close()
 
@@ -91,14 +106,41 @@ class _Worker:
 
 
 class WorkerPool:
-    """At most ``size`` worker processes, started on demand and reused."""
+    """At most ``size`` worker processes at ``niceness``, started by :meth:`start` or on demand, and reused.
 
-    def __init__(self, size: int) -> None:
+    ``warm_up`` (a module-level function: it is pickled) runs in each worker before its first job.
+    """
+
+    def __init__(
+        self, size: int, *, niceness: int = WORKER_NICENESS, warm_up: Callable[[], object] | None = None
+    ) -> None:
         self.size = size
+        self.niceness = niceness
+        self.warm_up = warm_up
         self._context = multiprocessing.get_context("spawn")
         self._idle: list[_Worker] = []
+        self._live = 0  # workers started and not killed, idle or busy
         self._slots = threading.BoundedSemaphore(max(size, 1))
         self._lock = threading.Lock()
+
+    def start(self) -> None:
+        """Start the workers not yet running, so that none is cold when a request comes."""
+        with self._lock:
+            while self._live < self.size:
+                self._idle.append(self._new())
+
+    def _new(self) -> _Worker:
+        """A new worker (the caller holds the lock)."""
+        self._live += 1
+        return _Worker(self._context, self.niceness, self.warm_up)
+
+    def _kill(self, worker: _Worker, *, replace: bool) -> None:
+        """Kill ``worker``; with ``replace``, start its successor now (it warms up while idle)."""
+        worker.kill()
+        with self._lock:
+            self._live -= 1
+            if replace:
+                self._idle.append(self._new())
 
     def run(self, function: Callable[..., Any], *args: Any, timeout: float, wait: float) -> Any:
         """``function(*args)`` in a worker: its result, or the :class:`StorylineError` it raised.
@@ -123,10 +165,10 @@ class WorkerPool:
             finished = worker.conn.poll(timeout)
             status, value, message = worker.conn.recv() if finished else ("timeout", None, "")
         except (EOFError, OSError, BrokenPipeError):  # the worker died (killed for memory, say)
-            worker.kill()
+            self._kill(worker, replace=True)
             raise JobFailed("WorkerDied") from None
         if status == "timeout":
-            worker.kill()
+            self._kill(worker, replace=True)
             raise TimedOut(f"the brief took longer than {timeout:g} s and was stopped; send fewer or shorter articles")
         with self._lock:
             self._idle.append(worker)
@@ -139,16 +181,18 @@ class WorkerPool:
     def _take(self) -> _Worker:
         with self._lock:
             while self._idle:
-                worker = self._idle.pop()
+                worker = self._idle.pop(0)  # the oldest first: the one most likely warm by now
                 if worker.process.is_alive():
                     return worker
                 worker.kill()
-        return _Worker(self._context)
+                self._live -= 1
+            return self._new()
 
     def close(self) -> None:
         """Stop the idle workers (busy ones end with the server process: they are daemons)."""
         with self._lock:
             idle, self._idle = self._idle, []
+            self._live -= len(idle)
         for worker in idle:
             with contextlib.suppress(OSError):
                 worker.conn.send(None)
