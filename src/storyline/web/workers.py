@@ -75,6 +75,7 @@ def _serve(conn: Connection, niceness: int, warm_up: Callable[[], object] | None
         # A failed warm-up only leaves the loading to the first job, which reports its own error.
         with contextlib.suppress(Exception):
             warm_up()
+    conn.send(_READY)
     while True:
         try:
             job = conn.recv()
@@ -92,12 +93,24 @@ def _serve(conn: Connection, niceness: int, warm_up: Callable[[], object] | None
         conn.send(outcome)
 
 
+#: What a worker sends once warm, before its first job.
+_READY = ("ready", None, "")
+
+
 class _Worker:
     def __init__(self, context: Any, niceness: int, warm_up: Callable[[], object] | None) -> None:
         self.conn, child = multiprocessing.Pipe()
         self.process: BaseProcess = context.Process(target=_serve, args=(child, niceness, warm_up), daemon=True)
         self.process.start()
         child.close()
+        self.ready = False
+
+    def wait_ready(self, seconds: float) -> bool:
+        """Whether the worker is warm, waiting up to ``seconds`` for it: a job's timeout counts from
+        when it starts, not from when the worker started loading (minutes on a loaded machine)."""
+        if not self.ready and self.conn.poll(seconds):
+            self.ready = self.conn.recv() == _READY
+        return self.ready
 
     def kill(self) -> None:
         self.process.kill()
@@ -145,8 +158,9 @@ class WorkerPool:
     def run(self, function: Callable[..., Any], *args: Any, timeout: float, wait: float) -> Any:
         """``function(*args)`` in a worker: its result, or the :class:`StorylineError` it raised.
 
-        Raises :class:`Busy` when no worker frees up within ``wait`` seconds, :class:`TimedOut`
-        when the job runs past ``timeout`` seconds (its worker is killed), :class:`JobFailed` for
+        Raises :class:`Busy` when no worker frees up within ``wait`` seconds (or the one free is
+        not warm within the longer of ``wait`` and ``timeout``), :class:`TimedOut` when the job
+        runs past ``timeout`` seconds from its start (its worker is killed), :class:`JobFailed` for
         any other exception in the job. ``function`` and ``args`` must pickle.
         """
         if self.size == 0:
@@ -154,13 +168,16 @@ class WorkerPool:
         if not self._slots.acquire(timeout=wait):
             raise Busy(f"the server is busy: every worker stayed busy for {wait:g} s; try again")
         try:
-            return self._run_in_worker(function, args, timeout)
+            return self._run_in_worker(function, args, timeout, max(timeout, wait))
         finally:
             self._slots.release()
 
-    def _run_in_worker(self, function: Callable[..., Any], args: tuple[Any, ...], timeout: float) -> Any:
+    def _run_in_worker(self, function: Callable[..., Any], args: tuple[Any, ...], timeout: float, warm: float) -> Any:
         worker = self._take()
         try:
+            if not worker.wait_ready(warm):
+                self._kill(worker, replace=True)
+                raise Busy(f"the server is busy: no worker was ready within {warm:g} s; try again")
             worker.conn.send((function, args))
             finished = worker.conn.poll(timeout)
             status, value, message = worker.conn.recv() if finished else ("timeout", None, "")
