@@ -300,6 +300,7 @@ def _web_rows(root: Path) -> list[dict[str, object]]:
     many = {"articles": [{"id": str(n), "text": _STORY} for n in range(1001)]}
     rows = []
     with TestClient(create_app(folder=served)) as client:
+        client.post("/api/brief", files=seeds)  # untimed: the first request waits for the workers to warm up
         as_read = {  # what each brief's Refs index: the texts as the server reads them
             "folder": _texts_as_read([served]),
             "seeds": _texts_as_read(sorted((SHARED / "seeds").glob("*.txt"))),
