@@ -71,9 +71,9 @@ MIN_CHARS = 10_000
 SPACY_SHARE = 0.25
 #: What the summary's stages (split, clean, date, fold, rank, select) cost over what splitting alone
 #: costs on the same text: a ratio of two CPU-bound stages in one process, so the machine's speed
-#: and load cancel out (bench/hostile.py: 6-10 on news, 3-6 on long lines and long tokens; the
-#: largest, so that what is split fits on any of them).
-CORE_OVER_SPLIT = 10
+#: and load cancel out (measured as bench/hostile.py's inputs at load ~20: news 9 at 0.3 MB and 21
+#: at 1 MB, the seeds 12, a long line 8, a long token 3; the largest, so that what is split fits).
+CORE_OVER_SPLIT = 20
 
 _CURRENT: ContextVar[Deadline | None] = ContextVar("storyline_deadline", default=None)
 
