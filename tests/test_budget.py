@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import sys
 import time
+import types
 
 import pytest
 from typer.testing import CliRunner
@@ -15,6 +17,7 @@ from storyline.budget import (
     CORE_OVER_SPLIT,
     CORE_SHARE,
     SPACY_CHARS_PER_S,
+    SPACY_LOAD_S,
     SPACY_SHARE,
     Deadline,
     checkpoint,
@@ -149,7 +152,13 @@ def clock(monkeypatch) -> _Clock:
     return fake
 
 
-def test_the_default_entity_finder_is_the_rules_when_spacy_would_not_fit_the_time_budget(clock):
+@pytest.fixture
+def spacy_loaded(monkeypatch) -> None:
+    """As if spaCy were loaded in this process already (no load cost left to pay)."""
+    monkeypatch.setitem(sys.modules, "spacy", sys.modules.get("spacy") or types.ModuleType("spacy"))
+
+
+def test_the_default_entity_finder_is_the_rules_when_spacy_would_not_fit_the_time_budget(clock, spacy_loaded):
     deadline = Deadline(10.0)
     fits = int(10 * SPACY_SHARE * SPACY_CHARS_PER_S)
     assert entity_backend("auto", fits, deadline) == ("auto", ())
@@ -159,7 +168,7 @@ def test_the_default_entity_finder_is_the_rules_when_spacy_would_not_fit_the_tim
     assert entity_backend("auto", 10**9, Deadline(None)) == ("auto", ())
 
 
-def test_spacy_is_sized_by_the_time_left_at_the_pace_the_brief_ran(clock):
+def test_spacy_is_sized_by_the_time_left_at_the_pace_the_brief_ran(clock, spacy_loaded):
     """On a loaded machine the summary's stages run slower than calibrated: spaCy gets less text."""
     deadline = Deadline(10.0)
     chars = 4 * CORE_CHARS_PER_S  # four seconds' work as calibrated
@@ -172,6 +181,14 @@ def test_spacy_is_sized_by_the_time_left_at_the_pace_the_brief_ran(clock):
     assert backend == "rules" and "2.0 times slower than calibrated" in warnings[0]
 
 
+def test_loading_spacy_is_counted_when_this_process_has_not_loaded_it(clock, monkeypatch):
+    monkeypatch.delitem(sys.modules, "spacy", raising=False)
+    deadline = Deadline(20.0)
+    fits = int((20 * SPACY_SHARE - SPACY_LOAD_S) * SPACY_CHARS_PER_S)
+    assert entity_backend("auto", fits, deadline) == ("auto", ())
+    assert entity_backend("auto", fits + 1, deadline)[0] == "rules"
+
+
 def test_a_small_brief_s_fixed_costs_are_no_slowdown(clock):
     deadline = Deadline(10.0)
     clock.now += 0.9  # under a second for a few hundred characters: not slow
@@ -181,9 +198,10 @@ def test_a_small_brief_s_fixed_costs_are_no_slowdown(clock):
 
 def test_splitting_stops_once_the_summary_stages_projected_from_it_would_pass_their_share(clock):
     deadline = Deadline(20.0)
-    clock.now += 1.0  # reading and imports before splitting count too
     stop = deadline.split_stop()
-    assert stop is not None and not stop()
+    assert stop is not None
+    clock.now += 1.0  # reading, imports and the first line (the splitter's first-use costs) count too
+    assert not stop()  # asked first after the first line: the clock of the splitting's pace starts
     limit = (CORE_SHARE * 20.0 - 1.0) / CORE_OVER_SPLIT  # seconds of splitting the share allows
     clock.now += limit * 0.99
     assert not stop()

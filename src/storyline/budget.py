@@ -30,6 +30,7 @@ Python cannot interrupt a CPU-bound stage from outside it.
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -45,6 +46,7 @@ __all__ = [
     "CORE_SHARE",
     "MIN_CHARS",
     "SPACY_CHARS_PER_S",
+    "SPACY_LOAD_S",
     "SPACY_SHARE",
     "BudgetSpent",
     "Deadline",
@@ -69,6 +71,9 @@ SPACY_CHARS_PER_S = 50_000
 MIN_CHARS = 10_000
 #: The share of a time budget spaCy's NER is sized for.
 SPACY_SHARE = 0.25
+#: Seconds to import spaCy and load its model on 2 cores at load ~1, paid once a process (the
+#: entities_spacy docstring: about 2 s, then 0.2 s): a command's first brief pays it inside its budget.
+SPACY_LOAD_S = 2.5
 #: What the summary's stages (split, clean, date, fold, rank, select) cost over what splitting alone
 #: costs on the same text: a ratio of two CPU-bound stages in one process, so the machine's speed
 #: and load cancel out (measured as bench/hostile.py's inputs at load ~20: news 9 at 0.3 MB and 21
@@ -144,7 +149,9 @@ def entity_backend(backend: str, chars: int, deadline: Deadline) -> tuple[str, t
     if backend != "auto" or deadline.seconds is None:
         return backend, ()
     seconds = min(deadline.seconds * SPACY_SHARE, deadline.left())
-    fits = int(seconds * SPACY_CHARS_PER_S / deadline.slowdown)
+    if "spacy" not in sys.modules:  # not loaded yet in this process: loading it is part of the cost
+        seconds -= SPACY_LOAD_S * deadline.slowdown
+    fits = max(0, int(seconds * SPACY_CHARS_PER_S / deadline.slowdown))
     if chars <= fits:
         return backend, ()
     pace = f", {deadline.slowdown:.1f} times slower than calibrated" if deadline.slowdown > 1 else ""
@@ -187,14 +194,24 @@ class Deadline:
         return max(0.0, self._end - time.monotonic())
 
     def split_stop(self) -> Callable[[], bool] | None:
-        """The ``stop`` of a splitting that starts now (:func:`storyline.text.sentences.split_until`),
-        None without a budget: true once splitting has taken so long that the summary's stages, at
+        """The ``stop`` of a splitting (:func:`storyline.text.sentences.split_until`), None without a
+        budget: true once splitting has taken so long that the summary's stages, at
         :data:`CORE_OVER_SPLIT` times its cost, would end past :data:`CORE_SHARE` of the budget."""
         if self.seconds is None:
             return None
-        started = time.monotonic()
         end = self._start + CORE_SHARE * self.seconds
-        return lambda: started + CORE_OVER_SPLIT * (time.monotonic() - started) > end
+        started: list[float] = []
+
+        def stop() -> bool:
+            # Timed from the first question on, after the first line: that line pays the splitter's
+            # first-use costs (imports, patterns compiled), which no later line pays again.
+            now = time.monotonic()
+            if not started:
+                started.append(now)
+                return now > end
+            return started[0] + CORE_OVER_SPLIT * (now - started[0]) > end
+
+        return stop
 
     def pace(self, chars: int) -> None:
         """Note that the summary's stages got through ``chars`` characters by now: :attr:`slowdown`
