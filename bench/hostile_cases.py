@@ -28,6 +28,8 @@ from pathlib import Path
 from typing import Any
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+#: A case still running after this long has no time bound (the CLI's budget is 25 s).
+CASE_TIMEOUT_S = 120
 _STORY = "The army said it had taken the old bridge on Tuesday. Officials said 12 people were hurt.\n"
 _OTHER = "Rebels said the old bridge had not fallen by Tuesday night. Officials said 15 people were hurt.\n"
 
@@ -259,7 +261,13 @@ def _run_cli(case: Case, root: Path) -> dict[str, object]:
     command += ["--format", "json"] if "--format" not in case.options else []
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
     start = time.perf_counter()
-    done = subprocess.run([*command, *case.options], capture_output=True, timeout=600, env=env, check=False)
+    try:
+        done = subprocess.run(
+            [*command, *case.options], capture_output=True, timeout=CASE_TIMEOUT_S, env=env, check=False
+        )
+    except subprocess.TimeoutExpired:
+        return {"case": case.name, "seconds": time.perf_counter() - start, "traceback": False,
+                "outcome": f"killed after {CASE_TIMEOUT_S} s", "problem": "no time bound"}  # fmt: skip
     seconds = time.perf_counter() - start
     out, err = done.stdout.decode("utf-8", "replace"), done.stderr.decode("utf-8", "replace")
     row: dict[str, object] = {"case": case.name, "seconds": seconds, "exit": done.returncode,
