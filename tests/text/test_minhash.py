@@ -74,3 +74,13 @@ def test_an_empty_set_has_no_signature():
 def test_too_many_bands_for_the_signature_is_an_error():
     with pytest.raises(ValueError, match="need 6 values"):
         candidate_pairs(np.zeros((2, 4), dtype=np.uint32), bands=3, rows=2)
+
+
+def test_a_partition_keeps_exactly_the_pairs_within_one_part():
+    sets = _random_sets(400, seed=2)
+    signature = signatures(sets, num_perm=NUM_PERM, seed=SEED)
+    part = np.array([len(s) % 3 for s in sets])
+    whole = candidate_pairs(signature, bands=BANDS, rows=ROWS).tolist()
+    parted = candidate_pairs(signature, bands=BANDS, rows=ROWS, partition=part).tolist()
+    assert parted and parted == [[i, j] for i, j in whole if part[i] == part[j]]
+    assert len(parted) < len(whole)

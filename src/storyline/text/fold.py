@@ -159,7 +159,11 @@ def _groups(sentences: Sequence[Sentence]) -> list[list[int]]:
     sets = [set(words[i]) for i in hashed]
     signature = signatures([_shingles(words[i]) for i in hashed], num_perm=NUM_PERM, seed=SEED)
     verified = 0
-    for x, y in _plausible(candidate_pairs(signature, bands=BANDS, rows=ROWS), hashed, words, sets) if hashed else ():
+    # Only sentences with the same figures and negations can verify (_similar): LSH buckets them apart.
+    marks: dict[frozenset[str], int] = {}
+    partition = np.array([marks.setdefault(_marks(s), len(marks)) for s in sets], dtype=np.int64)
+    pairs = candidate_pairs(signature, bands=BANDS, rows=ROWS, partition=partition) if hashed else None
+    for x, y in _plausible(pairs, hashed, words, sets) if pairs is not None else ():
         i, j = hashed[x], hashed[y]
         if find(i) != find(j) and _similar(sets[x], sets[y], len(words[i]), len(words[j])):
             parent[find(i)] = find(j)
@@ -170,6 +174,11 @@ def _groups(sentences: Sequence[Sentence]) -> list[list[int]]:
     for i in range(len(sentences)):
         groups.setdefault(find(i), []).append(i)
     return list(groups.values())
+
+
+def _marks(words: set[str]) -> frozenset[str]:
+    """The words two copies must share exactly: figures and negations."""
+    return frozenset(w for w in words if is_number(w) or is_negation(w))
 
 
 def _plausible(pairs: np.ndarray, hashed: list[int], words: list[list[str]], sets: list[set[str]]) -> list[list[int]]:

@@ -71,19 +71,27 @@ def signatures(sets: Sequence[Collection[str]], *, num_perm: int, seed: int) -> 
     return result
 
 
-def candidate_pairs(signature: np.ndarray, *, bands: int, rows: int) -> np.ndarray:
-    """Pairs ``(i, j)``, ``i < j``, of rows whose values agree on all ``rows`` columns of some band.
+def candidate_pairs(signature: np.ndarray, *, bands: int, rows: int, partition: np.ndarray | None = None) -> np.ndarray:
+    """Pairs ``(i, j)``, ``i < j``, of rows whose values agree on all ``rows`` columns of some band
+    (and, given ``partition``, one integer per row, that lie in the same part).
 
     An ``(m, 2)`` array, sorted. Within a band, rows sorted by their band's values lie next to
     their bucket-mates: the pairs ``d`` apart in that order are found for every ``d`` at once.
+    A bucket of ``b`` rows holds ``b * (b - 1) / 2`` pairs; ``partition`` keeps apart rows that
+    can never be a pair (e.g. sentences with different figures), so near-identical templates do
+    not make one huge bucket.
     """
     if bands * rows > signature.shape[1]:
         raise ValueError(f"{bands} bands of {rows} rows need {bands * rows} values, not {signature.shape[1]}")
     n = signature.shape[0]
     found = [np.zeros(0, dtype=np.int64)]
+    width = rows + (partition is not None)
     for band in range(bands):
-        block = np.ascontiguousarray(signature[:, band * rows : (band + 1) * rows])
-        keys = block.view(np.dtype((np.void, block.dtype.itemsize * rows))).ravel()
+        block = signature[:, band * rows : (band + 1) * rows]
+        if partition is not None:
+            block = np.column_stack((block, np.asarray(partition).astype(block.dtype)))
+        block = np.ascontiguousarray(block)
+        keys = block.view(np.dtype((np.void, block.dtype.itemsize * width))).ravel()
         order = np.argsort(keys, kind="stable")
         bucket = np.concatenate(([0], np.cumsum(keys[order][1:] != keys[order][:-1])))
         for distance in range(1, n):
