@@ -42,6 +42,8 @@ if TYPE_CHECKING:
 NEAR_BEST = 0.9
 #: The lead: where a document states its headline's event.
 LEAD_SENTENCES = 3
+#: Headlines compared with the story's items at once (bounds memory to items x this).
+HEADLINE_BLOCK = 256
 
 
 @dataclass(frozen=True)
@@ -61,18 +63,26 @@ def main_event(features: Features) -> MainEvent | None:
     # A real headline names the story better than a lead sentence standing in for one.
     titled = [k for k, h in enumerate(headlines) if h.item is None]
     pool = titled or list(range(len(headlines)))
-    closeness = _closeness(features, [headlines[k] for k in pool])  # items x pool
     canonical = {d.id: d.duplicate_of or d.id for d in features.story.documents}
     doc_of = np.array([canonical[item.sentence.doc_id] for item in features.items], dtype=object)
     selectable = np.array([item.selectable for item in features.items], dtype=bool)
-    support = _support(closeness[selectable], doc_of[selectable], [headlines[k].doc for k in pool])
+    support = np.zeros(len(pool))
+    # Headlines a block at a time: items x headlines grows with the square of a story of one-line documents.
+    for first in range(0, len(pool), HEADLINE_BLOCK):
+        block = pool[first : first + HEADLINE_BLOCK]
+        closeness = _closeness(features, [headlines[k] for k in block])  # items x block
+        support[first : first + len(block)] = _support(
+            closeness[selectable], doc_of[selectable], [headlines[k].doc for k in block]
+        )
     best = float(support.max(initial=0.0))
     near = [c for c in range(len(pool)) if support[c] >= NEAR_BEST * best]
     dates = {d.id: d.article.date for d in features.story.documents}
     # Newest first, then most supported, then input order.
     column = min(near, key=lambda c: (-_ordinal(dates.get(headlines[pool[c]].doc)), -support[c], c))
     chosen = headlines[pool[column]]
-    return MainEvent(pool[column], float(support[column]), _statement(features, chosen, closeness[:, column]))
+    return MainEvent(
+        pool[column], float(support[column]), _statement(features, chosen, _closeness(features, [chosen])[:, 0])
+    )
 
 
 def _support(closeness: np.ndarray, doc_of: np.ndarray, own_docs: list[str]) -> np.ndarray:
