@@ -40,6 +40,8 @@ from facts_news_quality import (
 )
 from facts_quality import read_jsonl, same_speaker
 
+from storyline.model import Document
+
 AGREEMENT = GOLD / "agreement"
 
 
@@ -76,15 +78,15 @@ def _share(hits: int, n: int) -> str:
     return f"{hits / n:.3f} ({hits}/{n})" if n else "n/a"
 
 
-def _system_scores(first: Gold, quotes: list[dict], figures: list[dict]) -> Score:
-    """The system scored against one reader's labels of the sampled spans."""
+def _system_scores(stories: dict[str, tuple[Document, ...]], quotes: list[dict], figures: list[dict]) -> Score:
+    """The system scored against one reader's labels of the sampled spans (``stories``: prepared once)."""
     s = Score()
     docs = {r["doc"] for r in quotes + figures}
-    for cluster_docs in prepared_stories(first).values():
-        if not docs & {d.id for d in cluster_docs}:
+    for cluster_docs in stories.values():
+        ids = {d.id for d in cluster_docs}
+        if not docs & ids:
             continue
         found = system_quotes(cluster_docs)
-        ids = {d.id for d in cluster_docs}
         score_quotes([q for q in quotes if q["doc"] in ids], found, s)
         for d in cluster_docs:
             score_figures([f for f in figures if f["doc"] == d.id], system_figures(d), s)
@@ -100,7 +102,7 @@ def agreement_section(gold_dir: Path = GOLD) -> str:
     split = {a["id"]: a["split"] for a in gold.articles}
     quote_pairs, figure_pairs = _pairs(gold.quotes, second_q), _pairs(gold.figures, second_f)
     docs = {b["doc"] for _, b in quote_pairs + figure_pairs}
-    sample = Gold([a for a in gold.articles if a["id"] in docs], [], [], [])
+    stories = prepared_stories(Gold([a for a in gold.articles if a["id"] in docs], [], [], []))
     lines = [
         "## Facts gold: agreement of two readers (speakers, figures)",
         "",
@@ -115,8 +117,8 @@ def agreement_section(gold_dir: Path = GOLD) -> str:
     for part in ("dev", "test"):
         qp = [(a, b) for a, b in quote_pairs if split[b["doc"]] == part]
         fp = [(a, b) for a, b in figure_pairs if split[b["doc"]] == part]
-        sys_a = _system_scores(sample, [a for a, _ in qp], [a for a, _ in fp])
-        sys_b = _system_scores(sample, [b for _, b in qp], [b for _, b in fp])
+        sys_a = _system_scores(stories, [a for a, _ in qp], [a for a, _ in fp])
+        sys_b = _system_scores(stories, [b for _, b in qp], [b for _, b in fp])
         agree = sum(speakers_agree(a, b) for a, b in qp)
         both_named = [(a, b) for a, b in qp if a.get("named") and b.get("named")]
         lines.append(
