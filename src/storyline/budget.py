@@ -72,7 +72,7 @@ MIN_CHARS = 10_000
 #: The share of a time budget spaCy's NER is sized for.
 SPACY_SHARE = 0.25
 #: Seconds to import spaCy and load its model on 2 cores at load ~1, paid once a process (the
-#: entities_spacy docstring: about 2 s, then 0.2 s): a command's first brief pays it inside its budget.
+#: storyline.extract.nlp docstring): a command's first brief pays it inside its budget.
 SPACY_LOAD_S = 2.5
 #: What the summary's stages (split, clean, date, fold, rank, select) cost over what splitting alone
 #: costs on the same text: a ratio of two CPU-bound stages in one process, so the machine's speed

@@ -58,8 +58,9 @@ from dataclasses import dataclass
 from storyline.budget import checkpoint
 from storyline.errors import ConfigError
 from storyline.extract.aliases import Mention, fold_mentions
-from storyline.extract.entities_spacy import SPACY_MODEL, ner_spans, spacy_available
+from storyline.extract.entities_spacy import ner_spans
 from storyline.extract.gazetteer import ORG_HEADS, STRONG_TITLES, WEAK_TITLES, cities, gazetteer, name_key, word_table
+from storyline.extract.nlp import SPACY_MODEL, spacy_available
 from storyline.model import BOILERPLATE, BYLINE, CREDIT, Document, Entity, Sentence
 from storyline.text.normalize import COMBINING
 

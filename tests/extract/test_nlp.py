@@ -1,0 +1,78 @@
+"""The shared spaCy pipeline: loaded once, and each stage's selection of it reads as the whole pipeline does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from storyline import load_articles
+from storyline.extract import nlp
+from storyline.extract.entities import extract_entities
+from storyline.extract.event_parse import parsed_event
+from storyline.pipeline import prepare_story
+
+pytestmark = pytest.mark.skipif(not nlp.spacy_available(), reason="the shared pipeline needs the full extra (spaCy)")
+
+TEXTS = [
+    "Rebels in Aleppo said on Tuesday that 12 people were killed when government jets struck a market.",
+    "The Federal Reserve raised interest rates by 0.25 percent, its chairman told reporters in Washington.",
+    "Ms. Okafor, who led the union for a decade, won 54% of the vote against two rivals.",
+]
+
+
+def _parse(doc: Any) -> list[tuple[str, str, str, str, int, str]]:
+    return [(t.text, t.tag_, t.pos_, t.dep_, t.head.i, t.lemma_) for t in doc]
+
+
+def _entities(doc: Any) -> list[tuple[int, int, str]]:
+    return [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+
+
+def test_each_selection_reads_as_the_whole_pipeline_does() -> None:
+    whole = list(nlp.pipeline().pipe(TEXTS))
+    assert [_entities(d) for d in nlp.annotate(TEXTS, nlp.NER, batch_size=8)] == [_entities(d) for d in whole]
+    assert [_parse(d) for d in nlp.annotate(TEXTS, nlp.PARSE, batch_size=8)] == [_parse(d) for d in whole]
+    assert any(_entities(d) for d in whole) and all(d.has_annotation("DEP") for d in whole)
+
+
+def test_the_selections_are_what_the_pipeline_runs_and_share_no_layer() -> None:
+    pipeline = nlp.pipeline()
+    assert sorted(nlp.NER + nlp.PARSE) == sorted(pipeline.pipe_names)
+    own = {id(node) for node in pipeline.get_pipe("ner").model.walk()}
+    for name in nlp.PARSE:
+        model = getattr(pipeline.get_pipe(name), "model", None)
+        if model is not None:  # the rule-based components have none
+            assert own.isdisjoint(id(node) for node in model.walk()), name
+
+
+def test_the_ner_alone_sets_no_parse() -> None:
+    (doc,) = nlp.annotate(TEXTS[:1], nlp.NER, batch_size=1)
+    assert doc.ents and not doc.has_annotation("DEP") and not doc.has_annotation("TAG")
+
+
+def test_an_unknown_component_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="not components of"):
+        list(nlp.annotate(TEXTS, ("ner", "textcat"), batch_size=1))
+
+
+def test_entities_and_figure_events_load_the_model_once(seeds_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    spacy = nlp.import_spacy()
+    loads: list[str] = []
+    real_load = spacy.load
+
+    def counted(name: str, **kwargs: Any) -> Any:
+        loads.append(name)
+        return real_load(name, **kwargs)
+
+    monkeypatch.setattr(spacy, "load", counted)
+    nlp.pipeline.cache_clear()
+    try:
+        documents = prepare_story(load_articles(seeds_dir)).documents
+        assert extract_entities(documents, backend="spacy")
+        text = "Floods stranded 31 hikers in the valley overnight."  # a sentence no other test parses
+        assert parsed_event(text, text.index("31"), text.index(" in"), "hikers") == "strand"
+    finally:
+        nlp.pipeline.cache_clear()
+    assert loads == [nlp.SPACY_MODEL]
