@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
+import threading
 import time
 import types
 
@@ -16,6 +18,7 @@ from storyline.budget import (
     CORE_CHARS_PER_S,
     CORE_OVER_SPLIT,
     CORE_SHARE,
+    MIN_CHARS,
     SPACY_CHARS_PER_S,
     SPACY_LOAD_S,
     SPACY_SHARE,
@@ -24,6 +27,9 @@ from storyline.budget import (
     core_chars,
     entity_backend,
     fit,
+    hard_stops,
+    interrupted,
+    left_of,
 )
 from storyline.cli import app
 from storyline.config import DEFAULT_TIME_BUDGET_S
@@ -274,3 +280,60 @@ def test_a_tiny_cli_time_budget_says_what_it_left_out(tmp_path):
     assert brief["summary"]
     # A fifth of it is left after imports and reading: the least a command's budget leaves a brief.
     assert any(w.startswith("time budget of 2e-07 s spent:") for w in brief["warnings"])
+
+
+def test_with_no_time_left_a_brief_stops_at_once_its_summary_the_lead_and_every_cut_named():
+    """Hard stops (issue 11): the summary's stages, past their deadline, give way to the lead sentences."""
+    articles = [Article(id=f"d{i}", text=_TEXT.replace("12", str(12 + i)) * 300) for i in range(4)]
+    with hard_stops() as on:
+        brief = storyline.build_brief(articles, BriefConfig(embeddings="none", time_budget_s=1e-9))
+    assert on  # pytest runs tests in the main thread, where signals are handled
+    assert any("splitting, cleaning and folding were not done by 70% of it" in w for w in brief.warnings)
+    assert any("the summary was not ranked by 70% of it" in w and "reading order" in w for w in brief.warnings)
+    assert any(w.startswith("time budget of 1e-09 s spent: timeline, figures") for w in brief.warnings)
+    assert sum(len(d.article.text) for d in brief.documents) <= MIN_CHARS
+    first = brief.documents[0]
+    assert brief.summary[0].text == first.sentences[0].text  # the lead: the first sentence that may stand alone
+    assert brief.timeline == () and brief.figures == () and brief.quotes == () and brief.entities == ()
+    assert provenance_errors(brief) == []
+
+
+def test_a_stage_with_no_checkpoint_is_interrupted_at_its_deadline_and_left_out_whole():
+    def busy() -> tuple[str, ...]:
+        end = time.monotonic() + 60  # far past the deadline: only an interrupt ends it sooner
+        while time.monotonic() < end:
+            pass
+        return ("done",)
+
+    interrupted()  # what earlier tests left
+    with hard_stops():
+        deadline = Deadline(0.2)
+        assert deadline.run("figures", busy) == ()
+    assert deadline.stopped == ["figures"]
+    assert interrupted() and not interrupted()  # noted once, for the web worker that then retires
+
+
+def test_hard_stops_are_off_outside_the_main_thread_and_give_the_signal_back():
+    before = signal.getsignal(signal.SIGALRM)
+    seen: list[bool] = []
+
+    def elsewhere() -> None:
+        with hard_stops() as on:
+            seen.append(on)
+
+    thread = threading.Thread(target=elsewhere)
+    thread.start()
+    thread.join()
+    assert seen == [False]
+    with hard_stops() as on:
+        assert on and signal.getsignal(signal.SIGALRM) is not before
+    assert signal.getsignal(signal.SIGALRM) is before
+
+
+def test_a_budget_counts_from_its_start_and_never_leaves_under_a_fifth(clock):
+    started = clock.now
+    clock.now += 4.0
+    assert left_of(20.0, started) == 16.0
+    clock.now += 100.0
+    assert left_of(20.0, started) == 4.0
+    assert left_of(None, started) is None

@@ -24,13 +24,24 @@ A time budget is kept three ways, each a named warning in the brief; nothing is 
    spaCy's NER, the costliest of them, runs only on what it reads in the time then left at this
    brief's own pace (:func:`entity_backend`), else the rules find the entities.
 
-Hard stops (a process killed at a deadline) are the web app's job (:mod:`storyline.web.workers`):
-Python cannot interrupt a CPU-bound stage from outside it.
+4. **Hard stops**, where the process owns its signals (:func:`hard_stops`: the CLI and the web
+   app's workers): the three ways above are forecasts, and a forecast made at one pace fails when
+   the machine's load changes under it (a web worker at nice +15 on a busy machine ran 17 s of
+   ranking on 1.3 s of CPU). So the summary's stages are interrupted (SIGALRM, raising
+   :class:`BudgetSpent` between two bytecodes of whatever runs) once :data:`CORE_HARD_SHARE` of the
+   budget has passed, and the brief's summary is then its lead sentences
+   (:meth:`Deadline.hard`); the fact sections are interrupted at ``1 - RENDER_SHARE`` of it, the
+   rest being the renderer's. Each is a named warning. An interrupt can land in the middle of
+   anything, so a process that took one is not reused for another brief (:func:`interrupted`).
+
+A process killed at a deadline is the web app's last resort (:mod:`storyline.web.workers`).
 """
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -42,9 +53,11 @@ from storyline.model import Article, Corpus
 
 __all__ = [
     "CORE_CHARS_PER_S",
+    "CORE_HARD_SHARE",
     "CORE_OVER_SPLIT",
     "CORE_SHARE",
     "MIN_CHARS",
+    "RENDER_SHARE",
     "SPACY_CHARS_PER_S",
     "SPACY_LOAD_S",
     "SPACY_SHARE",
@@ -54,6 +67,9 @@ __all__ = [
     "core_chars",
     "entity_backend",
     "fit",
+    "hard_stops",
+    "interrupted",
+    "left_of",
 ]
 
 T = TypeVar("T")
@@ -80,6 +96,14 @@ SPACY_LOAD_S = 2.5
 #: at 1 MB, the seeds 12, a long line 8, a long token 3; the largest, so that what is split fits).
 CORE_OVER_SPLIT = 20
 
+#: Where hard stops are on, the share of a time budget by which the summary's stages (split to
+#: select) must be done: past it they are interrupted and the summary is the lead sentences. Their
+#: forecast aims at :data:`CORE_SHARE`; the difference is the forecast's margin of error.
+CORE_HARD_SHARE = 0.7
+#: The share of a time budget kept for rendering the brief and handing it over (the CLI prints it,
+#: a web worker serialises and sends it): the fact sections are interrupted before it.
+RENDER_SHARE = 0.05
+
 _CURRENT: ContextVar[Deadline | None] = ContextVar("storyline_deadline", default=None)
 
 
@@ -95,6 +119,54 @@ def checkpoint() -> None:
     deadline = _CURRENT.get()
     if deadline is not None and deadline.spent():
         raise BudgetSpent
+
+
+def left_of(budget_s: float | None, started: float) -> float | None:
+    """What is left of a budget of ``budget_s`` seconds counted from ``started`` (``time.monotonic()``,
+    which is one clock for every process of a Linux machine): a command's or a request's budget covers
+    starting, reading and parsing too. Never under a fifth of it, so that a brief that started late
+    (a request queued behind others) still has time for its first stages."""
+    if budget_s is None:
+        return None
+    left = max(budget_s / 5, budget_s - (time.monotonic() - started))
+    return round(left, 1) if left >= 1 else left  # tenths: the warnings then read "19.4 s"
+
+
+# Hard stops: on in the main thread of a process within hard_stops(); a region armed by Deadline.hard.
+_hard = {"enabled": 0, "armed": False, "fired": False}
+
+
+def _on_alarm(_signum: int, _frame: object) -> None:
+    if _hard["armed"]:
+        _hard["fired"] = True
+        raise BudgetSpent
+
+
+@contextmanager
+def hard_stops() -> Iterator[bool]:
+    """Within, a budgeted brief's stages are interrupted at their deadlines (point 4 of the module
+    docstring); yields whether they can be. Only for a process that owns its signals (SIGALRM and the
+    real-time interval timer are taken over inside, then given back) and only in its main thread,
+    where Python runs signal handlers; elsewhere, and on systems without ``setitimer``, the budget is
+    kept by its forecasts and checkpoints alone."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield False
+        return
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    _hard["enabled"] += 1
+    try:
+        yield True
+    finally:
+        _hard["enabled"] -= 1
+        _hard["armed"] = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def interrupted() -> bool:
+    """Whether a hard stop interrupted something in this process since the last call (which resets it)."""
+    fired, _hard["fired"] = _hard["fired"], False
+    return bool(fired)
 
 
 def fit(corpus: Corpus, *, max_documents: int, max_chars: int, time_budget_s: float | None = None) -> Corpus:
@@ -176,6 +248,8 @@ class Deadline:
         self._end = None if seconds is None else self._start + seconds
         self.left_out: list[str] = []
         self.stopped: list[str] = []
+        #: What the hard stops cut besides whole sections (:meth:`cut`), each a warning of its own.
+        self.cuts: list[str] = []
         #: How many times slower than calibrated this brief's summary stages ran (:meth:`pace`).
         self.slowdown = 1.0
 
@@ -229,24 +303,53 @@ class Deadline:
         finally:
             _CURRENT.reset(token)
 
+    @contextmanager
+    def hard(self, share: float) -> Iterator[Deadline]:
+        """Inside, :class:`BudgetSpent` is raised once ``share`` of the budget has passed: at once when it
+        has already, else by an interrupt within :func:`hard_stops` (and at every :func:`checkpoint`
+        past the whole budget, as in :meth:`active`)."""
+        if self.seconds is None:
+            with self.active():
+                yield self
+            return
+        left = self._start + share * self.seconds - time.monotonic()
+        if left <= 0:
+            raise BudgetSpent
+        if not _hard["enabled"] or threading.current_thread() is not threading.main_thread():
+            with self.active():
+                yield self
+            return
+        signal.setitimer(signal.ITIMER_REAL, left)
+        _hard["armed"] = True
+        try:
+            with self.active():
+                yield self
+        finally:
+            _hard["armed"] = False  # first: an alarm from here on raises nothing
+            signal.setitimer(signal.ITIMER_REAL, 0)
+
     def run(self, name: str, stage: Callable[[], tuple[T, ...]]) -> tuple[T, ...]:
-        """``stage()``, or nothing (and ``name`` in :meth:`warnings`) when the budget is spent
-        before it starts or while it runs."""
-        if self.spent():
+        """``stage()``, or nothing (and ``name`` in :meth:`warnings`) when the budget, less the
+        renderer's share, is spent before it starts or while it runs."""
+        if self.spent(1 - RENDER_SHARE):
             self.left_out.append(name)
             return ()
         try:
-            with self.active():
+            with self.hard(1 - RENDER_SHARE):
                 return stage()
         except BudgetSpent:
             self.stopped.append(name)
             return ()
 
+    def cut(self, warning: str) -> None:
+        """Note what a hard stop cut, as a warning of the brief."""
+        self.cuts.append(warning)
+
     def warnings(self) -> tuple[str, ...]:
         if not self.left_out and not self.stopped:
-            return ()
+            return tuple(self.cuts)
         parts = [f"{', '.join(self.stopped)} stopped before the end" if self.stopped else ""]
         parts += [f"{', '.join(self.left_out)} not started" if self.left_out else ""]
         done = "; ".join(p for p in parts if p)
         left = ", ".join(self.stopped + self.left_out)
-        return (f"time budget of {self.seconds:g} s spent: {left} left out ({done}; time_budget_s)",)
+        return (*self.cuts, f"time budget of {self.seconds:g} s spent: {left} left out ({done}; time_budget_s)")

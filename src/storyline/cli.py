@@ -91,6 +91,7 @@ def brief(
     def action() -> str:
         from dataclasses import replace
 
+        from storyline.budget import hard_stops
         from storyline.ingest import load_articles
         from storyline.pipeline import build_brief, build_update
 
@@ -105,12 +106,13 @@ def brief(
             raise ConfigError("give --since or --since-date, not both")
         earlier = load_articles(since, max_bytes=config.max_bytes) if since else None
         config = replace(config, time_budget_s=_left_of(time_budget, started))
-        if earlier is not None:
-            result = build_update(articles, since=earlier, config=config)
-        elif since_date:
-            result = build_update(articles, since_date=_date(since_date), config=config)
-        else:
-            result = build_brief(articles, config)
+        with hard_stops():  # this process owns its signals: a stage past its deadline is interrupted
+            if earlier is not None:
+                result = build_update(articles, since=earlier, config=config)
+            elif since_date:
+                result = build_update(articles, since_date=_date(since_date), config=config)
+            else:
+                result = build_brief(articles, config)
         if fmt == "text":
             return to_text(result, color=sys.stdout.isatty())
         return render(result, fmt)

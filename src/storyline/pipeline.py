@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from storyline.budget import CORE_SHARE, Deadline, entity_backend, fit
+from storyline.budget import CORE_HARD_SHARE, CORE_SHARE, MIN_CHARS, BudgetSpent, Deadline, entity_backend, fit
 from storyline.compare.agreement import count_sources, with_sources
 from storyline.compare.disagreements import find_disagreements
 from storyline.compare.update import earlier_by_date, merge, new_facts, novel_items
@@ -24,7 +24,7 @@ from storyline.features.context import Features
 from storyline.features.embeddings import Embedder, load_embedder
 from storyline.model import Article, Brief, Corpus, Document, Event, Story, SummaryItem
 from storyline.rankers import get_ranker
-from storyline.select import summarize
+from storyline.select import MIN_WORDS, ineligibility, summarize
 from storyline.text.clean import clean
 from storyline.text.fold import fold
 from storyline.text.sentences import split_until
@@ -38,7 +38,7 @@ def build_brief(articles: Corpus | Sequence[Article], config: BriefConfig | None
     """
     config = config or BriefConfig()
     deadline = Deadline(config.time_budget_s)
-    return _brief(prepare_story(_fit(_corpus(articles), config), deadline=deadline), config, deadline=deadline)
+    return _brief(_prepared(_fit(_corpus(articles), config), deadline), config, deadline=deadline)
 
 
 def build_update(
@@ -62,9 +62,9 @@ def build_update(
         corpus = _fit(corpus, config)
         kept = {a.id for a in corpus.articles}
         earlier = tuple(e for e in earlier if e in kept)
-        return _brief(prepare_story(corpus, deadline=deadline), config, earlier=earlier, deadline=deadline)
+        return _brief(_prepared(corpus, deadline), config, earlier=earlier, deadline=deadline)
     assert since_date is not None
-    story = prepare_story(_fit(_corpus(articles), config), deadline=deadline)
+    story = _prepared(_fit(_corpus(articles), config), deadline)
     earlier, warnings = earlier_by_date(story, since_date)
     story = replace(story, warnings=story.warnings + warnings)
     return _brief(story, config, earlier=earlier, deadline=deadline)
@@ -79,9 +79,18 @@ def _brief(
         raise InputError(f"{len(story.warnings)} input warning(s) in strict mode, first: {story.warnings[0]}")
     ranker = get_ranker(config.ranker)
     features = Features(story, embedder=_embedder(config, ranker.needs_embeddings))
-    candidates = novel_items(features, earlier) if earlier else None
-    chosen = summarize(features, ranker, words=config.words, candidates=candidates)
-    summary = tuple(_summary_item(story, features, i) for i in chosen)
+    try:
+        with deadline.hard(CORE_HARD_SHARE):
+            candidates = novel_items(features, earlier) if earlier else None
+            chosen = summarize(features, ranker, words=config.words, candidates=candidates)
+            summary = tuple(_summary_item(story, features, i) for i in chosen)
+            title = _story_title(features)
+    except BudgetSpent:
+        summary, title = _lead_summary(story, config.words, earlier), story.documents[0].article.title
+        deadline.cut(
+            f"time budget of {deadline.seconds:g} s: the summary was not ranked by {CORE_HARD_SHARE:.0%} of it, "
+            "so it is the first sentences in reading order, each citing only its own copies (time_budget_s)"
+        )
     deadline.pace(sum(len(d.article.text) for d in story.documents))
     with parsing(config.entities != "rules"):  # rule-based entities: a brief that loads no spaCy at all
         facts = _facts(story, features, config, earlier, deadline)
@@ -89,7 +98,7 @@ def _brief(
     if earlier and not summary:
         warnings += ("the newer articles report nothing the earlier ones did not already report",)
     return Brief(
-        title=_story_title(features),
+        title=title,
         documents=story.documents,
         summary=summary,
         warnings=warnings,
@@ -145,6 +154,44 @@ def _fit(corpus: Corpus, config: BriefConfig) -> Corpus:
     return fit(
         corpus, max_documents=config.max_documents, max_chars=config.max_chars, time_budget_s=config.time_budget_s
     )
+
+
+def _prepared(corpus: Corpus, deadline: Deadline) -> Story:
+    """:func:`prepare_story` under the time budget's hard stop (:meth:`storyline.budget.Deadline.hard`);
+    interrupted, the story of the corpus's first :data:`~storyline.budget.MIN_CHARS` characters (well
+    under a second's work) instead, with a warning."""
+    try:
+        with deadline.hard(CORE_HARD_SHARE):
+            return prepare_story(corpus, deadline=deadline)
+    except BudgetSpent:
+        pass
+    small = fit(corpus, max_documents=len(corpus.articles), max_chars=MIN_CHARS)
+    deadline.cut(
+        f"time budget of {deadline.seconds:g} s: splitting, cleaning and folding were not done by "
+        f"{CORE_HARD_SHARE:.0%} of it, so the brief is of the first {MIN_CHARS:,} characters only (time_budget_s)"
+    )
+    return prepare_story(small)
+
+
+def _lead_summary(story: Story, words: int, earlier: tuple[str, ...]) -> tuple[SummaryItem, ...]:
+    """The summary when the time budget stopped its ranking: the first items that may stand alone, in
+    reading order, up to ``words`` words (the lead baseline, which is hard to beat on news: Nenkova 2005,
+    "Automatic text summarization of newswire: lessons learned from the Document Understanding
+    Conference"). An update's lead leaves out what the earlier documents already had a copy of."""
+    position = {d.id: n for n, d in enumerate(story.documents)}
+    chosen: list[SummaryItem] = []
+    used = 0
+    for item in sorted(story.items, key=lambda i: (position[i.sentence.doc_id], i.sentence.index)):
+        if words - used < MIN_WORDS:  # no sentence that may stand alone fits any more
+            break
+        size = len(item.text.split())
+        if used + size > words or ineligibility(item) is not None or any(m.doc_id in earlier for m in item.members):
+            continue
+        sources, folded = count_sources(item.refs(), story.documents)
+        date = story.document(item.sentence.doc_id).article.date
+        chosen.append(SummaryItem(text=item.text, support=item.refs(), date=date, sources=sources, folded=folded))
+        used += size
+    return tuple(chosen)
 
 
 def prepare_story(corpus: Corpus, *, deadline: Deadline | None = None) -> Story:

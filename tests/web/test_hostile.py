@@ -149,3 +149,17 @@ def test_docs_lists_the_endpoints_on_a_self_contained_page(client):
         assert f"<code>{path}</code>" in page.text
     assert "src=" not in page.text and "https://" not in page.text
     assert client.get("/openapi.json").json()["info"]["title"] == "Storyline"
+
+
+def test_a_request_past_its_time_budget_is_cut_in_the_worker_with_named_warnings():
+    """The budget counts from when the body is in and holds to the end: the summary then is the lead."""
+    hurried = TestClient(create_app(settings=Settings(time_budget_s=0.001, workers=1)))
+    articles = [{"id": str(n), "text": f"{_TEXT} Rebels denied the report on day {n}. " * 20} for n in range(5)]
+    response = hurried.post("/api/brief", json={"articles": articles})
+    assert response.status_code == 200, response.text
+    brief = response.json()
+    assert brief["summary"] and brief["figures"] == [] and brief["entities"] == []
+    assert any("the summary was not ranked" in w for w in brief["warnings"])
+    assert any(w.startswith("time budget of") and "left out" in w for w in brief["warnings"])
+    again = hurried.post("/api/brief", json={"articles": articles[:2]})
+    assert again.status_code == 200, again.text

@@ -8,9 +8,12 @@ and, when started with a folder, ``GET /api/folder``. Every error is a one-line
 
 Briefs run in worker processes (:mod:`storyline.web.workers`) under a size and
 time budget (:class:`Settings`), so a huge or slow request cannot stall
-``/healthz`` or the other clients: past ``timeout_s`` its worker is killed and
-the answer is a 503. A client that sends its body slower than ``body_timeout_s``
-gets a 408.
+``/healthz`` or the other clients: the budget counts from when the request's
+body is in, its stages are interrupted at their deadlines (a brief cut with
+warnings), and past ``timeout_s`` its worker is killed and the answer is a 503.
+The server process itself only moves bytes (a JSON body is parsed, and a brief
+serialised, in the worker: web/jobs.py), so nothing it does holds the GIL long.
+A client that sends its body slower than ``body_timeout_s`` gets a 408.
 
 Requests are scheduled by size, in two lanes of workers started with the app:
 a request of more than ``large_bytes`` runs in the lane for huge ones (at most
@@ -22,53 +25,31 @@ with it on equal terms (bench/hostile.py times the seeds beside a 10 MB brief).
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import tempfile
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from pydantic import BaseModel, ConfigDict, ValidationError
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import storyline
-from storyline import BriefConfig, ConfigError, InputError, MissingDependencyError, StorylineError
+from storyline import ConfigError, InputError, MissingDependencyError, StorylineError
 from storyline.web.docs import docs_page
-from storyline.web.jobs import brief_files, folder_entries, warm_up
+from storyline.web.jobs import REQUEST_BODY, Job, Limits, brief_files, folder_entries, validation_message, warm_up
 from storyline.web.page import page
 from storyline.web.uploads import TooLarge, UploadFolder
 from storyline.web.workers import LARGE_NICENESS, WORKER_NICENESS, Busy, JobFailed, TimedOut, WorkerPool
 
 log = logging.getLogger(__name__)
-
-
-class ArticleIn(BaseModel):
-    """One article of a JSON request (the fields of a JSONL record)."""
-
-    model_config = ConfigDict(extra="forbid")
-    id: str | int
-    text: str
-    title: str | None = None
-    date: str | None = None
-    source: str | None = None
-    url: str | None = None
-
-
-class BriefRequest(BaseModel):
-    """The JSON body of ``POST /api/brief``."""
-
-    model_config = ConfigDict(extra="forbid")
-    articles: list[ArticleIn]
-    words: int = 100
-    ranker: str = "default"
 
 
 @dataclass
@@ -77,9 +58,10 @@ class Parsed:
 
     words: object = 100
     ranker: str = "default"
-    articles: list[ArticleIn] | None = None
+    body: bytes | None = None  # a JSON request's body, parsed in the worker (web/jobs.py)
     files: list[UploadFile] = field(default_factory=list)
     warnings: tuple[str, ...] = ()
+    started: float = field(default_factory=time.monotonic)  # when the body was in: the budget's clock
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -152,32 +134,31 @@ def create_app(
 
         add_store_routes(app, Path(store))
 
-    def config_of(words: object, ranker: str) -> BriefConfig:
-        return BriefConfig(
-            words=_words(words), ranker=ranker, max_bytes=limits.max_upload_bytes,
-            max_documents=limits.max_articles, max_chars=limits.max_chars, time_budget_s=limits.time_budget_s,
-        )  # fmt: skip
+    job_limits = Limits(
+        max_bytes=limits.max_upload_bytes, max_files=limits.max_files, max_articles=limits.max_articles,
+        max_chars=limits.max_chars, time_budget_s=limits.time_budget_s,
+    )  # fmt: skip
 
-    def run(root_dir: str, names: list[str] | None, config: BriefConfig, fmt: str, warnings: tuple[str, ...],
-            alias: str, size: int) -> Any:  # fmt: skip
-        """The brief in a worker of the lane for ``size`` bytes of input."""
-        args = (root_dir, names, config, fmt, warnings, alias)
+    def run(job: Job, size: int) -> bytes:
+        """The brief's bytes from a worker of the lane for ``size`` bytes of input."""
         lane = large_pool if size > limits.large_bytes else pool
-        return lane.run(brief_files, *args, timeout=limits.timeout_s, wait=limits.queue_s)
+        answer: bytes = lane.run(brief_files, job, timeout=limits.timeout_s, wait=limits.queue_s)
+        return answer
 
-    def brief_of(parsed: Parsed, fmt: str) -> Any:
-        config = config_of(parsed.words, parsed.ranker)
+    def brief_of(parsed: Parsed, fmt: str) -> bytes:
         with tempfile.TemporaryDirectory(prefix="storyline-web-") as tmp:
+            job = Job(root=tmp, names=None, fmt=fmt, alias="the upload", limits=job_limits, started=parsed.started,
+                      warnings=parsed.warnings, words=parsed.words, ranker=parsed.ranker)  # fmt: skip
+            if parsed.body is not None:
+                Path(tmp, REQUEST_BODY).write_bytes(parsed.body)
+                return run(replace(job, body=REQUEST_BODY), len(parsed.body))
             uploads = UploadFolder(Path(tmp), max_bytes=limits.max_upload_bytes, max_files=limits.max_files)
-            if parsed.articles:
-                records = (a.model_dump(exclude_none=True) for a in parsed.articles)
-                uploads.add_text("articles.jsonl", "".join(json.dumps(r) + "\n" for r in records))
             for upload in parsed.files:
                 uploads.add(upload.filename or "upload", upload.file)
             if not uploads.files:
                 reason = f" ({parsed.warnings[0]})" if parsed.warnings else ""
                 raise InputError(f"no articles given: paste text or choose files{reason}")
-            return run(tmp, None, config, fmt, parsed.warnings, "the upload", uploads.bytes)
+            return run(job, uploads.bytes)
 
     @app.get("/", response_class=HTMLResponse)
     def index() -> HTMLResponse:
@@ -192,28 +173,30 @@ def create_app(
     def docs() -> HTMLResponse:
         return HTMLResponse(docs_page(app.openapi()))
 
-    @app.post("/api/brief")
-    def api_brief(parsed: Annotated[Parsed, Depends(parse)]) -> JSONResponse:
-        return JSONResponse(brief_of(parsed, "json"))
+    @app.post("/api/brief", response_class=JSONResponse)
+    def api_brief(parsed: Annotated[Parsed, Depends(parse)]) -> Response:
+        return Response(brief_of(parsed, "json"), media_type="application/json")
 
     @app.post("/api/brief.html", response_class=HTMLResponse)
     def api_brief_html(parsed: Annotated[Parsed, Depends(parse)]) -> HTMLResponse:
         return HTMLResponse(brief_of(parsed, "html"))
 
-    @app.get("/api/folder")
-    def api_folder(words: int = 100, ranker: str = "default") -> JSONResponse:
+    @app.get("/api/folder", response_class=JSONResponse)
+    def api_folder(words: int = 100, ranker: str = "default") -> Response:
+        started = time.monotonic()
         if root is None:
             raise HTTPException(404, "this server was started without a folder")
-        config = config_of(words, ranker)
         names, skipped = folder_entries(root)
         size = sum(_size(root / name) for name in names)
-        return JSONResponse(run(str(root), names, config, "json", tuple(skipped), "the folder", size))
+        job = Job(root=str(root), names=names, fmt="json", alias="the folder", limits=job_limits, started=started,
+                  warnings=tuple(skipped), words=words, ranker=ranker)  # fmt: skip
+        return Response(run(job, size), media_type="application/json")
 
     return app
 
 
 async def parse(request: Request) -> AsyncIterator[Parsed]:
-    """Read the body here, in the event loop; the briefing itself runs in a worker thread."""
+    """Read the body here, in the event loop; a JSON body is parsed by the worker (web/jobs.py)."""
     max_files = request.app.state.max_files
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind == "multipart/form-data":
@@ -236,23 +219,7 @@ async def parse(request: Request) -> AsyncIterator[Parsed]:
         return
     if kind not in ("application/json", ""):
         raise InputError(f"unsupported content type {kind!r}; send application/json or multipart/form-data")
-    raw = await request.body()
-    try:
-        # json.loads, not pydantic's parser: it keeps a lone surrogate ("\\ud800") for the reader to
-        # repair with a warning on that article, where pydantic refuses the whole request.
-        data = json.loads(raw)
-    except RecursionError:
-        raise ConfigError("invalid body: JSON nested too deeply") from None
-    except ValueError as error:  # JSONDecodeError, bytes that are not UTF-8, a 5,000-digit number
-        raise ConfigError(f"invalid body: not JSON ({str(error).split(':')[0]})") from None
-    try:
-        body = BriefRequest.model_validate(data)
-    except ValidationError as error:
-        raise ConfigError(_validation_message(error.errors())) from None
-    limit = request.app.state.max_articles
-    if len(body.articles) > limit:
-        raise TooLarge(f"too many articles: {len(body.articles):,}, the limit is {limit:,} a request")
-    yield Parsed(words=body.words, ranker=body.ranker, articles=body.articles)
+    yield Parsed(body=await request.body())
 
 
 def _size(path: Path) -> int:
@@ -261,24 +228,6 @@ def _size(path: Path) -> int:
         return path.stat().st_size
     except OSError:
         return 0
-
-
-def _words(value: object) -> int:
-    """The word budget from a form field (text) or JSON (already an int)."""
-    try:
-        return int(str(value).strip())
-    except ValueError:
-        raise ConfigError(f"words must be a positive integer, got {value!r:.40}") from None
-
-
-def _validation_message(errors: Any) -> str:
-    """Pydantic's first error as one line naming the field and the bad value."""
-    if not errors:
-        return "invalid request"
-    first = errors[0]
-    where = ".".join(str(part) for part in first.get("loc", ()) if part != "body") or "body"
-    value = f", got {first['input']!r:.60}" if "input" in first and where != "body" else ""
-    return " ".join(f"invalid {where}: {first.get('msg', 'invalid value')}{value}".split())
 
 
 def _one_line(message: object) -> str:
@@ -307,7 +256,7 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     async def validation_error(_: Request, error: Exception) -> Response:
         errors = error.errors() if isinstance(error, RequestValidationError) else []
-        return _error(422, _validation_message(errors))
+        return _error(422, validation_message(errors))
 
     async def http_error(_: Request, error: Exception) -> Response:
         status = error.status_code if isinstance(error, HTTPException) else 500

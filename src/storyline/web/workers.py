@@ -19,7 +19,9 @@ A worker warms up (``warm_up``: imports the stages, loads the embedding and NER 
 first job, and :meth:`WorkerPool.start` starts every worker at once (the app does it when it
 starts): a worker started only when a request comes costs that request seconds of loading, which
 bench/hostile.py saw as a 10 s seed brief beside a huge one. A worker killed for its timeout is
-replaced at once, the replacement warming up while no request waits for it.
+replaced at once, the replacement warming up while no request waits for it. So is a worker whose
+job a hard stop of the time budget interrupted (:func:`storyline.budget.interrupted`): an interrupt
+can land anywhere, and nothing it left half-built may reach the next request.
 """
 
 from __future__ import annotations
@@ -33,7 +35,9 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
 
+from storyline import budget
 from storyline.errors import ConfigError, InputError, MissingDependencyError, StorylineError
+from storyline.web.uploads import TooLarge
 
 __all__ = ["LARGE_NICENESS", "WORKER_NICENESS", "Busy", "JobFailed", "TimedOut", "WorkerPool"]
 
@@ -48,6 +52,7 @@ _ERRORS: dict[str, type[StorylineError]] = {
     "ConfigError": ConfigError,
     "InputError": InputError,
     "MissingDependencyError": MissingDependencyError,
+    "TooLarge": TooLarge,
 }
 
 
@@ -90,11 +95,14 @@ def _serve(conn: Connection, niceness: int, warm_up: Callable[[], object] | None
             outcome = ("error", type(error).__name__, " ".join(str(error).split()))
         except BaseException as error:  # any: the server answers with a one-line 500, the worker lives on
             outcome = ("failed", type(error).__name__, "")
-        conn.send(outcome)
+        retire = budget.interrupted()
+        conn.send((*outcome, retire))
+        if retire:
+            return
 
 
 #: What a worker sends once warm, before its first job.
-_READY = ("ready", None, "")
+_READY = ("ready", None, "", False)
 
 
 class _Worker:
@@ -180,15 +188,18 @@ class WorkerPool:
                 raise Busy(f"the server is busy: no worker was ready within {warm:g} s; try again")
             worker.conn.send((function, args))
             finished = worker.conn.poll(timeout)
-            status, value, message = worker.conn.recv() if finished else ("timeout", None, "")
+            status, value, message, retire = worker.conn.recv() if finished else ("timeout", None, "", True)
         except (EOFError, OSError, BrokenPipeError):  # the worker died (killed for memory, say)
             self._kill(worker, replace=True)
             raise JobFailed("WorkerDied") from None
         if status == "timeout":
             self._kill(worker, replace=True)
             raise TimedOut(f"the brief took longer than {timeout:g} s and was stopped; send fewer or shorter articles")
-        with self._lock:
-            self._idle.append(worker)
+        if retire:
+            self._kill(worker, replace=True)
+        else:
+            with self._lock:
+                self._idle.append(worker)
         if status == "error":
             raise _ERRORS.get(str(value), InputError)(message)
         if status == "failed":
