@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from storyline import load_articles
-from storyline.extract import nlp
+from storyline.extract import nlp, parses
 from storyline.extract.entities import extract_entities
 from storyline.extract.event_parse import parsed_event
+from storyline.extract.mentions import Mentions
+from storyline.model import Sentence
 from storyline.pipeline import prepare_story
 
 pytestmark = pytest.mark.skipif(not nlp.spacy_available(), reason="the shared pipeline needs the full extra (spaCy)")
@@ -76,3 +79,59 @@ def test_entities_and_figure_events_load_the_model_once(seeds_dir: Path, monkeyp
     finally:
         nlp.pipeline.cache_clear()
     assert loads == [nlp.SPACY_MODEL]
+
+
+# -- the figure events' parses, made in batches (storyline.extract.parses) ------------------------------
+
+
+@pytest.fixture
+def no_kept_parses(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every parse made afresh in the test: none kept from another."""
+    monkeypatch.setattr(parses, "_kept", OrderedDict())
+
+
+def _seed_sentences(seeds_dir: Path) -> list[Sentence]:
+    return [s for d in prepare_story(load_articles(seeds_dir)).documents for s in d.sentences]
+
+
+def test_a_sentence_parses_the_same_in_a_batch_as_alone(seeds_dir: Path) -> None:
+    texts = [s.text for s in _seed_sentences(seeds_dir)]
+    batched = [_parse(d) for d in nlp.annotate(texts, nlp.PARSE, batch_size=256)]
+    alone = [_parse(next(nlp.annotate([t], nlp.PARSE, batch_size=1))) for t in texts]
+    assert len(texts) > 100 and batched == alone
+
+
+def test_read_batched_reads_as_one_at_a_time_with_one_batch_of_parses(
+    no_kept_parses: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    batches: list[list[str]] = []
+    real_annotate = parses.annotate
+
+    def counted(texts: list[str], components: Any, *, batch_size: int) -> Any:
+        batches.append(list(texts))
+        return real_annotate(texts, components, batch_size=batch_size)
+
+    monkeypatch.setattr(parses, "annotate", counted)
+    items = [TEXTS[0], "No figure here.", TEXTS[1], TEXTS[0], "Nor here.", TEXTS[2]]
+
+    def read(text: str) -> tuple[str, ...]:  # a parse asked for where the text has a digit
+        return tuple(t.dep_ for t in parses.parse(text)) if any(c.isdigit() for c in text) else (text,)
+
+    assert parses.read_batched(items, read) == [read(t) for t in items]
+    assert batches == [[TEXTS[0], TEXTS[1], TEXTS[2]]]  # one batch, each distinct text once, then all kept
+
+
+def test_the_numbers_read_in_batches_are_those_read_one_at_a_time(seeds_dir: Path, no_kept_parses: None) -> None:
+    documents = prepare_story(load_articles(seeds_dir)).documents
+    sentences = [s for d in documents for s in d.sentences]
+    batched = Mentions(documents)
+    batched.read_numbers(sentences)
+    alone_layer = Mentions(documents)
+    parses._kept.clear()
+    alone = [alone_layer.numbers(s) for s in sentences]
+    assert [batched.numbers(s) for s in sentences] == alone
+    assert any(n.event for numbers in alone for n in numbers)
+
+
+def test_a_parse_outside_a_batch_is_made_at_once(no_kept_parses: None) -> None:
+    assert parses.parse(TEXTS[1])[0].text == "The"

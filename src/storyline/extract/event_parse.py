@@ -29,15 +29,14 @@ a verb of saying or believing before a participle ("were reported killed") gives
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
-from storyline.budget import checkpoint
 from storyline.extract.lemmas import getAllLemmas
-from storyline.extract.nlp import PARSE, annotate, one_blas_thread, spacy_available
+from storyline.extract.nlp import spacy_available
+from storyline.extract.parses import parse
 from storyline.lexicon import words
 from storyline.lexicon.groups import groups
 
@@ -80,8 +79,12 @@ def parse_available() -> bool:
 
 
 def parsed_event(text: str, start: int, end: int, unit: str) -> str | None:
-    """The event of the figure at ``text[start:end]`` (one sentence) that counts ``unit``, or None."""
-    head, noun = _phrase_head(_parse(text), start, end)
+    """The event of the figure at ``text[start:end]`` (one sentence) that counts ``unit``, or None.
+
+    The parse is kept, or made in a batch with its story's other sentences
+    (:func:`storyline.extract.parses.read_batched`).
+    """
+    head, noun = _phrase_head(parse(text), start, end)
     if head is None:
         return None
     if noun is not None:  # "a 38% increase": the noun the figure measures names the event
@@ -89,14 +92,6 @@ def parsed_event(text: str, start: int, end: int, unit: str) -> str | None:
         if named:
             return named
     return _governor(head, unit.lower(), 0)
-
-
-@functools.lru_cache(maxsize=4096)
-def _parse(text: str) -> Any:
-    """The sentence's parse, kept: a syndicated sentence is parsed once for all its copies."""
-    checkpoint()
-    with one_blas_thread():  # narrow layers: BLAS threads cost more than they save
-        return next(annotate([text], PARSE, batch_size=1))
 
 
 def _phrase_head(doc: Any, start: int, end: int) -> tuple[Any, Any]:

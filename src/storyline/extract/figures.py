@@ -33,6 +33,7 @@ def find_figures(document: Document) -> list[Number]:
 def extract_figures(documents: Sequence[Document], *, mentions: Mentions | None = None) -> tuple[Figure, ...]:
     """The brief's figures: one per (value, unit, event), with a Ref for every place it is written."""
     layer = mentions or Mentions(documents)
+    layer.read_numbers(s for d in documents for s in d.sentences)
     found: dict[tuple[float, str | None, str | None], list[Number]] = {}
     for d in documents:
         for s in d.sentences:

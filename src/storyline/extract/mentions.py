@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from storyline.budget import checkpoint
 from storyline.extract.dates import Context, document_contexts, sentence_dates
 from storyline.extract.numbers import Number, sentence_numbers
+from storyline.extract.parses import read_batched
 from storyline.model import DAY, DateMention, Document, Sentence, Story
 
 __all__ = ["Mentions", "story_mentions"]
@@ -47,9 +48,20 @@ class Mentions:
     def numbers(self, s: Sentence) -> tuple[Number, ...]:
         """The numbers the sentence writes, each with what it counts."""
         if s.key not in self._numbers:
-            checkpoint()
-            self._numbers[s.key] = sentence_numbers(s)
+            self._numbers[s.key] = _numbers(s)
         return self._numbers[s.key]
+
+    def read_numbers(self, sentences: Iterable[Sentence]) -> None:
+        """Read the numbers of these sentences now, the parses of their figures' events made in batches
+        (:func:`storyline.extract.parses.read_batched`): the same numbers, several times faster."""
+        pending = [s for s in dict.fromkeys(sentences) if s.key not in self._numbers]
+        for s, numbers in zip(pending, read_batched(pending, _numbers), strict=True):
+            self._numbers[s.key] = numbers
+
+
+def _numbers(s: Sentence) -> tuple[Number, ...]:
+    checkpoint()
+    return sentence_numbers(s)
 
 
 def story_mentions(story: Story) -> Mentions:
