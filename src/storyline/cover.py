@@ -107,7 +107,8 @@ class _Problem:
         pool = [i for i in eligible if lengths[i] <= words and (i not in after or after[i] is not None)]
         if not pool:
             return None
-        pool = sorted(pool, key=lambda i: (i not in fixed, -float(np.nan_to_num(scores[i], nan=-np.inf)), i))
+        ordered = np.nan_to_num(np.asarray(scores), nan=-np.inf)
+        pool = sorted(pool, key=lambda i: (i not in fixed, -float(ordered[i]), i))
         pool = pool[:MAX_SENTENCES]
         # A dependent sentence stays only with its predecessor in the pool.
         kept = set(pool)

@@ -66,3 +66,42 @@ def test_pagerank_solved_directly_matches_the_iteration():
     finally:
         graph_module.DENSE_PAGERANK = 64
     assert np.isclose(direct.sum(), 1.0) and np.abs(direct - iterated).max() < 1e-8
+
+
+def _full_selection(vectors, monkeypatch, **options):
+    """The graph every row's full selection gives (the wide rows' candidate pass turned off)."""
+    import storyline.features.graph as graph_module
+
+    with monkeypatch.context() as patch:
+        patch.setattr(graph_module, "WIDE", 10**9)
+        return knn_graph(vectors, **options)
+
+
+def test_a_wide_story_keeps_the_same_edges_as_the_full_selection(monkeypatch):
+    # Wider than WIDE, so each row picks its neighbours among the sampled floor's candidates.
+    import storyline.features.graph as graph_module
+
+    rng = np.random.default_rng(7)
+    n = graph_module.WIDE + 300
+    dense = _unit_rows(rng.standard_normal((n, 24))).astype(np.float32)
+    fast = knn_graph(dense, k=20, threshold=0.1)
+    full = _full_selection(dense, monkeypatch, k=20, threshold=0.1)
+    assert fast.nnz == full.nnz > n * 20
+    assert (fast != full).nnz == 0
+
+
+def test_a_wide_sparse_story_keeps_the_same_edges_as_the_full_selection(monkeypatch):
+    # TF-IDF-like rows: mostly zeros, so many rows have fewer than k positive neighbours in the sample.
+    import storyline.features.graph as graph_module
+
+    n = graph_module.WIDE + 200
+    rng = np.random.default_rng(5)
+    # Six terms of 400 a row, random weights: no two rows alike, so no two similarities tie (a tie at a row's
+    # k-th value may keep either of the tied neighbours).
+    terms = np.argsort(rng.random((n, 400)), axis=1)[:, :6]
+    rows = sp.csr_matrix((rng.random(n * 6) + 0.1, terms.ravel(), np.arange(0, n * 6 + 1, 6)), shape=(n, 400))
+    rows = sp.csr_matrix(rows.multiply(1.0 / sp.linalg.norm(rows, axis=1)[:, None]))
+    fast = knn_graph(rows, k=30)
+    full = _full_selection(rows, monkeypatch, k=30)
+    assert fast.nnz == full.nnz > n
+    assert (fast != full).nnz == 0

@@ -16,10 +16,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 import scipy.sparse as sp
 
+from storyline.features.salience import COLUMNS
 from storyline.features.tfidf import english_stop_words
 
 if TYPE_CHECKING:
     from storyline.features.context import Features
+    from storyline.features.salience import Salience
 
 _DIGIT = re.compile(r"\d")
 
@@ -74,22 +76,44 @@ def concept_salience(features: Features, subset: np.ndarray | None = None) -> np
         "items": np.log1p(np.asarray(matrix.sum(axis=0)).ravel()),
         "stop": np.array([a in stop or b in stop for a, _, b in pairs], dtype=float),
         "number": np.array([_DIGIT.search(name) is not None for name in names], dtype=float),
-        "best_headline": _column_max(matrix, salience.column("headline_max")),
-        "best_support": _column_max(matrix, salience.column("support_share")),
-        "best_reported": _column_max(matrix, salience.column("reported_share")),
-        "best_centroid": _column_max(matrix, salience.column("centroid")),
-        "best_concepts": _column_max(matrix, salience.column("concept_documents")),
-        "earliest": 1.0 - _column_max(matrix, 1.0 - salience.column("relative_position")),
+        **_best(matrix, salience),
         "story_documents": np.full(m, np.log(documents)),
         "story_sentences": np.full(m, np.log(max(len(features), 1))),
     }
     return np.column_stack([np.asarray(columns[c], dtype=float) for c in CONCEPT_COLUMNS])
 
 
-def _column_max(matrix: sp.csr_matrix, values: np.ndarray) -> np.ndarray:
-    """Per concept, the largest of ``values`` (all >= 0) over the items holding it."""
-    shifted = matrix.multiply(np.asarray(values, dtype=float)[:, None] + 1.0).tocsc()
-    return np.asarray(shifted.max(axis=0).toarray()).ravel() - 1.0
+#: The ``best_*`` columns: the salience column each reads; ``earliest`` reads 1 - relative position.
+_BEST = {
+    "best_headline": "headline_max",
+    "best_support": "support_share",
+    "best_reported": "reported_share",
+    "best_centroid": "centroid",
+    "best_concepts": "concept_documents",
+    "earliest": "relative_position",
+}
+
+
+def _best(matrix: sp.csr_matrix, salience: Salience) -> dict[str, np.ndarray]:
+    """The ``best_*`` columns and ``earliest``: per concept, the largest value over the items holding it.
+
+    Computed as ``max(value + 1) - 1`` over the holders (an empty column gives -1): the floats of a sparse
+    column maximum of the shifted values, which these columns were first computed with and the shipped
+    concept model was fitted on; all six in one pass over the holders.
+    """
+    values = salience.matrix[:, [COLUMNS.index(c) for c in _BEST.values()]].copy()
+    values[:, -1] = 1.0 - values[:, -1]
+    values += 1.0
+    by_concept = sp.csc_matrix(matrix)
+    holders = np.diff(by_concept.indptr)
+    best = np.zeros((matrix.shape[1], len(_BEST)))
+    held = holders > 0
+    if by_concept.indices.size:
+        best[held] = np.maximum.reduceat(values[by_concept.indices], by_concept.indptr[:-1][held], axis=0)
+    best -= 1.0
+    columns = dict(zip(_BEST, best.T, strict=True))
+    columns["earliest"] = 1.0 - columns["earliest"]
+    return columns
 
 
 __all__ = ["CONCEPT_COLUMNS", "concept_salience"]
