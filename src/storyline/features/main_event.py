@@ -34,6 +34,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from storyline.features.concepts import content_words
+from storyline.features.graph import one_blas_thread
 
 if TYPE_CHECKING:
     from storyline.features.context import Features, Headline
@@ -67,10 +68,11 @@ def main_event(features: Features) -> MainEvent | None:
     doc_of = np.array([canonical[item.sentence.doc_id] for item in features.items], dtype=object)
     selectable = np.array([item.selectable for item in features.items], dtype=bool)
     support = np.zeros(len(pool))
+    encoded: dict[int, np.ndarray] = {}  # headline -> its embedding, encoded once (a row does not depend on its batch)
     # Headlines a block at a time: items x headlines grows with the square of a story of one-line documents.
     for first in range(0, len(pool), HEADLINE_BLOCK):
         block = pool[first : first + HEADLINE_BLOCK]
-        closeness = _closeness(features, [headlines[k] for k in block])  # items x block
+        closeness = _closeness(features, [headlines[k] for k in block], encoded, block)  # items x block
         support[first : first + len(block)] = _support(
             closeness[selectable], doc_of[selectable], [headlines[k].doc for k in block]
         )
@@ -80,9 +82,8 @@ def main_event(features: Features) -> MainEvent | None:
     # Newest first, then most supported, then input order.
     column = min(near, key=lambda c: (-_ordinal(dates.get(headlines[pool[c]].doc)), -support[c], c))
     chosen = headlines[pool[column]]
-    return MainEvent(
-        pool[column], float(support[column]), _statement(features, chosen, _closeness(features, [chosen])[:, 0])
-    )
+    closeness = _closeness(features, [chosen], encoded, [pool[column]])[:, 0]
+    return MainEvent(pool[column], float(support[column]), _statement(features, chosen, closeness))
 
 
 def _support(closeness: np.ndarray, doc_of: np.ndarray, own_docs: list[str]) -> np.ndarray:
@@ -116,12 +117,21 @@ def _statement(features: Features, headline: Headline, closeness: np.ndarray) ->
     return max(lead, key=lambda i: (float(closeness[i]), -lead.index(i)))
 
 
-def _closeness(features: Features, headlines: list[Headline]) -> np.ndarray:
-    """items x headlines: cosine of embeddings when in use, else the rarity-weighted share of headline words held."""
+def _closeness(
+    features: Features, headlines: list[Headline], encoded: dict[int, np.ndarray], keys: list[int]
+) -> np.ndarray:
+    """items x headlines: cosine of embeddings when in use, else the rarity-weighted share of headline words held.
+
+    ``encoded`` keeps the headlines' embeddings by ``keys`` (one per headline) across calls."""
     texts = [h.text for h in headlines]
     if features.embeddings is not None and features.embedder is not None:
-        vectors = features.embedder.encode(texts)
-        return np.asarray(features.embeddings @ np.asarray(vectors).T, dtype=float)
+        missing = [j for j, key in enumerate(keys) if key not in encoded]
+        if missing:
+            for j, row in zip(missing, features.embedder.encode([texts[j] for j in missing]), strict=True):
+                encoded[keys[j]] = row
+        vectors = np.stack([encoded[key] for key in keys])
+        with one_blas_thread():  # items x a few headlines: a second thread costs more than it saves
+            return np.asarray(features.embeddings @ vectors.T, dtype=float)
     words = [content_words(t) for t in features.texts]
     frequency = Counter(w for ws in words for w in ws)
     n = len(words)

@@ -41,7 +41,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from storyline.features.concepts import content_words
-from storyline.text.normalize import is_negation, is_number, tokens
+from storyline.text.normalize import NEGATIONS, is_negation, is_number, tokens
 
 if TYPE_CHECKING:
     from storyline.features.context import Features
@@ -140,7 +140,9 @@ class _Rewording:
     def _surface(self, i: int) -> tuple[bool, frozenset[str]]:
         if i not in self._tokens:
             words = tokens(self.features.texts[i])
-            self._tokens[i] = (any(is_negation(w) for w in words), frozenset(w for w in words if is_number(w)))
+            # is_negation and is_number per word, their cheap cases first: a word of letters alone holds no digit.
+            negated = not NEGATIONS.isdisjoint(words) or any(is_negation(w) for w in words if "'" in w)
+            self._tokens[i] = (negated, frozenset(w for w in words if not w.isalpha() and is_number(w)))
         return self._tokens[i]
 
 

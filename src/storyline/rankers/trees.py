@@ -36,48 +36,42 @@ class Forest:
 
         Every tree descends at once, one level a step, over the trees' nodes
         laid end to end (one gather per array and level instead of one per
-        tree); the leaves' values are then added tree by tree, in the trees'
-        order, so the sum is the same float for float.
+        tree; a leaf leads to itself, so every path runs the deepest tree's
+        levels); the leaves' values are then added tree by tree, in the trees'
+        order (a cumulative sum is sequential), so the sum is the same float for float.
         """
         # scikit-learn compares float32 inputs with its thresholds; so does this.
         x = np.asarray(x, dtype=np.float32).astype(float)
         total = np.full(x.shape[0], self.bias)
         if not self.left or x.shape[0] == 0:
             return total
-        left, right, feature, threshold, value, roots = self._flat
-        width = x.shape[1]
+        children, feature, threshold, value, roots, depth = self._flat
         cells = x.ravel()
-        base = (np.arange(x.shape[0]) * width)[:, None]
-        node = np.broadcast_to(roots[None, :], (x.shape[0], roots.size)).copy()
-        while True:
-            children = left[node]
-            inner = children >= 0
-            if not inner.any():
-                break
-            go_left = cells[base + np.maximum(feature[node], 0)] <= threshold[node]
-            node = np.where(inner, np.where(go_left, children, right[node]), node)
-        leaves = value[node]
-        for t in range(leaves.shape[1]):
-            total += self.rate * leaves[:, t]
-        return total
+        base = (np.arange(x.shape[0]) * x.shape[1])[:, None]
+        node = np.broadcast_to(roots[None, :], (x.shape[0], roots.size))
+        for _ in range(depth):
+            # Right when the cell is not at most the threshold (a NaN goes right, as scikit-learn sends it).
+            right = ~(cells[base + feature[node]] <= threshold[node])
+            node = children[2 * node + right]
+        steps = np.empty((x.shape[0], roots.size + 1))
+        steps[:, 0] = total
+        np.multiply(self.rate, value[node], out=steps[:, 1:])
+        return np.asarray(np.cumsum(steps, axis=1)[:, -1])
 
     @cached_property
-    def _flat(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """The trees' arrays laid end to end, child indices shifted to match, and each tree's root."""
+    def _flat(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, int]:
+        """The trees' nodes laid end to end: each node's two children (a leaf's are itself), feature (0 at a
+        leaf), threshold and value; each tree's root; the deepest tree's depth."""
         sizes = np.array([len(left) for left in self.left])
         roots = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(int)
-
-        def children(arrays: tuple[np.ndarray, ...]) -> np.ndarray:
-            return np.concatenate([np.where(a >= 0, a + r, -1) for a, r in zip(arrays, roots, strict=True)])
-
-        return (
-            children(self.left),
-            children(self.right),
-            np.concatenate(self.feature),
-            np.concatenate(self.threshold),
-            np.concatenate(self.value),
-            roots,
-        )
+        left = np.concatenate([np.where(a >= 0, a + r, -1) for a, r in zip(self.left, roots, strict=True)])
+        right = np.concatenate([np.where(a >= 0, a + r, -1) for a, r in zip(self.right, roots, strict=True)])
+        itself = np.arange(left.size)
+        leaf = left < 0
+        children = np.column_stack([np.where(leaf, itself, left), np.where(leaf, itself, right)]).ravel()
+        feature = np.where(leaf, 0, np.concatenate(self.feature))
+        depth = max(_depth(a, b) for a, b in zip(self.left, self.right, strict=True))
+        return children, feature, np.concatenate(self.threshold), np.concatenate(self.value), roots, depth
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -135,6 +129,16 @@ class Forest:
         if np.ptp(offset) > 1e-6:
             raise ValueError("the trees do not reproduce the model's output")
         return replace(forest, bias=float(offset.mean()))
+
+
+def _depth(left: np.ndarray, right: np.ndarray) -> int:
+    """The number of decisions on a tree's longest path (0 for a lone leaf)."""
+    depth, level = 0, [0]
+    while True:
+        level = [c for node in level for c in (int(left[node]), int(right[node])) if c >= 0]
+        if not level:
+            return depth
+        depth += 1
 
 
 def load_forest(name: str) -> Forest:
