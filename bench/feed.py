@@ -1,4 +1,4 @@
-"""Stories from a feed: clustering quality, throughput, cost per article, memory and freshness.
+"""Stories from a feed: clustering quality, throughput, cost per article and memory (freshness: feed_freshness.py).
 
 Data: ../shared/data/streams/dev.jsonl (946 articles, 538 gold stories; ``story`` is only scored).
 The stream is split by a CRC-32 of the gold story id: even stories are the *tuning* half (the
@@ -25,7 +25,6 @@ import resource
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import zlib
 from collections.abc import Iterator
@@ -244,82 +243,6 @@ def _run_fresh(n: int, executor: str, workers: int, windows: bool = False, *, ti
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-# --- freshness -------------------------------------------------------------------------------
-def freshness(rate: float = 20.0, count: int = 400, executor: str = "embedded", workers: int = 1) -> dict[str, float]:
-    """Replay ``count`` dev articles at ``rate``/s into ``ingest --briefs``; arrival to its story's brief.
-
-    An article's delay ends when a brief of its story is cached from a version that holds it (the
-    story's version when the article's batch committed, or later).
-    """
-    from storyline.stories import Store, ingest, make_executor, read_stream
-
-    records = rows()[:count]
-    read_fd, write_fd = os.pipe()
-    arrivals: list[float] = []
-
-    def feed() -> None:
-        with os.fdopen(write_fd, "w", encoding="utf-8") as out:
-            start = time.monotonic()
-            for i, r in enumerate(records):
-                time.sleep(max(0.0, start + i / rate - time.monotonic()))
-                arrivals.append(time.monotonic())
-                out.write(json.dumps(_record(r)) + "\n")
-                out.flush()
-
-    committed: list[tuple[str, int]] = []  # per article, in arrival order: (story, version) at commit
-    built: dict[str, list[tuple[int, float]]] = {}
-    pool = make_executor(executor, workers=workers)
-    try:
-        with (
-            tempfile.TemporaryDirectory() as tmp,
-            Store.open(Path(tmp) / "s.db") as store,
-            os.fdopen(read_fd, encoding="utf-8") as stream,
-        ):
-            # Warm up the brief's models before the clock starts, as a running service would.
-            from storyline.stories.briefs import renderings
-            from storyline.stories.reading import _read_one
-
-            pool.map(renderings, [_read_one(str(STREAM))[0][:1]] * max(1, pool.workers), chunk=1)
-
-            def on_batch(report) -> None:
-                ids = [r["id"] for r in records[len(committed) : report.read]]
-                story_of = store.assignments_of(ids)
-                committed.extend((story_of[i], store.story(story_of[i]).version) for i in ids)
-
-            feeder = threading.Thread(target=feed)
-            feeder.start()
-            ingest(
-                read_stream(stream),
-                store,
-                executor=pool,
-                briefs=True,
-                on_batch=on_batch,
-                on_brief=lambda story, version, when: built.setdefault(story, []).append((version, when)),
-            )
-            feeder.join()
-            final = store.assignments()
-    finally:
-        pool.close()
-    delays = []
-    for r, arrived, (story, version) in zip(records, arrivals, committed, strict=True):
-        # A story merged away after the commit: its survivor's first brief after the article arrived.
-        times = [t for v, t in built.get(story, []) if v >= version] or [
-            t for _, t in built.get(final[r["id"]], []) if t >= arrived
-        ]
-        delays.append(min(times) - arrived if times else float("inf"))  # never briefed: counted as late
-    delays.sort()
-    return {
-        "articles": len(delays),
-        "rate": rate,
-        "executor": executor,
-        "workers": workers,
-        "median_s": delays[len(delays) // 2],
-        "p95_s": delays[int(0.95 * (len(delays) - 1))],
-        "max_s": delays[-1],
-        "within_5s": sum(d <= 5.0 for d in delays) / len(delays),
-    }
-
-
 # --- the section -------------------------------------------------------------------------------
 def _features_cost(n: int = 2000) -> float:
     """CPU milliseconds per article of :func:`article_features` alone, over the scaled stream's first ``n``."""
@@ -446,20 +369,7 @@ def feed_section() -> str:
             "so one worker already outpaces the driver and a second cannot speed it up (Amdahl); only --windows",
             "spreads the clustering, at the cost of shipping each window's stories and IDF back to the driver.",
         ]
-    lines += [
-        "",
-        "Freshness: the first 400 dev articles replayed at 20/s into `ingest - --briefs`; seconds from an",
-        "article's arrival on stdin to a cached brief of its story that holds it. Goal: within 5 s.",
-        "",
-        "| executor | workers | median s | 95th percentile s | max s | share within 5 s | load after |",
-        "|---|---|---|---|---|---|---|",
-    ]
-    for executor, workers in (("embedded", 1), ("processes", 2)):
-        f = freshness(executor=executor, workers=workers)
-        lines.append(
-            f"| {executor} | {workers} | {f['median_s']:.2f} | {f['p95_s']:.2f} | {f['max_s']:.2f} "
-            f"| {f['within_5s']:.2f} | {_load()} |"
-        )
+    lines += ["", "Freshness of the briefs on a live feed: its own section (bench/feed_freshness.py)."]
     return "\n".join(lines)
 
 
@@ -472,8 +382,5 @@ if __name__ == "__main__":
         fit()
     elif command == "quality":
         print(json.dumps(quality(), indent=1))
-    elif command == "freshness":
-        executor = sys.argv[2] if len(sys.argv) > 2 else "embedded"
-        print(json.dumps(freshness(executor=executor, workers=int(sys.argv[3]) if len(sys.argv) > 3 else 1)))
     else:
         print(feed_section())

@@ -153,6 +153,7 @@ SECTIONS: dict[str, Callable[[], str]] = {
     "update": _update_section,
     "feed": lambda: _feed_section(),
     "feed_scale": lambda: __import__("feed_scale").section(),
+    "feed_freshness": lambda: __import__("feed_freshness").section(),
     "hostile": lambda: _hostile_section(),
     "splitter": lambda: __import__("splitter").section(),
     "entities": lambda: __import__("entities_quality").section(),
@@ -189,7 +190,7 @@ def _hostile_section() -> str:
 
 
 def _feed_section() -> str:
-    """Stories from a feed: clustering quality, throughput, cost per article, memory, freshness (bench/feed.py)."""
+    """Stories from a feed: clustering quality, throughput, cost per article, memory (bench/feed.py)."""
     from feed import feed_section
 
     return feed_section()

@@ -43,7 +43,7 @@ def test_processes_and_embedded_give_the_same_stories_and_briefs(pool, tmp_path,
                 executor=executor,
                 briefs=True,
                 lookahead=2,
-                on_brief=lambda story, version, _, name=name: built[name].append((story, version)),
+                on_brief=lambda story, version, *_, name=name: built[name].append((story, version)),
             )
             assignments = store.assignments()
             # Every live story has the brief of its current version once ingest returns.
@@ -69,17 +69,24 @@ def test_a_brief_is_never_cached_over_a_newer_versions(tmp_path, gold_stories):
 
 def test_changed_stories_get_a_quick_brief_first_and_the_full_one_when_none_waits(tmp_path, gold_stories):
     rows = [r for v in list(gold_stories.values())[:4] for r in v]
-    order: list[tuple[str, int]] = []
+    order: list[tuple[str, int, bool]] = []
     with Store.open(tmp_path / "s.db") as store:
         report = ingest(
             read_paths([write_jsonl(tmp_path / "f.jsonl", rows)], size=3),
             store,
             briefs=True,
-            on_brief=lambda story, version, _: order.append((story, version)),
+            on_brief=lambda story, version, _, quick: order.append((story, version, quick)),
         )
         current = {s.id: s.version for s in store.stories()}
         finals = {s: store.cached_brief(s, v) for s, v in current.items()}
     assert all(b is not None and b["entities"] == "auto" for b in finals.values())
     for story, version in current.items():
-        assert order.count((story, version)) == 2  # quick, then full
+        built = [quick for s, v, quick in order if (s, v) == (story, version)]
+        assert built == [True, False]  # quick, then full
     assert report.briefs == len(order)
+    assert store_queue_is_empty(tmp_path / "s.db")
+
+
+def store_queue_is_empty(path) -> bool:
+    with Store.open(path) as store:
+        return store.brief_backlog() == []

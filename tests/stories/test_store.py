@@ -126,6 +126,7 @@ def test_an_old_schema_is_migrated_keeping_its_data(tmp_path):
     path = tmp_path / "old.db"
     with Store.open(path) as fresh:
         fresh.db.execute("DROP TABLE runs")
+        fresh.db.execute("DROP TABLE brief_queue")
         fresh.db.execute("DROP INDEX stories_merged_into")
         fresh.db.execute("ALTER TABLE stories DROP COLUMN merged_into")
         fresh.db.execute("UPDATE schema_version SET version = 1")
@@ -139,6 +140,7 @@ def test_an_old_schema_is_migrated_keeping_its_data(tmp_path):
         indexes = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
         assert "stories_merged_into" in indexes
         assert store.resolve("s-old") == "s-old"
+        assert store.brief_backlog() == []
 
 
 def test_a_newer_schema_or_a_non_store_is_refused(tmp_path):

@@ -13,7 +13,7 @@ from storyline.model import Article
 from storyline.render.text import to_text
 from storyline.stories.store import Store
 
-__all__ = ["FORMATS", "QUICK_CONFIG", "QUICK_FORMATS", "quick_renderings", "renderings", "story_brief"]
+__all__ = ["FORMATS", "QUICK_CONFIG", "QUICK_FORMATS", "quick_renderings", "renderings", "story_brief", "warm_up"]
 
 FORMATS = ("text", "md", "json", "html")
 # A quick brief (refresh.py) is built with the cheapest options: entities by the rules, the lead
@@ -52,6 +52,15 @@ QUICK_FORMATS = ("md", "json", "html")
 def quick_renderings(articles: list[Article]) -> dict[str, str]:
     """:func:`renderings` with the quick options (:data:`QUICK_CONFIG`) in :data:`QUICK_FORMATS`."""
     return renderings(articles, formats=QUICK_FORMATS, **QUICK_CONFIG)
+
+
+def warm_up() -> None:
+    """Build a quick and a full brief of two short articles: a brief worker's first story then finds
+    the stages imported and the models loaded (a spawned process starts with neither)."""
+    text = "The council said on Monday it had approved the new bridge. Officials said 12 people objected."
+    articles = [Article(id="a", text=text), Article(id="b", text=text.replace("12", "15"))]
+    quick_renderings(articles)
+    renderings(articles)
 
 
 def story_brief(store: Store, story: str, fmt: str, *, since: dt.date | None = None) -> str:

@@ -12,11 +12,14 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from storyline.errors import ConfigError
+
+if TYPE_CHECKING:
+    from storyline.stories.executors import Executor
 
 STORE_HELP = "The story store (one SQLite file; created by ingest)."
 LIST_FORMATS = ("text", "json")
@@ -44,6 +47,13 @@ def register(app: typer.Typer, run: Callable[[Callable[[], Any]], Any]) -> None:
         briefs: Annotated[
             bool, typer.Option(help="Rebuild the brief of every story that changed, in the background.")
         ] = False,
+        brief_workers: Annotated[
+            int,
+            typer.Option(
+                help="With --briefs: processes of their own that build briefs (not with ray, whose workers do).",
+                min=1,
+            ),
+        ] = 1,
         windows: Annotated[
             bool, typer.Option(help="Cluster each batch by windows on the workers, then merge across windows.")
         ] = False,
@@ -60,6 +70,7 @@ def register(app: typer.Typer, run: Callable[[Callable[[], Any]], Any]) -> None:
             if "-" in paths and len(paths) > 1:
                 raise ConfigError("read - (stdin) alone, not with paths")
             pool = make_executor(executor, workers=workers, address=ray_address)
+            builders = _brief_executor(pool, brief_workers) if briefs else None
             try:
                 with Store.open(store) as target:
                     source = (
@@ -77,8 +88,11 @@ def register(app: typer.Typer, run: Callable[[Callable[[], Any]], Any]) -> None:
                             on_batch=progress,
                             lookahead=0 if live else 2,
                             windows=windows,
+                            brief_executor=builders,
                         )
             finally:
+                if builders is not None and builders is not pool:
+                    builders.close()
                 pool.close()
             return json.dumps(report.to_dict(), indent=2) + "\n" if fmt == "json" else "\n".join(report.lines()) + "\n"
 
@@ -137,6 +151,15 @@ def register(app: typer.Typer, run: Callable[[Callable[[], Any]], Any]) -> None:
                 return story_brief(source, story_id, fmt, since=day)
 
         typer.echo(run(action), nl=False)
+
+
+def _brief_executor(pool: Executor, workers: int) -> Executor:
+    """Where ``--briefs`` builds: Ray's workers on Ray; else processes of their own, so that briefs
+    never take the GIL from the clustering nor queue ahead of the next batches' features."""
+    from storyline.stories.briefs import warm_up
+    from storyline.stories.executors import ProcessExecutor
+
+    return pool if pool.name == "ray" else ProcessExecutor(workers=workers, warm_up=warm_up)
 
 
 def _date(text: str) -> dt.date:

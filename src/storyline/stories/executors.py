@@ -81,17 +81,22 @@ class ProcessExecutor:
 
     On one machine this uses its cores without Ray: the driver clusters one batch while the
     workers compute the next batches' features and build briefs. Processes are spawned, not
-    forked (the ingest has threads: a live feed's reader, the brief refresher).
+    forked (the ingest has threads: a live feed's reader, the brief refresher). ``warm_up`` runs
+    in each worker as it starts, and with it every worker starts at once.
     """
 
     name = "processes"
 
-    def __init__(self, *, workers: int | None = None) -> None:
+    def __init__(self, *, workers: int | None = None, warm_up: Callable[[], object] | None = None) -> None:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         self.workers = workers or os.cpu_count() or 1
-        self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+        context = multiprocessing.get_context("spawn")
+        self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=warm_up)
+        if warm_up is not None:  # start (and warm) every worker now, not at its first task
+            for _ in range(self.workers):
+                self._pool.submit(int)
 
     def map(self, fn: Callable[[T], R], items: Sequence[T], *, chunk: int = CHUNK) -> list[R]:
         return self.submit(fn, items, chunk=chunk).result()

@@ -25,7 +25,7 @@ from storyline.stories.decision import DEFAULT_MODEL, Model
 from storyline.stories.executors import EmbeddedExecutor, Executor, Pending
 from storyline.stories.features import ArticleFeatures, article_features, content_hash
 from storyline.stories.reading import BATCH, Batch, in_date_order, read_paths, read_stream
-from storyline.stories.refresh import BriefRefresher
+from storyline.stories.refresh import BriefRefresher, OnBrief
 from storyline.stories.store import Store, StoredArticle
 from storyline.stories.windows import absorb_window, cluster_window, window_jobs
 
@@ -80,12 +80,16 @@ def ingest(
     on_batch: Callable[[IngestReport], None] | None = None,
     lookahead: int = 0,
     windows: bool = False,
-    on_brief: Callable[[str, int, float], None] | None = None,
+    on_brief: OnBrief | None = None,
+    brief_executor: Executor | None = None,
 ) -> IngestReport:
     """Ingest every batch into ``store``; ``on_batch`` is called after each committed batch.
 
     ``briefs``: rebuild the briefs of changed stories in the background as batches commit (all
-    built when this returns); ``on_brief(story, version, monotonic time)`` after each.
+    built when this returns), on ``brief_executor`` (default: ``executor``; the command line gives
+    them processes of their own); ``on_brief(story, version, monotonic time, quick)`` after each.
+    The stories still to brief are queued in the store with each batch, so that after a crash the
+    next ingest with ``briefs`` builds them.
 
     ``lookahead``: how many batches to read and start computing features for before the current
     one is committed (a file's batches are all there; a live feed's next batch is not, so 0).
@@ -102,9 +106,9 @@ def ingest(
         report.warnings.extend(batch.warnings)
         report.total = batch.total or report.total
         if features is None:
-            changed = _commit_windows(store, clusterer, articles, executor, report)
+            changed = _commit_windows(store, clusterer, articles, executor, report, briefs)
         else:
-            changed = _commit(store, clusterer, articles, features.result(), report)
+            changed = _commit(store, clusterer, articles, features.result(), report, briefs)
         if refresher is not None and changed:
             refresher.changed(changed)
         report.batches += 1
@@ -113,7 +117,7 @@ def ingest(
             on_batch(report)
 
     # Briefs are rebuilt beside the ingest (refresh.py), so a batch never waits for them.
-    refresher = BriefRefresher(store.path, executor, on_brief=on_brief) if briefs else None
+    refresher = BriefRefresher(store.path, brief_executor or executor, on_brief=on_brief) if briefs else None
     try:
         for batch in batches:
             articles = in_date_order(batch.articles)
@@ -141,6 +145,7 @@ def _commit(
     articles: Sequence[Article],
     features: Sequence[ArticleFeatures],
     report: IngestReport,
+    queue_briefs: bool,
 ) -> list[str]:
     """Assign a batch's new articles and commit them; the ids of the stories that changed."""
     report.read += len(articles)
@@ -167,7 +172,7 @@ def _commit(
         return []
     merges = clusterer.merge_pass(_grown(stored, clusterer.model))
     report.merged += len(merges)
-    return store.commit_batch(stored, clusterer, terms, merges)
+    return store.commit_batch(stored, clusterer, terms, merges, queue_briefs=queue_briefs)
 
 
 def _grown(stored: Sequence[StoredArticle], model: Model) -> list[str]:
@@ -196,7 +201,12 @@ def _to_store(article: Article, same: list[tuple[str, str]], taken: set[str], re
 
 
 def _commit_windows(
-    store: Store, clusterer: Clusterer, articles: Sequence[Article], executor: Executor, report: IngestReport
+    store: Store,
+    clusterer: Clusterer,
+    articles: Sequence[Article],
+    executor: Executor,
+    report: IngestReport,
+    queue_briefs: bool,
 ) -> list[str]:
     """:func:`_commit`, with the batch's new articles clustered by window on the executor."""
     report.read += len(articles)
@@ -238,7 +248,7 @@ def _commit_windows(
         return []
     merges = clusterer.merge_pass(_grown(stored, clusterer.model))
     report.merged += len(merges)
-    return store.commit_batch(stored, clusterer, terms, merges)
+    return store.commit_batch(stored, clusterer, terms, merges, queue_briefs=queue_briefs)
 
 
 def _renamed(article: Article, taken: set[str], warnings: list[str]) -> Article:

@@ -1,21 +1,29 @@
-"""Keeping briefs current: a background queue that rebuilds the briefs of changed stories, oldest change first.
+"""Keeping briefs current: background builders of the changed stories' briefs, the longest waiting first.
 
-Clustering a batch takes milliseconds, a story's brief a tenth of a second to seconds, so briefs
+Clustering a batch takes milliseconds, a story's brief a tenth of a second or more, so briefs
 are built beside the ingest, never in its way: each committed batch hands its changed stories to
-a :class:`BriefRefresher`, whose thread builds, up to ``executor.workers`` at a time, the briefs
-of the stories waiting longest (the time of their oldest change not yet briefed), and caches
-each under the story version it was built from. A story that changes again while it waits is
-still one entry (its brief, built later, holds every change: the queue debounces by itself); one
-that changes while its brief is being built waits again, for a brief of its new version.
+a :class:`BriefRefresher`, whose builders (one thread per worker of its executor, each sending
+one story at a time) take the story waiting longest (the time of its oldest change not yet
+briefed) and cache its brief under the story version it was built from. The command line gives
+the refresher a process of its own (``--brief-workers``), so a brief never holds the GIL the
+clustering needs, and the ingest's feature tasks never queue behind briefs.
+
+Coalescing: a story that changes again while it waits is still one entry (its brief, built later,
+holds every article that arrived meanwhile); one that changes while its brief is being built
+waits again, for a brief of its new version, and no second builder takes it meanwhile.
 
 Two tiers: a changed story first gets a *quick* brief (the cheapest options,
-:data:`~storyline.stories.briefs.QUICK_CONFIG`: the lead as summary, entities by the rules, at
-about a quarter of the cost); when no changed story waits, the quick briefs are rebuilt in
-full (the default options), oldest first, under the same version. At 20 articles a second of the
-dev stream, some 15 stories a second change, which full briefs alone (~0.1 s CPU each) could not
-follow on two cores.
+:data:`~storyline.stories.briefs.QUICK_CONFIG`: the lead as summary, entities by the rules, ~29
+ms CPU a story of the dev stream); when no changed story waits, the quick briefs are rebuilt in
+full (the default options, ~140 ms), oldest first, under the same version. At 20 articles a second
+of the dev stream some 15 stories a second change: full briefs alone would need ~2.1 CPU-seconds
+a second, more than two cores, while quick ones need ~0.45.
 
-The thread reads and writes through its own connection to the store (SQLite's write-ahead log
+The queue is kept in the store too (:mod:`.backlog`, written in each batch's transaction and
+updated with each cached brief), so a crash loses no brief: a refresher starts with whatever the
+store's queue holds.
+
+Each builder reads and writes through its own connection to the store (SQLite's write-ahead log
 lets it read while the ingest writes), so a brief never holds up a batch's commit for longer
 than its own small write.
 """
@@ -31,94 +39,106 @@ from storyline.stories.briefs import quick_renderings, renderings
 from storyline.stories.executors import Executor
 from storyline.stories.store import Store
 
-__all__ = ["BriefRefresher"]
+__all__ = ["BriefRefresher", "OnBrief"]
+
+#: Called after each cached brief: (story, version, monotonic time it was cached, whether quick).
+OnBrief = Callable[[str, int, float, bool], None]
 
 
 class BriefRefresher:
-    """Rebuild the briefs of the stories :meth:`changed` names, in a background thread (see module)."""
+    """Rebuild the briefs of the stories :meth:`changed` names, and of the store's queue, in the background."""
 
-    def __init__(
-        self,
-        path: Path,
-        executor: Executor,
-        *,
-        on_brief: Callable[[str, int, float], None] | None = None,
-    ) -> None:
+    def __init__(self, path: Path, executor: Executor, *, on_brief: OnBrief | None = None) -> None:
         self.path = path
         self.executor = executor
-        self.on_brief = on_brief  # (story, version, when built): for the freshness bench
+        self.on_brief = on_brief
         self.built = 0
         self.error: BaseException | None = None
-        self._waiting: dict[str, float] = {}  # story -> when its oldest unbriefed change came
+        self._waiting: dict[str, float] = {}  # story -> when its oldest unbriefed change came (time.time())
         self._quick: dict[str, float] = {}  # story -> when its quick brief was built (to build in full)
+        self._building: set[str] = set()
         self._closing = False
+        self._drain = True
         self._wake = threading.Condition()
-        self._thread = threading.Thread(target=self._run, name="storyline-briefs", daemon=True)
-        self._thread.start()
+        with Store.open(path) as store:  # what a run before this one left to build
+            for story, since, quick in store.brief_backlog():
+                (self._quick if quick else self._waiting)[story] = since
+        self._threads = [
+            threading.Thread(target=self._run, name=f"storyline-briefs-{n}", daemon=True)
+            for n in range(max(1, executor.workers))
+        ]
+        for thread in self._threads:
+            thread.start()
 
     def changed(self, stories: Iterable[str]) -> None:
         """Stories whose new version needs a brief (a story already waiting keeps its place)."""
-        now = time.monotonic()
+        now = time.time()
         with self._wake:
             for story in stories:
                 self._waiting.setdefault(story, now)
                 self._quick.pop(story, None)
-            self._wake.notify()
+            self._wake.notify_all()
 
     def close(self, *, drain: bool = True) -> int:
-        """Build what is waiting (unless not ``drain``), stop the thread; how many briefs were built.
-
-        Re-raises the thread's failure, if any.
-        """
+        """Build what is waiting (unless not ``drain``: it stays in the store's queue), stop the
+        builders; how many briefs were built. Re-raises a builder's failure, if any."""
         with self._wake:
-            self._closing = True
-            if not drain:
-                self._waiting.clear()
-                self._quick.clear()
-            self._wake.notify()
-        self._thread.join()
+            self._closing, self._drain = True, drain
+            self._wake.notify_all()
+        for thread in self._threads:
+            thread.join()
         if self.error is not None:
             raise self.error
         return self.built
 
-    def _next(self) -> tuple[list[str], bool] | None:
-        """The stories waiting longest, up to one per worker, and whether their briefs are to be
-        quick ones; None when closing with nothing left."""
+    def _next(self) -> tuple[str, bool] | None:
+        """The story waiting longest that no builder has, and whether its brief is to be quick;
+        None when closing with nothing left (or after a builder failed)."""
         with self._wake:
-            while not self._waiting and not self._quick and not self._closing:
+            while True:
+                if self.error is not None or (self._closing and not self._drain):
+                    return None
+                for queue, quick in ((self._waiting, True), (self._quick, False)):
+                    free = [s for s in queue if s not in self._building]
+                    if free:
+                        story = min(free, key=queue.__getitem__)
+                        del queue[story]
+                        self._building.add(story)
+                        return story, quick
+                if self._closing and not self._building and not self._waiting and not self._quick:
+                    return None
                 self._wake.wait()
-            queue, quick = (self._waiting, True) if self._waiting else (self._quick, False)
-            if not queue:
-                return None
-            oldest = sorted(queue, key=queue.__getitem__)[: max(1, self.executor.workers)]
-            for story in oldest:
-                del queue[story]
-            return oldest, quick
 
     def _run(self) -> None:
         try:
             with Store.open(self.path) as store:
                 while (work := self._next()) is not None:
-                    self._build(store, *work)
+                    try:
+                        self._build(store, *work)
+                    finally:
+                        with self._wake:
+                            self._building.discard(work[0])
+                            self._wake.notify_all()
         except BaseException as error:  # handed to close(), which the ingest calls
-            self.error = error
+            with self._wake:
+                self.error = self.error or error
+                self._wake.notify_all()
 
-    def _build(self, store: Store, stories: list[str], quick: bool) -> None:
-        # One read transaction: each story's articles are those of the version they are cached under.
+    def _build(self, store: Store, story: str, quick: bool) -> None:
+        # One read transaction: the articles are those of the version the brief is cached under.
         store.db.execute("BEGIN")
         try:
-            rows = [store.story(story) for story in stories]
-            live = [row for row in dict((row.id, row) for row in rows).values() if row.articles]
-            inputs = [store.articles(row.id) for row in live]
+            row = store.story(story)  # a merged story's survivor (queued itself by the merge)
+            articles = store.articles(row.id) if row.articles else []
         finally:
             store.db.execute("COMMIT")
-        built = self.executor.map(quick_renderings if quick else renderings, inputs, chunk=1)
-        for row, rendered in zip(live, built, strict=True):
-            store.cache_brief(row.id, row.version, rendered)
+        if not articles:
+            return
+        (rendered,) = self.executor.map(quick_renderings if quick else renderings, [articles], chunk=1)
+        store.keep_brief(row.id, row.version, rendered, quick=quick)
+        with self._wake:
             self.built += 1
-            if quick:
-                with self._wake:
-                    if row.id not in self._waiting:
-                        self._quick[row.id] = time.monotonic()
-            if self.on_brief is not None:
-                self.on_brief(row.id, row.version, time.monotonic())
+            if quick and row.id not in self._waiting:
+                self._quick.setdefault(row.id, time.time())
+        if self.on_brief is not None:
+            self.on_brief(row.id, row.version, time.monotonic(), quick)

@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 
 from storyline.errors import InputError
 from storyline.model import Article
+from storyline.stories import backlog
 from storyline.stories.cluster import LIVE_STORIES, Assignment, Clusterer, LiveStory
 from storyline.stories.decision import DEFAULT_MODEL, Model
 from storyline.stories.features import article_features
@@ -67,6 +68,10 @@ MIGRATIONS: tuple[str, ...] = (
     # merge, the one cost of an ingest that grew with the store. Partial: only merged stories.
     """
     CREATE INDEX stories_merged_into ON stories(merged_into) WHERE merged_into IS NOT NULL;
+    """,
+    # 4: the briefs still to build (backlog.py), so that a crash during `ingest --briefs` loses none.
+    """
+    CREATE TABLE brief_queue (story TEXT PRIMARY KEY, since REAL NOT NULL, quick INTEGER NOT NULL) WITHOUT ROWID;
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -249,8 +254,11 @@ class Store:
         clusterer: Clusterer,
         idf_terms: Sequence[Iterable[str]],
         merges: Sequence[tuple[str, str]],
+        *,
+        queue_briefs: bool = False,
     ) -> list[str]:
-        """Write a batch's articles, assignments, merges, changed stories and IDF counts atomically.
+        """Write a batch's articles, assignments, merges, changed stories and IDF counts atomically;
+        with ``queue_briefs``, the changed stories into the brief queue (:mod:`.backlog`) as well.
 
         Returns the ids of the stories that changed (merged-away ones excluded).
         """
@@ -302,6 +310,9 @@ class Store:
                 changed[survivor] = None
             for absorbed in {a for a, _ in merges}:
                 changed.pop(absorbed, None)
+            if queue_briefs:
+                backlog.dequeue(db, {a for a, _ in merges})
+                backlog.enqueue(db, changed, now)
             # A survivor may itself be absorbed later in the same pass (A into B, then B into C).
             absorbed_ids = {a for a, _ in merges}
             self._write_stories(clusterer, list(dict.fromkeys(s for _, s in merges if s not in absorbed_ids)), now)
@@ -491,6 +502,21 @@ class Store:
             "brief = excluded.brief, built = excluded.built WHERE excluded.version >= briefs.version",
             (story, version, json.dumps(renderings), time.time()),
         )
+
+    def keep_brief(self, story: str, version: int, renderings: dict[str, str], *, quick: bool) -> None:
+        """:meth:`cache_brief` and the brief queue's row brought up to date (:func:`.backlog.briefed`), atomically."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.cache_brief(story, version, renderings)
+            backlog.briefed(self.db, story, version, quick=quick, now=time.time())
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def brief_backlog(self) -> list[tuple[str, float, bool]]:
+        """The queued briefs (:func:`.backlog.pending`): ``(story, since, quick brief built)``, oldest first."""
+        return backlog.pending(self.db)
 
     def brief_built(self, story: str) -> float | None:
         """When the cached brief of ``story`` was built (seconds since the epoch), if it is."""

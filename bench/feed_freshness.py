@@ -1,0 +1,211 @@
+"""Freshness of a story's brief on a live feed: arrival of an article -> a cached brief of its story that holds it.
+
+The first ``FEED_FRESH_N`` (400) articles of the dev stream are written into a pipe at 20 a second
+and read by ``ingest`` as a live feed (``read_stream``: a batch closes 0.5 s after its first line),
+with briefs rebuilt in the background (storyline/stories/refresh.py). For each article: when it
+arrived on the pipe, when its batch was committed (its story assigned), when the first brief of
+its story from a version that holds it was cached (quick or full), and when the first *full* one
+was. Builders: ``in-thread`` (the ingest's own process, a thread beside the clustering: the
+design before the brief processes) and 1 or 2 processes of their own (what ``ingest --briefs
+--brief-workers N`` runs).
+
+Why the numbers are what they are: the demand is the stories changed per second times a brief's
+CPU cost, measured here on the replayed stories; a tier keeps up only where that demand stays
+under the cores its builders get.
+
+``python bench/feed_freshness.py [in-thread|1|2]`` runs one configuration and prints its JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from feed import _load, _record, rows
+
+__all__ = ["brief_costs", "freshness", "section"]
+
+HERE = Path(__file__).resolve().parent
+RATE = 20.0
+GOAL_S = 5.0
+
+
+def _pid_after(pause: float) -> int:
+    """This worker's pid after ``pause`` seconds: mapped once per worker, it shows every worker is up."""
+    time.sleep(pause)
+    return os.getpid()
+
+
+def _warm(pool, workers: int) -> None:
+    """Wait until every brief process has started and warmed up (its initializer), as a running service's have."""
+    deadline = time.monotonic() + 300
+    while len(set(pool.map(_pid_after, [0.5] * workers, chunk=1))) < workers and time.monotonic() < deadline:
+        pass
+
+
+def freshness(builders: str = "1", count: int | None = None, rate: float = RATE) -> dict[str, object]:
+    """Replay ``count`` dev articles at ``rate``/s into an ingest with briefs; per-article delays (see module)."""
+    from storyline.stories import Store, ingest, read_stream
+    from storyline.stories.briefs import warm_up
+    from storyline.stories.executors import EmbeddedExecutor, ProcessExecutor
+
+    count = count or int(os.environ.get("FEED_FRESH_N", "400"))
+    records = rows()[:count]
+    if builders == "in-thread":
+        pool = EmbeddedExecutor()
+        warm_up()  # the models loaded before the clock starts, as a running service's are
+    else:
+        # The workers import this folder's helper (_pid_after) and the package, as PYTHONPATH says.
+        os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(HERE), os.environ.get("PYTHONPATH")]))
+        pool = ProcessExecutor(workers=int(builders), warm_up=warm_up)
+        _warm(pool, int(builders))
+    read_fd, write_fd = os.pipe()
+    arrivals: list[float] = []
+
+    def feed() -> None:
+        with os.fdopen(write_fd, "w", encoding="utf-8") as out:
+            start = time.monotonic()
+            for i, r in enumerate(records):
+                time.sleep(max(0.0, start + i / rate - time.monotonic()))
+                arrivals.append(time.monotonic())
+                out.write(json.dumps(_record(r)) + "\n")
+                out.flush()
+
+    committed: list[tuple[str, int, float]] = []  # per article, in arrival order: (story, version, when)
+    built: dict[str, list[tuple[int, float, bool]]] = defaultdict(list)
+    changes = 0  # (story, batch) pairs: the briefs the feed asked for before coalescing
+    cpu_started = time.process_time()
+    try:
+        with (
+            tempfile.TemporaryDirectory() as tmp,
+            Store.open(Path(tmp) / "s.db") as store,
+            os.fdopen(read_fd, encoding="utf-8") as stream,
+        ):
+
+            def on_batch(report) -> None:
+                nonlocal changes
+                now = time.monotonic()
+                ids = [r["id"] for r in records[len(committed) : report.read]]
+                story_of = store.assignments_of(ids)
+                versions = {s: store.story(s).version for s in set(story_of.values())}
+                changes += len(versions)
+                committed.extend((story_of[i], versions[story_of[i]], now) for i in ids)
+
+            feeder = threading.Thread(target=feed)
+            feeder.start()
+            ingest(
+                read_stream(stream),
+                store,
+                briefs=True,
+                brief_executor=pool,
+                on_batch=on_batch,
+                on_brief=lambda story, version, when, quick: built[story].append((version, when, quick)),
+            )
+            feeder.join()
+            final = store.assignments()
+    finally:
+        pool.close()
+    driver_cpu = time.process_time() - cpu_started
+    fed_s = arrivals[-1] - arrivals[0]
+    delays: dict[str, list[float]] = {"commit": [], "any": [], "full": []}
+    for r, arrived, (story, version, at) in zip(records, arrivals, committed, strict=True):
+        delays["commit"].append(at - arrived)
+        # A story merged away after the commit: its survivor's briefs after the article arrived.
+        mine = [(t, q) for v, t, q in built.get(story, []) if v >= version] or [
+            (t, q) for _, t, q in built.get(final[r["id"]], []) if t >= arrived
+        ]
+        for tier, times in (("any", [t for t, _ in mine]), ("full", [t for t, q in mine if not q])):
+            delays[tier].append(min(times) - arrived if times else float("inf"))  # never briefed: late
+    result: dict[str, object] = {
+        "builders": builders,
+        "articles": len(records),
+        "rate": rate,
+        "changes_per_s": round(changes / fed_s, 1),
+        "briefs": sum(len(b) for b in built.values()),
+        "driver_cpu_ms_per_article": round(1000 * driver_cpu / len(records), 2),
+        "load": _load(),
+    }
+    for tier, values in delays.items():
+        values.sort()
+        result[tier] = {
+            "median": values[len(values) // 2],
+            "p95": values[int(0.95 * (len(values) - 1))],
+            "max": values[-1],
+            "within": sum(d <= GOAL_S for d in values) / len(values),
+        }
+    return result
+
+
+def brief_costs(count: int | None = None, sample: int = 40) -> dict[str, float]:
+    """CPU ms of a quick and of a full brief, averaged over ``sample`` of the replayed stories (as
+    they stand at the feed's end), in this process after a warm-up."""
+    from storyline.model import Article
+    from storyline.stories.briefs import quick_renderings, renderings, warm_up
+
+    count = count or int(os.environ.get("FEED_FRESH_N", "400"))
+    stories: dict[str, list[Article]] = defaultdict(list)
+    for r in rows()[:count]:
+        stories[r["story"]].append(Article(id=r["id"], text=r["text"], title=r.get("title")))
+    chosen = list(stories.values())[:sample]
+    warm_up()
+    costs = {"stories": float(len(stories))}
+    for name, build in (("quick", quick_renderings), ("full", renderings)):
+        started = time.process_time()
+        for articles in chosen:
+            build(articles)
+        costs[name] = 1000 * (time.process_time() - started) / len(chosen)
+    return costs
+
+
+def section() -> str:
+    count = int(os.environ.get("FEED_FRESH_N", "400"))
+    lines = ["## Freshness of story briefs on a live feed (ingest --briefs)", ""]
+    lines += [f"Load average at the start: {_load()} (1, 5, 15 min; 2 cores shared with other jobs).", ""]
+    costs = brief_costs(count)
+    runs = [freshness(b, count) for b in ("in-thread", "1", "2")]
+    lines += [
+        f"The first {count} dev articles (../shared/data/streams/dev.jsonl, {int(costs['stories'])} gold stories)",
+        f"written into a pipe at {RATE:.0f}/s and read as a live feed by `ingest` (bench/feed_freshness.py).",
+        "Seconds from an article's arrival on the pipe to: its batch committed (story assigned); the first",
+        "brief of its story from a version that holds it (quick or full); the first full one. Builders:",
+        "in-thread = a thread of the ingest's process (the earlier design); 1 or 2 = processes of their own",
+        f"(`--brief-workers`). Goal: every changed story's brief within {GOAL_S:.0f} s of its article.",
+        "",
+        "| builders | to | median s | 95th pct s | max s | share within 5 s | stories changed/s | briefs built "
+        "| ingest process CPU ms/article | load after |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in runs:
+        for tier, label in (("commit", "committed"), ("any", "a brief"), ("full", "the full brief")):
+            d = r[tier]
+            lines.append(
+                f"| {r['builders']} | {label} | {d['median']:.2f} | {d['p95']:.2f} | {d['max']:.2f} "
+                f"| {d['within']:.2f} | {r['changes_per_s']} | {r['briefs']} | {r['driver_cpu_ms_per_article']} "
+                f"| {r['load']} |"
+            )
+    changes = max(float(r["changes_per_s"]) for r in runs)  # type: ignore[arg-type]
+    lines += [
+        "",
+        f"Brief cost on {40} of these stories (CPU, after a warm-up, this process): quick {costs['quick']:.0f} ms,",
+        f"full {costs['full']:.0f} ms. At ~{changes:.0f} changed stories a second, quick briefs need "
+        f"~{changes * costs['quick'] / 1000:.2f} CPU-s a second",
+        f"and full ones ~{changes * costs['full'] / 1000:.2f}: the quick tier fits in one core, the full tier does not "
+        "fit in two,",
+        "so full briefs fall behind for as long as the feed runs at this rate and catch up when it slows",
+        "(their delay grows with the feed's length; the quick brief's does not).",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(HERE.parent / "src"))
+    if len(sys.argv) > 1:
+        print(json.dumps(freshness(sys.argv[1]), indent=1))
+    else:
+        print(section())
