@@ -53,7 +53,7 @@ def register(app: typer.Typer, run: Callable[[Callable[[], Any]], Any]) -> None:
                 help="With --briefs: processes of their own that build briefs (not with ray, whose workers do).",
                 min=1,
             ),
-        ] = 1,
+        ] = 2,
         windows: Annotated[
             bool, typer.Option(help="Cluster each batch by windows on the workers, then merge across windows.")
         ] = False,

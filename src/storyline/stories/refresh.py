@@ -5,8 +5,10 @@ are built beside the ingest, never in its way: each committed batch hands its ch
 a :class:`BriefRefresher`, whose builders (one thread per worker of its executor, each sending
 one story at a time) take the story waiting longest (the time of its oldest change not yet
 briefed) and cache its brief under the story version it was built from. The command line gives
-the refresher a process of its own (``--brief-workers``), so a brief never holds the GIL the
-clustering needs, and the ingest's feature tasks never queue behind briefs.
+the refresher processes of its own (``--brief-workers``, 2 by default: at 20 articles a second the
+quick briefs below need ~0.7 of a core, which one process on a loaded machine does not always
+get), so a brief never holds the GIL the clustering needs, and the ingest's feature tasks never
+queue behind briefs.
 
 Coalescing: a story that changes again while it waits is still one entry (its brief, built later,
 holds every article that arrived meanwhile); one that changes while its brief is being built
