@@ -10,9 +10,10 @@
    with warnings.
 3. **The server while a huge brief runs**: a real uvicorn server (``storyline.web.app``); one client
    posts 10 MB of news, a 1 MB token or a 1 MB line while another briefs the seeds again and again
-   and ``/healthz`` is polled; the seeds' latency beside each, and alone just before it.
-4. **Concurrency and soak**: 50 clients briefing the seeds (bench/load.py), then a bounded soak of
-   sequential seed briefs with the memory of the server and its workers sampled along the way.
+   and ``/healthz`` is polled from a process of its own, beside a control server that runs no
+   briefs (bench/hostile_poll.py); the seeds' latency beside each, and alone just before it.
+
+Concurrency (50 clients) and the soak are the ``load`` section's (bench/load.py).
 
     PYTHONPATH=src python bench/hostile.py
 """
@@ -191,7 +192,8 @@ def _short(warning: str) -> str:
 # -- the server ------------------------------------------------------------------------------------
 
 
-def _start_server() -> tuple[subprocess.Popen[bytes], str]:
+def _start_server(app: str = "storyline.web.app:create_app") -> tuple[subprocess.Popen[bytes], str]:
+    """The app (``--factory`` by default; the control app of bench/hostile_poll.py otherwise) under uvicorn."""
     sys.path.insert(0, str(HERE))
     import httpx
     from load import _free_port
@@ -199,7 +201,8 @@ def _start_server() -> tuple[subprocess.Popen[bytes], str]:
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
-    command = [sys.executable, "-m", "uvicorn", "--factory", "storyline.web.app:create_app", "--host", "127.0.0.1",
+    where = ["--factory", app] if app.endswith("create_app") else ["--app-dir", str(HERE), app]
+    command = [sys.executable, "-m", "uvicorn", *where, "--host", "127.0.0.1",
                "--port", str(port), "--log-level", "warning"]  # fmt: skip
     server = subprocess.Popen(command, env=env)
     deadline = time.monotonic() + 60
@@ -219,19 +222,6 @@ def _stop(server: subprocess.Popen[bytes]) -> None:
         server.wait(timeout=15)
     except subprocess.TimeoutExpired:
         server.kill()
-
-
-def _tree_rss_mb(pid: int) -> float:
-    """Resident memory of ``pid`` and its children (the worker processes), from /proc."""
-    total = 0.0
-    for status in Path("/proc").glob("[0-9]*/status"):
-        try:
-            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
-        except OSError:
-            continue
-        if status.parent.name == str(pid) or fields.get("PPid", "").strip() == str(pid):
-            total += int(fields.get("VmRSS", "0 kB").split()[0]) / 1024
-    return total
 
 
 def _seed_files() -> list[tuple[str, tuple[str, bytes, str]]]:
@@ -276,18 +266,24 @@ class Beside:
     seeds: list[float] = field(default_factory=list)
     seed_status: set[int] = field(default_factory=set)
     health: list[float] = field(default_factory=list)
+    control: list[float] = field(default_factory=list)
     load_after: float = 0.0
 
 
-def _beside(url: str, seeds: list[tuple[str, tuple[str, bytes, str]]], body: dict[str, object]) -> Beside:
+def _beside(url: str, control: str, seeds: list[tuple[str, tuple[str, bytes, str]]], body: bytes) -> Beside:
     """One huge brief posted while another client briefs the seeds again and again and ``/healthz``
-    is polled every 50 ms; the seeds' time alone just before it is the reference."""
+    of the server and of the control is polled every 50 ms from a process of their own, from before
+    the huge request is sent until its answer is in; the seeds' time alone just before it is the
+    reference."""
     row = Beside(alone=_timed_seeds(url, seeds, 3), load_before=os.getloadavg()[0])
+    poller = subprocess.Popen([sys.executable, str(HERE / "hostile_poll.py"), url, control],
+                              stdout=subprocess.PIPE, text=True)  # fmt: skip
+    time.sleep(2.0)  # the poller is polling before the huge request leaves
 
     def post_huge() -> None:
         start = time.perf_counter()
         with _client(url, timeout=300) as http:
-            response = http.post("/api/brief", json=body)
+            response = http.post("/api/brief", content=body, headers={"content-type": "application/json"})
         row.status, row.seconds = response.status_code, time.perf_counter() - start
         if response.status_code == 200:
             row.warnings = response.json()["warnings"]
@@ -305,77 +301,50 @@ def _beside(url: str, seeds: list[tuple[str, tuple[str, bytes, str]]], body: dic
     time.sleep(1.0)  # the huge request is sent and its brief started
     other = threading.Thread(target=brief_seeds)
     other.start()
-    with _client(url, timeout=30) as http:
-        while huge.is_alive() and len(row.health) < 5000:
-            start = time.perf_counter()
-            http.get("/healthz")
-            row.health.append(time.perf_counter() - start)
-            time.sleep(0.05)
     huge.join()
+    poller.terminate()
+    polled = json.loads(poller.communicate(timeout=60)[0])
+    row.health, row.control = polled["server"], polled["control"]
     other.join()
     row.load_after = os.getloadavg()[0]
     return row
 
 
-def _huge_body(kind: str, size: int) -> dict[str, object]:
+def _huge_body(kind: str, size: int) -> bytes:
     with tempfile.TemporaryDirectory() as tmp:
         text = _input(kind, size, Path(tmp) / "huge.txt").read_text(encoding="utf-8")
-    return {"articles": [{"id": "huge", "text": text}, {"id": "lead", "text": _LEAD}]}
+    return json.dumps({"articles": [{"id": "huge", "text": text}, {"id": "lead", "text": _LEAD}]}).encode()
 
 
-def beside_table(url: str) -> str:
+def _latencies(seconds: list[float]) -> str:
+    """n, p50 / p95 / max in milliseconds."""
+    ms = [1000 * s for s in seconds]
+    return f"{len(ms)}: {_percentile(ms, 0.5):.0f} / {_percentile(ms, 0.95):.0f} / {max(ms):.0f} ms"
+
+
+def beside_table(url: str, control: str) -> str:
     """The seeds briefed by another client while each huge brief runs, beside their time alone (point 3)."""
     seeds = _seed_files()
     lines = [
         "| huge brief (JSON, one request) | its answer | seed briefs beside it: n, median, max | seeds alone "
-        "just before: median | `/healthz` beside it: n, p50 / p95 / max | load (1 min) before / after |",
-        "|---|---|---|---|---|---|",
+        "just before: median | `/healthz` beside it: n, p50 / p95 / max | the control's `/healthz` meanwhile | "
+        "load (1 min) before / after |",
+        "|---|---|---|---|---|---|---|",
     ]
     for label, kind, size in HUGE:
-        row = _beside(url, seeds, _huge_body(kind, size))
+        row = _beside(url, control, seeds, _huge_body(kind, size))
         print("beside", label, row.seconds, row.seeds, file=sys.stderr)
         notes = "; ".join(sorted({_short(w) for w in row.warnings if _is_cut(w)})) or "not cut"
         during = "none"
         if row.seeds:
             median, longest = _percentile(row.seeds, 0.5), max(row.seeds)
             during = f"{len(row.seeds)} (HTTP {sorted(row.seed_status)}): {median:.2f} s, {longest:.2f} s"
-        health = [1000 * _percentile(row.health, 0.5), 1000 * _percentile(row.health, 0.95), 1000 * max(row.health)]
         lines.append(
             f"| {label} | HTTP {row.status} after {row.seconds:.1f} s ({notes}) | {during} | "
-            f"{sorted(row.alone)[1]:.2f} s | {len(row.health)}: {' / '.join(f'{h:.0f}' for h in health)} ms | "
+            f"{sorted(row.alone)[1]:.2f} s | {_latencies(row.health)} | {_latencies(row.control)} | "
             f"{row.load_before:.1f} / {row.load_after:.1f} |"
         )
     return "\n".join(lines)
-
-
-def server_table(server: subprocess.Popen[bytes], url: str, soak_requests: int = 150) -> str:
-    """The seeds beside each huge brief, then a bounded soak with the memory sampled (points 3 and 4)."""
-    seeds = _seed_files()
-    _timed_seeds(url, seeds, 2)  # the workers started warm with the app; the first brief waits for them
-    beside = beside_table(url)
-    memory = [_tree_rss_mb(server.pid)]
-    soak_start, failures = time.perf_counter(), 0
-    with _client(url) as http:
-        for n in range(soak_requests):
-            failures += http.post("/api/brief", files=seeds).status_code != 200
-            if (n + 1) % (soak_requests // 5) == 0:
-                memory.append(_tree_rss_mb(server.pid))
-    soak_s = time.perf_counter() - soak_start
-    rows = [
-        ("soak", f"{soak_requests} sequential seed briefs (a busy user's 30 minutes, one every 12 s) in "
-                 f"{soak_s:.0f} s, {failures} failures"),
-        ("memory of server + workers (RSS)", f"{' -> '.join(f'{m:.0f}' for m in memory)} MB (before, then every "
-                                             f"{soak_requests // 5} briefs); growth {memory[-1] - memory[1]:+.0f} MB "
-                                             "after the first fifth"),
-    ]  # fmt: skip
-    return beside + "\n\n| measure | value |\n|---|---|\n" + "\n".join(f"| {a} | {b} |" for a, b in rows)
-
-
-def load_table(clients: int = 50, requests: int = 100) -> str:
-    done = subprocess.run([sys.executable, str(HERE / "load.py"), "--clients", str(clients), "--requests",
-                           str(requests), "--seconds", "300"], capture_output=True, text=True, check=False)  # fmt: skip
-    return done.stdout.strip() + (f"\n\n(load.py exit {done.returncode}: {done.stderr.strip()[:200]})"
-                                  if done.returncode else "")  # fmt: skip
 
 
 def section() -> str:
@@ -386,13 +355,15 @@ def section() -> str:
         cli = cli_table(Path(tmp))
         sizes = size_table(Path(tmp))
     process, url = _start_server()
+    control, control_url = _start_server("hostile_poll:control")
     try:
         with tempfile.TemporaryDirectory() as tmp:
             cases = cases_table(Path(tmp), url)
-        server = server_table(process, url)
+        _timed_seeds(url, _seed_files(), 2)  # the workers started warm with the app; the first brief waits for them
+        server = beside_table(url, control_url)
     finally:
         _stop(process)
-    load = load_table()
+        _stop(control)
     return "\n".join([
         "## Hostile input: time against size, the CLI under its budget, the server under a huge brief",
         "",
@@ -423,15 +394,14 @@ def section() -> str:
         "",
         "The server (uvicorn, `storyline.web.app`, its workers started warm with it: 2 for ordinary requests",
         "at nice +5, 1 for requests over 250 KB at nice +15): each huge brief is posted as JSON (cut to the",
-        "server's 3 million characters and 20 s budget) while another client briefs the seeds again and again",
-        "and `/healthz` is polled every 50 ms; the seeds' time alone, just before, is the reference. Then a",
-        "bounded soak.",
+        "server's 3 million characters and its 20 s budget, counted from when the body is in, stages past",
+        "their deadlines interrupted) while another client briefs the seeds again and again; `/healthz` is",
+        "polled every 50 ms from a process of its own (bench/hostile_poll.py), from before the huge request",
+        "is sent until its answer is in, alternately with a control server on the same stack that runs no",
+        "briefs: what the control shows too is the machine's scheduling, not the server. The seeds' time",
+        "alone, just before, is the reference. Concurrency and the soak: the `load` section.",
         "",
         server,
-        "",
-        "50 concurrent clients briefing the seeds (bench/load.py --clients 50 --requests 100):",
-        "",
-        load,
     ])  # fmt: skip
 
 

@@ -3,10 +3,12 @@
 Starts the server in a subprocess on 127.0.0.1, runs ``--clients`` threads
 (each with its own httpx client) until ``--requests`` briefs are done or
 ``--seconds`` have passed, checks every response is 200 and schema-valid,
-reads the server's peak memory (VmHWM) from /proc, stops the server and
-prints a Markdown table.
+reads the server's peak memory (VmHWM) from /proc; then, with ``--soak N``,
+briefs the seeds N times more one after another (a busy user's half hour,
+bounded) with the resident memory of the server and its workers sampled every
+fifth of them, stops the server and prints a Markdown table.
 
-    .venv/bin/python bench/load.py --clients 20 --requests 100
+    .venv/bin/python bench/load.py --clients 50 --requests 100 --soak 150
 """
 
 from __future__ import annotations
@@ -58,6 +60,38 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory (VmRSS) of ``pid`` and its children (the worker processes), from /proc."""
+    total = 0.0
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
+        except OSError:
+            continue
+        if status.parent.name == str(pid) or fields.get("PPid", "").strip() == str(pid):
+            total += int(fields.get("VmRSS", "0 kB").split()[0]) / 1024
+    return total
+
+
+def _soak(url: str, files: list[tuple[str, tuple[str, bytes, str]]], pid: int, n: int) -> list[tuple[str, str]]:
+    """``n`` sequential seed briefs, the memory sampled before and every fifth of them: the table's rows."""
+    memory, failures, start = [tree_rss_mb(pid)], 0, time.perf_counter()
+    with httpx.Client(base_url=url, timeout=120) as http:
+        for done in range(1, n + 1):
+            failures += http.post("/api/brief", files=files).status_code != 200
+            if done % max(1, n // 5) == 0:
+                memory.append(tree_rss_mb(pid))
+    seconds = time.perf_counter() - start
+    samples = " -> ".join(f"{mb:.0f}" for mb in memory)
+    return [
+        ("soak", f"{n} sequential seed briefs (a busy user's 30 minutes, one every 12 s) in {seconds:.0f} s, "
+                 f"{failures} failures"),
+        ("memory of server + workers (RSS) over the soak", f"{samples} MB (before, then every {max(1, n // 5)} "
+                                                            f"briefs); growth {memory[-1] - memory[1]:+.0f} MB "
+                                                            "after the first fifth"),
+    ]  # fmt: skip
+
+
 def _percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
@@ -69,6 +103,7 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=100, help="total briefs (bounded)")
     parser.add_argument("--seconds", type=float, default=120.0, help="stop starting requests after this")
     parser.add_argument("--seeds", type=Path, default=SHARED / "seeds")
+    parser.add_argument("--soak", type=int, default=0, help="sequential briefs after the concurrent ones")
     args = parser.parse_args()
     load_before = os.getloadavg()[0]
 
@@ -127,6 +162,8 @@ def main() -> int:
         elapsed = time.perf_counter() - started
         peak_mb = _peak_mb(server.pid)
         workers_mb = [mb for child in _children(server.pid) if (mb := _peak_mb(child)) is not None]
+        load_after = os.getloadavg()[0]
+        soak = _soak(url, files, server.pid, args.soak) if args.soak else []
     finally:
         server.send_signal(signal.SIGINT)
         try:
@@ -147,13 +184,15 @@ def main() -> int:
             f"{peak_mb:.0f} MB (after warm-up brief: {baseline_mb:.0f} MB)" if peak_mb and baseline_mb else "-",
         ),
         ("brief workers' peak memory (VmHWM)", " + ".join(f"{mb:.0f} MB" for mb in workers_mb) or "-"),
-        ("load average (1 min), before / after", f"{load_before:.1f} / {os.getloadavg()[0]:.1f} (2 cores)"),
+        ("load average (1 min), before / after", f"{load_before:.1f} / {load_after:.1f} (2 cores)"),
+        *soak,
     ]
     print("| measure | value |\n|---|---|")
     print("\n".join(f"| {name} | {value} |" for name, value in rows))
     for problem in sorted(set(failures))[:5]:
         print(f"failure: {problem}", file=sys.stderr)
-    return 0 if done and not failures else 1
+    soak_failed = bool(soak) and not soak[0][1].endswith(" 0 failures")
+    return 0 if done and not failures and not soak_failed else 1
 
 
 if __name__ == "__main__":

@@ -92,8 +92,10 @@ def _web_load_section() -> str:
         [
             "## Web server under load",
             "",
-            "bench/load.py: `storyline serve` on 127.0.0.1, 20 concurrent clients briefing the seeds through",
-            "`POST /api/brief`; every response checked against the brief's JSON schema.",
+            "bench/load.py --clients 50 --requests 100 --soak 150: the web app (uvicorn, its default settings:",
+            "2 workers for ordinary requests) on 127.0.0.1, 50 concurrent clients briefing the seeds through",
+            "`POST /api/brief`, every response checked against the brief's JSON schema; then a bounded soak of",
+            "sequential seed briefs with the memory of the server and its workers sampled along the way.",
             "",
             _load_section(),
         ]
@@ -197,7 +199,8 @@ def _feed_section() -> str:
 
 
 def _load_section() -> str:
-    done = subprocess.run([sys.executable, str(HERE / "load.py")], capture_output=True, text=True, timeout=300)
+    command = [sys.executable, str(HERE / "load.py"), "--clients", "50", "--requests", "100", "--seconds", "300"]
+    done = subprocess.run([*command, "--soak", "150"], capture_output=True, text=True, timeout=1200)
     if done.returncode != 0:
         last = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"exit {done.returncode}"
         return f"load benchmark failed: {last}"
