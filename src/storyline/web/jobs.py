@@ -103,11 +103,13 @@ def brief_files(job: Job) -> bytes:
             words, ranker = _write_articles(job)
         config = BriefConfig(
             words=_words(words), ranker=ranker, max_bytes=job.limits.max_bytes, max_documents=job.limits.max_articles,
-            max_chars=job.limits.max_chars, time_budget_s=left_of(job.limits.time_budget_s, job.started),
+            max_chars=job.limits.max_chars, time_budget_s=job.limits.time_budget_s,
         )  # fmt: skip
         paths = [os.path.join(job.root, n) for n in job.names] if job.names is not None else job.root
+        corpus = _without_paths(storyline.load_articles(paths, max_bytes=config.max_bytes), job.warnings)
+        # What is left once parsed and read: the brief's own deadlines end where the request's budget does.
+        config = replace(config, time_budget_s=left_of(job.limits.time_budget_s, job.started))
         with hard_stops():  # a worker owns its process's signals; in the server's thread (workers=0) a no-op
-            corpus = _without_paths(storyline.load_articles(paths, max_bytes=config.max_bytes), job.warnings)
             brief = storyline.build_brief(corpus, config)
     except StorylineError as error:
         raise type(error)(str(error).replace(job.root, job.alias)) from None
