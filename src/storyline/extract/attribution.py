@@ -37,6 +37,7 @@ from storyline.extract.speaker_phrase import (
     subject_after_verb,
     subject_before,
 )
+from storyline.lexicon import words
 from storyline.text.graphemes import whole_graphemes
 
 __all__ = ["CLAUSE_WORD", "SPEECH_VERB", "SUBORDINATOR", "WINDOW", "Found", "attribute", "locate", "subject_before"]
@@ -78,6 +79,10 @@ CLAUSE_WORD = r"(?:and|or|but|to|of|in|on|at|for|with|from|by|as|that|which|whil
 _ISSUED_SAYING = re.compile(
     r"(?P<subj>[^,;]+?)\s+(?:released|issued|published|posted|sent|put out)\s+(?:an?|its|his|her|their)\s+"
     r"(?:[\w-]+\s+){0,2}(?:statement|letter|message|note|post|tweet|release)\s+(?:saying|reading)[,:]?\s*$"
+)
+# A verb's object, then a verb of saying: "recalls him saying", "remembers Ann Lee telling".
+_HEARD_SAYING = re.compile(
+    r"\s+(?:him|her|them|[A-Z][\w.\u2019'-]*(?:\s+[A-Z][\w.\u2019'-]*){0,3})\s+(?:saying|say|tell|telling)\b"
 )
 _ACCORDING = re.compile(r"(?:^|,\s*)according\s+to\s+(?P<subj>[^,;]+?),?\s*$", re.I)
 
@@ -299,6 +304,8 @@ def _after_attribution(text: str, inner: str, *, cut: bool = False) -> tuple[str
         # "“…” with the staff, according to X": the speaker follows the cue
         phrase = subject_after_verb(rest[m.end() :])
         return (phrase, start + m.end(), False) if phrase else None
+    if m and _HEARD_SAYING.match(rest, m.end()):
+        return None  # "“…,” she recalls him saying": the words are his, whom the cue only points at
     head = rest[: m.start()] if m else ""
     if m and head.rstrip().endswith(",") and len(head.split()) <= 14 and m.group(0) not in _NOT_INVERTED:
         # "“…,” both A and B, says X at Y": a comma before the verb, the speaker after it.
@@ -322,12 +329,24 @@ def _attribution_head(head: str) -> bool:
         return False
     if re.search(r"[.!?]\s+[A-Z]", head) and not re.search(r"\b(?:[A-Z]\.){2,}\s|\b[A-Z][a-z]{0,3}\.\s", head):
         return False
-    # Lowercase only for a pronoun or determiner, or a role before a name ("singer Ray Mills"),
-    # never a clause going on ("and help remove X", "with staff at X").
+    # Lowercase only for a pronoun or determiner, a role before a name ("singer Ray Mills") or a group speaking
+    # as one ("police", "federal prosecutors"), never a clause going on ("and help remove X", "with staff at X").
     if re.match(CLAUSE_WORD, head.strip(), re.I):
         return False
     return not re.match(r"[a-z]", head) or bool(
         re.match(r"(?:he|she|they|we|i|it|the|an?|his|her|their|its|one)\b|(?:[a-z][\w\u2019'-]*\s+){1,3}[A-Z]", head)
+        or _speaking_group(head)
+    )
+
+
+def _speaking_group(head: str) -> bool:
+    """``police`` / ``state officials``: a plural group noun (``lexicon/speaking_groups.txt``), at most two
+    lowercase modifiers before it, as a cue's whole subject."""
+    parts = head.split()
+    return (
+        0 < len(parts) <= 3
+        and all(p.isalpha() and p.islower() for p in parts)
+        and (parts[-1] in words("speaking_groups"))
     )
 
 
@@ -349,7 +368,7 @@ def _long_apposition(head: str) -> str | None:
     if len(parts) < 3 or parts[-1].strip() or len(head.split()) > 45 or re.search(r"[\"\u201c\u201d;:]", head):
         return None
     first = parts[0]
-    if len(first.split()) > 6 or not _attribution_head(first) or not re.search(r"(?:^|\s)[A-Z]", first):
+    if len(first.split()) > 8 or not _attribution_head(first) or not re.search(r"(?:^|\s)[A-Z]", first):
         return None
     if not re.match(r"\s*(?:an?|the|one|his|her|their|its|[a-z][\w-]*)\b", parts[1]) or SPEECH_VERB.search(head):
         return None

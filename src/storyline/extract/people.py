@@ -28,7 +28,16 @@ from storyline.lexicon import words
 from storyline.model import Document, Sentence
 from storyline.text.normalize import COMBINING
 
-__all__ = ["PRONOUNS", "Mention", "People", "is_description", "is_person_like", "is_plural", "title_word"]
+__all__ = [
+    "PRONOUNS",
+    "Mention",
+    "People",
+    "bare_word",
+    "is_description",
+    "is_person_like",
+    "is_plural",
+    "title_word",
+]
 
 # Pronouns a speech verb's subject may be, and the kind of antecedent each needs: a man, a woman, a group.
 PRONOUNS = {"he": "m", "she": "f", "they": "p", "we": "p", "i": "p", "it": "p"}
@@ -37,73 +46,6 @@ PRONOUNS = {"he": "m", "she": "f", "they": "p", "we": "p", "i": "p", "it": "p"}
 _NAME_SUBJECT = re.compile(
     r"(?:^|(?<=,\s))(?P<name>(?:[A-Z][\w.\u2019'-]*\s+){0,5}[A-Z][\w\u2019'-]*[a-z])\s+"
     r"(?!(?:of|and|or|in|on|at|for|to|the|an?|with|from|by|who|which|is|are|was|were|has|have|had)\b)[a-z]+\b"
-)
-_NOT_NAME_START = frozenset(
-    {
-        "the",
-        "a",
-        "an",
-        "but",
-        "and",
-        "in",
-        "on",
-        "at",
-        "for",
-        "as",
-        "if",
-        "when",
-        "while",
-        "after",
-        "this",
-        "that",
-        "these",
-        "those",
-        "it",
-        "its",
-        "his",
-        "her",
-        "their",
-        "our",
-        "we",
-        "they",
-        "he",
-        "she",
-        "i",
-        "some",
-        "many",
-        "most",
-        "all",
-        "no",
-        "not",
-        "so",
-        "still",
-        "yet",
-        "last",
-        "next",
-        # sentence adverbs and openers, capitalised at a sentence's start but never a name
-        "however",
-        "meanwhile",
-        "instead",
-        "moreover",
-        "furthermore",
-        "nevertheless",
-        "indeed",
-        "even",
-        "only",
-        "also",
-        "then",
-        "now",
-        "thus",
-        "therefore",
-        "overall",
-        "finally",
-        "perhaps",
-        "later",
-        "earlier",
-        "asked",
-        "speaking",
-        "addressing",
-    }
 )
 
 _TOKEN = re.compile(r"\S+")
@@ -171,9 +113,41 @@ def _head(phrase: str) -> list[str]:
     return re.split(r"\s+(?:of|from|at|for|with|in)\s+", phrase)[0].split()
 
 
+_POSSESSIVE_END = re.compile(r"[\u2019']s?$")
+
+
+def bare_word(word: str) -> str:
+    """A word without the commas around it and its possessive ending ("Ross's" -> "Ross", "Service," ->
+    "Service"); only the ending is cut, never letters of the word itself."""
+    return _POSSESSIVE_END.sub("", word.strip(","))
+
+
 def _not_a_person_word(word: str) -> bool:
-    bare = word.lower().strip("\u2019's,")
+    bare = bare_word(word.lower())
     return bare in words("group_words") or bare in ORG_HEADS or name_key(bare) in gazetteer()
+
+
+# A closing mark, then at most a comma, right before a subject: the quotation's own cue.
+_RIGHT_AFTER_MARK = re.compile(r"[\u201d\"][\s,]*$")
+
+
+@cache
+def _role_after() -> re.Pattern[str]:
+    """After a name: up to two lowercase words, one a person noun or title, then a capitalised word."""
+    nouns = "|".join(sorted((re.escape(w) for w in words("person_nouns") | words("titles")), key=len, reverse=True))
+    return re.compile(rf"\s+(?:[a-z][\w-]*\s+)?(?:{nouns})\s+(?=[A-Z])")
+
+
+# A word glued to a closing mark before it ("…frightening.”Carolina"): the first word of the next sentence.
+_GLUED_AFTER_MARK = re.compile(r"\S[\u201d\"]([A-Z][\w.]*)$")
+_AND_NEXT_RUN = re.compile(rf"\s+(?:and|&)\s+(?P<run>{_NAME_WORD}(?:\s+{_NAME_WORD})*)")
+
+
+def _joined_to_body(text: str, end: int) -> bool:
+    """Whether the capitalised run ending at ``end`` is joined by "and" to one that ends in a body's word
+    ("Fire and Rescue Service", "Fish and Wildlife Service"): the first half of that body's name."""
+    m = _AND_NEXT_RUN.match(text, end)
+    return m is not None and _not_a_person_word(m.group("run").split()[-1])
 
 
 def is_person_like(phrase: str) -> bool:
@@ -300,7 +274,13 @@ class People:
                 hi = min(len(s.text), m.end() + WINDOW)
                 subject = subject_after_verb(s.text[m.end() : hi])
                 span = locate(s.text, m.end(), hi, subject) if subject else None
-            if subject and span and not (past and span[1] > first_open):
+            # Past the marks, a subject right after a closing mark is that quotation's own cue ("“…,” he said"),
+            # read with the quotation; one further on is a speaker of the sentence ("… “illegally” by the
+            # office, the family's attorney Ann Lee said").
+            own_cue = (
+                past and span is not None and span[1] > first_open and _RIGHT_AFTER_MARK.search(s.text, 0, span[0])
+            )
+            if subject and span and not own_cue:
                 out.append(Mention(s.start + m.start(), subject, s.start + span[0], s.start + span[1]))
         return out
 
@@ -309,10 +289,12 @@ class People:
         for m in _NAME_SUBJECT.finditer(s.text):
             name = m.group("name")
             parts = name.split()
-            if parts[0].lower() in _NOT_NAME_START or not is_person_like(name):
+            if parts[0].lower() in words("name_run_openers") or not is_person_like(name):
                 continue
             if re.search(r"['\u2019]s?$", name):
                 continue  # "Lee's team rejected": a possessive qualifies the subject, it is not the subject
+            if _role_after().match(s.text, m.end("name")):
+                continue  # "the Lee family attorney Ray Dunn": the name qualifies a role before another name
             if len(parts) == 1 and name not in self._name_ends():
                 continue
             start = s.start + m.start("name")
@@ -326,7 +308,7 @@ class People:
             start, text = m.start(), m.group()
             parts = text.split()
             # Leading sentence words and calendar words are not part of a name ("But", "On Wednesday").
-            while parts and (parts[0].lower() in _NOT_NAME_START or _calendar_word(parts[0])):
+            while parts and (parts[0].lower() in words("name_run_openers") or _calendar_word(parts[0])):
                 start = masked.index(parts[1], start + len(parts[0])) if len(parts) > 1 else start
                 parts = parts[1:]
             if not parts:
@@ -338,6 +320,8 @@ class People:
                 continue  # spaced irregularly: no exact span to point at
             if not is_person_like(text) or all(title_word(w) for w in parts) or _place(text):
                 continue
+            if _joined_to_body(masked, start + len(text)):
+                continue  # "the Fire and Rescue Service": one body's name, cut at its "and"
             if len(parts) == 1 and text not in self._name_ends():
                 continue
             found.append(Mention(s.start + start, text, s.start + start, s.start + start + len(text)))
@@ -372,7 +356,9 @@ class People:
                         word = re.match(r"\w+", token)
                         if word:
                             ends.add(word.group())
-                previous = token
+                # "…frightening.”Carolina Canizales": a sentence glued to the marks still has its name's first word.
+                glued = _GLUED_AFTER_MARK.search(token)
+                previous = glued.group(1) if glued else token
             self._longer_name_ends = ends
         return self._longer_name_ends
 

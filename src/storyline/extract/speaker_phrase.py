@@ -47,6 +47,12 @@ _LEADING_WHEN = re.compile(
     r"(?:\s+(?:\d{1,2}(?:st|nd|rd|th)?|\d{4}|morning|afternoon|evening|night))*,?\s+(?=\S)",
     re.I,
 )
+# "two years ago the administration said": how long ago is not part of the subject either.
+_LEADING_AGO = re.compile(
+    r"^(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|several|\d+)\s+)?"
+    r"(?:years?|months?|weeks?|days?|decades?)\s+ago,?\s+(?=\S)",
+    re.I,
+)
 # The last clause's subject: "… as if he himself said", "… in which he wrote".
 _INNER_CLAUSE = re.compile(
     r"(?:^|\s)(?:that|if|because|when|while|as if|as though|whether|although|though|since|until|unless|after|before|"
@@ -70,36 +76,13 @@ _EMBEDDED_SUBJECT = re.compile(
 # A contracted auxiliary: "what they'll say is" is a clause, not a speaker.
 _CONTRACTED = re.compile(r"[\u2019'](?:ll|re|ve|d|m)\b")
 _AUXILIARY = re.compile(r"\s(?:has|have|had|is|are|was|were|did|does|do)\s")
+# A description's head, then "that" and a verb in -s or -ed: a relative clause ("the firm that runs the service").
+_THAT_RELATIVE = re.compile(
+    r"(?P<np>(?:[Tt]he|[Aa]n?)\s+(?:[a-z][\w\u2019'-]*\s+){0,2}[a-z][\w\u2019'-]*)\s+that\s+"
+    r"(?!(?:he|she|they|it|we|i|you|this|these|those|there|is|was|has)\b)[a-z]+(?:s|ed)\b"
+)
 # A relative clause after a description's head: "a woman who lives nearby" is "a woman".
 _RELATIVE = re.compile(r"\s(?:who|whose|which)\s.*$")
-_TRAILING_JUNK = frozenset(
-    {
-        "himself",
-        "herself",
-        "themselves",
-        "in",
-        "also",
-        "then",
-        "later",
-        "lately",
-        "has",
-        "have",
-        "had",
-        "reportedly",
-        "previously",
-        "again",
-        "once",
-        "further",
-        "earlier",
-        "recently",
-        "would",
-        "will",
-        "separately",
-        "on",
-        "even",
-        "too",
-    }
-)
 _NOT_SUBJECT_START = frozenset(
     {"that", "who", "which", "and", "or", "but", "if", "when", "as", "to", "both", "you"}
     # a preposition opens an adverbial, never a speaker ("In concept, …, says X")
@@ -195,6 +178,8 @@ _NOT_PERSONAL = frozenset({"it", "this", "that", "there", "these", "those", "the
 _DESCRIBED = re.compile(
     r"(?:(?:[Oo]ne|[Ss]ome|[Tt]wo|[Mm]any)\s+of\s+|(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+[a-z])"
 )
+# A description opening a comma clause, a determiner and a lowercase word: "the director of outreach".
+_UNCLOSED_DESCRIPTION = re.compile(r"(?:the|an?)\s+[a-z]")
 _NAME_ONLY = re.compile(r"(?:[A-Z][\w.\u2019'-]*\s+){1,3}[A-Z][\w\u2019'-]*[a-z]")
 _NAME_APPOSITION = re.compile(r",\s*(?P<name>(?:[A-Z][\w.\u2019'-]*\s+){1,3}[A-Z][\w\u2019'-]*)\s*(?:[,.;]|$)")
 
@@ -228,13 +213,24 @@ def subject_before(text: str) -> str | None:
     if not last and len(parts) == 3 and _DESCRIBED.match(parts[0].strip()) and _NAME_ONLY.fullmatch(parts[1].strip()):
         # "One of the founders of the firm, Ann Lee, said": the name in apposition to a description.
         return clean_speaker(parts[1])
+    if last and len(parts) >= 2 and _UNCLOSED_DESCRIPTION.match(last):
+        # "Rabbi Ann Lee, the director of outreach at a city group called": an apposition the writer left
+        # unclosed; the name before it is the subject.
+        name = clean_speaker(parts[-2])
+        if name is not None and name == parts[-2].strip() and _NAME_ONLY.fullmatch(name):
+            return name
     if not last and len(parts) >= 3:
         k = len(parts) - 2
-        while k > 0 and (_is_apposition(parts[k]) or _place_continued(parts[k - 1], parts[k])):
+        while k > 0 and _apposition_after(parts[k - 1], parts[k]):
             k -= 1
         last = parts[k].strip()
     # "“A,” Smith said": what follows the quoted passage is the subject.
     return clean_speaker(last.rsplit("\u2063", 1)[-1])
+
+
+def _apposition_after(before: str, part: str) -> bool:
+    """Whether the comma clause ``part`` only describes, locates or gives the role of what ``before`` names."""
+    return _is_apposition(part) or _place_continued(before, part) or _role_apposition(before, part)
 
 
 def _is_apposition(part: str) -> bool:
@@ -246,6 +242,17 @@ def _is_apposition(part: str) -> bool:
     if re.fullmatch(r"\(?[RDI]-[A-Z][\w.]*\)?", bare):
         return True  # "Rep. Ann Lee, R-Texas, said": a party and state tag
     return bool(re.match(r"(?:an?|the|\d+|who|whose|which)\b|[a-z]", bare)) or bare.split()[-1].islower()
+
+
+# A role written in capitals, of a body: "Comptroller General of the Prison Service", "Head of Research".
+_CAPITALISED_ROLE = re.compile(r"(?:[A-Z][\w-]*\s+){1,3}(?:of|for)\s+\S")
+_PERSON_NAME = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(?:[A-Z][\w.\u2019'-]*\s+){1,3}[A-Z][\w\u2019'-]*[a-z]")
+
+
+def _role_apposition(before: str, part: str) -> bool:
+    """Whether ``part`` is a capitalised role in apposition to the name before it ("Ahmed Lee, Comptroller
+    General of the Prison Service, said"): the name is the subject, not the role."""
+    return bool(_CAPITALISED_ROLE.match(part.strip())) and bool(_PERSON_NAME.fullmatch(before.strip()))
 
 
 def _place_continued(before: str, part: str) -> bool:
@@ -279,8 +286,14 @@ def clean_speaker(phrase: str) -> str | None:
         phrase = phrase[phrase.rindex(")") + 1 :].strip()
     phrase = _LEADING_JUNK.sub("", phrase).strip().lstrip("\u2014\u2013- ")
     phrase = _LEADING_WHEN.sub("", phrase)
+    phrase = _LEADING_AGO.sub("", phrase)
     # "Although he said …": the subordinator is not part of the subject.
     phrase = re.sub(rf"^{SUBORDINATOR.pattern}\s+(?=\S)", "", phrase, flags=re.I)
+    # "the firm that runs the service": "that" opens a relative clause after a description's head, not a
+    # clause of its own ("The indictment shows that he" has a pronoun after "that").
+    relative_that = _THAT_RELATIVE.match(phrase)
+    if relative_that:
+        phrase = relative_that.group("np")
     # "… made it appear as if he himself said": the subject is that of the last clause.
     clause = None
     for clause in _INNER_CLAUSE.finditer(phrase):  # noqa: B007 - the last one is wanted
@@ -293,7 +306,7 @@ def clean_speaker(phrase: str) -> str | None:
         phrase = relative.group("np")
     phrase = _HEADING.sub("", phrase)
     parts = phrase.split()
-    while parts and (parts[-1].lower().strip(",") in _TRAILING_JUNK or _adverb(parts[-1])):
+    while parts and (parts[-1].lower().strip(",") in words("cue_trailing_words") or _adverb(parts[-1])):
         parts.pop()
     embedded = _EMBEDDED_SUBJECT.search(" ".join(parts))
     if embedded:
@@ -326,12 +339,31 @@ def clean_speaker(phrase: str) -> str | None:
         return None  # "It comes as the countries", "court documents say X": a clause, not a speaker
     if re.search(r"\w[\u2014\u2013]\w|\s[\u2014\u2013]\s", phrase):
         return None  # "the mother—showed a": a dash joins two clauses
+    if not _possessive_speaks(phrase):
+        return None  # "its well-preserved condition suggests": a thing the text has, not who spoke
     m = _STATEMENT.match(phrase)
     if m:
         phrase = m.group("body")
     # Day names at the end: "X on Wednesday" never reaches here; "X Wednesday" might.
     phrase = _WEEKDAY_END.sub("", phrase)
     return phrase or None
+
+
+# What a possessive phrase may name and still be a speaker: a person, a body or its words ("his lawyer", "its
+# statement", "her family"), beside the person nouns, titles and group words of the lexicon.
+_POSSESSED_SPEAKERS = frozenset({"family", "campaign", "team", "website", "site", "account", "page", "lawyers"})
+
+
+def _possessive_speaks(phrase: str) -> bool:
+    """Whether a phrase opening with a possessive determiner ("its", "his", …) can be a speaker: its last word
+    names a person or a body; any other thing it has ("its odd shape", "his record") speaks for nobody."""
+    parts = phrase.split()
+    if len(parts) < 2 or parts[0].lower() not in {"its", "his", "her", "their", "our"}:
+        return True
+    head = parts[-1].lower().strip(",")
+    singular = {head, head[:-1] if head.endswith("s") else head, head[:-2] if head.endswith("es") else head}
+    known = words("person_nouns") | words("titles") | words("group_words") | words("collective_nouns")
+    return bool(singular & (known | _POSSESSED_SPEAKERS)) or parts[-1][:1].isupper()
 
 
 def subject_after_verb(text: str) -> str | None:

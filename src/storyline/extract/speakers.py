@@ -42,21 +42,38 @@ A name is never made up: every speaker is a span of the document, and its span t
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Sequence
 
 from storyline.extract.attribution import SUBORDINATOR, Found
-from storyline.extract.people import PRONOUNS, Mention, People, is_description, is_person_like, is_plural, title_word
+from storyline.extract.continuation import continue_speaker, same_mention
+from storyline.extract.people import (
+    PRONOUNS,
+    Mention,
+    People,
+    bare_word,
+    is_description,
+    is_person_like,
+    is_plural,
+    title_word,
+)
 from storyline.extract.role_descriptions import ANAPHORIC, is_role_description, role_names
-from storyline.extract.speaker_phrase import SPEECH_VERB, main_subject
 from storyline.model import Document
 
 __all__ = ["resolve_speakers"]
 
-_QUOTED = re.compile(r"[\u201c\"][^\u201c\u201d\"]*[\u201d\"]")
 
-# Verbs of a question: the quotation after the report of one is its answer, someone else's words.
-_QUESTION_VERB = re.compile(r"(?:asked|asks|ask|wondered|wonders|questioned|inquired|enquired)\b")
+# Between a subject and its verb, a relative pronoun alone: "Ann Lee who spoke" (not ", who led the team, said").
+_RELATIVE_BEFORE = re.compile(r"[\s,]*(?:who|whom|which|that)\s*")
+_CONJUNCTION_BEFORE = re.compile(r"[,;]?\s(?:and|but|while|whereas|yet|as)\s+$")
+_VERB_AFTER = re.compile(r"(?:,[^,]{1,60},)?\s+[a-z]+\b")
+_PERSONAL_PRONOUN = re.compile(r"\b(?:he|she|they|him|her|them|his|their|I|we|you)\b", re.I)
+
+# How a sentence of running text ends (a caption or a heading line has none of these).
+_SENTENCE_ENDS = (".", "!", "?", '"', "\u201d", "\u2019", "'", ")", ":")
+
+# The end of a cue after a quotation's closing mark, right before its listener: "“…,” Ann Lee told ".
+_TOLD_AFTER_QUOTE = re.compile(r"[\u201d\"][^\u201c\u201d\"]*\b(?:told|tells)\s+$")
 
 # Pronouns that never resolve: in reported text "I" and "we" are the writer or a group left unnamed.
 _NEVER_RESOLVED = frozenset({"i", "we"})
@@ -81,7 +98,7 @@ def resolve_speakers(doc: Document, quotes: Sequence[Found], people: People) -> 
             written = Mention(q.open_at, described, *(q.speaker_span or (at, at)))
             if found is None and context.names_someone_before(at):
                 q.pronoun, q.speaker, q.speaker_span = described, None, None
-            elif found is not None and not _same(found, written):
+            elif found is not None and not same_mention(found, written):
                 q.speaker, q.speaker_span, spoken_as = found.text, (found.start, found.end), written
         elif pronoun in PRONOUNS:
             at = min(q.open_at, q.speaker_span[0]) if q.speaker_span else q.open_at
@@ -91,7 +108,7 @@ def resolve_speakers(doc: Document, quotes: Sequence[Found], people: People) -> 
             if found is not None:
                 q.speaker, q.speaker_span, q.pronoun = found.text, (found.start, found.end), None
         if not q.how and q.speaker is None:
-            _continue_speaker(doc, q, people, quotes[k - 1] if k else None)
+            continue_speaker(doc, q, people, quotes[k - 1] if k else None)
         if spoken_as is not None and q.speaker_span:
             # "the mayor said …. He continued": "He" is the mayor, and so the one the mayor was resolved to.
             context.spoken.append(spoken_as)
@@ -129,6 +146,10 @@ class _Context:
             if later:
                 return later[0]
         window = _window(doc, index)
+        if len(window) == 2 and self._narration_between(window[0], index):
+            # "“…,” said Ann Lee. The fact that crowds stayed shows the lessons were lost. “…,” she said": a
+            # sentence of narration naming nobody leaves the one before it in view, within one paragraph.
+            window = [window[0] - 1, *window]
         lo = doc.sentences[window[0]].start
         subjects = [m for m in self.spoken if lo <= m.at < limit]
         named: list[Mention] = []
@@ -139,14 +160,25 @@ class _Context:
                     if found is not None:
                         subjects.append(found)
             named += [m for m in people.named_subjects(doc.sentences[i]) if lo <= m.start < limit]
+        speakers = list(subjects)  # who spoke there: earlier quotations' speakers and speech verbs' subjects
         subjects += named
         persons = [] if pronoun == "it" else [m for i in window for m in people.persons(doc.sentences[i])]
-        persons = [m for m in persons if lo <= m.start and m.end <= limit]
+        persons = [m for m in persons if lo <= m.start and m.end <= limit and not self._hearer(m)]
         persons = _without_appositions(doc.article.text, persons)
         referents = _distinct([m for m in persons + subjects if _agrees(pronoun, m, people)])
+        if len(referents) > 1 and PRONOUNS.get(pronoun) in {"m", "f"}:
+            # "Ann Lee said the envoy met Ray Dunn and Bob Price. “…,” he said": of several who agree, the one
+            # who spoke there (a speech verb's subject outside a relative clause, or a quotation's speaker) is who
+            # "he" continues; the others are only met as objects. Two speakers leave it open, and so does a
+            # name opening another clause ("Ann Lee said Ray Dunn would lead": two subjects).
+            main = [m for m in speakers if _agrees(pronoun, m, people) and not self._relative_subject(m)]
+            others = named + [m for m in persons if self._opens_clause(m)]
+            if any(_agrees(pronoun, m, people) and not any(same_mention(m, k) for k in main) for m in others):
+                main = []  # "Tom Reid said …, and Mayor Paul Hart visited …": another clause's subject, open
+            referents = _distinct(main) or referents
         if len(referents) != 1:
             return None
-        own = [m for m in subjects if _same(m, referents[0])]
+        own = [m for m in subjects if same_mention(m, referents[0])]
         if not own:
             return None
         best = max(own, key=lambda m: m.start)
@@ -158,6 +190,41 @@ class _Context:
         if any(m is best for m in named) and PRONOUNS.get(pronoun) and people.gender(best.text) == PRONOUNS[pronoun]:
             return best
         return None
+
+    def _opens_clause(self, m: Mention) -> bool:
+        """Whether ``m`` is the subject of a clause joined by a conjunction ("…, and Mayor Paul Hart visited")."""
+        text = self.doc.article.text
+        return bool(_CONJUNCTION_BEFORE.search(text, max(0, m.start - 12), m.start)) and bool(
+            _VERB_AFTER.match(text, m.end)
+        )
+
+    def _relative_subject(self, m: Mention) -> bool:
+        """Whether ``m`` speaks only in a relative clause ("… quotes Ann Lee who spoke of …"): an object of
+        the main clause, not the subject a pronoun after it continues."""
+        return _RELATIVE_BEFORE.fullmatch(self.doc.article.text, m.end, max(m.end, m.at)) is not None
+
+    def _narration_between(self, index: int, pronoun_at: int) -> bool:
+        """Whether sentence ``index`` names nobody and has a sentence before it in ``pronoun_at``'s paragraph."""
+        sentences = self.doc.sentences
+        paragraph = sentences[pronoun_at].paragraph
+        return index > 0 and sentences[index - 1].paragraph == paragraph and self._names_nobody(index)
+
+    def _names_nobody(self, index: int) -> bool:
+        """Whether sentence ``index`` is narration naming, describing or referring to no one (a quotation in
+        it is someone's words: in a dialogue, the turns alternate)."""
+        s, people = self.doc.sentences[index], self.people
+        if re.search(r"[\u201c\u201d\"]", s.text):
+            return False
+        if people.persons(s) or people.speech_subjects(s) or people.named_subjects(s):
+            return False
+        return _PERSONAL_PRONOUN.search(s.text) is None
+
+    def _hearer(self, m: Mention) -> bool:
+        """Whether ``m`` is who a quotation's cue says it was told to ("“…,” Ann Lee told National Geographic"):
+        the listener of an interview, not someone a pronoun after it can stand for."""
+        k = bisect_right(self.people.starts, m.start) - 1
+        head = self.doc.article.text[self.doc.sentences[k].start if k >= 0 else 0 : m.start]
+        return _TOLD_AFTER_QUOTE.search(head) is not None
 
     def names_someone_before(self, limit: int) -> bool:
         """Whether the document names a person (not only describes one) before ``limit``."""
@@ -204,7 +271,7 @@ class _Context:
 def _key(m: Mention) -> str:
     """Who a mention names: a name's last word, a description's words."""
     parts = m.text.split()
-    last = parts[-1].strip("\u2019's,") if parts else ""
+    last = bare_word(parts[-1]) if parts else ""
     return last if last[:1].isupper() else m.text.lower()
 
 
@@ -215,6 +282,8 @@ def _window(doc: Document, index: int) -> list[int]:
     if index == 0:
         return [index]
     before = doc.sentences[index - 1]
+    if before.paragraph != here.paragraph and not before.text.rstrip().endswith(_SENTENCE_ENDS):
+        return [index]  # a caption or a heading between paragraphs (no full stop): nobody speaks in it
     if before.paragraph in {here.paragraph, here.paragraph - 1}:
         return [index - 1, index]
     return [index]
@@ -238,17 +307,6 @@ def _agrees(pronoun: str, mention: Mention, people: People) -> bool:
     return personal and people.gender(mention.text) in {None, kind}
 
 
-def _same(a: Mention, b: Mention) -> bool:
-    """Two mentions of one referent: overlapping or adjacent spans (a name and its apposition,
-    "Ann Lee, the group's president"), or one name's last word ending the other."""
-    if a.start <= b.end + 2 and b.start <= a.end + 2:
-        return True
-    wa, wb = a.text.split(), b.text.split()
-    if not wa or not wb or wa[-1][:1].islower() or wb[-1][:1].islower():
-        return a.text.lower() == b.text.lower()
-    return wa[-1].strip("\u2019's,") == wb[-1].strip("\u2019's,")
-
-
 def _without_appositions(text: str, persons: list[Mention]) -> list[Mention]:
     """Persons less those in apposition to the one before ("Hal Rogers, a Kentucky Republican,"): one referent."""
     out: list[Mention] = []
@@ -262,120 +320,6 @@ def _without_appositions(text: str, persons: list[Mention]) -> list[Mention]:
 def _distinct(mentions: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     for m in sorted(mentions, key=lambda m: m.start):
-        if not any(_same(m, o) for o in out):
+        if not any(same_mention(m, o) for o in out):
             out.append(m)
     return out
-
-
-def _continue_speaker(doc: Document, q: Found, people: People, previous: Found | None) -> None:
-    """An unattributed quotation making up its sentence takes the speaker it continues, when nobody else
-    is named between."""
-    text = doc.article.text
-    sentence = doc.sentences[q.sentence]
-    if text[sentence.start : q.open_at].strip(" \t\"\u201c\u201d\u2018\u2019'(.,;:!?—–-"):
-        return  # a fragment quoted inside narration
-    after = _QUOTED.sub("", text[q.close_at : doc.sentences[q.close_sentence].end]).lstrip()
-    ended = text[q.start : q.end].rstrip(" '\u2019")[-1:] in {".", "?", "!"} and after[:1].isupper()
-    if re.match(r"[,;:\s]*\w", after) and not ended:
-        # Words after the marks: an attribution the rules do not read ("…,” ripped X; "…,” Ann Lee, a
-        # paleontologist at a museum who …, told a paper), not a continuation; after a full stop inside
-        # the marks, a capital opens a sentence the splitter left glued to it ("…door.”Serna is …").
-        return
-    here = sentence.paragraph
-    if previous is not None and previous.speaker and previous.speaker_span:
-        same_paragraph = doc.sentences[previous.sentence].paragraph == here
-        told = max(previous.close_at, previous.speaker_span[1])
-        if (same_paragraph or previous.close_sentence >= q.sentence - 1) and _clear_between(
-            doc, people, _sentence_end(doc, people, told), q.open_at, previous.speaker, previous.speaker_span
-        ):
-            _inherit(q, previous.speaker, previous.speaker_span, text)
-            return
-    k = q.sentence
-    while k > 0 and doc.sentences[k - 1].paragraph == here:
-        k -= 1
-    first = doc.sentences[k]
-    if k < q.sentence:
-        _continue_report(doc, q, people, previous)
-        return
-    if first.start > q.open_at or text[first.start : q.open_at].strip(" \t\"\u201c\u2018'(") or here == 0 or k == 0:
-        return
-    before = [doc.sentences[k - 1]]  # the paragraph before, its sentences in order
-    while before[0].index > 0 and doc.sentences[before[0].index - 1].paragraph == here - 1:
-        before.insert(0, doc.sentences[before[0].index - 1])
-    lead = before[-1]
-    if lead.paragraph == here - 1 and lead.text.rstrip().endswith(":"):
-        # "X, among many others, vented on the company's page:" then the quotation as its own paragraph.
-        found = main_subject(lead.text)
-        if found is not None and found[0].lower() not in PRONOUNS and people.can_speak(found[0]):
-            _inherit(q, found[0], (lead.start + found[1], lead.start + found[1] + len(found[0])), text)
-        return
-    # A paragraph opening with a quotation, after one reporting someone's words: theirs.
-    reported = [m for s in before if s.paragraph == here - 1 for m in people.speech_subjects(s) if m.at < q.open_at]
-    reported = [m for m in reported if m.text.lower() not in PRONOUNS]
-    if not reported:
-        return
-    speaker = reported[-1]
-    if previous is not None and previous.open_at > speaker.at:
-        return  # a quotation came after that report: it, not the report, is what continues
-    if _QUESTION_VERB.match(text, speaker.at):
-        return  # "X asked the family if …" then a quotation: the answer, not X's words
-    last = _sentence_end(doc, people, speaker.at)
-    if any(not _same(m, speaker) for m in reported if _sentence_end(doc, people, m.at) == last):
-        return  # "X told reporters that …, the Tribune reports": two who spoke, the quotation is not told whose
-    if _clear_between(
-        doc, people, _sentence_end(doc, people, speaker.end), q.open_at, speaker.text, (speaker.start, speaker.end)
-    ):
-        _inherit(q, speaker.text, (speaker.start, speaker.end), text)
-
-
-def _continue_report(doc: Document, q: Found, people: People, previous: Found | None) -> None:
-    """A quotation right after a sentence of its paragraph that reports one person's words ("X, a researcher,
-    told the paper that …. “…”", "His mother, X, remembers that day. “…”"): theirs."""
-    told = doc.sentences[q.sentence - 1]
-    reported = [m for m in people.speech_subjects(told) if m.text.lower() not in PRONOUNS]
-    if not reported or any(not _same(m, reported[-1]) for m in reported):
-        return
-    speaker = reported[-1]
-    if previous is not None and previous.open_at > speaker.at or _QUESTION_VERB.match(doc.article.text, speaker.at):
-        return
-    # The reporter must open the sentence as its subject: "…, the monitor says." after a figure attributes that
-    # figure, and the quotation after it is often someone else's.
-    opening = main_subject(told.text)
-    start = told.start + opening[1] if opening else 0
-    if opening is None or not _same(Mention(start, opening[0], start, start + len(opening[0])), speaker):
-        return
-    if _clear_between(doc, people, told.end, q.open_at, speaker.text, (speaker.start, speaker.end)):
-        _inherit(q, speaker.text, (speaker.start, speaker.end), doc.article.text)
-
-
-def _clear_between(doc: Document, people: People, lo: int, hi: int, speaker: str, span: tuple[int, int]) -> bool:
-    """No person other than the speaker is named or speaks between ``lo`` and ``hi``."""
-    own = Mention(span[0], speaker, *span)
-    first = max(0, bisect_left(people.starts, lo) - 1)
-    for s in doc.sentences[first:]:
-        if s.start >= hi:
-            break
-        for m in people.persons(s) + people.speech_subjects(s):
-            if lo <= m.start < hi and m.text.lower() not in PRONOUNS and not _same(m, own):
-                return False
-    return True
-
-
-def _sentence_end(doc: Document, people: People, pos: int) -> int:
-    """Where the sentence holding ``pos`` ends: what follows the attribution's own sentence is "between"."""
-    k = bisect_right(people.starts, pos) - 1
-    return doc.sentences[k].end if k >= 0 else pos
-
-
-def _inherit(q: Found, speaker: str, span: tuple[int, int], text: str) -> None:
-    """Give ``q`` the speaker it continues, unless the quotation names that speaker in the third person
-    ("“Farrow played Oppenheim the audio …”" continues nobody called Oppenheim; a body may name itself)."""
-    last = speaker.split()[-1].strip("\u2019's,") if speaker.split() else ""
-    # A body names itself in its own statements ("The Police Department was saddened …"); a person does not.
-    words = text[q.start : q.end]
-    named = re.search(rf"(?<![\w-]){re.escape(last)}(?![\w-])", words) if last[:1].isupper() else None
-    # "…, said Lee. We rely on …": a quotation left open past its own cue names its speaker after the verb.
-    cue = named is not None and re.search(rf"(?:{SPEECH_VERB.pattern})\s+$", words[: named.start()])
-    if named and not cue and is_person_like(speaker):
-        return
-    q.speaker, q.speaker_span, q.how, q.pronoun = speaker, span, "inherit", None
