@@ -67,21 +67,21 @@ CASES = [
     # a long title before the name, a long apposition after it
     (
         "The crash is under review, the ministry said. “This loss reminds us of the risks our soldiers face every "
-        "day,” Army Brigadier General Tom P Hale, director of operations in the fight against rebels in the north "
+        "day,” Air Force Major General Tom P Hale, director of operations in the fight against rebels in the north "
         "and the east, said.",
         "This loss reminds",
-        "Army Brigadier General Tom P Hale",
+        "Air Force Major General Tom P Hale",
     ),
     # a body's name cut at its "and" is no person competing with the speaker for "he"
     (
-        "“The damage is very bad,” Tom Hale, deputy chief officer of the Fire and Rescue Service, told reporters. "
+        "“The damage is very bad,” Tom Hale, deputy chief officer of the Roads and Bridges Service, told reporters. "
         "The fire “has reached the roof,” he said.",
         "has reached the roof",
         "Tom Hale",
     ),
     # who a cue says it was told to is a listener, not someone "he" can stand for
     (
-        "“The damage is very bad,” Tom Hale, an expert at the Science Museum in Paris, told National Geographic. "
+        "“The damage is very bad,” Tom Hale, an expert at a city museum, told Science Weekly. "
         "“I think they have something here,” he added.",
         "I think they have",
         "Tom Hale",
@@ -116,14 +116,14 @@ CASES = [
     ),
     # a name qualifying a role before another name opens no clause of its own
     (
-        "But the money is held “illegally” by the Office of the Chief Examiner, Dunn family attorney Ray Baez said "
+        "But the money is held “illegally” by the Office of the City Examiner, Dunn family attorney Ray Bell said "
         "on Thursday. “It is our position that they are holding it illegally,” he said.",
         "It is our position",
-        "Dunn family attorney Ray Baez",
+        "Dunn family attorney Ray Bell",
     ),
     # a capitalised role in apposition to the name: the name is the subject
     (
-        "Also, Mr Tom Hale, Comptroller General of the Prison Service, said that no suspect was held there. He said "
+        "Also, Mr Tom Hale, Director General of the Water Board, said that no suspect was held there. He said "
         "an inquiry would find the cause. “Our men were attacked,” he said.",
         "Our men were attacked",
         "Mr Tom Hale",
@@ -133,6 +133,43 @@ CASES = [
         "In one incident, Ann Lee describes an older man who came up and took her arm. “Do not lose too much weight "
         "now,” she recalls him saying.",
         "Do not lose",
+        None,
+    ),
+    # a verb that quotes its subject's words in part: "decried", "accused … of", "praised … as"
+    (
+        "In his speech, Tom Hale decried “the resolution of the bloc to take the vote by any means possible,” and "
+        "left the hall.",
+        "the resolution of the bloc",
+        "Tom Hale",
+    ),
+    (
+        "Ann Lee, director of the party, accused Ray Dunn of “using his position to consolidate power at the core.”",
+        "using his position",
+        "Ann Lee",
+    ),
+    (
+        "The mayor praised the crews as “the bravest people anyone could ever hope to meet in the city.”",
+        "the bravest people",
+        "The mayor",
+    ),
+    # ... but not the words quoted inside the object's relative clause: those are the object's
+    (
+        "The union also criticized the law, which widened the mandate to prosecute acts committed by “members of "
+        "armed groups during the war.”",
+        "members of armed groups",
+        None,
+    ),
+    # a list's bullet is no part of the speaker
+    (
+        "• The ministry on Thursday demanded that both sides “clarify the reason for the delay.”",
+        "clarify the",
+        "The ministry",
+    ),
+    # "the spokesperson" is nobody the document gives another role ("producer Rich Hale")
+    (
+        "In an interview, producer Rich Hale accused “the very highest levels of the network” of stopping it. “There "
+        "was not one single witness willing to go on the record,” the spokesperson told a paper.",
+        "There was not one",
         None,
     ),
     # how long ago is no part of the subject; an administration is a body, never "she"
@@ -175,7 +212,7 @@ def test_a_word_keeps_its_letters_when_its_possessive_is_cut() -> None:
     assert bare_word("Service,") == "Service"
     assert bare_word("Ross\u2019s") == "Ross"
     assert bare_word("States") == "States"
-    assert not is_person_like("Rescue Service")
+    assert not is_person_like("Bridges Service")
     assert is_person_like("Tom Ross")
 
 

@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass
 
 from storyline.extract.speaker_phrase import (
+    QUOTING_VERB,
     SPEECH_VERB,
     SUBORDINATOR,
     VERBS,
@@ -176,8 +177,10 @@ def _attribute_before(text: str, q: Found, lo: int, before: str) -> bool:
         # "CHECKETT: “…”": a transcript's speaker label (checked against the people layer).
         return _set(q, text, label.group("label"), lo + label.start("label"), q.open_at, "main")
     verb = None
-    for verb in SPEECH_VERB.finditer(before):  # noqa: B007 - the last one is wanted
+    for verb in QUOTING_VERB.finditer(before):  # noqa: B007 - the last one is wanted
         pass
+    if verb is not None and not SPEECH_VERB.fullmatch(verb.group(0)) and _RELATIVE_CLAUSE.search(before, verb.end()):
+        verb = None  # "X criticized the law, which widened … crimes by “…”": the law's words, not X's
     participle = _PARTICIPLE.search(before)
     if verb is not None and participle is not None and participle.start() >= verb.end():
         # "No one has said …, and in a screenshot X appears to admit it, writing “…”": the participle is the
@@ -340,14 +343,10 @@ def _attribution_head(head: str) -> bool:
 
 
 def _speaking_group(head: str) -> bool:
-    """``police`` / ``state officials``: a plural group noun (``lexicon/speaking_groups.txt``), at most two
-    lowercase modifiers before it, as a cue's whole subject."""
+    """``police`` / ``state officials``: a group noun (``lexicon/speaking_groups.txt``) and up to two modifiers."""
     parts = head.split()
-    return (
-        0 < len(parts) <= 3
-        and all(p.isalpha() and p.islower() for p in parts)
-        and (parts[-1] in words("speaking_groups"))
-    )
+    lower = all(p.isalpha() and p.islower() for p in parts)
+    return 0 < len(parts) <= 3 and lower and parts[-1] in words("speaking_groups")
 
 
 def _apposition_name(parts: list[str]) -> tuple[str, int] | None:

@@ -140,7 +140,7 @@ def _sentence_end(doc: Document, people: People, pos: int) -> int:
 
 def _inherit(q: Found, speaker: str, span: tuple[int, int], text: str) -> None:
     """Give ``q`` the speaker it continues, unless the quotation names that speaker in the third person
-    ("“Farrow played Oppenheim the audio …”" continues nobody called Oppenheim; a body may name itself)."""
+    ("“Ann Lee played Dunn the audio …”" continues nobody called Dunn; a body may name itself)."""
     last = bare_word(speaker.split()[-1]) if speaker.split() else ""
     # A body names itself in its own statements ("The Police Department was saddened …"); a person does not.
     words = text[q.start : q.end]

@@ -145,7 +145,7 @@ _AND_NEXT_RUN = re.compile(rf"\s+(?:and|&)\s+(?P<run>{_NAME_WORD}(?:\s+{_NAME_WO
 
 def _joined_to_body(text: str, end: int) -> bool:
     """Whether the capitalised run ending at ``end`` is joined by "and" to one that ends in a body's word
-    ("Fire and Rescue Service", "Fish and Wildlife Service"): the first half of that body's name."""
+    ("Roads and Bridges Service", "Parks and Gardens Board"): the first half of that body's name."""
     m = _AND_NEXT_RUN.match(text, end)
     return m is not None and _not_a_person_word(m.group("run").split()[-1])
 
@@ -321,7 +321,7 @@ class People:
             if not is_person_like(text) or all(title_word(w) for w in parts) or _place(text):
                 continue
             if _joined_to_body(masked, start + len(text)):
-                continue  # "the Fire and Rescue Service": one body's name, cut at its "and"
+                continue  # "the Roads and Bridges Service": one body's name, cut at its "and"
             if len(parts) == 1 and text not in self._name_ends():
                 continue
             found.append(Mention(s.start + start, text, s.start + start, s.start + start + len(text)))
@@ -356,7 +356,7 @@ class People:
                         word = re.match(r"\w+", token)
                         if word:
                             ends.add(word.group())
-                # "…frightening.”Carolina Canizales": a sentence glued to the marks still has its name's first word.
+                # "…it was hard.”Ann Lee": a sentence glued to the marks still has its name's first word.
                 glued = _GLUED_AFTER_MARK.search(token)
                 previous = glued.group(1) if glued else token
             self._longer_name_ends = ends

@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import re
 
-from storyline.extract.gazetteer import cities, countries, name_key
+from storyline.extract.gazetteer import cities, countries, name_key, word_table
 from storyline.lexicon import words
 from storyline.lexicon.calendar import MONTH_PATTERN, WEEKDAY_PATTERN
 
 __all__ = [
+    "QUOTING_VERB",
     "SPEECH_VERB",
     "SUBORDINATOR",
     "VERBS",
@@ -34,6 +35,13 @@ __all__ = [
 
 VERBS = "|".join(sorted((re.escape(v) for v in words("speech_verbs")), key=len, reverse=True))
 SPEECH_VERB = re.compile(rf"(?<![\w-])(?:{VERBS})(?![\w-])")
+# Speech verbs, and the verbs that quote their subject's words only in part ("decried “…”", "praised … as “…”"):
+# a cue before a quotation, though their subjects are no speakers elsewhere (pronouns are not resolved to them).
+QUOTING_VERB = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(sorted((re.escape(v) for v in words("speech_verbs") | words("quotation_verbs")), key=len, reverse=True))
+    + r")(?![\w-])"
+)
 SUBORDINATOR = re.compile(r"(?:although|though|while|when|after|before|because|as|since|if|once)\b", re.I)
 
 _LEADING_JUNK = re.compile(
@@ -102,27 +110,7 @@ _ANTECEDENT = re.compile(r"(?P<np>(?:[A-Z][\w.\u2019'-]*\s+)*[A-Z][\w.\u2019'-]*
 _HEADING = re.compile(r"^(?:[A-Z]{2,}\s+)*[A-Z]{2,}\s*[-\u2013\u2014:]\s+")
 # Nouns in -ly that end a speaker's phrase as nouns, not adverbs ("the family", "an ally").
 _LY_NOUNS = frozenset({"family", "ally", "assembly", "supply", "rally", "monopoly", "anomaly", "bully"})
-_PARTICIPLE_NEXT = frozenset(
-    {
-        "from",
-        "to",
-        "in",
-        "on",
-        "at",
-        "the",
-        "a",
-        "an",
-        "these",
-        "those",
-        "this",
-        "that",
-        "with",
-        "for",
-        "by",
-        "of",
-        "about",
-    }
-)
+_PARTICIPLE_NEXT = word_table("from|to|in|on|at|the|a|an|these|those|this|that|with|for|by|of|about")
 _TIME_ONLY = re.compile(
     r"(?:(?:last|this|next|earlier|later|early|late)\s+(?:year|week|month|night|spring|summer|fall|autumn|winter)"
     r"|yesterday|today|tonight|recently|(?:on\s+)?" + WEEKDAY_PATTERN + r"(?:\s+(?:morning|afternoon|evening|night))?)",
@@ -244,14 +232,14 @@ def _is_apposition(part: str) -> bool:
     return bool(re.match(r"(?:an?|the|\d+|who|whose|which)\b|[a-z]", bare)) or bare.split()[-1].islower()
 
 
-# A role written in capitals, of a body: "Comptroller General of the Prison Service", "Head of Research".
+# A role written in capitals, of a body: "Director General of the Water Board", "Head of Research".
 _CAPITALISED_ROLE = re.compile(r"(?:[A-Z][\w-]*\s+){1,3}(?:of|for)\s+\S")
 _PERSON_NAME = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(?:[A-Z][\w.\u2019'-]*\s+){1,3}[A-Z][\w\u2019'-]*[a-z]")
 
 
 def _role_apposition(before: str, part: str) -> bool:
-    """Whether ``part`` is a capitalised role in apposition to the name before it ("Ahmed Lee, Comptroller
-    General of the Prison Service, said"): the name is the subject, not the role."""
+    """Whether ``part`` is a capitalised role in apposition to the name before it ("Ann Lee, Director
+    General of the Water Board, said"): the name is the subject, not the role."""
     return bool(_CAPITALISED_ROLE.match(part.strip())) and bool(_PERSON_NAME.fullmatch(before.strip()))
 
 
@@ -277,7 +265,7 @@ def _adverb(word: str) -> bool:
 
 def clean_speaker(phrase: str) -> str | None:
     """A subject phrase without what is not the speaker: conjunctions, adverbs, a weekday, a statement's wrapper."""
-    phrase = phrase.strip().strip('"\u201c\u201d\u2018\u2019.;:—–- ')
+    phrase = phrase.strip().strip('"\u201c\u201d\u2018\u2019.;:—–-•· ')
     if phrase.count("(") != phrase.count(")"):
         # "(An ABC News rep", "Hank.)": the brackets of an aside around the cue
         phrase = phrase.strip('() "\u201c\u201d\u2018\u2019.;:—–-')

@@ -58,6 +58,8 @@ from storyline.extract.people import (
     title_word,
 )
 from storyline.extract.role_descriptions import ANAPHORIC, is_role_description, role_names
+from storyline.extract.speaker_phrase import SPEECH_VERB
+from storyline.lexicon import words
 from storyline.model import Document
 
 __all__ = ["resolve_speakers"]
@@ -94,6 +96,8 @@ def resolve_speakers(doc: Document, quotes: Sequence[Found], people: People) -> 
             at = min(q.open_at, q.speaker_span[0]) if q.speaker_span else q.open_at
             described = q.speaker
             found = context.antecedent(q.sentence, described.lower(), at, q)
+            if found is not None and not context.holds_role(found, described):
+                found = None  # "“…,” the spokesperson told a paper" after a producer's words: not the producer's
             found = found or context.role_holder(described, at, q.sentence)
             written = Mention(q.open_at, described, *(q.speaker_span or (at, at)))
             if found is None and context.names_someone_before(at):
@@ -220,7 +224,7 @@ class _Context:
         return _PERSONAL_PRONOUN.search(s.text) is None
 
     def _hearer(self, m: Mention) -> bool:
-        """Whether ``m`` is who a quotation's cue says it was told to ("“…,” Ann Lee told National Geographic"):
+        """Whether ``m`` is who a quotation's cue says it was told to ("“…,” Ann Lee told Science Weekly"):
         the listener of an interview, not someone a pronoun after it can stand for."""
         k = bisect_right(self.people.starts, m.start) - 1
         head = self.doc.article.text[self.doc.sentences[k].start if k >= 0 else 0 : m.start]
@@ -233,6 +237,27 @@ class _Context:
                 return False
             if any(not is_description(m.text) and m.end <= limit for m in self.people.persons(s)):
                 return True
+        return False
+
+    def holds_role(self, person: Mention, description: str) -> bool:
+        """Whether the document gives ``person`` the description's role, or gives that role to nobody and
+        ``person`` no other role ("Judge Lou Olivera" / "the judge"; "Ann Lee" / "the 67-year-old")."""
+        m = ANAPHORIC.fullmatch(description)
+        noun = m.group("noun") if m else ""
+        if noun not in self._holders:
+            self._holders[noun] = role_names(self.doc.article.text, noun)
+        return _key(person) in self._holders[noun] or not self._has_other_role(person, noun)
+
+    def _has_other_role(self, person: Mention, noun: str) -> bool:
+        """Whether the document writes a person noun or title before ``person``'s name other than ``noun``."""
+        last = re.escape(_key(person))
+        for m in re.finditer(
+            rf"(?<![\w-])([a-z][\w-]*)\s+(?:[A-Z][\w.\u2019'-]*\s+){{0,3}}{last}(?![\w-])", self.doc.article.text
+        ):
+            role = m.group(1)
+            verbal = role.endswith(("ed", "ing", "ly")) or SPEECH_VERB.fullmatch(role) is not None
+            if role != noun and not verbal and role not in words("english_stop_words"):
+                return True  # "producer Rich Hale": a role written before the name, another one
         return False
 
     def role_holder(self, description: str, limit: int, index: int) -> Mention | None:
