@@ -107,6 +107,21 @@ CASES = [
         "This is a hitch",
         "Retired general Tom Hale",
     ),
+    # ... and so does a clause after a dash: its subject could be the one speaking
+    (
+        "The show is not aired here, other than in one hotel, Ray Dunn joked — Tom Hale took the chance to announce "
+        "his bid. “I thought it would be great to cut out the middle man and tell them myself,” he joked.",
+        "I thought it would",
+        None,
+    ),
+    # a place of two names after "of" is no speaker: the person before it is
+    (
+        "“Just heard the sweetest voice. He is okay. Thank you all for the prayers,” Ann Lee of Athens, Georgia, "
+        "tweeted after speaking with her grandson, Tom Lee, by video. “It could have been worse, so we are "
+        "grateful,” she said by phone.",
+        "It could have been worse",
+        "Ann Lee of Athens",
+    ),
     # a sentence of narration naming nobody leaves the speaker before it in view
     (
         "“We saw no plan at all,” said Ray Dunn, a professor at a college. The fact that crowds stayed on the shore "

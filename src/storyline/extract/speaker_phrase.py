@@ -253,7 +253,9 @@ def _place_continued(before: str, part: str) -> bool:
     if key in countries() or key in cities():
         return True
     # One word after a place the clause locates ("in Austin, Texas"): a state or a region, not a person's name.
-    located = re.search(r"\b(?:in|from|near|outside)\s+(?:[A-Z][\w.\u2019'-]*\s+){0,3}[A-Z][\w.\u2019'-]*\s*$", before)
+    located = re.search(
+        r"\b(?:in|of|from|near|outside)\s+(?:[A-Z][\w.\u2019'-]*\s+){0,3}[A-Z][\w.\u2019'-]*\s*$", before
+    )
     return located is not None and " " not in bare
 
 

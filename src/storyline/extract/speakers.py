@@ -67,7 +67,8 @@ __all__ = ["resolve_speakers"]
 
 # Between a subject and its verb, a relative pronoun alone: "Ann Lee who spoke" (not ", who led the team, said").
 _RELATIVE_BEFORE = re.compile(r"[\s,]*(?:who|whom|which|that)\s*")
-_CONJUNCTION_BEFORE = re.compile(r"[,;]?\s(?:and|but|while|whereas|yet|as)\s+$")
+# Before a clause's subject: a conjunction or a dash ("…, and Mayor Paul Hart visited", "— Ann Lee took").
+_CLAUSE_BEFORE = re.compile(r"(?:[,;]?\s(?:and|but|while|whereas|yet|as)|[\u2014\u2013]|\s-)\s+$")
 _VERB_AFTER = re.compile(r"(?:,[^,]{1,60},)?\s+[a-z]+\b")
 _PERSONAL_PRONOUN = re.compile(r"\b(?:he|she|they|him|her|them|his|their|I|we|you)\b", re.I)
 
@@ -198,9 +199,7 @@ class _Context:
     def _opens_clause(self, m: Mention) -> bool:
         """Whether ``m`` is the subject of a clause joined by a conjunction ("…, and Mayor Paul Hart visited")."""
         text = self.doc.article.text
-        return bool(_CONJUNCTION_BEFORE.search(text, max(0, m.start - 12), m.start)) and bool(
-            _VERB_AFTER.match(text, m.end)
-        )
+        return bool(_CLAUSE_BEFORE.search(text, max(0, m.start - 12), m.start)) and bool(_VERB_AFTER.match(text, m.end))
 
     def _relative_subject(self, m: Mention) -> bool:
         """Whether ``m`` speaks only in a relative clause ("… quotes Ann Lee who spoke of …"): an object of
