@@ -163,3 +163,18 @@ def test_a_request_past_its_time_budget_is_cut_in_the_worker_with_named_warnings
     assert any(w.startswith("time budget of") and "left out" in w for w in brief["warnings"])
     again = hurried.post("/api/brief", json={"articles": articles[:2]})
     assert again.status_code == 200, again.text
+
+
+def test_a_worker_past_its_request_s_deadline_is_killed_with_a_503_line():
+    """The deadline is asked when the job starts (a callable timeout): the budget the wait ate into."""
+    import time
+
+    from storyline.web.workers import TimedOut, WorkerPool
+
+    pool = WorkerPool(1)
+    try:
+        with pytest.raises(TimedOut, match=r"^the brief took longer than 0.2 s and was stopped"):
+            pool.run(time.sleep, 30, timeout=lambda: 0.2, wait=60)
+        assert pool.run(os.getpid, timeout=lambda: 60.0, wait=60) > 0  # replaced, and serving
+    finally:
+        pool.close()

@@ -43,6 +43,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import storyline
 from storyline import ConfigError, InputError, MissingDependencyError, StorylineError
+from storyline.budget import left_of
 from storyline.web.docs import docs_page
 from storyline.web.jobs import REQUEST_BODY, Job, Limits, brief_files, folder_entries, validation_message, warm_up
 from storyline.web.page import page
@@ -71,7 +72,13 @@ class Settings:
     to run after ``time_budget_s`` (warnings); a worker still busy after ``timeout_s`` is killed
     (503); ``workers`` briefs run at once (0: in the request's thread, no isolation), and a request
     waits at most ``queue_s`` for one. A request of more than ``large_bytes`` of input (about two
-    seconds' brief on 2 cores) runs instead in a lane of its own, ``large_workers`` at once."""
+    seconds' brief on 2 cores) runs instead in a lane of its own, ``large_workers`` at once.
+
+    A worker is also killed (503) once its request's time budget, counted from when the body was in,
+    is over by :data:`BUDGET_GRACE` of it (and at least :data:`MIN_GRACE_S`): the budget's own stops
+    end a brief by then, unless the worker got almost no CPU (a huge request's lane runs at nice
+    +15: on a machine kept busy by others it can get a hundredth of a core), and the answer must not
+    wait on that."""
 
     max_upload_bytes: int = 20_000_000
     max_files: int = 200
@@ -85,6 +92,12 @@ class Settings:
     large_bytes: int = 250_000
     large_workers: int = 1
 
+
+#: How far past its time budget a request's worker may run before it is killed (a share of the budget)...
+BUDGET_GRACE = 0.25
+#: ... and at least (seconds): parsing, reading and rendering a small request take a moment even when
+#: its budget is tiny.
+MIN_GRACE_S = 5.0
 
 _POOLS: dict[tuple[int, int], WorkerPool] = {}
 
@@ -142,7 +155,12 @@ def create_app(
     def run(job: Job, size: int) -> bytes:
         """The brief's bytes from a worker of the lane for ``size`` bytes of input."""
         lane = large_pool if size > limits.large_bytes else pool
-        answer: bytes = lane.run(brief_files, job, timeout=limits.timeout_s, wait=limits.queue_s)
+
+        def timeout() -> float:  # asked when the worker starts the job (web/workers.py)
+            left = left_of(limits.time_budget_s, job.started) or 0.0
+            return min(limits.timeout_s, left + max(BUDGET_GRACE * limits.time_budget_s, MIN_GRACE_S))
+
+        answer: bytes = lane.run(brief_files, job, timeout=timeout, wait=limits.queue_s)
         return answer
 
     def brief_of(parsed: Parsed, fmt: str) -> bytes:

@@ -163,12 +163,13 @@ class WorkerPool:
             if replace:
                 self._idle.append(self._new())
 
-    def run(self, function: Callable[..., Any], *args: Any, timeout: float, wait: float) -> Any:
+    def run(self, function: Callable[..., Any], *args: Any, timeout: float | Callable[[], float], wait: float) -> Any:
         """``function(*args)`` in a worker: its result, or the :class:`StorylineError` it raised.
 
         Raises :class:`Busy` when no worker frees up within ``wait`` seconds (or the one free is
         not warm within the longer of ``wait`` and ``timeout``), :class:`TimedOut` when the job
-        runs past ``timeout`` seconds from its start (its worker is killed), :class:`JobFailed` for
+        runs past ``timeout`` seconds from its start (its worker is killed; a callable ``timeout`` is
+        asked when the job starts, after any wait: a deadline that the wait ate into), :class:`JobFailed` for
         any other exception in the job. ``function`` and ``args`` must pickle.
         """
         if self.size == 0:
@@ -176,16 +177,21 @@ class WorkerPool:
         if not self._slots.acquire(timeout=wait):
             raise Busy(f"the server is busy: every worker stayed busy for {wait:g} s; try again")
         try:
-            return self._run_in_worker(function, args, timeout, max(timeout, wait))
+            return self._run_in_worker(function, args, timeout, wait)
         finally:
             self._slots.release()
 
-    def _run_in_worker(self, function: Callable[..., Any], args: tuple[Any, ...], timeout: float, warm: float) -> Any:
+    def _run_in_worker(
+        self, function: Callable[..., Any], args: tuple[Any, ...], limit: float | Callable[[], float], wait: float
+    ) -> Any:
         worker = self._take()
+        timeout = limit() if callable(limit) else limit
+        warm = max(timeout, wait)
         try:
             if not worker.wait_ready(warm):
                 self._kill(worker, replace=True)
                 raise Busy(f"the server is busy: no worker was ready within {warm:g} s; try again")
+            timeout = limit() if callable(limit) else limit  # from now: the warm-up may have taken a while
             worker.conn.send((function, args))
             finished = worker.conn.poll(timeout)
             status, value, message, retire = worker.conn.recv() if finished else ("timeout", None, "", True)
@@ -194,7 +200,8 @@ class WorkerPool:
             raise JobFailed("WorkerDied") from None
         if status == "timeout":
             self._kill(worker, replace=True)
-            raise TimedOut(f"the brief took longer than {timeout:g} s and was stopped; send fewer or shorter articles")
+            stopped = f"the brief took longer than {timeout:.3g} s and was stopped"
+            raise TimedOut(f"{stopped}; send fewer or shorter articles")
         if retire:
             self._kill(worker, replace=True)
         else:
