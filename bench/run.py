@@ -114,6 +114,12 @@ def _facts_news_section() -> str:
     return facts_news_section()
 
 
+def _facts_fresh_section() -> str:
+    from facts_news_quality import facts_fresh_section
+
+    return facts_fresh_section()
+
+
 def _facts_speed_section() -> str:
     from facts_speed import facts_speed_section
 
@@ -149,6 +155,7 @@ SECTIONS: dict[str, Callable[[], str]] = {
     "rouge_backends": lambda: _rouge_backends_section(),
     "facts": _facts_section,
     "facts_news": _facts_news_section,
+    "facts_fresh": _facts_fresh_section,
     "facts_agreement": lambda: __import__("facts_agreement").agreement_section(),
     "facts_speed": _facts_speed_section,
     "disagreements": _disagreements_section,
