@@ -179,3 +179,19 @@ def test_ingest_briefs_in_a_process_of_their_own(tmp_path, gold_stories, monkeyp
         assert store.brief_backlog() == []
         assert all((store.cached_brief(s, v) or {}).get("entities") == "auto" for s, v in current.items())
     assert report["briefs"] == 2 * len(current)  # each story: its quick brief, then its full one
+
+
+def test_the_queue_gives_the_longest_waiting_story_no_builder_holds():
+    from storyline.stories.refresh import _Queue
+
+    queue = _Queue()
+    for n, story in enumerate(["c", "a", "b", "d"]):
+        queue.add(story, float(n))
+    queue.add("c", 99.0)  # changed again: keeps its place
+    queue.discard("b")
+    queue.add("b", 10.0)  # back, from its new time
+    assert queue.take(busy={"c"}) == "a"
+    assert queue.take(busy={"c"}) == "d"  # c is being built: passed over, not lost
+    assert queue.take(busy=set()) == "c"
+    assert queue.take(busy=set()) == "b"
+    assert queue.take(busy=set()) is None and not queue

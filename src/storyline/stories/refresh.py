@@ -32,6 +32,7 @@ than its own small write.
 
 from __future__ import annotations
 
+import heapq
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -47,6 +48,49 @@ __all__ = ["BriefRefresher", "OnBrief"]
 OnBrief = Callable[[str, int, float, bool], None]
 
 
+class _Queue:
+    """Stories by the time they started waiting, the oldest taken first: a dict, and a heap whose
+    entries no longer in the dict are skipped when they come up, so that taking one costs
+    O(log n) however long the queue (a crash can leave tens of thousands of stories in it)."""
+
+    def __init__(self) -> None:
+        self._since: dict[str, float] = {}
+        self._heap: list[tuple[float, str]] = []
+
+    def __contains__(self, story: str) -> bool:
+        return story in self._since
+
+    def __bool__(self) -> bool:
+        return bool(self._since)
+
+    def add(self, story: str, since: float) -> None:
+        """Queue ``story`` from ``since``; one already queued keeps its place."""
+        if story not in self._since:
+            self._since[story] = since
+            heapq.heappush(self._heap, (since, story))
+
+    def discard(self, story: str) -> None:
+        self._since.pop(story, None)
+
+    def take(self, busy: set[str]) -> str | None:
+        """Remove and return the story queued longest that is not in ``busy``; None if there is none."""
+        held = []  # queued but busy: put back (at most one per builder)
+        found = None
+        while self._heap:
+            since, story = heapq.heappop(self._heap)
+            if self._since.get(story) != since:
+                continue  # taken or discarded since; a later entry is current
+            if story in busy:
+                held.append((since, story))
+                continue
+            del self._since[story]
+            found = story
+            break
+        for entry in held:
+            heapq.heappush(self._heap, entry)
+        return found
+
+
 class BriefRefresher:
     """Rebuild the briefs of the stories :meth:`changed` names, and of the store's queue, in the background."""
 
@@ -56,15 +100,15 @@ class BriefRefresher:
         self.on_brief = on_brief
         self.built = 0
         self.error: BaseException | None = None
-        self._waiting: dict[str, float] = {}  # story -> when its oldest unbriefed change came (time.time())
-        self._quick: dict[str, float] = {}  # story -> when its quick brief was built (to build in full)
+        self._waiting = _Queue()  # stories by when their oldest unbriefed change came (time.time())
+        self._quick = _Queue()  # stories with a quick brief, by when it was built (to build in full)
         self._building: set[str] = set()
         self._closing = False
         self._drain = True
         self._wake = threading.Condition()
         with Store.open(path) as store:  # what a run before this one left to build
             for story, since, quick in store.brief_backlog():
-                (self._quick if quick else self._waiting)[story] = since
+                (self._quick if quick else self._waiting).add(story, since)
         self._threads = [
             threading.Thread(target=self._run, name=f"storyline-briefs-{n}", daemon=True)
             for n in range(max(1, executor.workers))
@@ -77,8 +121,8 @@ class BriefRefresher:
         now = time.time()
         with self._wake:
             for story in stories:
-                self._waiting.setdefault(story, now)
-                self._quick.pop(story, None)
+                self._waiting.add(story, now)
+                self._quick.discard(story)
             self._wake.notify_all()
 
     def close(self, *, drain: bool = True) -> int:
@@ -101,10 +145,8 @@ class BriefRefresher:
                 if self.error is not None or (self._closing and not self._drain):
                     return None
                 for queue, quick in ((self._waiting, True), (self._quick, False)):
-                    free = [s for s in queue if s not in self._building]
-                    if free:
-                        story = min(free, key=queue.__getitem__)
-                        del queue[story]
+                    story = queue.take(self._building)
+                    if story is not None:
                         self._building.add(story)
                         return story, quick
                 if self._closing and not self._building and not self._waiting and not self._quick:
@@ -141,6 +183,6 @@ class BriefRefresher:
         with self._wake:
             self.built += 1
             if quick and row.id not in self._waiting:
-                self._quick.setdefault(row.id, time.time())
+                self._quick.add(row.id, time.time())
         if self.on_brief is not None:
             self.on_brief(row.id, row.version, time.monotonic(), quick)
