@@ -34,7 +34,6 @@ if TYPE_CHECKING:  # scipy.optimize is imported by the exact cover alone (~0.3 s
     from scipy.optimize import Bounds, LinearConstraint
 
 from storyline.features.context import Features
-from storyline.features.graph import above
 from storyline.rankers.base import Coverage
 
 #: Candidates (by score) and concepts (by weight) the problem keeps. On Multi-News dev (shipped models,
@@ -308,8 +307,17 @@ def _scaled(values: np.ndarray) -> np.ndarray:
 
 def _exclusive_pairs(features: Features, pool: list[int]) -> list[tuple[int, int]]:
     """Pool positions of two items of related content: at most one is chosen (the greedy selector's rule)."""
-    graph = above(features.graph, features.related_threshold)[pool][:, pool].tocoo()
-    return [(int(a), int(b)) for a, b in zip(graph.row, graph.col, strict=True) if a < b]
+    graph = features.graph
+    where = np.full(graph.shape[0], -1)
+    where[pool] = np.arange(len(pool))
+    pairs: list[tuple[int, int]] = []
+    # Each pooled item's neighbours in the graph's order, as slicing the pool's rows and columns gives them.
+    for a, i in enumerate(pool):
+        row = slice(graph.indptr[i], graph.indptr[i + 1])
+        b = where[graph.indices[row]]
+        b = b[(b > a) & (graph.data[row] > features.related_threshold)]
+        pairs.extend((a, int(j)) for j in b)
+    return pairs
 
 
 def _pair_constraint(pairs: list[tuple[int, int, float, float]], width: int) -> LinearConstraint:
