@@ -80,9 +80,35 @@ class Features:
     @cached_property
     def embeddings(self) -> np.ndarray | None:
         """Normalized sentence embeddings, or None when no embedder is in use."""
+        encoded = self._encoded
+        return None if encoded is None else encoded[0]
+
+    @cached_property
+    def _encoded(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """The items' embeddings, then the real headlines' (in :attr:`headlines` order), from one call to the
+        embedder: a call's set-up costs a small story about as much as a few sentences, and a row's embedding
+        does not depend on the rows encoded with it."""
         if self.embedder is None or not self.items:
             return None
-        return self.embedder.encode(self.texts)
+        titles = [h.text for h in self.headlines if h.item is None]
+        rows = self.embedder.encode([*self.texts, *titles])
+        return rows[: len(self.texts)], rows[len(self.texts) :]
+
+    def headline_embeddings(self) -> dict[int, np.ndarray]:
+        """Each headline's embedding by its index in :attr:`headlines` (a lead sentence's is its item's);
+        empty when no embedder is in use."""
+        encoded = self._encoded
+        if encoded is None:
+            return {}
+        items, titles = encoded
+        result, title = {}, 0
+        for k, headline in enumerate(self.headlines):
+            if headline.item is not None:
+                result[k] = items[headline.item]
+            else:
+                result[k] = titles[title]
+                title += 1
+        return result
 
     @property
     def space(self) -> str:

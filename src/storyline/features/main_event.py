@@ -68,7 +68,7 @@ def main_event(features: Features) -> MainEvent | None:
     doc_of = np.array([canonical[item.sentence.doc_id] for item in features.items], dtype=object)
     selectable = np.array([item.selectable for item in features.items], dtype=bool)
     support = np.zeros(len(pool))
-    encoded: dict[int, np.ndarray] = {}  # headline -> its embedding, encoded once (a row does not depend on its batch)
+    encoded = features.headline_embeddings()  # headline -> its embedding, encoded with the items
     # Headlines a block at a time: items x headlines grows with the square of a story of one-line documents.
     for first in range(0, len(pool), HEADLINE_BLOCK):
         block = pool[first : first + HEADLINE_BLOCK]
@@ -122,13 +122,10 @@ def _closeness(
 ) -> np.ndarray:
     """items x headlines: cosine of embeddings when in use, else the rarity-weighted share of headline words held.
 
-    ``encoded`` keeps the headlines' embeddings by ``keys`` (one per headline) across calls."""
+    ``encoded``: every headline's embedding by its index (:meth:`Features.headline_embeddings`), ``keys``
+    the indices of ``headlines``."""
     texts = [h.text for h in headlines]
     if features.embeddings is not None and features.embedder is not None:
-        missing = [j for j, key in enumerate(keys) if key not in encoded]
-        if missing:
-            for j, row in zip(missing, features.embedder.encode([texts[j] for j in missing]), strict=True):
-                encoded[keys[j]] = row
         vectors = np.stack([encoded[key] for key in keys])
         with one_blas_thread():  # items x a few headlines: a second thread costs more than it saves
             return np.asarray(features.embeddings @ vectors.T, dtype=float)

@@ -47,7 +47,7 @@ class Forest:
             return total
         children, feature, threshold, value, roots, depth = self._flat
         cells = x.ravel()
-        base = (np.arange(x.shape[0]) * x.shape[1])[:, None]
+        base = (np.arange(x.shape[0], dtype=np.intp) * x.shape[1])[:, None]
         node = np.broadcast_to(roots[None, :], (x.shape[0], roots.size))
         for _ in range(depth):
             # Right when the cell is not at most the threshold (a NaN goes right, as scikit-learn sends it).
@@ -63,13 +63,14 @@ class Forest:
         """The trees' nodes laid end to end: each node's two children (a leaf's are itself), feature (0 at a
         leaf), threshold and value; each tree's root; the deepest tree's depth."""
         sizes = np.array([len(left) for left in self.left])
-        roots = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(int)
+        roots = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int32)  # int32: half the traffic
         left = np.concatenate([np.where(a >= 0, a + r, -1) for a, r in zip(self.left, roots, strict=True)])
         right = np.concatenate([np.where(a >= 0, a + r, -1) for a, r in zip(self.right, roots, strict=True)])
         itself = np.arange(left.size)
         leaf = left < 0
         children = np.column_stack([np.where(leaf, itself, left), np.where(leaf, itself, right)]).ravel()
-        feature = np.where(leaf, 0, np.concatenate(self.feature))
+        children = children.astype(np.int32)
+        feature = np.where(leaf, 0, np.concatenate(self.feature)).astype(np.int32)
         depth = max(_depth(a, b) for a, b in zip(self.left, self.right, strict=True))
         return children, feature, np.concatenate(self.threshold), np.concatenate(self.value), roots, depth
 
