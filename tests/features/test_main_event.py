@@ -88,3 +88,20 @@ def test_without_headlines_the_best_supported_lead_stands_in():
 
 def test_no_sentences_no_main_event():
     assert _features([Article(id="a", text="***")]).main_event is None
+
+
+def test_headline_embeddings_are_each_headlines_own_encoding_bit_for_bit():
+    # The headlines ride in the items' call to the embedder (and a lead headline is its item's row): the main
+    # event may only read them so if a row's embedding does not depend on what it is encoded with.
+    articles = [
+        *_valley(),
+        Article(id="d", title=None, text="Volunteers cleared the valley road by Friday.\nIt reopened."),
+    ]
+    features = _features(articles, embeddings="static")
+    encoded = features.headline_embeddings()
+    assert sorted(encoded) == list(range(len(features.headlines))) and len(encoded) == 4
+    assert any(h.item is not None for h in features.headlines)
+    for k, headline in enumerate(features.headlines):
+        alone = features.embedder.encode([headline.text])[0]
+        assert alone.tobytes() == encoded[k].tobytes()
+    assert _features(articles).headline_embeddings() == {}
