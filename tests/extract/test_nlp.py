@@ -135,3 +135,11 @@ def test_the_numbers_read_in_batches_are_those_read_one_at_a_time(seeds_dir: Pat
 
 def test_a_parse_outside_a_batch_is_made_at_once(no_kept_parses: None) -> None:
     assert parses.parse(TEXTS[1])[0].text == "The"
+
+
+def test_the_tokenizer_built_from_the_language_is_the_models_own() -> None:
+    spacy = nlp.import_spacy()
+    as_shipped = spacy.load(nlp.SPACY_MODEL, exclude=["senter", *nlp.NER, *nlp.PARSE])
+    # Its rules and patterns, not the vocabulary's strings (which grow with every text read).
+    rules = nlp.pipeline().tokenizer.to_bytes(exclude=["vocab"])
+    assert rules == as_shipped.tokenizer.to_bytes(exclude=["vocab"]) and len(rules) > 50_000
