@@ -1,0 +1,30 @@
+"""The lemmas, each word looked up once: lemminflect's answers, kept read-only."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.extract import lemmas
+from storyline.imports import absent
+
+with absent("spacy"):
+    import lemminflect
+
+WORDS = ["killed", "Killed", "retook", "people", "data", "running", "zzqx", "UN"]
+
+
+@pytest.mark.parametrize("word", WORDS)
+def test_the_kept_lemmas_are_lemminflects(word: str) -> None:
+    for _ in range(2):  # the first answer looked up, the second kept
+        assert dict(lemmas.getAllLemmas(word)) == lemminflect.getAllLemmas(word)
+        assert dict(lemmas.getAllLemmas(word, "VERB")) == lemminflect.getAllLemmas(word, "VERB")
+        assert lemmas.getLemma(word, upos="NOUN") == lemminflect.getLemma(word, upos="NOUN")
+
+
+def test_a_kept_answer_cannot_be_changed_by_a_caller() -> None:
+    found = lemmas.getAllLemmas("killed")
+    with pytest.raises(TypeError):
+        found["VERB"] = ("changed",)  # type: ignore[index]
+    copy = dict(found)
+    copy["VERB"] = ("changed",)
+    assert lemmas.getAllLemmas("killed")["VERB"] == ("kill",)
