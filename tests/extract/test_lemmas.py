@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from storyline.extract import lemmas
@@ -9,6 +11,7 @@ from storyline.imports import absent
 
 with absent("spacy"):
     import lemminflect
+    from lemminflect.codecs.LemmaLUCodec import LemmaLUCodec
 
 WORDS = ["killed", "Killed", "retook", "people", "data", "running", "zzqx", "UN"]
 
@@ -28,3 +31,9 @@ def test_a_kept_answer_cannot_be_changed_by_a_caller() -> None:
     copy = dict(found)
     copy["VERB"] = ("changed",)
     assert lemmas.getAllLemmas("killed")["VERB"] == ("kill",)
+
+
+def test_the_dictionary_is_read_as_lemminflect_reads_it() -> None:
+    path = lemminflect.Lemmatizer().lemma_lu_fn
+    ours, theirs = lemmas.read_lemma_table(Path(path)), LemmaLUCodec.load(path)
+    assert len(ours) > 50_000 and ours == theirs and list(ours) == list(theirs)
