@@ -26,7 +26,8 @@ TEXTS = [
 
 
 def _parse(doc: Any) -> list[tuple[str, str, str, str, int, str]]:
-    return [(t.text, t.tag_, t.pos_, t.dep_, t.head.i, t.lemma_) for t in doc]
+    """What the figure events read of a parse; the lemma as the lemmatizer component set it, or made when asked."""
+    return [(t.text, t.tag_, t.pos_, t.dep_, t.head.i, t.lemma_ if t.lemma else nlp.lemma_of(t)) for t in doc]
 
 
 def _entities(doc: Any) -> list[tuple[int, int, str]]:
@@ -42,9 +43,9 @@ def test_each_selection_reads_as_the_whole_pipeline_does() -> None:
 
 def test_the_selections_are_what_the_pipeline_runs_and_share_no_layer() -> None:
     pipeline = nlp.pipeline()
-    assert sorted(nlp.NER + nlp.PARSE) == sorted(pipeline.pipe_names)
+    assert sorted((*nlp.NER, *nlp.PARSE, "lemmatizer")) == sorted(pipeline.pipe_names)
     own = {id(node) for node in pipeline.get_pipe("ner").model.walk()}
-    for name in nlp.PARSE:
+    for name in (*nlp.PARSE, "lemmatizer"):
         model = getattr(pipeline.get_pipe(name), "model", None)
         if model is not None:  # the rule-based components have none
             assert own.isdisjoint(id(node) for node in model.walk()), name
@@ -143,3 +144,12 @@ def test_the_tokenizer_built_from_the_language_is_the_models_own() -> None:
     # Its rules and patterns, not the vocabulary's strings (which grow with every text read).
     rules = nlp.pipeline().tokenizer.to_bytes(exclude=["vocab"])
     assert rules == as_shipped.tokenizer.to_bytes(exclude=["vocab"]) and len(rules) > 50_000
+
+
+def test_a_lemma_made_when_asked_is_the_lemmatizers(seeds_dir: Path) -> None:
+    texts = [s.text for s in _seed_sentences(seeds_dir)]
+    whole = list(nlp.pipeline().pipe(texts))
+    parsed = list(nlp.annotate(texts, nlp.PARSE, batch_size=256))
+    made = [[nlp.lemma_of(t) for t in doc] for doc in parsed]
+    assert made == [[t.lemma_ for t in doc] for doc in whole]
+    assert any(t.lemma == 0 for doc in parsed for t in doc)  # the parse itself sets none but the ruler's

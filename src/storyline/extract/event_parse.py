@@ -35,7 +35,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from storyline.extract.lemmas import getAllLemmas
-from storyline.extract.nlp import spacy_available
+from storyline.extract.nlp import lemma_of, spacy_available
 from storyline.extract.parses import parse
 from storyline.lexicon import words
 from storyline.lexicon.groups import groups
@@ -110,7 +110,7 @@ def _phrase_head(doc: Any, start: int, end: int) -> tuple[Any, Any]:
 def _event_noun(token: Any) -> str | None:
     """The event a noun names (``lexicon/event_nouns.txt``: "arrests" is arrest, "increase" increase)."""
     nouns = groups("event_nouns")
-    return nouns.get(token.lower_) or nouns.get(str(token.lemma_).lower())
+    return nouns.get(token.lower_) or nouns.get(lemma_of(token).lower())
 
 
 def _verb_lemma(token: Any) -> str | None:
@@ -124,7 +124,7 @@ def _verb_lemma(token: Any) -> str | None:
     verb = dict(getAllLemmas(token.lower_)).get("VERB")
     if verb:
         return str(verb[0])
-    return str(token.lemma_).lower() if token.pos_ == "VERB" else None
+    return lemma_of(token).lower() if token.pos_ == "VERB" else None
 
 
 def _verb_event(verb: Any, *, subject: bool = False) -> str | None:

