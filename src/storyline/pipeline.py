@@ -22,7 +22,7 @@ from storyline.extract.quotes import extract_quotes
 from storyline.extract.timeline import build_timeline
 from storyline.features.context import Features
 from storyline.features.embeddings import Embedder, load_embedder
-from storyline.model import Article, Brief, Corpus, Document, Event, Story, SummaryItem
+from storyline.model import Article, Brief, Corpus, Document, Event, Item, Ref, Story, SummaryItem
 from storyline.rankers import get_ranker
 from storyline.select import MIN_WORDS, ineligibility, summarize
 from storyline.text.clean import clean
@@ -187,9 +187,7 @@ def _lead_summary(story: Story, words: int, earlier: tuple[str, ...]) -> tuple[S
         size = len(item.text.split())
         if used + size > words or ineligibility(item) is not None or any(m.doc_id in earlier for m in item.members):
             continue
-        sources, folded = count_sources(item.refs(), story.documents)
-        date = story.document(item.sentence.doc_id).article.date
-        chosen.append(SummaryItem(text=item.text, support=item.refs(), date=date, sources=sources, folded=folded))
+        chosen.append(_cited(story, item, item.refs()))
         used += size
     return tuple(chosen)
 
@@ -246,7 +244,12 @@ def _embedder(config: BriefConfig, required: bool) -> Embedder | None:
 def _summary_item(story: Story, features: Features, i: int) -> SummaryItem:
     """The item's sentence, cited with its copies and every sentence elsewhere that says the same."""
     item = features.items[i]
-    support = item.refs() + tuple(r for j in features.reported_by(i) for r in features.items[j].refs())
+    elsewhere = tuple(r for j in features.reported_by(i) for r in features.items[j].refs())
+    return _cited(story, item, item.refs() + elsewhere)
+
+
+def _cited(story: Story, item: Item, support: tuple[Ref, ...]) -> SummaryItem:
+    """The item as a summary sentence citing ``support``, its sources counted (copies once)."""
     sources, folded = count_sources(support, story.documents)
     date = story.document(item.sentence.doc_id).article.date
     return SummaryItem(text=item.text, support=support, date=date, sources=sources, folded=folded)
