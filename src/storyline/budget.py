@@ -39,6 +39,7 @@ A process killed at a deadline is the web app's last resort (:mod:`storyline.web
 
 from __future__ import annotations
 
+import math
 import signal
 import sys
 import threading
@@ -129,7 +130,8 @@ def left_of(budget_s: float | None, started: float) -> float | None:
     if budget_s is None:
         return None
     left = max(budget_s / 5, budget_s - (time.monotonic() - started))
-    return round(left, 1) if left >= 1 else left  # tenths: the warnings then read "19.4 s"
+    # Tenths, rounded down (what is left is never overstated): the warnings then read "19.4 s".
+    return math.floor(left * 10) / 10 if left >= 1 else left
 
 
 # Hard stops: on in the main thread of a process within hard_stops(); a region armed by Deadline.hard.

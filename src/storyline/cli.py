@@ -91,7 +91,7 @@ def brief(
     def action() -> str:
         from dataclasses import replace
 
-        from storyline.budget import hard_stops
+        from storyline.budget import hard_stops, left_of
         from storyline.ingest import load_articles
         from storyline.pipeline import build_brief, build_update
 
@@ -105,7 +105,7 @@ def brief(
         if since and since_date:
             raise ConfigError("give --since or --since-date, not both")
         earlier = load_articles(since, max_bytes=config.max_bytes) if since else None
-        config = replace(config, time_budget_s=_left_of(time_budget, started))
+        config = replace(config, time_budget_s=left_of(time_budget or None, started))
         with hard_stops():  # this process owns its signals: a stage past its deadline is interrupted
             if earlier is not None:
                 result = build_update(articles, since=earlier, config=config)
@@ -118,14 +118,6 @@ def brief(
         return render(result, fmt)
 
     _emit(_run(action))
-
-
-def _left_of(budget: float, started: float) -> float | None:
-    """What is left of the command's time budget (0: none) after importing the stages and reading
-    the input, which can take seconds on a loaded machine; never under a fifth of it."""
-    if not budget:
-        return None
-    return max(budget / 5, budget - (time.monotonic() - started))
 
 
 def _emit(text: str) -> None:
