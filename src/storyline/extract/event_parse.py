@@ -54,8 +54,6 @@ _PARTS = frozenset(
      "minority", "handful", "one"}
 )  # fmt: skip
 _RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
-# Verbs of saying and believing: "were reported killed" reports a killing.
-_HEARSAY = frozenset({"believe", "think", "fear", "say", "report", "confirm", "presume", "know", "feel"})
 # A light verb's result adjective: "left 20 people dead" says they were killed.
 _RESULTS = {"dead": "kill"}
 _MAX_DEPTH = 6
@@ -133,7 +131,7 @@ def _verb_event(verb: Any, *, subject: bool = False) -> str | None:
     lemma = _verb_lemma(verb)
     if lemma is None:
         return None
-    if lemma in _HEARSAY or lemma in words("speech_verbs"):
+    if lemma in words("hearsay_verbs") or lemma in words("speech_verbs"):
         participle = next((c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBN"), None)
         if participle is not None:
             return _verb_event(participle)

@@ -25,6 +25,7 @@ from storyline.extract.event_words import (
     is_participle,
     is_past,
     is_verbal,
+    lemmas_of,
     skip_adverbs,
     tokens,
     verb_lemma,
@@ -43,7 +44,12 @@ _OF_WHICH = re.compile(
 _PHRASE_END_OR_DASH = PHRASE_END + r"|\s-+\s"
 # ", 40 percent of the caucus, opposed ...": an apposition between the figure's phrase and its verb.
 _APPOSITION = re.compile(r"^,\s*(?P<np>[^,;:.!?()\"\u201c\u201d]{1,60}),\s+(?P<rest>.*)", re.S)
-_HEARSAY = frozenset({"believed", "thought", "feared", "said", "reported", "confirmed", "presumed", "known"})
+
+
+def _hearsay(word: str) -> bool:
+    """Whether ``word`` is a participle of a hearsay verb (``lexicon/hearsay_verbs.txt``): "reported", "believed"."""
+    lemma = lemmas_of(word).get("VERB", ("",))[0]
+    return word != lemma and lemma in words("hearsay_verbs")
 
 
 def starts_clause(after: str) -> bool:
@@ -84,7 +90,7 @@ def _passive(found: list[str], i: int) -> str | None:
     i = skip_adverbs(found, i)
     if i < len(found) and found[i] == "being":
         i += 1
-    if i + 1 < len(found) and (found[i] in words("speech_verbs") or found[i] in _HEARSAY) and is_verbal(found[i + 1]):
+    if i + 1 < len(found) and (found[i] in words("speech_verbs") or _hearsay(found[i])) and is_verbal(found[i + 1]):
         i += 1  # "were reported killed", "were believed kidnapped": what is reported
     return verb_lemma(found[i], base_ok=False) if i < len(found) else None
 
