@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -86,9 +86,11 @@ def test_entities_and_figure_events_load_the_model_once(seeds_dir: Path, monkeyp
 
 
 @pytest.fixture
-def no_kept_parses(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every parse made afresh in the test: none kept from another."""
-    monkeypatch.setattr(parses, "_kept", OrderedDict())
+def no_kept_parses() -> Iterator[None]:
+    """Every parse made afresh in the test: none kept from another (nor left for the next)."""
+    parses._KEPT.clear()
+    yield
+    parses._KEPT.clear()
 
 
 def _seed_sentences(seeds_dir: Path) -> list[Sentence]:
@@ -128,7 +130,7 @@ def test_the_numbers_read_in_batches_are_those_read_one_at_a_time(seeds_dir: Pat
     batched = Mentions(documents)
     batched.read_numbers(sentences)
     alone_layer = Mentions(documents)
-    parses._kept.clear()
+    parses._KEPT.clear()
     alone = [alone_layer.numbers(s) for s in sentences]
     assert [batched.numbers(s) for s in sentences] == alone
     assert any(n.event for numbers in alone for n in numbers)

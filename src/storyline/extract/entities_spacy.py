@@ -10,10 +10,12 @@ figures and dates have their own sections. :mod:`storyline.extract.entities` cle
 
 from __future__ import annotations
 
+import sys
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 
 from storyline.budget import checkpoint
+from storyline.extract.analyses import Kept
 from storyline.extract.nlp import NER, annotate, one_blas_thread
 from storyline.model import Document, Sentence
 
@@ -23,6 +25,21 @@ __all__ = ["ner_spans"]
 _NUMERIC = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 
 Span = tuple[Document, list[Sentence], list[int], int, int, str]
+Entities = tuple[tuple[int, int, str], ...]
+
+
+def _weight(text: str, entities: Entities) -> int:
+    """About the bytes a kept chunk holds: its text, its entry, and ~150 bytes an entity (a tuple, its ints
+    and label; measured with tracemalloc on the 1,000-document cluster, bench/clusters.py)."""
+    return sys.getsizeof(text) + 150 + 150 * len(entities)
+
+
+# The entities of each chunk, kept across briefs (storyline.extract.analyses). 64 MB: the 1,000-document
+# cluster's 7,089 distinct chunks (2.7 million characters, 29,094 entities) weigh ~10 MB by this estimate
+# (12 MB traced), so a story six times that size, or thousands of dev-stream stories, are rebuilt without
+# a chunk read twice (an LRU smaller than the story rebuilt keeps none of it), for a tenth of what that
+# cluster's brief takes anyway (~700 MB).
+_KEPT: Kept[Entities] = Kept("ner", 64 << 20, _weight)
 
 
 def ner_spans(documents: Sequence[Document], skip: frozenset[str]) -> Iterator[Span]:
@@ -39,16 +56,20 @@ def ner_spans(documents: Sequence[Document], skip: frozenset[str]) -> Iterator[S
             yield document, sentences, starts, start + a, start + b, label
 
 
-def _entities(texts: Iterable[str]) -> dict[str, list[tuple[int, int, str]]]:
+def _entities(texts: Iterable[str]) -> dict[str, Entities]:
     """The non-numeric entities (start, end, label) of each distinct text, each text parsed once:
-    a syndicated paragraph is the same text in every copy, and the NER reads it the same way."""
-    distinct = list(dict.fromkeys(texts))
-    found: dict[str, list[tuple[int, int, str]]] = {}
+    a syndicated paragraph is the same text in every copy, and the NER reads it the same way; a text
+    read for an earlier brief (the story's older articles, when it is rebuilt) is not read again."""
+    found, missing = _KEPT.lookup(texts)
+    if not missing:
+        return found
     # The layers are narrow (96 wide, a batch's tokens long): BLAS threads cost more than they save.
     with one_blas_thread():
-        for text, parsed in zip(distinct, annotate(distinct, NER, batch_size=64), strict=True):
+        for text, parsed in zip(missing, annotate(missing, NER, batch_size=64), strict=True):
             checkpoint()  # once a parsed chunk: spaCy's NER is the costliest loop of a brief
-            found[text] = [(e.start_char, e.end_char, e.label_) for e in parsed.ents if e.label_ not in _NUMERIC]
+            entities = tuple((e.start_char, e.end_char, e.label_) for e in parsed.ents if e.label_ not in _NUMERIC)
+            found[text] = entities
+            _KEPT.keep(text, entities)  # as each is read: a brief stopped by its budget keeps what it read
     return found
 
 
