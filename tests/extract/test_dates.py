@@ -268,3 +268,39 @@ def test_pretest_never_leaves_out_a_match(words: list[str]) -> None:
 
     text = "".join(words)
     assert _kinds_matching(text) <= kinds_possible(text)
+
+
+_AGO_COUNTS = ["0", "1", "2", "3", "7", "11", "12", "13", "30", "52", "99", "366", "3000000", "a", "An", "twelve"]
+_AGO_ANCHORS = [
+    dt.date(2016, 2, 29), dt.date(2016, 3, 31), dt.date(2017, 1, 1), dt.date(2016, 12, 31), dt.date(2015, 5, 15),
+    dt.date(2020, 10, 31), dt.date(1, 1, 1), dt.date(9999, 12, 31),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("unit", ["day", "weeks", "Month", "years"])
+def test_ago_phrases_resolve_to_what_dateparser_gives_them(unit: str) -> None:
+    """The "... ago" arithmetic against dateparser (PREFER_DATES_FROM past, the anchor as RELATIVE_BASE),
+    which read these phrases before: the same date, or no date, for counts, units and anchors at the
+    calendar's edges (month ends, a leap day, the first and last years)."""
+    dateparser = pytest.importorskip("dateparser")
+    from storyline.extract import dates
+
+    pattern = dict(dates.PATTERNS)["ago"]
+    for count in _AGO_COUNTS:
+        for separator in (" ", "-"):
+            match = pattern.search(f"{count}{separator}{unit} ago")
+            assert match is not None
+            for anchor in _AGO_ANCHORS:
+                base = dt.datetime(anchor.year, anchor.month, anchor.day, 12)
+                try:
+                    ours = dates._resolve("ago", match, anchor)
+                except (OverflowError, ValueError):
+                    ours = None
+                settings = {"PREFER_DATES_FROM": "past", "RELATIVE_BASE": base}
+                parsed = dateparser.parse(match.group(), languages=["en"], settings=settings)
+                if parsed is not None:  # where dateparser reads the phrase, it is the same day, month or year
+                    theirs = {
+                        "day": parsed.date().isoformat(), "month": f"{parsed.year:04d}-{parsed.month:02d}",
+                        "year": str(parsed.year),
+                    }  # fmt: skip
+                    assert ours is not None and ours[0] == theirs[ours[1]], (match.group(), anchor)

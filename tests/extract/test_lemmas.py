@@ -37,3 +37,5 @@ def test_the_dictionary_is_read_as_lemminflect_reads_it() -> None:
     path = lemminflect.Lemmatizer().lemma_lu_fn
     ours, theirs = lemmas.read_lemma_table(Path(path)), LemmaLUCodec.load(path)
     assert len(ours) > 50_000 and ours == theirs and list(ours) == list(theirs)
+    assert all(list(ours[word]) == list(forms) for word, forms in theirs.items())  # parts of speech in order
+    assert "zzqx" not in ours and ours.get("zzqx", {}) == {}

@@ -116,3 +116,29 @@ def test_auto_gives_none_when_no_model_can_be_loaded(tmp_path):
         "print(embeddings.load_embedder('auto'))"
     )
     assert run_python(code).strip() == "None"
+
+
+def test_the_static_model_is_what_model2vecs_own_loader_gives(seeds_dir):
+    """The shipped model read without the hub (embeddings._static_model) against model2vec's from_pretrained:
+    the same settings and, for every sentence of the seeds and a few edge cases, the same vectors, bit for bit."""
+    from model2vec import StaticModel
+
+    ours = load_embedder("static").model
+    theirs = StaticModel.from_pretrained(str(embeddings.STATIC_DIR))
+    texts = [line for path in sorted(seeds_dir.glob("*.txt")) for line in path.read_text().splitlines()]
+    texts += ["", "\u2603\u2603", "word " * 2000, *PARAPHRASE, UNRELATED]
+    assert (ours.config, ours.normalize, ours.max_length) == (theirs.config, theirs.normalize, theirs.max_length)
+    assert (ours.tokens, ours.median_token_length, ours.unk_token_id) == (
+        theirs.tokens, theirs.median_token_length, theirs.unk_token_id,
+    )  # fmt: skip
+    assert np.array_equal(ours.encode(texts), theirs.encode(texts))
+
+
+def test_loading_the_static_model_leaves_the_hub_unimported():
+    code = (
+        "import sys\n"
+        "from storyline.features.embeddings import load_embedder\n"
+        "load_embedder('static').encode(['Russia vetoed the resolution'])\n"
+        "print('huggingface_hub' in sys.modules)"
+    )
+    assert run_python(code).split() == ["False"]

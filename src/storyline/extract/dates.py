@@ -17,8 +17,10 @@ Mentions are found by the patterns of :mod:`~storyline.extract.date_patterns` (s
 * "19/10/2016" is read day first;
 * without an anchor only absolute mentions that carry a year resolve.
 
-dateparser (``PREFER_DATES_FROM="past"``, ``RELATIVE_BASE=anchor``) parses the "... ago"
-phrases; the arithmetic above is the fallback when it cannot.
+The "... ago" phrases are this calendar arithmetic alone: dateparser (``PREFER_DATES_FROM="past"``,
+``RELATIVE_BASE`` the anchor), which read them before, gave the same date for every count, unit and
+anchor tried (tests/extract/test_dates.py), and cost a cold brief about 0.25 s of CPU (its import and
+its first call's timezone patterns).
 """
 
 from __future__ import annotations
@@ -72,16 +74,6 @@ def _with_year(m: int, d: int, anchor: dt.date) -> dt.date | None:
 def _month_with_year(m: int, anchor: dt.date) -> tuple[int, int]:
     """A month without a year: the most recent such month on or before the anchor's month."""
     return (anchor.year, m) if m <= anchor.month else (anchor.year - 1, m)
-
-
-def _dateparser_ago(text: str, anchor: dt.date) -> dt.date | None:
-    try:
-        import dateparser
-    except ImportError:  # pragma: no cover - dateparser is a dependency
-        return None
-    base = dt.datetime(anchor.year, anchor.month, anchor.day, 12)
-    parsed = dateparser.parse(text, languages=["en"], settings={"PREFER_DATES_FROM": "past", "RELATIVE_BASE": base})
-    return parsed.date() if parsed else None
 
 
 def _add_months(d: dt.date, months: int) -> tuple[int, int]:
@@ -176,17 +168,15 @@ def _resolve(
     if kind == "ago":
         n = int(g["n"]) if g["n"].isdigit() else AGO_COUNT_WORDS[g["n"].lower()]
         unit = g["u"].lower()
-        parsed = _dateparser_ago(m.group(), anchor)
         if unit == "day":
-            day = parsed or anchor - dt.timedelta(days=n)
-            return day.isoformat(), DAY
+            return (anchor - dt.timedelta(days=n)).isoformat(), DAY
         if unit == "week":
-            day = parsed or anchor - dt.timedelta(weeks=n)
+            day = anchor - dt.timedelta(weeks=n)
             return f"{day.year:04d}-{day.month:02d}", MONTH
         if unit == "month":
-            y, mo = (parsed.year, parsed.month) if parsed else _add_months(anchor, -n)
+            y, mo = _add_months(anchor, -n)
             return f"{y:04d}-{mo:02d}", MONTH
-        return str(parsed.year if parsed else anchor.year - n), YEAR
+        return str(anchor.year - n), YEAR
     if kind == "lastthis":
         step = {"last": -1, "this": 0, "next": 1}[g["mod"].lower()]
         if g["u"].lower() == "month":
