@@ -1,18 +1,20 @@
 """Speaker resolution, precision first: a pronoun to the person it stands for, an unattributed quotation to the
 speaker it continues, each only when the text leaves no doubt; otherwise no speaker (and the pronoun kept).
 
-* **Pronouns** ("he said", "she added", "they wrote", "it said"). The antecedent is looked for in
-  the pronoun's own sentence (before the quotation) and the sentence before it, when that one is
-  in the same paragraph or the pronoun's sentence opens its paragraph. Every person there is
-  counted (:meth:`storyline.extract.people.People.persons`: names and descriptions, outside
-  quotations), with the speakers of earlier quotations and the subjects of speech verbs. The
-  pronoun resolves only when exactly one person there agrees with it in gender and number (a
-  gender the text does not tell agrees with both) and that person is a **speaker candidate**: the
-  subject of a speech verb or an earlier quotation's speaker. A person met as an object ("asked
-  Peter Cook"), in an apposition or described in passing is no candidate, and, as a second person
-  in the window, makes the pronoun ambiguous. "they" takes a group, "it" a body; "I" and "we" in
-  reported text are the writer or an unnamed group: never resolved. In "Although he said …, X …"
-  the pronoun is the subject of the main clause.
+* **Pronouns** ("he said", "she added", "they wrote", "it said"). The antecedent is looked for in the
+  pronoun's own sentence (before the quotation) and the sentence before it, when that one is in the same
+  paragraph or the pronoun's sentence opens its paragraph. Every person there is counted
+  (:meth:`storyline.extract.people.People.persons`: names and descriptions, outside quotations), with
+  the speakers of earlier quotations and the subjects of speech verbs. The pronoun resolves only when
+  exactly one person there agrees with it in gender and number (a gender the text does not tell agrees
+  with both) and that person is a **speaker candidate**: the subject of a speech verb or an earlier
+  quotation's speaker. A name opening a sentence of the window as its subject ("A year later, Ann Lee
+  quit the band", "Lee had opened a shop") is a subject there whatever its verb: it resolves when it is
+  a candidate, or when the document tells its gender. A person met as an object ("asked Peter Cook"), in
+  an apposition or described in passing is no candidate, and, as a second person in the window, makes
+  the pronoun ambiguous. "they" takes a group, "it" a body; "I" and "we" in reported text are the writer
+  or an unnamed group: never resolved. In "Although he said …, X …" the pronoun is the subject of the
+  main clause.
 * **Definite descriptions** ("the lawyer said", "the 67-year-old added"): a role or an age after
   "the" stands for a person named before; it resolves as a pronoun does (any gender its noun allows),
   else to the one person the document gives that role ("Judge Lou Olivera", "Ann Lee, the city's
@@ -58,8 +60,9 @@ from storyline.extract.people import (
     title_word,
 )
 from storyline.extract.role_descriptions import ANAPHORIC, is_role_description, role_names
-from storyline.extract.speaker_phrase import SPEECH_VERB
+from storyline.extract.speaker_phrase import SPEECH_VERB, main_subject
 from storyline.lexicon import words
+from storyline.lexicon.calendar import MONTH_PATTERN, WEEKDAY_PATTERN
 from storyline.model import Document
 
 __all__ = ["resolve_speakers"]
@@ -71,6 +74,8 @@ _RELATIVE_BEFORE = re.compile(r"[\s,]*(?:who|whom|which|that)\s*")
 _CLAUSE_BEFORE = re.compile(r"(?:[,;]?\s(?:and|but|while|whereas|yet|as)|[\u2014\u2013]|\s-)\s+$")
 _VERB_AFTER = re.compile(r"(?:,[^,]{1,60},)?\s+[a-z]+\b")
 _PERSONAL_PRONOUN = re.compile(r"\b(?:he|she|they|him|her|them|his|their|I|we|you)\b", re.I)
+
+_CALENDAR = f"{MONTH_PATTERN}|{WEEKDAY_PATTERN}"
 
 # How a sentence of running text ends (a caption or a heading line has none of these).
 _SENTENCE_ENDS = (".", "!", "?", '"', "\u201d", "\u2019", "'", ")", ":")
@@ -158,6 +163,7 @@ class _Context:
         lo = doc.sentences[window[0]].start
         subjects = [m for m in self.spoken if lo <= m.at < limit]
         named: list[Mention] = []
+        openings: list[Mention] = []
         for i in window:
             for m in people.speech_subjects(doc.sentences[i]):
                 if lo <= m.start < limit:
@@ -165,8 +171,11 @@ class _Context:
                     if found is not None:
                         subjects.append(found)
             named += [m for m in people.named_subjects(doc.sentences[i]) if lo <= m.start < limit]
+            opening = self._opening_subject(i) if pronoun in PRONOUNS else None
+            if opening is not None and lo <= opening.start < limit:
+                openings.append(opening)
         speakers = list(subjects)  # who spoke there: earlier quotations' speakers and speech verbs' subjects
-        subjects += named
+        subjects += named + openings
         persons = [] if pronoun == "it" else [m for i in window for m in people.persons(doc.sentences[i])]
         persons = [m for m in persons if lo <= m.start and m.end <= limit and not self._hearer(m)]
         persons = _without_appositions(doc.article.text, persons)
@@ -192,9 +201,46 @@ class _Context:
             return best
         # The one person who agrees is the subject of a clause there ("Even Anastasio is giddy. “…,” he says"),
         # a person whose gender the document tells: no speech verb makes them a candidate, the text must.
-        if any(m is best for m in named) and PRONOUNS.get(pronoun) and people.gender(best.text) == PRONOUNS[pronoun]:
+        told = people.gender(best.text)
+        if any(m == best for m in named + openings) and PRONOUNS.get(pronoun) and told == PRONOUNS[pronoun]:
             return best
         return None
+
+    def _opening_subject(self, index: int) -> Mention | None:
+        """The person opening sentence ``index`` as its subject, past a short opening phrase or with a short
+        apposition ("A year later, Ann Lee quit the band", "Ann Lee had opened the stand"): the one the
+        sentence is about, whatever its verb."""
+        s = self.doc.sentences[index]
+        found = main_subject(s.text)
+        if found is None or found[0].lower() in PRONOUNS:
+            return None
+        start = s.start + found[1]
+        text = self.doc.article.text
+        persons = self.people.persons(s)
+        # "Ann Lee, a former official who …, said": the name opening the sentence, not the description after it.
+        lead = next((m for m in persons if m.start < start and not text[s.start : m.start].strip(' \t"\u201c(')), None)
+        if lead is not None and re.fullmatch(r",\s*", text[lead.end : start]):
+            return lead
+        opening = Mention(start, found[0], start, start + len(found[0]))
+        person = next((m for m in persons if m.start == start and same_mention(m, opening)), None)
+        return person if person is not None and self._a_name(person.text) else None
+
+    def _a_name(self, phrase: str) -> bool:
+        """Whether ``phrase`` is a person's name, not a description, a number or a word that opens a
+        sentence ("Bullying is …", "Twenty-four hours later"): one word only as the surname of a fuller name
+        the document writes ("Balin" after "Marty Balin")."""
+        parts = phrase.split()
+        if is_description(phrase) or any(p.lower() in words("number_words") for p in re.split(r"[\s-]+", phrase)):
+            return False
+        if len(parts) > 1:
+            return True
+        stop = words("name_run_openers") | words("english_stop_words")
+        # A first name or an initial right before it, not a sentence's last word ("… on Friday. Bullying is").
+        for m in re.finditer(rf"\b([A-Z][a-z]+|[A-Z]\.)\s+{re.escape(parts[0])}\b", self.doc.article.text):
+            first = m.group(1).lower()
+            if first not in stop and not title_word(first) and not re.fullmatch(_CALENDAR, m.group(1)):
+                return True
+        return False
 
     def _opens_clause(self, m: Mention) -> bool:
         """Whether ``m`` is the subject of a clause joined by a conjunction ("…, and Mayor Paul Hart visited")."""
