@@ -93,3 +93,33 @@ def test_a_pronoun_continues_the_one_person_opening_the_sentence_before(text: st
 @pytest.mark.parametrize(("text", "quote"), OPENING_SUBJECT_OPEN)
 def test_an_opening_that_names_no_one_person_leaves_the_pronoun_open(text: str, quote: str) -> None:
     assert _speaker(text, quote) is None
+
+
+def test_a_quotation_over_two_paragraphs_is_one_speakers() -> None:
+    text = (
+        "The council met on Monday.\n"
+        "“We heard the residents loud and clear,” said Carla Menton, “and we want the plan changed.\n"
+        "“It was a mistake to take the park away, and we will give it back.” The vote is next week."
+    )
+    assert _speaker(text, "It was a mistake") == "Carla Menton"
+
+
+def test_a_pronoun_cue_closing_a_quotation_over_two_paragraphs_is_its_opener() -> None:
+    text = (
+        "Ray Dorrance, a local farmer, told the paper, “There is a lot of worry here. Nobody sleeps well.\n"
+        "“We walk the fields every night now,” he said."
+    )
+    assert _speaker(text, "We walk the fields") == "Ray Dorrance"
+
+
+def test_a_closed_quotation_or_a_disagreeing_pronoun_continues_nobody_across_the_paragraph() -> None:
+    closed = (
+        "Ray Dorrance, a local farmer, told the paper, “There is a lot of worry here.” Nobody sleeps well.\n"
+        "Sandy Voss runs the market. “We walk the fields every night now,” she said."
+    )
+    assert _speaker(closed, "We walk the fields") != "Ray Dorrance"
+    disagreeing = (
+        "Tom Dorrance, a local farmer, told the paper, “There is a lot of worry here. Nobody sleeps well.\n"
+        "“We walk the fields every night now,” she said."
+    )
+    assert _speaker(disagreeing, "We walk the fields") is None

@@ -5,7 +5,8 @@ quotation's speaker when that one is in the same paragraph or ends in the senten
 other person is named in between; a paragraph that opens with such a quotation continues the last
 speaker of the paragraph before it, quoted or reported (``Analysts at X said that …`` / ``“…”``),
 under the same condition; a quotation right after a sentence whose subject reports one person's
-words is theirs. A quoted fragment inside a sentence of narration continues nobody. Used by
+words is theirs. A quotation over several paragraphs (a paragraph left open, the next one opening with a
+mark) is one speaker's. A quoted fragment inside a sentence of narration continues nobody. Used by
 :func:`storyline.extract.speakers.resolve_speakers` after pronouns are resolved.
 """
 
@@ -19,8 +20,9 @@ from storyline.extract.people import PRONOUNS, Mention, People, bare_word, is_pe
 from storyline.extract.speaker_phrase import SPEECH_VERB, main_subject
 from storyline.model import Document
 
-__all__ = ["continue_speaker", "same_mention"]
+__all__ = ["continue_speaker", "continues_open_quotation", "open_quotation_speaker", "same_mention"]
 
+_CLOSING_MARKS = frozenset("\u201d\"\u2019'")
 _QUOTED = re.compile(r"[\u201c\"][^\u201c\u201d\"]*[\u201d\"]")
 
 # Verbs of a question: the quotation after the report of one is its answer, someone else's words.
@@ -38,10 +40,43 @@ def same_mention(a: Mention, b: Mention) -> bool:
     return bare_word(wa[-1]) == bare_word(wb[-1])
 
 
+def continues_open_quotation(doc: Document, q: Found, previous: Found | None) -> bool:
+    """Whether ``q`` opens the paragraph right after the one ``previous`` ran to the end of with no closing
+    mark: the convention of a quotation over several paragraphs (each opens with a mark, only the last one
+    closes), so ``q`` is the same speaker's words going on."""
+    if previous is None or q.sentence == 0:
+        return False
+    text, sentences = doc.article.text, doc.sentences
+    here = sentences[q.sentence]
+    if sentences[q.sentence - 1].paragraph == here.paragraph or text[here.start : q.open_at].strip():
+        return False  # not the opening of its paragraph
+    if sentences[previous.close_sentence].paragraph != here.paragraph - 1:
+        return False
+    left_open = text[previous.close_at - 1 : previous.close_at] not in _CLOSING_MARKS
+    return left_open and not text[previous.close_at : here.start].strip()
+
+
+def open_quotation_speaker(doc: Document, q: Found, previous: Found | None) -> Mention | None:
+    """The speaker of the quotation ``q`` goes on from over a paragraph break (:func:`continues_open_quotation`)."""
+    if previous is None or not previous.speaker or not previous.speaker_span:
+        return None
+    if not continues_open_quotation(doc, q, previous):
+        return None
+    return Mention(previous.open_at, previous.speaker, *previous.speaker_span)
+
+
 def continue_speaker(doc: Document, q: Found, people: People, previous: Found | None) -> None:
     """An unattributed quotation making up its sentence takes the speaker it continues, when nobody else
     is named between."""
     text = doc.article.text
+    if (
+        previous is not None
+        and previous.speaker
+        and previous.speaker_span
+        and continues_open_quotation(doc, q, previous)
+    ):
+        _inherit(q, previous.speaker, previous.speaker_span, text)
+        return
     sentence = doc.sentences[q.sentence]
     if text[sentence.start : q.open_at].strip(" \t\"\u201c\u201d\u2018\u2019'(.,;:!?—–-"):
         return  # a fragment quoted inside narration

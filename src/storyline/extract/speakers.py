@@ -48,7 +48,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 
 from storyline.extract.attribution import SUBORDINATOR, Found
-from storyline.extract.continuation import continue_speaker, same_mention
+from storyline.extract.continuation import continue_speaker, open_quotation_speaker, same_mention
 from storyline.extract.people import (
     PRONOUNS,
     Mention,
@@ -115,6 +115,9 @@ def resolve_speakers(doc: Document, quotes: Sequence[Found], people: People) -> 
             q.pronoun, q.speaker, q.speaker_span = q.speaker, None, None
             found = None if pronoun in _NEVER_RESOLVED else context.antecedent(q.sentence, pronoun, at, q)
             found = context.holders.get((found.start, found.end), found) if found else None
+            # "X told a paper, “… ¶ “…,” he said": a quotation over two paragraphs, its cue at the end.
+            opener = None if found else open_quotation_speaker(doc, q, quotes[k - 1] if k else None)
+            found = opener if opener is not None and _agrees(pronoun, opener, people) else found
             if found is not None:
                 q.speaker, q.speaker_span, q.pronoun = found.text, (found.start, found.end), None
         if not q.how and q.speaker is None:
