@@ -123,3 +123,11 @@ def test_a_closed_quotation_or_a_disagreeing_pronoun_continues_nobody_across_the
         "“We walk the fields every night now,” she said."
     )
     assert _speaker(disagreeing, "We walk the fields") is None
+
+
+def test_a_passive_report_of_speech_names_its_speaker_before_the_verb() -> None:
+    text = (
+        "The ship fired its guns into the water.\n“Running into one of those spouts was like hitting a wall,” "
+        "one navy pilot, Sam Brody, was recorded as saying after the battle."
+    )
+    assert _speaker(text, "Running into one") == "Sam Brody"
