@@ -93,6 +93,40 @@ def test_readme_command_runs_from_the_installed_script(seeds_dir):
     assert json.loads(done.stdout)["story"]["documents"] == 5
 
 
+def test_a_brief_run_as_the_command_ends_early_with_its_output_whole_and_exit_handlers_run(seeds_dir):
+    """The console script's call (no arguments) ends a brief with os._exit once its output is written
+    (storyline.cli._Storyline): the output must still be all there, byte for byte what the app gives
+    in process, and exit handlers registered before it must still run."""
+    code = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('exit handler ran', file=sys.stderr))\n"
+        f"sys.argv = ['storyline', 'brief', {str(seeds_dir)!r}, '--format', 'html']\n"
+        "from storyline.cli import app\n"
+        "app()\n"
+        "print('not reached: the app ends the process', file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip() == "exit handler ran"
+    assert done.stdout == runner.invoke(app, ["brief", str(seeds_dir), "--format", "html"]).stdout
+
+
+def test_a_failed_brief_run_as_the_command_exits_as_python_does(tmp_path):
+    code = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('exit handler ran', file=sys.stderr))\n"
+        f"sys.argv = ['storyline', 'brief', {str(tmp_path / 'missing')!r}]\n"
+        "from storyline.cli import app\n"
+        "app()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr.splitlines() == [
+        f"storyline: error: no such file or directory: {tmp_path / 'missing'}",
+        "exit handler ran",
+    ]
+
+
 def test_brief_html_is_one_page(seeds_dir):
     result = runner.invoke(app, ["brief", str(seeds_dir), "--format", "html"])
     assert result.exit_code == 0, result.output
