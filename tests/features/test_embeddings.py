@@ -118,27 +118,30 @@ def test_auto_gives_none_when_no_model_can_be_loaded(tmp_path):
     assert run_python(code).strip() == "None"
 
 
-def test_the_static_model_is_what_model2vecs_own_loader_gives(seeds_dir):
-    """The shipped model read without the hub (embeddings._static_model) against model2vec's from_pretrained:
-    the same settings and, for every sentence of the seeds and a few edge cases, the same vectors, bit for bit."""
+def test_the_static_model_gives_model2vecs_vectors_bit_for_bit(seeds_dir):
+    """The shipped model read and pooled without model2vec (storyline.features.static_model) against
+    model2vec's own StaticModel.from_pretrained: the same settings and, for every line of the seeds, texts
+    cut for length (characters and tokens), texts of unknown tokens only, and more texts than one batch,
+    the same vectors."""
     from model2vec import StaticModel
 
     ours = load_embedder("static").model
     theirs = StaticModel.from_pretrained(str(embeddings.STATIC_DIR))
-    texts = [line for path in sorted(seeds_dir.glob("*.txt")) for line in path.read_text().splitlines()]
-    texts += ["", "\u2603\u2603", "word " * 2000, *PARAPHRASE, UNRELATED]
-    assert (ours.config, ours.normalize, ours.max_length) == (theirs.config, theirs.normalize, theirs.max_length)
-    assert (ours.tokens, ours.median_token_length, ours.unk_token_id) == (
-        theirs.tokens, theirs.median_token_length, theirs.unk_token_id,
-    )  # fmt: skip
-    assert np.array_equal(ours.encode(texts), theirs.encode(texts))
+    lines = [line for path in sorted(seeds_dir.glob("*.txt")) for line in path.read_text().splitlines()]
+    texts = [*lines, "", "\u2603\u2603", "word " * 2000, "x" * 5000, "a" * 513, *PARAPHRASE, UNRELATED]
+    texts += [f"{line} {n}" for n, line in enumerate(lines * (1100 // len(lines) + 1))][:1100]
+    assert (ours.normalize, ours.max_length, ours.dim) == (theirs.normalize, theirs.max_length, theirs.dim)
+    assert (ours.median_token_length, ours.unk_token_id) == (theirs.median_token_length, theirs.unk_token_id)
+    mine, model2vecs = ours.encode(texts), theirs.encode(texts)
+    assert mine.dtype == model2vecs.dtype and np.array_equal(mine, model2vecs)
+    assert np.array_equal(ours.encode(texts[:5]), theirs.encode(texts[:5]))  # no text past max_length
 
 
-def test_loading_the_static_model_leaves_the_hub_unimported():
+def test_loading_the_static_model_imports_neither_model2vec_nor_the_hub():
     code = (
         "import sys\n"
         "from storyline.features.embeddings import load_embedder\n"
         "load_embedder('static').encode(['Russia vetoed the resolution'])\n"
-        "print('huggingface_hub' in sys.modules)"
+        "print('huggingface_hub' in sys.modules, 'model2vec' in sys.modules)"
     )
-    assert run_python(code).split() == ["False"]
+    assert run_python(code).split() == ["False", "False"]

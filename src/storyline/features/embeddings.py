@@ -19,17 +19,19 @@ only when a model is loaded, and nothing is ever fetched from a model hub.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
 from storyline.errors import ConfigError, MissingDependencyError
+
+if TYPE_CHECKING:
+    from storyline.features.static_model import StaticModel
 
 __all__ = ["MODES", "STATIC_DIR", "Embedder", "load_embedder", "offline_environment", "packaged_model_dir"]
 
@@ -111,18 +113,18 @@ def _normalize(vectors: np.ndarray) -> np.ndarray:
 
 
 class StaticEmbedder:
-    """A model2vec static model (Minish Lab, 2024): the mean of distilled token vectors."""
+    """A model2vec static model (Minish Lab, 2024): the mean of distilled token vectors
+    (:class:`storyline.features.static_model.StaticModel`, model2vec's vectors from the model's files)."""
 
-    def __init__(self, model: object, name: str) -> None:
+    def __init__(self, model: StaticModel, name: str) -> None:
         self.model = model
         self.name = name
-        self.dim = int(model.dim)  # type: ignore[attr-defined]
+        self.dim = model.dim
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if len(texts) == 0:
             return np.zeros((0, self.dim), dtype=np.float32)
-        vectors = self.model.encode(list(texts), show_progress_bar=False)  # type: ignore[attr-defined]
-        return _normalize(vectors)
+        return _normalize(self.model.encode(list(texts)))
 
 
 class TransformerEmbedder:
@@ -151,41 +153,15 @@ def _static() -> StaticEmbedder:
             "or rebuild it with `python -m storyline.features.distill`"
         )
     try:
-        from model2vec.model import StaticModel
+        from storyline.features.static_model import StaticModel
+
+        model = StaticModel(STATIC_DIR)
     except ImportError:
         raise MissingDependencyError(
-            "the 'static' embeddings need model2vec (a dependency of storyline): pip install 'model2vec==0.10.0'"
+            "the 'static' embeddings need safetensors and tokenizers (with model2vec, dependencies of storyline): "
+            "pip install 'model2vec==0.10.0'"
         ) from None
-    logging.getLogger("model2vec").setLevel(logging.ERROR)
-    return StaticEmbedder(_static_model(StaticModel, STATIC_DIR), "minilm-static")
-
-
-def _static_model(model_class: type[Any], folder: Path) -> Any:
-    """What ``StaticModel.from_pretrained(folder)`` gives for the shipped model, without the Hugging Face hub.
-
-    model2vec 0.10's ``load_pretrained`` reads a local model2vec folder as: the ``embeddings`` tensor of
-    ``model.safetensors`` (and the optional ``weights`` and ``mapping`` ones, absent here),
-    ``tokenizer.json``, ``config.json`` (``normalize`` and ``max_length``), and the README's model-card
-    metadata (``base_model``, ``language``: only written back into a model card, and the shipped README
-    has none). Its module imports huggingface_hub for the hub downloads and model cards (~0.2 s of a
-    cold brief's CPU); the model's own constructor, given the same files, is the same model
-    (tests/features/test_embeddings.py compares their vectors).
-    """
-    from safetensors import safe_open
-    from tokenizers import Tokenizer
-
-    tensors = safe_open(str(folder / "model.safetensors"), framework="numpy")
-    names = set(tensors.keys())
-    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
-    return model_class(
-        vectors=tensors.get_tensor("embeddings"),
-        tokenizer=Tokenizer.from_file(str(folder / "tokenizer.json")),
-        weights=tensors.get_tensor("weights") if "weights" in names else None,
-        token_mapping=tensors.get_tensor("mapping") if "mapping" in names else None,
-        config=config,
-        normalize=config.get("normalize", False),
-        max_length=config.get("max_length", 512),
-    )
+    return StaticEmbedder(model, "minilm-static")
 
 
 @lru_cache(maxsize=1)
