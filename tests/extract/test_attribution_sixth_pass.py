@@ -131,3 +131,28 @@ def test_a_passive_report_of_speech_names_its_speaker_before_the_verb() -> None:
         "one navy pilot, Sam Brody, was recorded as saying after the battle."
     )
     assert _speaker(text, "Running into one") == "Sam Brody"
+
+
+def test_a_pronoun_that_speaks_in_the_window_passes_its_referent_on() -> None:
+    text = (
+        "Rena Talbot had already made up her mind to sell the farm. But she asked her sons first, she said.\n"
+        "“I gave them a say in it,” she said in an interview."
+    )
+    assert _speaker(text, "I gave them a say") == "Rena Talbot"
+
+
+def test_a_pronoun_opening_the_sentence_before_passes_its_referent_on() -> None:
+    text = (
+        "Senator Ruth Calder often talks about the housing shortage and the rents she has seen rise. "
+        "For example, she has a problem with the new tax break.\n"
+        "She told a radio station, “It helps the landlords and nobody else.”"
+    )
+    assert _speaker(text, "It helps the landlords") == "Senator Ruth Calder"
+
+
+def test_a_pronoun_opening_the_sentence_before_with_two_candidates_leaves_it_open() -> None:
+    text = (
+        "Ruth Calder met Ann Voss on Monday. Later, she wrote to the council.\n"
+        "She told a radio station, “It helps the landlords and nobody else.”"
+    )
+    assert _speaker(text, "It helps the landlords") is None

@@ -10,7 +10,9 @@ speaker it continues, each only when the text leaves no doubt; otherwise no spea
   with both) and that person is a **speaker candidate**: the subject of a speech verb or an earlier
   quotation's speaker. A name opening a sentence of the window as its subject ("A year later, Ann Lee
   quit the band", "Lee had opened a shop") is a subject there whatever its verb: it resolves when it is
-  a candidate, or when the document tells its gender. A person met as an object ("asked Peter Cook"), in
+  a candidate, or when the document tells its gender; a "he" or "she" opening it stands for the person
+  it resolves to by this same rule, and one who speaks in the window through such a pronoun ("But she
+  asked them first, she said") is a candidate. A person met as an object ("asked Peter Cook"), in
   an apposition or described in passing is no candidate, and, as a second person in the window, makes
   the pronoun ambiguous. "they" takes a group, "it" a body; "I" and "we" in reported text are the writer
   or an unnamed group: never resolved. In "Although he said …, X …" the pronoun is the subject of the
@@ -49,6 +51,7 @@ from collections.abc import Sequence
 
 from storyline.extract.attribution import SUBORDINATOR, Found
 from storyline.extract.continuation import continue_speaker, open_quotation_speaker, same_mention
+from storyline.extract.opening_subjects import opening_person
 from storyline.extract.people import (
     PRONOUNS,
     Mention,
@@ -62,7 +65,6 @@ from storyline.extract.people import (
 from storyline.extract.role_descriptions import ANAPHORIC, is_role_description, role_names
 from storyline.extract.speaker_phrase import SPEECH_VERB, main_subject
 from storyline.lexicon import words
-from storyline.lexicon.calendar import MONTH_PATTERN, WEEKDAY_PATTERN
 from storyline.model import Document
 
 __all__ = ["resolve_speakers"]
@@ -74,8 +76,6 @@ _RELATIVE_BEFORE = re.compile(r"[\s,]*(?:who|whom|which|that)\s*")
 _CLAUSE_BEFORE = re.compile(r"(?:[,;]?\s(?:and|but|while|whereas|yet|as)|[\u2014\u2013]|\s-)\s+$")
 _VERB_AFTER = re.compile(r"(?:,[^,]{1,60},)?\s+[a-z]+\b")
 _PERSONAL_PRONOUN = re.compile(r"\b(?:he|she|they|him|her|them|his|their|I|we|you)\b", re.I)
-
-_CALENDAR = f"{MONTH_PATTERN}|{WEEKDAY_PATTERN}"
 
 # How a sentence of running text ends (a caption or a heading line has none of these).
 _SENTENCE_ENDS = (".", "!", "?", '"', "\u201d", "\u2019", "'", ")", ":")
@@ -175,7 +175,7 @@ class _Context:
                         subjects.append(found)
             named += [m for m in people.named_subjects(doc.sentences[i]) if lo <= m.start < limit]
             opening = self._opening_subject(i) if pronoun in PRONOUNS else None
-            if opening is not None and lo <= opening.start < limit:
+            if opening is not None and lo <= opening.at < limit:
                 openings.append(opening)
         speakers = list(subjects)  # who spoke there: earlier quotations' speakers and speech verbs' subjects
         subjects += named + openings
@@ -199,8 +199,12 @@ class _Context:
         if not own:
             return None
         best = max(own, key=lambda m: m.start)
-        # A speaker candidate: given a speech verb or a quotation before, or named with a title.
+        # A speaker candidate: given a speech verb or a quotation before, or named with a title; or one who speaks in
+        # the window through a pronoun resolved by this rule ("X had decided. But she asked them, she said. “…,” she
+        # said").
         if self.first_spoke.get(_key(best), limit) < limit or any(title_word(w) for w in best.text.split()[:-1]):
+            return best
+        if any(same_mention(m, best) for m in speakers):
             return best
         # The one person who agrees is the subject of a clause there ("Even Anastasio is giddy. “…,” he says"),
         # a person whose gender the document tells: no speech verb makes them a candidate, the text must.
@@ -210,40 +214,15 @@ class _Context:
         return None
 
     def _opening_subject(self, index: int) -> Mention | None:
-        """The person opening sentence ``index`` as its subject, past a short opening phrase or with a short
-        apposition ("A year later, Ann Lee quit the band", "Ann Lee had opened the stand"): the one the
-        sentence is about, whatever its verb."""
+        """The person opening sentence ``index`` as its subject (:func:`opening_person`); a "he" or "she"
+        there, the person it resolves to by this rule ("X often talks about it. For example, she has …")."""
         s = self.doc.sentences[index]
         found = main_subject(s.text)
-        if found is None or found[0].lower() in PRONOUNS:
-            return None
+        if found is None or found[0].lower() not in {"he", "she"}:
+            return opening_person(self.doc, self.people, s)
         start = s.start + found[1]
-        text = self.doc.article.text
-        persons = self.people.persons(s)
-        # "Ann Lee, a former official who …, said": the name opening the sentence, not the description after it.
-        lead = next((m for m in persons if m.start < start and not text[s.start : m.start].strip(' \t"\u201c(')), None)
-        if lead is not None and re.fullmatch(r",\s*", text[lead.end : start]):
-            return lead
-        opening = Mention(start, found[0], start, start + len(found[0]))
-        person = next((m for m in persons if m.start == start and same_mention(m, opening)), None)
-        return person if person is not None and self._a_name(person.text) else None
-
-    def _a_name(self, phrase: str) -> bool:
-        """Whether ``phrase`` is a person's name, not a description, a number or a word that opens a
-        sentence ("Bullying is …", "Twenty-four hours later"): one word only as the surname of a fuller name
-        the document writes ("Balin" after "Marty Balin")."""
-        parts = phrase.split()
-        if is_description(phrase) or any(p.lower() in words("number_words") for p in re.split(r"[\s-]+", phrase)):
-            return False
-        if len(parts) > 1:
-            return True
-        stop = words("name_run_openers") | words("english_stop_words")
-        # A first name or an initial right before it, not a sentence's last word ("… on Friday. Bullying is").
-        for m in re.finditer(rf"\b([A-Z][a-z]+|[A-Z]\.)\s+{re.escape(parts[0])}\b", self.doc.article.text):
-            first = m.group(1).lower()
-            if first not in stop and not title_word(first) and not re.fullmatch(_CALENDAR, m.group(1)):
-                return True
-        return False
+        resolved = self._resolved_subject(index, Mention(start, found[0], start, start + len(found[0])))
+        return None if resolved is None else Mention(start, resolved.text, resolved.start, resolved.end)
 
     def _opens_clause(self, m: Mention) -> bool:
         """Whether ``m`` is the subject of a clause joined by a conjunction ("…, and Mayor Paul Hart visited")."""
