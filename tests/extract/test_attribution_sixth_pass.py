@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from storyline.extract.people import People
 from storyline.extract.quotes import extract_quotes
 from storyline.model import Article, Document
 from storyline.text.sentences import split_sentences
@@ -156,3 +157,16 @@ def test_a_pronoun_opening_the_sentence_before_with_two_candidates_leaves_it_ope
         "She told a radio station, “It helps the landlords and nobody else.”"
     )
     assert _speaker(text, "It helps the landlords") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Mayor of Lanford Sadiq Pell led the short ceremony.", "Lanford Sadiq Pell"),
+        ("Ann Delmar also wants the bridge rebuilt.", "Ann Delmar"),
+        ("Ludwig van Rooten decided to stay.", "Ludwig van Rooten"),
+    ],
+)
+def test_a_name_particle_is_a_whole_word_not_the_start_of_the_verb_after_the_name(sentence: str, name: str) -> None:
+    doc = _doc(sentence)
+    assert [m.text for m in People(doc).persons(doc.sentences[0])] == [name]

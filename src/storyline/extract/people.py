@@ -56,7 +56,9 @@ _INITIAL = re.compile(r"[A-Z]\.")
 _CAPITALISED = re.compile(rf"[A-Z][\w{COMBINING}.]*")
 # A capitalised run of words, with the particles names carry inside them.
 _NAME_WORD = rf"[A-Z][\w{COMBINING}\u2019'.-]*"
-_NAME_RUN = re.compile(rf"(?<![\w\u2019'-]){_NAME_WORD}(?:\s+(?:{_NAME_WORD}|de|van|von|al|bin|da|del|la|le))*")
+# A particle is a word of its own ("Ludwig van Rooten"), never the start of the next one ("Khan led", "Lee also").
+_PARTICLE = r"(?:de|van|von|al|bin|da|del|la|le)(?![\w\u2019'-])"
+_NAME_RUN = re.compile(rf"(?<![\w\u2019'-]){_NAME_WORD}(?:\s+(?:{_NAME_WORD}|{_PARTICLE}))*")
 _QUOTED_PASSAGE = re.compile(r"\u201c[^\u201d]*(?:\u201d|$)|\"[^\"]*(?:\"|$)")
 _GENDERED = re.compile(r"\b(?:he|she|his|her|him|hers|himself|herself)\b", re.I)
 _SAID_PRONOUN = re.compile(rf"\b(?:{SPEECH_VERB.pattern})\s+(?:\w+\s+)?(?:that\s+)?(he|she)\b")
