@@ -170,3 +170,12 @@ def test_a_pronoun_opening_the_sentence_before_with_two_candidates_leaves_it_ope
 def test_a_name_particle_is_a_whole_word_not_the_start_of_the_verb_after_the_name(sentence: str, name: str) -> None:
     doc = _doc(sentence)
     assert [m.text for m in People(doc).persons(doc.sentences[0])] == [name]
+
+
+def test_a_surname_that_is_also_a_city_is_a_person_when_the_document_gives_it_a_first_name() -> None:
+    text = (
+        "Governor Scott Boston signed the budget. On Friday morning, Boston was asked on a radio show about it.\n"
+        "“All in all, it is pretty good,” he said."
+    )
+    assert _speaker(text, "All in all") == "Boston"
+    assert _speaker("Crowds filled Boston on Friday. “It is pretty good,” he said.", "It is pretty good") is None

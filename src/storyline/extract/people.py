@@ -320,8 +320,10 @@ class People:
             text = " ".join(parts)
             if masked[start : start + len(text)] != text:
                 continue  # spaced irregularly: no exact span to point at
-            if not is_person_like(text) or all(title_word(w) for w in parts) or _place(text):
+            if not is_person_like(text) or all(title_word(w) for w in parts):
                 continue
+            if _place(text) and not (len(parts) == 1 and self._first_named(text)):
+                continue  # a place, unless a surname the document gives a first name ("Scott Walker" / "Walker")
             if _joined_to_body(masked, start + len(text)):
                 continue  # "the Roads and Bridges Service": one body's name, cut at its "and"
             if len(parts) == 1 and text not in self._name_ends():
@@ -342,6 +344,14 @@ class People:
                 last = person.text.split()[-1]
                 female = m.group().lower() in {"she", "her", "hers", "herself"}
                 self._pronoun_gender.setdefault(last, "f" if female else "m")
+
+    def _first_named(self, word: str) -> bool:
+        """Whether the document writes ``word`` right after a common first name (``lexicon/female_words.txt``,
+        ``male_words.txt``): a person's surname, though a place has the same name."""
+        if self._gender_words is None:
+            self._gender_words, self._said_pronoun = self._gender_evidence()
+        first_names = words("female_words") | words("male_words")
+        return any(w in first_names and not title_word(w) for w in self._gender_words.get(word, []))
 
     def _name_ends(self) -> set[str]:
         """Words written right after a capitalised word somewhere in the document ("Chandor" in "J.C. Chandor")."""
