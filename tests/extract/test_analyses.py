@@ -181,3 +181,34 @@ def test_the_environment_can_turn_keeping_off() -> None:
         env = {**os.environ, "STORYLINE_NLP_CACHE": value, "PYTHONPATH": str(SRC)}
         done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
         assert done.stdout.strip() == expected
+
+
+def test_quick_and_full_briefs_in_one_process_are_those_built_apart(seeds_dir: Path) -> None:
+    """The feed's brief workers build both tiers; the quick one reads figures' events by word order."""
+    from storyline.stories.briefs import quick_renderings, renderings
+
+    articles = list(storyline.load_articles([seeds_dir]).articles)
+    analyses.keeping(False)
+    quick, full = quick_renderings(articles), renderings(articles)
+    analyses.keeping(True)
+    assert [quick_renderings(articles), renderings(articles)] == [quick, full]
+    assert [quick_renderings(articles), renderings(articles)] == [quick, full]
+    analyses.clear()
+    assert [renderings(articles), quick_renderings(articles)] == [full, quick]
+
+
+def test_kept_numbers_are_those_of_the_same_text_anywhere(seeds_dir: Path) -> None:
+    from dataclasses import replace
+
+    from storyline.extract import mentions
+    from storyline.extract.numbers import sentence_numbers
+    from storyline.pipeline import prepare_story
+
+    sentences = [s for d in prepare_story(storyline.load_articles([seeds_dir])).documents for s in d.sentences]
+    first = [mentions._numbers(s) for s in sentences]
+    assert first == [sentence_numbers(s) for s in sentences] and any(first)
+    moved = [
+        replace(s, doc_id=f"copy-{s.doc_id}", index=s.index + 3, start=s.start + 17, end=s.end + 17) for s in sentences
+    ]
+    assert [mentions._numbers(s) for s in moved] == [sentence_numbers(s) for s in moved]
+    assert len(mentions._KEPT[True]) > 0

@@ -8,6 +8,10 @@ it gave a text once is what it gives that text again, and keeping it, keyed by t
 unit passed to ``nlp.pipe``, after NFC) and by the kind of analysis, leaves every brief byte for byte
 as it was (tests/extract/test_analyses.py).
 
+The numbers read off a sentence (:mod:`.mentions`: its figures, their units, the events its parse
+gives them) are kept the same way, by the sentence's text, with their spans relative to it: they
+follow from that text alone (and from whether the parse may be read: two caches).
+
 Each kind of result is one :class:`Kept`: least recently used out first, bounded by an estimate of
 the memory it holds (each bound's reason is beside it, where it is made). A process's threads share
 it (a lock guards it); processes each have their own (the brief workers are spawned, not forked; a

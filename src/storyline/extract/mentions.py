@@ -7,10 +7,14 @@ and the disagreements all read this one layer, so a date or a number is read one
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
+from dataclasses import replace
 
 from storyline.budget import checkpoint
+from storyline.extract.analyses import Kept
 from storyline.extract.dates import Context, document_contexts, sentence_dates
+from storyline.extract.event_parse import parse_available
 from storyline.extract.numbers import Number, sentence_numbers
 from storyline.extract.parses import read_batched
 from storyline.model import DAY, DateMention, Document, Sentence, Story
@@ -59,9 +63,38 @@ class Mentions:
             self._numbers[s.key] = numbers
 
 
+def _weight(text: str, numbers: tuple[Number, ...]) -> int:
+    """About the bytes a kept sentence's numbers hold: the text, the entry, ~250 bytes a number (its object
+    and the short strings it holds)."""
+    return sys.getsizeof(text) + 150 + 250 * len(numbers)
+
+
+# The numbers of each sentence text, kept across briefs (storyline.extract.analyses) with their spans
+# relative to the sentence: what sentence_numbers reads of a sentence (the figures, their units, their
+# events) depends on its text alone, the document and offsets aside, and on whether the events are read
+# from the parse (a brief with rule-based entities reads them by word order: event_parse.parsing), so
+# each way has its own. 32 MB each: the 1,000-document cluster's 30,209 sentences (20,835 distinct, 6,339
+# numbers) weigh ~9 MB so (5 MB traced beside the sentences' own texts, which the keys then keep), and a
+# rebuilt story reads no number twice (the figures were a tenth of that cluster's rebuild,
+# bench/results/stages.md).
+_KEPT: dict[bool, Kept[tuple[Number, ...]]] = {
+    parsed: Kept(f"numbers ({'parse' if parsed else 'word order'})", 32 << 20, _weight) for parsed in (True, False)
+}
+
+
 def _numbers(s: Sentence) -> tuple[Number, ...]:
     checkpoint()
-    return sentence_numbers(s)
+    cache = _KEPT[parse_available()]
+    kept = cache.get(s.text)
+    if kept is not None:
+        return tuple(
+            replace(n, doc=s.doc_id, sentence=s.index, start=s.start + n.start, end=s.start + n.end) for n in kept
+        )
+    numbers = sentence_numbers(s)  # may raise ParseWanted (read_batched's first pass): nothing kept then
+    cache.keep(
+        s.text, tuple(replace(n, doc="", sentence=0, start=n.start - s.start, end=n.end - s.start) for n in numbers)
+    )
+    return numbers
 
 
 def story_mentions(story: Story) -> Mentions:
