@@ -179,3 +179,11 @@ def test_a_surname_that_is_also_a_city_is_a_person_when_the_document_gives_it_a_
     )
     assert _speaker(text, "All in all") == "Boston"
     assert _speaker("Crowds filled Boston on Friday. “It is pretty good,” he said.", "It is pretty good") is None
+
+
+def test_it_stands_for_the_body_a_description_names_after_called() -> None:
+    text = (
+        "As the rules were drafted, a group called Parents for Open Schools sent a letter attacking them. "
+        "It warned that the rules would “take away the right of parents to choose the lessons.”"
+    )
+    assert _speaker(text, "take away the right") == "Parents for Open Schools"

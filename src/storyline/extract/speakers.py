@@ -77,6 +77,11 @@ _CLAUSE_BEFORE = re.compile(r"(?:[,;]?\s(?:and|but|while|whereas|yet|as)|[\u2014
 _VERB_AFTER = re.compile(r"(?:,[^,]{1,60},)?\s+[a-z]+\b")
 _PERSONAL_PRONOUN = re.compile(r"\b(?:he|she|they|him|her|them|his|their|I|we|you)\b", re.I)
 
+# A name given after a description: "a group called Citizens for Fair Rents", "a company named Acme Tools".
+_CALLED = re.compile(
+    r",?\s+(?:called|named)\s+(?P<name>[A-Z][\w\u2019'.-]*(?:\s+(?:(?:of|for|and|the)\s+)?[A-Z][\w\u2019'.-]*)*)"
+)
+
 # How a sentence of running text ends (a caption or a heading line has none of these).
 _SENTENCE_ENDS = (".", "!", "?", '"', "\u201d", "\u2019", "'", ")", ":")
 
@@ -119,6 +124,7 @@ def resolve_speakers(doc: Document, quotes: Sequence[Found], people: People) -> 
             opener = None if found else open_quotation_speaker(doc, q, quotes[k - 1] if k else None)
             found = opener if opener is not None and _agrees(pronoun, opener, people) else found
             if found is not None:
+                found = _called(doc.article.text, found)
                 q.speaker, q.speaker_span, q.pronoun = found.text, (found.start, found.end), None
         if not q.how and q.speaker is None:
             continue_speaker(doc, q, people, quotes[k - 1] if k else None)
@@ -318,6 +324,15 @@ class _Context:
             found = None if pronoun in _NEVER_RESOLVED else self.antecedent(index, pronoun, m.start)
             self._resolved[m.start] = found
         return self._resolved[m.start]
+
+
+def _called(text: str, m: Mention) -> Mention:
+    """The name a description is given right after it ("a group called Citizens for Fair Rents" -> the name):
+    who "it" or "they" stands for is the body named, not its kind."""
+    after = _CALLED.match(text, m.end) if re.match(r"(?:[Aa]n?|[Tt]he)\s+[a-z]", m.text) else None
+    if after is None:
+        return m
+    return Mention(m.at, after.group("name"), after.start("name"), after.end("name"))
 
 
 def _key(m: Mention) -> str:
