@@ -187,3 +187,28 @@ def test_it_stands_for_the_body_a_description_names_after_called() -> None:
         "It warned that the rules would “take away the right of parents to choose the lessons.”"
     )
     assert _speaker(text, "take away the right") == "Parents for Open Schools"
+
+
+def test_a_caption_or_heading_line_between_paragraphs_is_looked_past() -> None:
+    text = (
+        "Susan Marlow, a science teacher at a school in the north, has built a lesson on floods.\n"
+        "Advertisement Continue reading the main story\n"
+        "“I hesitated a little at first,” she said."
+    )
+    assert _speaker(text, "I hesitated a little") == "Susan Marlow"
+    three_lines = (
+        "Susan Marlow, a science teacher at a school in the north, has built a lesson on floods.\n"
+        "Photo gallery\nMore on this story\nRelated coverage\n"
+        "“I hesitated a little at first,” she said."
+    )
+    assert _speaker(three_lines, "I hesitated a little") is None
+
+
+def test_a_pronoun_resolved_to_a_name_tells_its_gender_to_the_next_pronoun() -> None:
+    text = (
+        "“Thank you for the thousands of letters you sent me,” Pat Quarry wrote to the host on Friday.\n"
+        "“You forgot one thing,” she said, pointing to an interview when she asked the host to name the state bird.\n"
+        "“There is a state bird?” he asked."
+    )
+    assert _speaker(text, "You forgot one thing") == "Pat Quarry"
+    assert _speaker(text, "There is a state bird") != "Pat Quarry"

@@ -251,6 +251,12 @@ class People:
         assert self._said_pronoun is not None
         return self._said_pronoun.get(last) or self._pronoun_gender.get(last)
 
+    def learn_gender(self, name: str, kind: str) -> None:
+        """Note the gender ("m", "f") a pronoun resolved to ``name`` tells, when the text told none."""
+        parts = name.split()
+        if kind in {"m", "f"} and parts and self.gender(name) is None:
+            self._pronoun_gender[re.sub(r"['\u2019]s?$", "", parts[-1])] = kind
+
     # --- computing the layer --------------------------------------------------------------------
 
     def _find_speech_subjects(self, s: Sentence) -> list[Mention]:
@@ -346,8 +352,7 @@ class People:
                 self._pronoun_gender.setdefault(last, "f" if female else "m")
 
     def _first_named(self, word: str) -> bool:
-        """Whether the document writes ``word`` right after a common first name (``lexicon/female_words.txt``,
-        ``male_words.txt``): a person's surname, though a place has the same name."""
+        """Whether the document writes ``word`` after a common first name: a surname, though a place's too."""
         if self._gender_words is None:
             self._gender_words, self._said_pronoun = self._gender_evidence()
         first_names = words("female_words") | words("male_words")

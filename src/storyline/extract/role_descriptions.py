@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 
-from storyline.extract.people import is_person_like
+from storyline.extract.people import Mention, is_person_like
 from storyline.lexicon import words
 
-__all__ = ["ANAPHORIC", "is_role_description", "role_names"]
+__all__ = ["ANAPHORIC", "is_role_description", "name_given", "role_names"]
 
 # A definite description standing for a person the text has named: "the lawyer", "the former governor",
 # "the 67-year-old" (lower case: "the California Democrat" is a name's description of its own).
@@ -52,3 +52,18 @@ def role_names(text: str, noun: str) -> set[str]:
             if is_person_like(m.group("name")) and last.lower() not in words("titles"):
                 names.add(re.sub(r"[\u2019']s$", "", last))
     return names
+
+
+# A name given after a description: "a group called Citizens for Fair Rents", "a company named Acme Tools".
+_CALLED = re.compile(
+    r",?\s+(?:called|named)\s+(?P<name>[A-Z][\w\u2019'.-]*(?:\s+(?:(?:of|for|and|the)\s+)?[A-Z][\w\u2019'.-]*)*)"
+)
+
+
+def name_given(text: str, m: Mention) -> Mention:
+    """The name a description is given right after it ("a group called Citizens for Fair Rents" -> the name):
+    who "it" or "they" stands for is the body named, not its kind."""
+    after = _CALLED.match(text, m.end) if re.match(r"(?:[Aa]n?|[Tt]he)\s+[a-z]", m.text) else None
+    if after is None:
+        return m
+    return Mention(m.at, after.group("name"), after.start("name"), after.end("name"))

@@ -12,7 +12,9 @@ speaker it continues, each only when the text leaves no doubt; otherwise no spea
   quit the band", "Lee had opened a shop") is a subject there whatever its verb: it resolves when it is
   a candidate, or when the document tells its gender; a "he" or "she" opening it stands for the person
   it resolves to by this same rule, and one who speaks in the window through such a pronoun ("But she
-  asked them first, she said") is a candidate. A person met as an object ("asked Peter Cook"), in
+  asked them first, she said") is a candidate. Up to two caption or heading lines between paragraphs (no
+  full stop) are looked past; a name a pronoun resolves to takes the pronoun's gender for the pronouns
+  after it ("“…,” she said" makes her a woman, whom no later "he" can be). A person met as an object ("asked Peter Cook"), in
   an apposition or described in passing is no candidate, and, as a second person in the window, makes
   the pronoun ambiguous. "they" takes a group, "it" a body; "I" and "we" in reported text are the writer
   or an unnamed group: never resolved. In "Although he said …, X …" the pronoun is the subject of the
@@ -62,7 +64,7 @@ from storyline.extract.people import (
     is_plural,
     title_word,
 )
-from storyline.extract.role_descriptions import ANAPHORIC, is_role_description, role_names
+from storyline.extract.role_descriptions import ANAPHORIC, is_role_description, name_given, role_names
 from storyline.extract.speaker_phrase import SPEECH_VERB, main_subject
 from storyline.lexicon import words
 from storyline.model import Document
@@ -76,11 +78,6 @@ _RELATIVE_BEFORE = re.compile(r"[\s,]*(?:who|whom|which|that)\s*")
 _CLAUSE_BEFORE = re.compile(r"(?:[,;]?\s(?:and|but|while|whereas|yet|as)|[\u2014\u2013]|\s-)\s+$")
 _VERB_AFTER = re.compile(r"(?:,[^,]{1,60},)?\s+[a-z]+\b")
 _PERSONAL_PRONOUN = re.compile(r"\b(?:he|she|they|him|her|them|his|their|I|we|you)\b", re.I)
-
-# A name given after a description: "a group called Citizens for Fair Rents", "a company named Acme Tools".
-_CALLED = re.compile(
-    r",?\s+(?:called|named)\s+(?P<name>[A-Z][\w\u2019'.-]*(?:\s+(?:(?:of|for|and|the)\s+)?[A-Z][\w\u2019'.-]*)*)"
-)
 
 # How a sentence of running text ends (a caption or a heading line has none of these).
 _SENTENCE_ENDS = (".", "!", "?", '"', "\u201d", "\u2019", "'", ")", ":")
@@ -124,8 +121,9 @@ def resolve_speakers(doc: Document, quotes: Sequence[Found], people: People) -> 
             opener = None if found else open_quotation_speaker(doc, q, quotes[k - 1] if k else None)
             found = opener if opener is not None and _agrees(pronoun, opener, people) else found
             if found is not None:
-                found = _called(doc.article.text, found)
+                found = name_given(doc.article.text, found)
                 q.speaker, q.speaker_span, q.pronoun = found.text, (found.start, found.end), None
+                people.learn_gender(found.text, PRONOUNS[pronoun])  # "“…,” she said": the one she is, a woman
         if not q.how and q.speaker is None:
             continue_speaker(doc, q, people, quotes[k - 1] if k else None)
         if spoken_as is not None and q.speaker_span:
@@ -326,15 +324,6 @@ class _Context:
         return self._resolved[m.start]
 
 
-def _called(text: str, m: Mention) -> Mention:
-    """The name a description is given right after it ("a group called Citizens for Fair Rents" -> the name):
-    who "it" or "they" stands for is the body named, not its kind."""
-    after = _CALLED.match(text, m.end) if re.match(r"(?:[Aa]n?|[Tt]he)\s+[a-z]", m.text) else None
-    if after is None:
-        return m
-    return Mention(m.at, after.group("name"), after.start("name"), after.end("name"))
-
-
 def _key(m: Mention) -> str:
     """Who a mention names: a name's last word, a description's words."""
     parts = m.text.split()
@@ -348,12 +337,23 @@ def _window(doc: Document, index: int) -> list[int]:
     here = doc.sentences[index]
     if index == 0:
         return [index]
-    before = doc.sentences[index - 1]
-    if before.paragraph != here.paragraph and not before.text.rstrip().endswith(_SENTENCE_ENDS):
-        return [index]  # a caption or a heading between paragraphs (no full stop): nobody speaks in it
-    if before.paragraph in {here.paragraph, here.paragraph - 1}:
-        return [index - 1, index]
+    k, paragraph = index - 1, here.paragraph
+    # A caption, a heading or an ad line between paragraphs (no full stop) is looked past, up to two of them:
+    # nobody speaks in it, and the paragraph before it is the one the pronoun's paragraph goes on from.
+    while k > 0 and index - k <= 2 and _caption_line(doc, k, paragraph):
+        k, paragraph = k - 1, doc.sentences[k].paragraph
+    before = doc.sentences[k]
+    if _caption_line(doc, k, paragraph):
+        return [index]
+    if before.paragraph == here.paragraph or (before.paragraph == paragraph - 1 and index - k <= 3):
+        return [k, index]
     return [index]
+
+
+def _caption_line(doc: Document, k: int, paragraph: int) -> bool:
+    """Whether sentence ``k`` is a line of its own before ``paragraph`` with no full stop (a caption, a heading)."""
+    line = doc.sentences[k]
+    return line.paragraph == paragraph - 1 and not line.text.rstrip().endswith(_SENTENCE_ENDS)
 
 
 def _agrees(pronoun: str, mention: Mention, people: People) -> bool:
