@@ -13,12 +13,12 @@ speaker it continues, each only when the text leaves no doubt; otherwise no spea
   a candidate, or when the document tells its gender; a "he" or "she" opening it stands for the person
   it resolves to by this same rule, and one who speaks in the window through such a pronoun ("But she
   asked them first, she said") is a candidate. Up to two caption or heading lines between paragraphs (no
-  full stop) are looked past; a name a pronoun resolves to takes the pronoun's gender for the pronouns
-  after it ("“…,” she said" makes her a woman, whom no later "he" can be). A person met as an object ("asked Peter Cook"), in
-  an apposition or described in passing is no candidate, and, as a second person in the window, makes
-  the pronoun ambiguous. "they" takes a group, "it" a body; "I" and "we" in reported text are the writer
-  or an unnamed group: never resolved. In "Although he said …, X …" the pronoun is the subject of the
-  main clause.
+  full stop) are looked past, unless someone speaks in one; a name a pronoun resolves to takes the
+  pronoun's gender for the pronouns after it ("“…,” she said" makes her a woman, whom no later "he" can
+  be). A person met as an object ("asked Peter Cook"), in an apposition or described in passing is no
+  candidate, and, as a second person in the window, makes the pronoun ambiguous. "they" takes a group,
+  "it" a body; "I" and "we" in reported text are the writer or an unnamed group: never resolved. In
+  "Although he said …, X …" the pronoun is the subject of the main clause.
 * **Definite descriptions** ("the lawyer said", "the 67-year-old added"): a role or an age after
   "the" stands for a person named before; it resolves as a pronoun does (any gender its noun allows),
   else to the one person the document gives that role ("Judge Lou Olivera", "Ann Lee, the city's
@@ -162,7 +162,7 @@ class _Context:
             later = [m for m in people.named_subjects(sentence) if m.at >= q.close_at]
             if later:
                 return later[0]
-        window = _window(doc, index)
+        window = _window(doc, index, people)
         if len(window) == 2 and self._narration_between(window[0], index):
             # "“…,” said Ann Lee. The fact that crowds stayed shows the lessons were lost. “…,” she said": a
             # sentence of narration naming nobody leaves the one before it in view, within one paragraph.
@@ -301,8 +301,9 @@ class _Context:
         if noun not in self._holders:
             self._holders[noun] = role_names(self.doc.article.text, noun)
         names = self._holders[noun]
-        lo = self.doc.sentences[_window(self.doc, index)[0]].start
-        persons = [p for i in _window(self.doc, index) for p in self.people.persons(self.doc.sentences[i])]
+        window = _window(self.doc, index, self.people)
+        lo = self.doc.sentences[window[0]].start
+        persons = [p for i in window for p in self.people.persons(self.doc.sentences[i])]
         near = {_key(p) for p in persons if lo <= p.start < limit and not is_description(p.text)}
         near |= {_key(s) for s in self.spoken if lo <= s.at < limit}
         if near:
@@ -331,7 +332,7 @@ def _key(m: Mention) -> str:
     return last if last[:1].isupper() else m.text.lower()
 
 
-def _window(doc: Document, index: int) -> list[int]:
+def _window(doc: Document, index: int, people: People) -> list[int]:
     """The sentences a pronoun's antecedent may be in: its own, and the one before in the same paragraph
     (or the one before when the pronoun's sentence opens its paragraph)."""
     here = doc.sentences[index]
@@ -341,6 +342,8 @@ def _window(doc: Document, index: int) -> list[int]:
     # A caption, a heading or an ad line between paragraphs (no full stop) is looked past, up to two of them:
     # nobody speaks in it, and the paragraph before it is the one the pronoun's paragraph goes on from.
     while k > 0 and index - k <= 2 and _caption_line(doc, k, paragraph):
+        if people.speech_subjects(doc.sentences[k]):
+            return [index]  # "Image caption Lee says …": someone speaks in it, the pronoun may be theirs
         k, paragraph = k - 1, doc.sentences[k].paragraph
     before = doc.sentences[k]
     if _caption_line(doc, k, paragraph):
