@@ -151,6 +151,7 @@ SECTIONS: dict[str, Callable[[], str]] = {
     "embeddings": _embeddings_section,
     "load": _web_load_section,
     "quality": lambda: _quality_section(),
+    "wcep_budget": lambda: __import__("wcep_budget").section(),
     "ranker_speed": lambda: __import__("ranker_speed").section(),
     "rouge_backends": lambda: _rouge_backends_section(),
     "facts": _facts_section,

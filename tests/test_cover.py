@@ -195,3 +195,20 @@ def test_lazy_concept_weights_are_asked_only_for_the_candidates_concepts():
         lazy = Coverage(matrix, sentence_weight=0.0, weigh=weigh, solver=solver)
         assert select(features, np.zeros(3), words=16, coverage=lazy) == [0, 1]
         assert asked == [[0, 1]]  # the fragment's concept is never weighed
+
+
+def test_under_a_budget_below_the_covers_minimum_the_choice_is_greedy_by_score():
+    # The same story and concepts as the optimum test: the cover takes sentences 1 and 2, but with
+    # min_words above the budget the selector picks by score, the first sentence first.
+    features = _features(
+        "Army engineers rebuilt the main river bridge overnight.\n"
+        "Farmers in the valley reported record wheat harvests.\n"
+        "Teachers across the region began a week-long strike."
+    )
+    matrix = _coverage([[0, 1], [0, 2], [1, 3]], [3.0, 3.0, 2.0, 2.0]).matrix
+    scores = np.array([3.0, 2.0, 1.0])
+    gated = Coverage(matrix, np.array([3.0, 3.0, 2.0, 2.0]), min_words=17)
+    assert select(features, scores, words=16, coverage=gated) == [0, 1]
+    assert select(features, scores, words=16) == [0, 1]
+    at_minimum = Coverage(matrix, np.array([3.0, 3.0, 2.0, 2.0]), min_words=16)
+    assert select(features, scores, words=16, coverage=at_minimum) == [1, 2]

@@ -106,7 +106,8 @@ def select(
     items whose preceding sentence is not selected. Without ``coverage`` the
     choice is greedy by score; with it, the set that maximizes the weight of
     the concepts it covers (plus ``coverage.sentence_weight`` times the scaled
-    scores) is found exactly (:mod:`storyline.cover`), under the same rules.
+    scores) is found exactly (:mod:`storyline.cover`), under the same rules, when
+    the budget has at least ``coverage.min_words`` words.
     With ``overflow`` the last sentence may cross the budget, for evaluations
     that truncate to exactly N words (DUC style); otherwise the summary never
     exceeds it. With ``candidates``, only those items may be chosen (an update
@@ -128,7 +129,7 @@ def select(
         else []
     )
     chosen: list[int] = list(fixed)
-    if coverage is not None:
+    if coverage is not None and words >= coverage.min_words:
         after = {i: predecessor.get(i) for i in eligible if needs_context(features.items[i].text)}
         chosen = best_cover(features, scores, coverage, eligible=eligible, after=after, words=words, fixed=fixed)
     chosen = _greedy(features, scores, eligible, predecessor, chosen, words=words, overflow=overflow)

@@ -40,7 +40,8 @@ class Coverage:
     ``exact`` (the ILP's optimum, HiGHS) or ``greedy`` (Lin & Bilmes' cost-scaled
     greedy on the same objective, :func:`storyline.cover.greedy_cover`). ``weigh``,
     when given, computes the weights of the concepts asked for (by index) instead:
-    the selector asks only for those its candidates hold.
+    the selector asks only for those its candidates hold. Under a budget of fewer
+    than ``min_words`` words the selector does not cover: it picks greedily by score.
     """
 
     matrix: sp.csr_matrix
@@ -50,6 +51,7 @@ class Coverage:
     min_confirmed: int = 0
     solver: str = "exact"
     weigh: Callable[[np.ndarray], np.ndarray] | None = None
+    min_words: int = 0
 
     def weights_of(self, concepts: np.ndarray) -> np.ndarray:
         """The weights of the concepts at indices ``concepts``."""
