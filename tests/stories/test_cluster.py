@@ -134,3 +134,21 @@ def test_a_stored_story_state_gives_back_its_copy_sketches_in_either_stored_form
     assert LiveStory.from_state(story.id, state).sketches == story.sketches
     older = dict(state, sketches=[[a, list(s)] for a, s in story.sketches])  # a store written before packing
     assert LiveStory.from_state(story.id, older).sketches == story.sketches
+
+
+def test_a_story_the_feed_has_moved_past_closes_and_leaves_the_index(sample):
+    clusterer = Clusterer()
+    start = dt.date(2020, 1, 1)
+    for row in sample[:20]:
+        clusterer.assign(row["id"], article_features(article(row)), start)
+    early = set(clusterer.stories)
+    # Within the gap of the newest date nothing closes: an article a month late still finds them.
+    within = start + dt.timedelta(days=cluster_module.CLOSE_AFTER_DAYS)
+    clusterer.assign(sample[20]["id"], article_features(article(sample[20])), within)
+    assert early <= set(clusterer.stories)
+    later = within + dt.timedelta(days=1)
+    for row in sample[21:30]:
+        clusterer.assign(row["id"], article_features(article(row)), later)
+    assert not early & set(clusterer.stories)
+    assert not any(early & set(posting) for posting in clusterer.postings.values())
+    assert clusterer.stories

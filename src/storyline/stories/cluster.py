@@ -7,7 +7,8 @@ already in the best story (bottom-k sketch Jaccard at least :data:`COPY_JACCARD`
 
 Cost per article stays flat as stories accumulate: the index keeps, for each term, only the
 :data:`POSTINGS` stories that most recently used it, at most :data:`CANDIDATES` stories are scored,
-and at most :data:`LIVE_STORIES` stories are kept in memory (least recently changed ones close).
+and a story closes -- it leaves the live set and every posting -- once the feed's dates have moved
+:data:`CLOSE_AFTER_DAYS` past its last change, or when :data:`LIVE_STORIES` others changed since.
 
 A story's id is ``s-`` and the first 12 hex digits of its first article's content hash (of the
 hash and the article's id, for a text too short to place): the same input gives the same ids in
@@ -39,6 +40,13 @@ POSTINGS = 64
 CANDIDATES = 24
 # Stories kept in memory; a story unchanged while this many others changed is closed.
 LIVE_STORIES = 20_000
+# A story unchanged while the newest date of the feed moved on by this much is closed. An article
+# further than MAX_GAP_DAYS from a story's newest one is never scored against it, so closing it
+# changes no decision for an article up to MAX_GAP_DAYS older than the newest yet (a feed that
+# arrives out of order by up to a month). Without it a dated feed's postings fill with stories
+# past the gap: each article counts ever longer postings, and stale stories take the candidates'
+# places (the cost per article grew by half from 1,000 to 20,000 articles of bench/feed.py's stream).
+CLOSE_AFTER_DAYS = 2 * MAX_GAP_DAYS
 # A wire copy or a lightly edited rewrite shares most of its 3-shingles with its original; two
 # outlets' own reports of one event share under 0.3 on the dev stream.
 COPY_JACCARD = 0.6
@@ -76,6 +84,7 @@ class LiveStory:
     sketches: list[tuple[str, tuple[int, ...]]] = field(default_factory=list)
     terms: list[str] = field(default_factory=list)
     alone: bool = False  # started by a text too short to place (see placeable): never a candidate
+    seen: dt.date | None = None  # the feed's newest date when the story last changed (None: no date yet)
 
     def add(self, vectors: tuple[Vector, ...], date: dt.date | None) -> None:
         for f, vector in enumerate(vectors):
@@ -96,6 +105,7 @@ class LiveStory:
             "sketches": [(a, _packed(s)) for a, s in self.sketches],
             "terms": self.terms,
             "alone": self.alone,
+            "seen": self.seen.isoformat() if self.seen else None,
         }
 
     @classmethod
@@ -109,6 +119,8 @@ class LiveStory:
         live.sketches = sketches
         live.terms = [str(t) for t in state.get("terms", [])]  # type: ignore[attr-defined]
         live.alone = bool(state.get("alone", False))
+        seen = state.get("seen")
+        live.seen = dt.date.fromisoformat(str(seen)) if seen else live.last_date
         return live
 
 
@@ -143,6 +155,10 @@ class Clusterer:
         self.stories: OrderedDict[str, LiveStory] = OrderedDict()
         self.postings: dict[str, OrderedDict[str, None]] = {}
         self.created = 0  # stories started so far: their age order, which decides merges
+        # The feed's newest date so far, and its first: a story changed before any date counts as
+        # changed on the first one (see _close_old).
+        self.newest: dt.date | None = None
+        self.dated_since: dt.date | None = None
 
     # --- the online step -------------------------------------------------------------------
     def assign(self, article: str, features: ArticleFeatures, date: dt.date | None = None) -> Assignment:
@@ -234,18 +250,48 @@ class Clusterer:
         story.terms = list(dict.fromkeys(story.terms + terms))[-200:]
         self._touch(story, terms)
 
-    def _touch(self, story: LiveStory, terms: list[str]) -> None:
+    def _touch(self, story: LiveStory, terms: list[str], *, restored: bool = False) -> None:
         """Make ``story`` the most recent live story and the most recent posting of ``terms``."""
+        if story.last_date is not None and (self.newest is None or story.last_date > self.newest):
+            self.newest = story.last_date
+            self.dated_since = self.dated_since or story.last_date
+        if not restored:
+            story.seen = self.newest
         self.stories[story.id] = story
         self.stories.move_to_end(story.id)
-        while len(self.stories) > LIVE_STORIES:
-            self.stories.popitem(last=False)
         for term in terms:
             posting = self.postings.setdefault(term, OrderedDict())
             posting[story.id] = None
             posting.move_to_end(story.id)
             if len(posting) > POSTINGS:
                 posting.popitem(last=False)
+        self._close_old()
+
+    def _close_old(self) -> None:
+        """Close the least recently changed stories while they are past :data:`CLOSE_AFTER_DAYS` or over
+        :data:`LIVE_STORIES`: the live set is in change order, and so in order of ``seen``."""
+        stories = self.stories
+        while len(stories) > LIVE_STORIES:
+            self._close(next(iter(stories.values())))
+        if self.newest is None or self.dated_since is None:
+            return
+        horizon = self.newest - dt.timedelta(days=CLOSE_AFTER_DAYS)
+        while stories:
+            oldest = next(iter(stories.values()))
+            if (oldest.seen or self.dated_since) >= horizon:
+                return
+            self._close(oldest)
+
+    def _close(self, story: LiveStory) -> None:
+        """Take ``story`` out of the live set and out of the postings of its terms (an emptied posting goes)."""
+        del self.stories[story.id]
+        postings = self.postings
+        for term in story.terms:
+            posting = postings.get(term)
+            if posting is not None:
+                posting.pop(story.id, None)
+                if not posting:
+                    del postings[term]
 
     # --- stories that converge -----------------------------------------------------------
     def merge_pass(self, changed: list[str]) -> list[tuple[str, str]]:
@@ -289,14 +335,16 @@ class Clusterer:
         if absorbed.last_date and (survivor.last_date is None or absorbed.last_date > survivor.last_date):
             survivor.last_date = absorbed.last_date
         survivor.sketches = (survivor.sketches + absorbed.sketches)[:COPY_MEMBERS]
-        del self.stories[absorbed.id]
+        self._close(absorbed)
         self._touch(survivor, absorbed.terms)
         survivor.terms = list(dict.fromkeys(survivor.terms + absorbed.terms))[-200:]
 
     def restore(self, story: LiveStory) -> None:
         """Bring back a story read from a store (oldest first, so recency order is kept)."""
         self.created = max(self.created, story.created)
-        self._touch(story, [] if story.alone else story.terms or _query(tuple(story.centroid)))
+        if not story.alone and not story.terms:  # a store written before the terms were kept
+            story.terms = _query(tuple(story.centroid))
+        self._touch(story, [] if story.alone else story.terms, restored=True)
 
 
 def _packed(sketch: tuple[int, ...]) -> str:

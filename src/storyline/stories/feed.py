@@ -24,7 +24,7 @@ from storyline.stories.cluster import Assignment, Clusterer, placeable
 from storyline.stories.decision import DEFAULT_MODEL, Model
 from storyline.stories.executors import EmbeddedExecutor, Executor, Pending
 from storyline.stories.features import ArticleFeatures, article_features, content_hash
-from storyline.stories.reading import BATCH, Batch, in_date_order, read_paths, read_stream
+from storyline.stories.reading import BATCH, Batch, date_order, in_date_order, read_paths, read_stream
 from storyline.stories.refresh import BriefRefresher, OnBrief
 from storyline.stories.store import Store, StoredArticle
 from storyline.stories.windows import absorb_window, cluster_window, window_jobs
@@ -100,15 +100,26 @@ def ingest(
     started = time.monotonic()
     clusterer = store.clusterer(model)
     report = IngestReport()
-    ahead: deque[tuple[Batch, list[Article], Pending[ArticleFeatures] | None]] = deque()
+    ahead: deque[tuple[Batch, Pending[ArticleFeatures] | None]] = deque()
 
-    def process(batch: Batch, articles: list[Article], features: Pending[ArticleFeatures] | None) -> None:
+    def start(batch: Batch) -> Pending[ArticleFeatures] | None:
+        """The features of the batch's articles, started now (on Ray: by the workers) unless they come
+        with its reading or ``windows`` computes them with the clustering."""
+        if windows or batch.prepared:
+            return None
+        return executor.submit(article_features, in_date_order(batch.articles))
+
+    def process(batch: Batch, pending: Pending[ArticleFeatures] | None) -> None:
         report.warnings.extend(batch.warnings)
         report.total = batch.total or report.total
-        if features is None:
+        order = date_order(batch.articles)
+        articles = [batch.articles[n] for n in order]
+        if windows:
             changed = _commit_windows(store, clusterer, articles, executor, report, briefs)
         else:
-            changed = _commit(store, clusterer, articles, features.result(), report, briefs)
+            computed = batch.features
+            features = [computed[n] for n in order] if computed is not None else pending.result() if pending else []
+            changed = _commit(store, clusterer, articles, features, report, briefs)
         if refresher is not None and changed:
             refresher.changed(changed)
         report.batches += 1
@@ -120,9 +131,9 @@ def ingest(
     refresher = BriefRefresher(store.path, brief_executor or executor, on_brief=on_brief) if briefs else None
     try:
         for batch in batches:
-            articles = in_date_order(batch.articles)
-            # The features of the next batches are computed (on Ray: by the workers) while this one is clustered.
-            ahead.append((batch, articles, None if windows else executor.submit(article_features, articles)))
+            # The next batches are parsed and their features computed (on Ray: by the workers) while
+            # this one is clustered.
+            ahead.append((batch, start(batch)))
             if len(ahead) > lookahead:
                 process(*ahead.popleft())
         while ahead:

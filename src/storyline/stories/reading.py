@@ -5,6 +5,11 @@ read a batch of lines at a time, so memory stays that of one batch whatever the 
 each batch is then taken in date order (:func:`in_date_order`), so a feed written in date order
 stays in it. Other inputs (folders, HTML, text, JSONL in another encoding) are read whole as the
 brief reads them, each path as one executor task, and taken in date order overall.
+
+The driver only reads a streamed file's lines: parsing them into articles, the language check
+and each article's features (:func:`parse_lines`) are executor tasks, a few per batch (on Ray or
+a process pool: on the workers, while the driver clusters an earlier batch). A batch's articles
+are there when first asked for (:class:`Batch`); every executor gives the same ones.
 """
 
 from __future__ import annotations
@@ -24,9 +29,21 @@ from storyline.ingest.files import Skip, decode
 from storyline.ingest.jsonl import articles_from_jsonl
 from storyline.ingest.language import language_warnings
 from storyline.model import Article
-from storyline.stories.executors import EmbeddedExecutor, Executor
+from storyline.stories.executors import EmbeddedExecutor, Executor, Pending
+from storyline.stories.features import ArticleFeatures, article_features
 
-__all__ = ["BATCH", "MAX_LINE_BYTES", "MAX_WAIT_S", "Batch", "in_date_order", "read_paths", "read_stream"]
+__all__ = [
+    "BATCH",
+    "MAX_LINE_BYTES",
+    "MAX_WAIT_S",
+    "Batch",
+    "Parsed",
+    "date_order",
+    "in_date_order",
+    "parse_lines",
+    "read_paths",
+    "read_stream",
+]
 
 # Articles per transaction: large enough that a commit (~5 ms with WAL) is under 1% of the
 # batch's work, small enough that a crash loses little and a live feed's briefs stay fresh.
@@ -39,26 +56,106 @@ MAX_FILE_BYTES = 2_000_000_000
 MAX_LINE_BYTES = 20_000_000
 # Bytes looked at to decide whether a JSONL file can be streamed as UTF-8 (else it is read whole).
 _SNIFF = 65_536
+# Lines per parsing task: a Ray task costs the driver ~1 ms to submit and collect, so a task is at
+# least this many articles (~0.1 s of work); a batch is cut in two tasks a worker, so that each of
+# them has one to start as soon as it is free.
+MIN_TASK_LINES = 64
 
 
 @dataclass(frozen=True)
-class Batch:
-    """Articles read together, and the warnings their reading gave."""
+class Parsed:
+    """One task's part of a batch: its articles, the warnings of reading and of the language check, and
+    the articles' features (when asked for); ``failed``: the lines were no articles (a benchmark file)."""
 
     articles: tuple[Article, ...]
-    warnings: tuple[str, ...] = ()
-    total: int | None = None  # articles in the whole input, when known (a file's; not a live feed's)
+    warnings: tuple[str, ...]
+    language: tuple[str, ...] = ()
+    features: tuple[ArticleFeatures, ...] | None = None
+    failed: bool = False
 
 
-def in_date_order(articles: Sequence[Article]) -> list[Article]:
-    """By date; an undated article takes the date of the article before it (input order otherwise kept)."""
-    keyed: list[tuple[dt.date, int, Article]] = []
+class Batch:
+    """Articles read together, the warnings their reading gave and, when computed with them, their features.
+
+    ``parsing``: the batch's parts still being parsed on an executor; the articles, warnings and
+    features are theirs, waited for when first asked for.
+    """
+
+    def __init__(
+        self,
+        articles: tuple[Article, ...] = (),
+        warnings: tuple[str, ...] = (),
+        total: int | None = None,  # articles in the whole input, when known (a file's; not a live feed's)
+        *,
+        parsing: Pending[Parsed] | None = None,
+        featured: bool = False,
+    ) -> None:
+        self.total = total
+        self._parsing = parsing
+        self._featured = featured and parsing is not None
+        self._parsed = Parsed(articles, warnings) if parsing is None else None
+        self._before: tuple[str, ...] = ()
+
+    def told(self, warnings: tuple[str, ...], total: int | None) -> Batch:
+        """This batch with ``warnings`` (of the whole input's reading) before its own, and the input's total."""
+        batch = Batch(total=total, parsing=self._parsing, featured=self._featured)
+        batch._parsed, batch._before = self._parsed, warnings + self._before
+        return batch
+
+    def _result(self) -> Parsed:
+        if self._parsed is None:
+            assert self._parsing is not None
+            self._parsed = _joined(self._parsing.result())
+        return self._parsed
+
+    @property
+    def articles(self) -> tuple[Article, ...]:
+        return self._result().articles
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        return self._before + self._result().warnings
+
+    @property
+    def features(self) -> tuple[ArticleFeatures, ...] | None:
+        """The articles' features in their order, when they were computed with the reading."""
+        return self._result().features
+
+    @property
+    def prepared(self) -> bool:
+        """Whether the features come with the articles (then nothing waits for them before they are asked for)."""
+        return self._featured or self._parsed is not None and self._parsed.features is not None
+
+
+def _joined(parts: Sequence[Parsed]) -> Parsed:
+    """The parts of one batch as one, warnings as one parse of the whole batch gives them: reading's, then
+    the language check's; a batch one of whose parts failed has no article (as when parsed whole)."""
+    failed = next((n for n, p in enumerate(parts) if p.failed), None)
+    if failed is not None:
+        return Parsed((), tuple(w for p in parts[: failed + 1] for w in p.warnings), failed=True)
+    features = [p.features for p in parts]
+    return Parsed(
+        tuple(a for p in parts for a in p.articles),
+        tuple(w for p in parts for w in p.warnings) + tuple(w for p in parts for w in p.language),
+        features=None if any(f is None for f in features) else tuple(x for f in features for x in f or ()),
+    )
+
+
+def date_order(articles: Sequence[Article]) -> list[int]:
+    """The positions of ``articles`` by date; an undated article takes the date of the article before it
+    (input order otherwise kept)."""
+    keyed: list[tuple[dt.date, int]] = []
     current = dt.date.min
     for n, article in enumerate(articles):
         current = article.date or current
-        keyed.append((current, n, article))
-    keyed.sort(key=lambda k: (k[0], k[1]))
-    return [a for _, _, a in keyed]
+        keyed.append((current, n))
+    keyed.sort()
+    return [n for _, n in keyed]
+
+
+def in_date_order(articles: Sequence[Article]) -> list[Article]:
+    """``articles`` in :func:`date_order`."""
+    return [articles[n] for n in date_order(articles)]
 
 
 def _read_one(path: str) -> tuple[list[Article], list[str]]:
@@ -70,9 +167,12 @@ def _read_one(path: str) -> tuple[list[Article], list[str]]:
     return list(corpus.articles), list(corpus.warnings)
 
 
-def read_paths(paths: Sequence[str | Path], *, executor: Executor | None = None, size: int = BATCH) -> Iterator[Batch]:
+def read_paths(
+    paths: Sequence[str | Path], *, executor: Executor | None = None, size: int = BATCH, features: bool = True
+) -> Iterator[Batch]:
     """Batches of the articles under ``paths``: the paths read whole first (in date order overall),
-    then each streamable JSONL file, a batch of lines at a time."""
+    then each streamable JSONL file, a batch of lines at a time, parsed on ``executor`` (with each
+    article's features unless ``features`` is false)."""
     for path in map(Path, paths):
         if not path.exists():
             raise InputError(f"no such file or directory: {path}")
@@ -89,9 +189,9 @@ def read_paths(paths: Sequence[str | Path], *, executor: Executor | None = None,
         produced += 1
         yield Batch(tuple(articles[start : start + size]), tuple(warnings) if start == 0 else (), total)
     for path in streamed:
-        for batch in _stream_file(path, size):
+        for batch in _stream_file(path, size, executor, features):
             produced += 1
-            yield Batch(batch.articles, (tuple(warnings) if produced == 1 else ()) + batch.warnings, total)
+            yield batch.told(tuple(warnings) if produced == 1 else (), total)
     if not produced:
         yield Batch((), tuple(warnings))
 
@@ -124,12 +224,15 @@ def _count_lines(path: Path) -> int:
     return lines + (last != b"\n")
 
 
-def _stream_file(path: Path, size: int) -> Iterator[Batch]:
+def _stream_file(path: Path, size: int, executor: Executor, features: bool) -> Iterator[Batch]:
     with path.open("rb") as file:
-        yield from _batches_of_lines(file, path, size)
+        yield from _batches_of_lines(file, path, size, executor, features)
 
 
-def _batches_of_lines(file: BinaryIO, path: Path, size: int) -> Iterator[Batch]:
+def _batches_of_lines(
+    file: BinaryIO, path: Path, size: int, executor: Executor | None = None, features: bool = False
+) -> Iterator[Batch]:
+    executor = executor or EmbeddedExecutor()
     number = 0
     chunk: list[str] = []
     first = 1
@@ -156,20 +259,35 @@ def _batches_of_lines(file: BinaryIO, path: Path, size: int) -> Iterator[Batch]:
                 line = "\n"
         chunk.append(line if line.endswith("\n") else line + "\n")
         if len(chunk) == size:
-            yield _parsed(chunk, first, path, warnings)
+            yield _parsing(chunk, first, path, warnings, executor, features)
             chunk, first, warnings = [], number + 1, []
     if chunk or warnings:
-        yield _parsed(chunk, first, path, warnings)
+        yield _parsing(chunk, first, path, warnings, executor, features)
 
 
-def _parsed(lines: list[str], first: int, path: Path, warnings: list[str]) -> Batch:
-    """The articles of ``lines`` (the file's lines from number ``first`` on); ingest takes them by date."""
+def _parsing(
+    lines: list[str], first: int, path: Path, warnings: list[str], executor: Executor, features: bool
+) -> Batch:
+    """A batch of ``lines`` (the file's lines from number ``first`` on), parsed in parts on ``executor``;
+    ``warnings``: those of reading the lines, before the parts' own."""
+    step = max(MIN_TASK_LINES, -(-len(lines) // (2 * executor.workers)))
+    jobs = [("".join(lines[i : i + step]), first + i, str(path), features) for i in range(0, len(lines), step)]
+    head = Parsed((), tuple(warnings), features=() if features else None)
+    pending = executor.submit(parse_lines, jobs, chunk=1)
+    return Batch(parsing=Pending(lambda: [head, *pending.result()]), featured=features)
+
+
+def parse_lines(job: tuple[str, int, str, bool]) -> Parsed:
+    """The articles of a JSONL text (the file's lines from number ``first`` on), the language check's
+    warnings and, when asked, the articles' features: the part of reading a worker does."""
+    text, first, path, with_features = job
+    warnings: list[str] = []
     try:
-        articles = articles_from_jsonl("".join(lines), path=path, warnings=warnings, first_line=first)
+        articles = articles_from_jsonl(text, path=Path(path), warnings=warnings, first_line=first)
     except InputError as error:  # a benchmark file: nothing of it is an article
-        return Batch((), (*warnings, str(error)))
-    warnings.extend(language_warnings(articles))
-    return Batch(tuple(articles), tuple(warnings))
+        return Parsed((), (*warnings, str(error)), failed=True)
+    features = tuple(article_features(a) for a in articles) if with_features else None
+    return Parsed(tuple(articles), tuple(warnings), tuple(language_warnings(articles)), features)
 
 
 def read_stream(

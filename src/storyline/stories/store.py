@@ -227,6 +227,10 @@ class Store:
         for field, term, df in self.db.execute("SELECT field, term, df FROM idf"):
             frequencies[field][term] = df
         clusterer = Clusterer(model=model, idf=OnlineIdf(documents, frequencies))
+        # The feed's clock first, so that stories it has closed are closed again as they are read.
+        for key in ("newest", "dated_since"):
+            value = self._meta(key)
+            setattr(clusterer, key, dt.date.fromisoformat(value) if value else None)
         # Articles committed after the last IDF flush: counted again.
         for article in self._articles_after(int(self._meta("idf_seq") or 0)):
             counts = article_features(article).counts
@@ -320,6 +324,7 @@ class Store:
                 pending.update(terms)
             self._idf_batches += 1
             meta = [("stories_created", str(clusterer.created))]
+            meta += [(key, day.isoformat()) for key in ("newest", "dated_since") if (day := getattr(clusterer, key))]
             if self._idf_batches >= IDF_FLUSH_BATCHES:
                 meta += self._write_idf(clusterer, last_seq)
             self._set_meta(meta)
