@@ -60,3 +60,25 @@ def test_a_line_over_the_limit_is_skipped_with_a_warning(tmp_path, stream_rows, 
     batches = list(read_paths([path], size=10))
     assert [a.id for b in batches for a in b.articles] == [r["id"] for r in stream_rows[:2]]
     assert any("feed.jsonl:1: skipped, a line over 5,000 bytes" in w for b in batches for w in b.warnings)
+
+
+def test_a_batch_parsed_in_parts_is_the_batch_parsed_whole(tmp_path, stream_rows):
+    from storyline.ingest.jsonl import articles_from_jsonl
+    from storyline.ingest.language import language_warnings
+    from storyline.stories.features import article_features
+
+    path = write_jsonl(tmp_path / "feed.jsonl", stream_rows[:150])
+    lines = path.read_bytes().split(b"\n")
+    lines[100] = b'{"id": "broken", "text": '  # line 101, in the second part
+    french = "Le gouvernement a annonc\u00e9 mardi une r\u00e9forme des retraites pour les fonctionnaires. "
+    lines[5] = json.dumps({"id": "fr", "text": french * 4}, ensure_ascii=False).encode()  # line 6, in the first
+    path.write_bytes(b"\n".join(lines))
+    [batch] = list(read_paths([path], size=200))
+    warnings: list[str] = []
+    whole = articles_from_jsonl(path.read_text(encoding="utf-8"), path=path, warnings=warnings)
+    assert batch.prepared and len(whole) == 149
+    assert batch.articles == tuple(whole)
+    # Reading's warnings first, then the language check's, as from one parse of the batch.
+    assert batch.warnings == (*warnings, *language_warnings(whole))
+    assert any("looks like French" in w for w in batch.warnings) and "feed.jsonl:101" in batch.warnings[0]
+    assert batch.features == tuple(article_features(a) for a in whole)
