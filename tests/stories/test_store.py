@@ -203,3 +203,21 @@ def test_merges_in_a_batch_keep_the_store_consistent(tmp_path, rows):
         merged = store.db.execute("SELECT id FROM stories WHERE merged_into IS NOT NULL").fetchall()
         for (story,) in merged:
             assert store.resolve(story) in stories
+
+
+def test_a_reopened_store_keeps_the_feeds_clock_and_closes_what_it_closed(tmp_path, rows):
+    import datetime as dt
+
+    from storyline.stories.cluster import CLOSE_AFTER_DAYS
+
+    day = dt.date(2020, 1, 1)
+    dated = [dict(r, date=(day + dt.timedelta(days=2 * n)).isoformat()) for n, r in enumerate(rows)]
+    with Store.open(tmp_path / "s.db") as store:
+        ingest(read_paths([write_jsonl(tmp_path / "f.jsonl", dated)], size=20), store)
+        clusterer = store.clusterer()
+        stored = store.count()
+    newest = day + dt.timedelta(days=2 * (len(rows) - 1))
+    assert clusterer.newest == newest and clusterer.dated_since == day
+    horizon = newest - dt.timedelta(days=CLOSE_AFTER_DAYS)
+    assert clusterer.stories and all(s.seen and s.seen >= horizon for s in clusterer.stories.values())
+    assert len(clusterer.stories) < stored  # the feed ran longer than the horizon: stories closed
