@@ -23,6 +23,7 @@ import struct
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from itertools import chain
+from operator import itemgetter
 
 from storyline.stories.decision import DEFAULT_MODEL, MAX_GAP_DAYS, Model, gap_feature
 from storyline.stories.features import ArticleFeatures, sketch_similarity
@@ -226,7 +227,9 @@ class Clusterer:
         # One count over every posting (in C), in the order the postings are read, so ties rank as before.
         hits = Counter(chain.from_iterable([postings[t] for t in terms if t in postings]))
         result = []
-        for sid, _ in hits.most_common(CANDIDATES):
+        # Counter.most_common(n) is heapq.nlargest, a Python loop over every story hit; the same
+        # ranking, ties in first-seen order, from one sort in C.
+        for sid, _ in sorted(hits.items(), key=_COUNT, reverse=True)[:CANDIDATES]:
             story = self.stories.get(sid)
             if story is None:
                 continue
@@ -259,8 +262,11 @@ class Clusterer:
             story.seen = self.newest
         self.stories[story.id] = story
         self.stories.move_to_end(story.id)
+        postings = self.postings
         for term in terms:
-            posting = self.postings.setdefault(term, OrderedDict())
+            posting = postings.get(term)
+            if posting is None:  # not setdefault(term, OrderedDict()): it would build a dict every call
+                posting = postings[term] = OrderedDict()
             posting[story.id] = None
             posting.move_to_end(story.id)
             if len(posting) > POSTINGS:
@@ -345,6 +351,9 @@ class Clusterer:
         if not story.alone and not story.terms:  # a store written before the terms were kept
             story.terms = _query(tuple(story.centroid))
         self._touch(story, [] if story.alone else story.terms, restored=True)
+
+
+_COUNT = itemgetter(1)
 
 
 def _packed(sketch: tuple[int, ...]) -> str:

@@ -7,9 +7,9 @@ and itself, never with the whole stream's, which a live feed cannot know.
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections import Counter
+from collections.abc import Iterable
 from itertools import repeat
 from operator import itemgetter
 
@@ -61,12 +61,19 @@ class OnlineIdf:
         dfs = list(map(table.get, counts, repeat(0)))  # looked up in C
         weights = [(t, tfs[c] * (idf_top - logs[df + 1])) for (t, c), df in zip(counts.items(), dfs, strict=True)]
         if len(weights) > cap:
-            weights = heapq.nlargest(cap, weights, key=_WEIGHT)
+            weights = _heaviest(weights, cap)
         norm = math.hypot(*[w for _, w in weights])
         return {t: w / norm for t, w in weights} if norm else {}
 
 
 _WEIGHT = itemgetter(1)
+
+
+def _heaviest(weights: Iterable[tuple[str, float]], cap: int) -> list[tuple[str, float]]:
+    """The ``cap`` heaviest ``(term, weight)`` pairs, heaviest first, ties in their order: exactly
+    ``heapq.nlargest(cap, weights, key=...)`` (so documented), whose Python loop over a few hundred
+    terms cost five times this one sort in C."""
+    return sorted(weights, key=_WEIGHT, reverse=True)[:cap]
 
 
 def _unit(vector: Vector) -> Vector:
@@ -88,7 +95,7 @@ def add_into(centroid: Vector, vector: Vector, cap: int) -> tuple[Vector, float]
     for t, w in vector.items():
         centroid[t] = get(t, 0.0) + w
     if len(centroid) > cap:
-        centroid = dict(heapq.nlargest(cap, centroid.items(), key=_WEIGHT))
+        centroid = dict(_heaviest(centroid.items(), cap))
     return centroid, math.hypot(*centroid.values())
 
 
