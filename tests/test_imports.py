@@ -86,6 +86,23 @@ def test_a_stand_in_leaves_an_imported_module_alone():
     assert again is json and hasattr(again, "dumps")
 
 
+def test_scipy_sparse_comes_without_numpys_f2py_and_testing_and_both_still_work():
+    """import_scipy_sparse (run by storyline.features) leaves numpy.f2py and numpy.testing unloaded; numpy's
+    own attribute and scipy's copy of numpy's namespace both still reach the real numpy.testing."""
+    code = (
+        "import sys, numpy\n"
+        "import storyline.features\n"
+        "import scipy.sparse as sp\n"
+        "print(sp.csr_matrix(numpy.eye(2)).sum(), 'numpy.f2py' in sys.modules, 'numpy.testing' in sys.modules)\n"
+        "print('testing' in numpy.__dict__, 'f2py' in numpy.__dict__)\n"
+        "from scipy._lib.array_api_compat import numpy as copied\n"
+        "copied.testing.assert_array_equal(numpy.ones(2), numpy.ones(2))\n"
+        "print(numpy.testing.assert_array_equal is copied.testing.assert_array_equal, 'numpy.testing' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.split() == ["2.0", "False", "False", "False", "False", "True", "True"]
+
+
 def test_the_cli_help_lists_every_command():
     done = subprocess.run(
         [sys.executable, "-c", "from storyline.cli import app; app(['--help'])"], capture_output=True, text=True

@@ -8,10 +8,13 @@ those optional imports are skipped; a package already imported is left alone.
 :func:`stand_in` gives a package's own import an empty module for one of its submodules that
 only a command-line tool needs (spaCy's ``__init__`` imports ``spacy.cli``, and with it
 requests, typer and weasel: ~0.3 s of a cold brief's CPU); the real one loads when next imported.
+:func:`import_scipy_sparse` imports scipy.sparse without the numpy submodules scipy's copy of
+numpy's namespace would load for names it never reads.
 """
 
 from __future__ import annotations
 
+import importlib
 import importlib.abc
 import importlib.machinery
 import sys
@@ -20,7 +23,7 @@ from contextlib import contextmanager
 from types import ModuleType
 from typing import Any
 
-__all__ = ["absent", "stand_in"]
+__all__ = ["absent", "import_scipy_sparse", "stand_in"]
 
 
 class _Absent(importlib.abc.MetaPathFinder):
@@ -66,3 +69,40 @@ def stand_in(modules: dict[str, dict[str, Any]]) -> Iterator[None]:
         for name, module in placed.items():
             if sys.modules.get(name) is module:
                 del sys.modules[name]
+
+
+class _Deferred(ModuleType):
+    """A submodule's placeholder: reading one of its attributes imports the real submodule and reads it there."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(importlib.import_module(self.__name__), name)
+
+
+# numpy's lazily loaded submodules that scipy's namespace copy reads but scipy.sparse never uses.
+_NUMPY_UNUSED = ("f2py", "testing")
+
+
+def import_scipy_sparse() -> ModuleType:
+    """scipy.sparse, imported without importing numpy.f2py and numpy.testing.
+
+    scipy's array-API layer (``scipy._lib.array_api_compat.numpy``, imported by scipy.sparse) copies
+    numpy's namespace, reading every name numpy lists, and so loads the lazily loaded numpy.f2py and
+    numpy.testing (~85 ms of a cold brief's CPU), which scipy only reads for CuPy or torch arrays.
+    While scipy.sparse is imported, numpy holds a :class:`_Deferred` placeholder for each (so the copy
+    still leads to the real module, imported when first read); after, numpy has none, and its own
+    ``numpy.testing`` imports the real module as usual. With scipy imported already, nothing is done.
+    """
+    import numpy
+
+    placed: dict[str, ModuleType] = {}
+    if "scipy.sparse" not in sys.modules:
+        for name in _NUMPY_UNUSED:
+            if name not in numpy.__dict__ and f"numpy.{name}" not in sys.modules:
+                placed[name] = numpy.__dict__[name] = _Deferred(f"numpy.{name}")
+    try:
+        import scipy.sparse
+    finally:
+        for name, placeholder in placed.items():
+            if numpy.__dict__.get(name) is placeholder:
+                del numpy.__dict__[name]
+    return scipy.sparse
