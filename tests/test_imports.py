@@ -103,6 +103,20 @@ def test_scipy_sparse_comes_without_numpys_f2py_and_testing_and_both_still_work(
     assert done.stdout.split() == ["2.0", "False", "False", "False", "False", "True", "True"]
 
 
+def test_collected_once_pauses_collection_then_freezes_what_the_block_left():
+    code = (
+        "import gc\n"
+        "from storyline.imports import collected_once\n"
+        "gc.set_threshold(700, 10, 10)\n"
+        "with collected_once():\n"
+        "    inside = gc.get_threshold()[0]\n"
+        "    made = [[n] for n in range(10_000)]\n"
+        "print(inside, gc.get_threshold(), gc.get_freeze_count() >= 10_000, gc.isenabled())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.split() == ["0", "(700,", "10,", "10)", "True", "True"]
+
+
 def test_the_cli_help_lists_every_command():
     done = subprocess.run(
         [sys.executable, "-c", "from storyline.cli import app; app(['--help'])"], capture_output=True, text=True
