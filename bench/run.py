@@ -148,6 +148,7 @@ def _update_section() -> str:
 SECTIONS: dict[str, Callable[[], str]] = {
     "speed": _speed_section,
     "stages": _stages_section,
+    "cold": lambda: __import__("cold").section(),
     "embeddings": _embeddings_section,
     "load": _web_load_section,
     "quality": lambda: _quality_section(),

@@ -1,0 +1,142 @@
+"""A cold `storyline brief` and `storyline --help` as whole processes, and where a cold brief's CPU goes.
+
+The issue's goals for a fresh process (issue 13): `storyline --help` ≤ 0.3 s, a cold
+`storyline brief ../shared/seeds` (default options) ≤ 1.5 s. Each command runs as the
+installed console script in a new interpreter, several times; the CPU time (user +
+system, from the child's rusage) is what the process itself costs, the wall time what
+a user waits on this machine with its other jobs. The breakdown runs the same steps
+one by one in fresh interpreters (``python bench/cold.py phases``: one JSON line), each
+step's CPU time, the median over the runs: a step's loads are the ones the brief would
+make at that point, so the brief's own line is what is left when every table and model
+is in memory. The process's exit is not in the breakdown: the command ends a brief with
+``os._exit`` once its output is written (storyline.cli).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SEEDS = HERE.parents[1] / "shared" / "seeds"
+HELP_RUNS, BRIEF_RUNS, PHASE_RUNS = 7, 7, 5
+
+
+def process_seconds(args: list[str], runs: int) -> dict[str, float]:
+    """Median and best wall and CPU time of ``storyline ARGS`` as a new process, ``runs`` times."""
+    script = Path(sys.executable).with_name("storyline")
+    env = {**os.environ, "PYTHONPATH": str(HERE.parent / "src")}
+    walls, cpus = [], []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        subprocess.run([str(script), *args], capture_output=True, check=True, env=env)
+        walls.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return {
+        "wall": statistics.median(walls),
+        "wall best": min(walls),
+        "cpu": statistics.median(cpus),
+        "cpu best": min(cpus),
+    }
+
+
+def phases() -> dict[str, float]:
+    """CPU seconds of each step of a cold brief of the seeds, in this (fresh) process."""
+    steps: dict[str, float] = {"interpreter start": time.process_time()}
+    last = time.process_time()
+
+    def step(name: str) -> None:
+        nonlocal last
+        now = time.process_time()
+        steps[name] = now - last
+        last = now
+
+    import storyline.cli  # noqa: F401
+
+    step("CLI (typer, the light modules)")
+    from storyline.imports import collected_once
+
+    with collected_once():  # as the brief command imports them
+        from storyline.ingest import load_articles
+        from storyline.pipeline import build_brief
+        from storyline.render import render
+    step("the stages' modules (numpy, scipy.sparse, pysbd ...)")
+    from storyline.extract import gazetteer, lemmas, nlp
+
+    nlp.import_spacy()
+    step("import spaCy")
+    nlp.pipeline()
+    step("load en_core_web_sm")
+    from storyline.features.embeddings import load_embedder
+
+    load_embedder("auto")
+    step("static embedding model")
+    gazetteer.cities()
+    lemmas.getLemma("said", "VERB")
+    step("city names, lemma table")
+    render(build_brief(load_articles([SEEDS])), "json")
+    step("the brief itself (first call)")
+    return steps
+
+
+def section() -> str:
+    load_before = os.getloadavg()
+    help_ = process_seconds(["--help"], HELP_RUNS)
+    brief = process_seconds(["brief", str(SEEDS)], BRIEF_RUNS)
+    runs = []
+    for _ in range(PHASE_RUNS):
+        done = subprocess.run(
+            [sys.executable, str(Path(__file__).resolve()), "phases"], capture_output=True, text=True, check=True
+        )
+        runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    load_after = os.getloadavg()
+    steps = {name: statistics.median(r[name] for r in runs) for name in runs[0]}
+
+    def ms(seconds: float) -> str:
+        return f"{seconds * 1000:.0f} ms"
+
+    lines = [
+        "## A cold brief, a whole process (issue 13)",
+        "",
+        "bench/cold.py: the installed `storyline` script in a new interpreter each run, "
+        f"{HELP_RUNS} runs of `--help` and {BRIEF_RUNS} of a cold `brief ../shared/seeds` (default options, text "
+        f"output). Load average (1 min) {load_before[0]:.1f} before, {load_after[0]:.1f} after: other jobs on the "
+        "2 cores slow the wall time most; the CPU time is the process's own.",
+        "",
+        "| command | wall, median | wall, best | CPU, median | CPU, best | goal |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, row, goal in (
+        ("`storyline --help`", help_, "≤ 300 ms"),
+        ("cold `storyline brief ../shared/seeds`", brief, "≤ 1500 ms"),
+    ):
+        lines.append(
+            f"| {name} | {ms(row['wall'])} | {ms(row['wall best'])} | {ms(row['cpu'])} | {ms(row['cpu best'])} "
+            f"| {goal} |"
+        )
+    lines += [
+        "",
+        f"Where a cold brief's CPU goes (its steps one by one in a fresh interpreter, median of {PHASE_RUNS}; the "
+        "exit is not counted: the command ends with `os._exit` once the brief is written):",
+        "",
+        "| step | CPU |",
+        "|---|---|",
+        *(f"| {name} | {ms(seconds)} |" for name, seconds in steps.items()),
+        f"| **total** | **{ms(sum(steps.values()))}** |",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["phases"]:
+        print(json.dumps(phases()))
+    else:
+        print(section())
