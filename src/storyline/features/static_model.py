@@ -26,6 +26,8 @@ from typing import Any
 
 import numpy as np
 
+from storyline.features.wordpiece import WordPiece
+
 __all__ = ["StaticModel"]
 
 # model2vec's defaults for a config.json that leaves them out.
@@ -79,10 +81,27 @@ class StaticModel:
             texts = [text[:cut] for text in texts]
         return np.concatenate([self._pooled(texts[i : i + _BATCH]) for i in range(0, len(texts), _BATCH)], axis=0)
 
-    def _pooled(self, texts: list[str]) -> np.ndarray:
+    def tokenize(self, texts: list[str]) -> list[list[int]]:
+        """Each text's ids without special tokens, the unknown token's dropped (model2vec's ``tokenize``): the
+        Python WordPiece's (:mod:`storyline.features.wordpiece`, the same ids at a quarter of the CPU) when it
+        matches the tokenizer, else the tokenizer's."""
+        if self._wordpiece is not None:
+            return self._wordpiece.tokenize(texts)
         ids = [encoding.ids for encoding in self.tokenizer.encode_batch_fast(texts, add_special_tokens=False)]
         if self.unk_token_id is not None:
             ids = [[token for token in row if token != self.unk_token_id] for row in ids]
+        return ids
+
+    @cached_property
+    def _wordpiece(self) -> WordPiece | None:
+        """Built at the first encode (reading the vocabulary costs ~20 ms), so loading the model stays cheap."""
+        if self.unk_token_id is None:
+            return None
+        wordpiece = WordPiece.matching(self.tokenizer)
+        return wordpiece if wordpiece is not None and wordpiece.unknown == self.unk_token_id else None
+
+    def _pooled(self, texts: list[str]) -> np.ndarray:
+        ids = self.tokenize(texts)
         dtype = self.embedding.dtype
         if dtype == np.int8:
             dtype = np.dtype(np.float32)
