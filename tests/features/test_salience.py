@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
 
 from storyline import Article, Corpus
 from storyline.features.context import Features
-from storyline.features.salience import COLUMNS
+from storyline.features.salience import _CAPITALISED, COLUMNS, _names_share
 from storyline.pipeline import prepare_story
 
 
@@ -74,3 +76,16 @@ def test_concept_features_of_a_subset_are_the_rows_of_the_whole(seeds_dir):
     subset = np.array([5, 0, len(features.concepts) - 1])
     assert np.array_equal(concept_salience(features, subset), whole[subset])
     assert concept_salience(features, np.zeros(0, dtype=int)).shape == (0, whole.shape[1])
+
+
+@given(
+    st.lists(
+        st.sampled_from(["Aa", "A.", "B'c", "C\u2019d", "x", "A-b", "A,", "(A", "Z9", "É", "a", "A1_"]), max_size=8
+    ),
+    st.lists(st.sampled_from([" ", "  ", "\t", "\n", "\u00a0", "\u2003", "\x1c"]), min_size=8, max_size=8),
+)
+def test_names_share_is_the_capitalised_words_after_the_first(words, spaces):
+    text = "".join(w + s for w, s in zip(words, spaces, strict=False))
+    after_first = text.split()[1:]
+    expected = sum(1 for w in after_first if _CAPITALISED.match(w)) / max(len(after_first), 1)
+    assert _names_share(text) == expected

@@ -14,7 +14,6 @@ import re
 from typing import TYPE_CHECKING
 
 import numpy as np
-import scipy.sparse as sp
 
 from storyline.features.salience import COLUMNS
 from storyline.features.tfidf import english_stop_words
@@ -58,7 +57,11 @@ def concept_salience(features: Features, subset: np.ndarray | None = None) -> np
     if m == 0:
         return np.zeros((0, len(CONCEPT_COLUMNS)))
     salience = features.salience
-    matrix = sp.csr_matrix(concepts.matrix)[:, chosen] if subset is not None else sp.csr_matrix(concepts.matrix)
+    # The chosen concepts' holders (items), concept by concept, gathered from the story's CSC.
+    holders = concepts.holders
+    starts, sizes = holders.indptr[chosen], np.diff(holders.indptr)[chosen]
+    offset = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    items = holders.indices[np.repeat(starts, sizes) + offset]
     documents = max(1, sum(1 for d in features.story.documents if d.duplicate_of is None))
     names = [concepts.names[c] for c in chosen]
     pairs = [name.partition(" ") for name in names]
@@ -73,10 +76,10 @@ def concept_salience(features: Features, subset: np.ndarray | None = None) -> np
         "count_share": count / concepts.count.max(),
         "first": np.log1p(np.where(np.isfinite(first), first, 0.0)),
         "headline": concepts.headline[chosen],
-        "items": np.log1p(np.asarray(matrix.sum(axis=0)).ravel()),
+        "items": np.log1p(sizes.astype(float)),
         "stop": np.array([a in stop or b in stop for a, _, b in pairs], dtype=float),
         "number": np.array([_DIGIT.search(name) is not None for name in names], dtype=float),
-        **_best(matrix, salience),
+        **_best(items, sizes, salience),
         "story_documents": np.full(m, np.log(documents)),
         "story_sentences": np.full(m, np.log(max(len(features), 1))),
     }
@@ -94,22 +97,22 @@ _BEST = {
 }
 
 
-def _best(matrix: sp.csr_matrix, salience: Salience) -> dict[str, np.ndarray]:
-    """The ``best_*`` columns and ``earliest``: per concept, the largest value over the items holding it.
+def _best(items: np.ndarray, sizes: np.ndarray, salience: Salience) -> dict[str, np.ndarray]:
+    """The ``best_*`` columns and ``earliest``: per concept, the largest value over the items holding it
+    (``items``: every concept's holders in turn, ``sizes`` of them each).
 
     Computed as ``max(value + 1) - 1`` over the holders (an empty column gives -1): the floats of a sparse
     column maximum of the shifted values, which these columns were first computed with and the shipped
-    concept model was fitted on; all six in one pass over the holders.
+    concept model was fitted on; all six in one pass over the holders (a maximum is the same in any order).
     """
     values = salience.matrix[:, [COLUMNS.index(c) for c in _BEST.values()]].copy()
     values[:, -1] = 1.0 - values[:, -1]
     values += 1.0
-    by_concept = sp.csc_matrix(matrix)
-    holders = np.diff(by_concept.indptr)
-    best = np.zeros((matrix.shape[1], len(_BEST)))
-    held = holders > 0
-    if by_concept.indices.size:
-        best[held] = np.maximum.reduceat(values[by_concept.indices], by_concept.indptr[:-1][held], axis=0)
+    best = np.zeros((sizes.size, len(_BEST)))
+    held = sizes > 0
+    if items.size:
+        starts = (np.cumsum(sizes) - sizes)[held]
+        best[held] = np.maximum.reduceat(values[items], starts, axis=0)
     best -= 1.0
     columns = dict(zip(_BEST, best.T, strict=True))
     columns["earliest"] = 1.0 - columns["earliest"]

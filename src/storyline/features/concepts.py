@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 import scipy.sparse as sp
@@ -94,9 +94,19 @@ class Concepts:
     def __len__(self) -> int:
         return len(self.names)
 
+    @cached_property
+    def holders(self) -> sp.csc_matrix:
+        """:attr:`matrix` by concept (CSC): each concept's items, ascending, converted once per story."""
+        return sp.csc_matrix(self.matrix)
+
 
 def build_concepts(story: Story, position: np.ndarray, headlines: list[str]) -> Concepts:
-    """Concepts of every item of ``story``; ``position`` is each item's position in its document."""
+    """Concepts of every item of ``story``; ``position`` is each item's position in its document.
+
+    The statistics are counts and minima over the (item, concept) pairs, in numpy: exact whatever the
+    order they are summed in, the same floats as the sparse products they replace, at a fraction of a
+    small story's cost (a scipy product or conversion is ~50 us, whatever its size).
+    """
     items = story.items
     vocabulary: dict[str, int] = {}
     rows: list[int] = []
@@ -106,41 +116,43 @@ def build_concepts(story: Story, position: np.ndarray, headlines: list[str]) -> 
             rows.append(i)
             cols.append(vocabulary.setdefault(concept, len(vocabulary)))
     n, m = len(items), len(vocabulary)
-    matrix = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, m))
-    in_docs = _item_documents(story)
-    documents = np.asarray(((matrix.T @ in_docs) > 0).sum(axis=1)).ravel().astype(float)
+    row, col = np.asarray(rows, dtype=np.intp), np.asarray(cols, dtype=np.intp)
+    # The canonical CSR (each row's columns ascending) that building it from (row, col) pairs gives.
+    order = np.lexsort((col, row))
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(row, minlength=n))]).astype(np.int32)
+    matrix = sp.csr_matrix((np.ones(row.size), col[order].astype(np.int32), indptr), shape=(n, m))
     copies = np.array([len(item.members) for item in items], dtype=float)
-    count = np.asarray(matrix.T @ copies).ravel()
-    first = _column_min(matrix, position)
+    count = np.bincount(col, weights=copies[row], minlength=m).astype(float)
+    first = np.full(m, np.inf)
+    np.minimum.at(first, col, np.asarray(position, dtype=float)[row])
     headline = np.zeros(m)
     for title in headlines:
         for concept in bigrams(title):
             if concept in vocabulary:
                 headline[vocabulary[concept]] = 1.0
     names = tuple(sorted(vocabulary, key=vocabulary.__getitem__))
-    return Concepts(names, matrix, documents, count, first, headline)
+    return Concepts(names, matrix, _documents(story, row, col, m), count, first, headline)
 
 
-def _item_documents(story: Story) -> sp.csr_matrix:
-    """Items x independent documents: 1 where one of the item's copies is in that document."""
+def _documents(story: Story, row: np.ndarray, col: np.ndarray, m: int) -> np.ndarray:
+    """Per concept, the independent documents holding it: those of its items' copies, each counted once."""
     canonical = {d.id: d.duplicate_of or d.id for d in story.documents}
     index: dict[str, int] = {}
-    rows, cols = [], []
-    for i, item in enumerate(story.items):
-        for doc in {canonical.get(m.doc_id, m.doc_id) for m in item.members}:
-            rows.append(i)
-            cols.append(index.setdefault(doc, len(index)))
-    return sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(story.items), max(len(index), 1)))
-
-
-def _column_min(matrix: sp.csr_matrix, values: np.ndarray) -> np.ndarray:
-    """Per column, the smallest ``values[row]`` over its nonzero rows (inf for an empty column)."""
-    if matrix.shape[1] == 0:
-        return np.zeros(0)
-    top = float(values.max(initial=0.0)) + 1.0
-    flipped = matrix.multiply((top - values)[:, None]).tocsc()
-    best = np.asarray(flipped.max(axis=0).toarray()).ravel()
-    return np.where(best > 0, top - best, np.inf)
+    held = [
+        sorted({index.setdefault(canonical.get(x.doc_id, x.doc_id), len(index)) for x in item.members})
+        for item in story.items
+    ]
+    sizes = np.array([len(docs) for docs in held], dtype=np.intp)
+    if row.size == 0:
+        return np.zeros(m)
+    flat = np.array([d for docs in held for d in docs], dtype=np.intp)
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    # Each (item, concept) pair once per document of the item, as (concept, document) keys.
+    repeat = sizes[row]
+    offset = np.arange(int(repeat.sum())) - np.repeat(np.cumsum(repeat) - repeat, repeat)
+    documents = flat[np.repeat(starts[row], repeat) + offset]
+    keys = np.unique(np.repeat(col, repeat) * max(len(index), 1) + documents)
+    return np.bincount(keys // max(len(index), 1), minlength=m).astype(float)
 
 
 def item_words(item: Item) -> set[str]:

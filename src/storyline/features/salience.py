@@ -71,6 +71,9 @@ _MONTH_OR_DAY = re.compile(
 )
 _QUOTE = re.compile('["\u201c\u201d]')
 _CAPITALISED = re.compile(r"^[A-Z][\w'\u2019.-]*$")
+#: A whitespace-delimited word that :data:`_CAPITALISED` matches, found in the whole text at once (the same
+#: words: ``str.split`` and the pattern's ``\s`` both cut at Unicode whitespace).
+_CAPITALISED_WORD = re.compile(r"(?<!\S)[A-Z][\w'\u2019.-]*(?!\S)")
 
 
 class Salience:
@@ -197,16 +200,19 @@ class Salience:
 
     def _surface(self) -> dict[str, np.ndarray]:
         texts = self.features.texts
-        names = []
-        for text in texts:
-            words = text.split()[1:]
-            names.append(sum(1 for w in words if _CAPITALISED.match(w)) / max(len(words), 1))
         return {
             "numbers": np.array([any(map(str.isdigit, t)) for t in texts], dtype=float),
-            "names": np.array(names),
+            "names": np.array([_names_share(t) for t in texts]),
             "dates": np.array([bool(_MONTH_OR_DAY.search(t)) for t in texts], dtype=float),
             "quote": np.array([bool(_QUOTE.search(t)) for t in texts], dtype=float),
         }
+
+
+def _names_share(text: str) -> float:
+    """The share of the words after the first that are capitalised (:data:`_CAPITALISED`)."""
+    words = text.split()
+    capitalised = len(_CAPITALISED_WORD.findall(text)) - bool(words and _CAPITALISED.match(words[0]))
+    return capitalised / max(len(words) - 1, 1)
 
 
 def _incidence(rows: list[set[str]], vocabulary: dict[str, int]) -> sp.csr_matrix:
