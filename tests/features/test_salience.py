@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyline import Article, Corpus
@@ -78,6 +78,7 @@ def test_concept_features_of_a_subset_are_the_rows_of_the_whole(seeds_dir):
     assert concept_salience(features, np.zeros(0, dtype=int)).shape == (0, whole.shape[1])
 
 
+@settings(deadline=None)  # on shared cores a call can take longer than the default deadline
 @given(
     st.lists(
         st.sampled_from(["Aa", "A.", "B'c", "C\u2019d", "x", "A-b", "A,", "(A", "Z9", "É", "a", "A1_"]), max_size=8

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import storyline
@@ -38,6 +38,13 @@ def model():
     return embedder.model
 
 
+@pytest.fixture(scope="module")
+def wordpiece(model):
+    matched = WordPiece.matching(model.tokenizer)
+    assert matched is not None
+    return matched
+
+
 def rust_ids(model, texts: list[str]) -> list[list[int]]:
     encodings = model.tokenizer.encode_batch_fast(texts, add_special_tokens=False)
     return [[i for i in e.ids if i != model.unk_token_id] for e in encodings]
@@ -48,17 +55,14 @@ def test_the_static_model_tokenizes_in_python(model):
     assert isinstance(model._wordpiece, WordPiece)
 
 
-def test_crafted_texts_get_the_rust_tokenizers_ids(model):
-    wordpiece = WordPiece.matching(model.tokenizer)
-    assert wordpiece is not None
+def test_crafted_texts_get_the_rust_tokenizers_ids(model, wordpiece):
     assert wordpiece.tokenize(CASES) == rust_ids(model, CASES)
     assert len(wordpiece.tokenize([CASES[-2]])[0]) == 512
 
 
+@settings(deadline=None)  # on shared cores a call can take longer than the default deadline
 @given(st.lists(st.text(alphabet=st.characters(codec="utf-8"), max_size=60), max_size=6))
-def test_any_text_gets_the_rust_tokenizers_ids(model, texts):
-    wordpiece = WordPiece.matching(model.tokenizer)
-    assert wordpiece is not None
+def test_any_text_gets_the_rust_tokenizers_ids(model, wordpiece, texts):
     assert wordpiece.tokenize(texts) == rust_ids(model, texts)
 
 
@@ -78,7 +82,7 @@ def test_a_tokenizer_of_another_kind_is_not_matched(model):
     assert WordPiece.matching(other) is None
 
 
-def test_seed_and_dev_sentences_get_the_rust_tokenizers_ids(model, seeds_dir):
+def test_seed_and_dev_sentences_get_the_rust_tokenizers_ids(model, wordpiece, seeds_dir):
     texts = [s.text for d in storyline.build_brief(storyline.load_articles([seeds_dir])).documents for s in d.sentences]
     for name in ("multinews/dev.jsonl", "wcep/dev.jsonl"):
         path = DATA / name
@@ -89,7 +93,5 @@ def test_seed_and_dev_sentences_get_the_rust_tokenizers_ids(model, seeds_dir):
                     record = json.loads(line)
                     docs = record.get("docs") or [record]
                     texts += [line for doc in docs for line in doc["text"].splitlines() if line.strip()]
-    wordpiece = WordPiece.matching(model.tokenizer)
-    assert wordpiece is not None
     assert len(texts) > 100
     assert wordpiece.tokenize(texts) == rust_ids(model, texts)
