@@ -129,16 +129,21 @@ def _strongest(block: np.ndarray, kk: int, threshold: float) -> tuple[np.ndarray
         floor = -np.partition(-block[:, :: width // SAMPLE], kk - 1, axis=1)[:, kk - 1]
         # "at least the floor and above the threshold" in one comparison: the least value above the threshold.
         above_threshold = np.nextafter(block.dtype.type(threshold), block.dtype.type(np.inf))
-        rows, cols = np.nonzero(block >= np.maximum(floor, above_threshold)[:, None])
+        # Flat positions, then rows and columns: what np.nonzero gives, in the same order, at a third of its cost.
+        block = np.ascontiguousarray(block)
+        flat = np.flatnonzero(block >= np.maximum(floor, above_threshold)[:, None])
+        rows, cols = np.divmod(flat, width)
+        found = block.reshape(-1)[flat]
         counts = np.bincount(rows, minlength=height)
         widest = int(counts.max(initial=0))
         if widest <= kk:
-            return rows, cols, block[rows, cols]
+            return rows, cols, found
         slot = np.arange(rows.size) - (np.cumsum(counts) - counts)[rows]
         values = np.full((height, widest), -np.inf, dtype=block.dtype)
-        values[rows, slot] = block[rows, cols]
         columns = np.zeros((height, widest), dtype=np.intp)
-        columns[rows, slot] = cols
+        place = rows * widest + slot  # each candidate's flat position in its row of the two tables
+        values.reshape(-1)[place] = found
+        columns.reshape(-1)[place] = cols
         top = np.argpartition(-values, kk - 1, axis=1)[:, :kk]
         top_vals = np.take_along_axis(values, top, axis=1)
         top = np.take_along_axis(columns, top, axis=1)
