@@ -22,7 +22,16 @@ def count_sources(support: Iterable[Ref | Mapping[str, object]], documents: Sequ
 
     Each folded copy is a pair ``(doc, copy_of)``: a cited document counted as the original it copies.
     """
-    original = {d.id: d.duplicate_of or d.id for d in documents}
+    return _count(support, _originals(documents))
+
+
+def _originals(documents: Sequence[Document]) -> dict[str, str]:
+    """Each document's original (itself, unless it is a folded copy): built once for a section's facts,
+    not once per fact (a 1,000-document story's thousands of facts would scan every document each)."""
+    return {d.id: d.duplicate_of or d.id for d in documents}
+
+
+def _count(support: Iterable[Ref | Mapping[str, object]], original: Mapping[str, str]) -> tuple[int, Folded]:
     cited = sorted({r.doc if isinstance(r, Ref) else str(r["doc"]) for r in support})
     folded = tuple((doc, original[doc]) for doc in cited if original.get(doc, doc) != doc)
     return len({original.get(doc, doc) for doc in cited}), folded
@@ -33,10 +42,11 @@ def with_agreement(
 ) -> tuple[dict[str, object], ...]:
     """Each item with ``sources`` and ``folded`` (``[{"doc", "copy_of"}]``) counted from its ``support``."""
     out = []
+    original = _originals(documents)
     for item in items:
         support = item["support"]
         assert isinstance(support, list)
-        sources, folded = count_sources(support, documents)
+        sources, folded = _count(support, original)
         out.append({**item, "sources": sources, "folded": [{"doc": d, "copy_of": c} for d, c in folded]})
     return tuple(out)
 
@@ -52,7 +62,8 @@ Fact = TypeVar("Fact", bound=_Sourced)
 def with_sources(facts: Iterable[Fact], documents: Sequence[Document]) -> tuple[Fact, ...]:
     """Each typed fact (a dataclass with ``support``, ``sources`` and ``folded``) with its sources counted."""
     out = []
+    original = _originals(documents)
     for fact in facts:
-        sources, folded = count_sources(fact.support, documents)
+        sources, folded = _count(fact.support, original)
         out.append(replace(fact, sources=sources, folded=folded))  # type: ignore[type-var]
     return tuple(out)
