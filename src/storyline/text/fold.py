@@ -33,7 +33,7 @@ import numpy as np
 
 from storyline.model import Document, Item, Sentence
 from storyline.text.minhash import candidate_pairs, signatures
-from storyline.text.normalize import is_negation, is_number, normalize, tokens
+from storyline.text.normalize import NEGATIONS, is_negation, is_number, normalize, tokens
 
 __all__ = ["BANDS", "DUPLICATE_COVERAGE", "LSH_THRESHOLD", "MIN_JACCARD", "NUM_PERM", "ROWS", "SEED", "fold", "is_copy"]
 
@@ -177,8 +177,11 @@ def _groups(sentences: Sequence[Sentence]) -> list[list[int]]:
 
 
 def _marks(words: set[str]) -> frozenset[str]:
-    """The words two copies must share exactly: figures and negations."""
-    return frozenset(w for w in words if is_number(w) or is_negation(w))
+    """The words two copies must share exactly: figures and negations.
+
+    A word of letters alone holds no digit and is a negation only if listed ("n't" has an apostrophe):
+    one set intersection for those, the per-character tests for the rest."""
+    return frozenset(words & NEGATIONS).union(w for w in words if not w.isalpha() and (is_number(w) or is_negation(w)))
 
 
 def _plausible(pairs: np.ndarray, hashed: list[int], words: list[list[str]], sets: list[set[str]]) -> list[list[int]]:
