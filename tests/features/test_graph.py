@@ -105,3 +105,27 @@ def test_a_wide_sparse_story_keeps_the_same_edges_as_the_full_selection(monkeypa
     full = _full_selection(rows, monkeypatch, k=30)
     assert fast.nnz == full.nnz > n
     assert (fast != full).nnz == 0
+
+
+def test_a_wide_sparse_block_selects_as_its_dense_pass_ties_included():
+    # The sparse pass must pick what the dense one picks, the same entry among tied ones included:
+    # repeated rows make ties at a row's k-th value, some rows hold fewer than k entries, and the
+    # diagonal (a self-loop) falls in the sample.
+    import storyline.features.graph as graph_module
+
+    rng = np.random.default_rng(11)
+    n = graph_module.WIDE + 500
+    terms = np.argsort(rng.random((n, 60)), axis=1)[:, : rng.integers(1, 5)]
+    base = sp.csr_matrix(
+        (np.ones(terms.size), terms.ravel(), np.arange(0, terms.size + 1, terms.shape[1])), shape=(n, 60)
+    )
+    base = sp.vstack([base[: n // 2], base[: n - n // 2]]).tocsr()  # every row twice: tied similarities
+    start = 1024
+    block = sp.csr_matrix(base[start : start + 512] @ base.T)
+    dense = block.toarray()
+    dense[np.arange(512), start + np.arange(512)] = 0.0
+    for kk, threshold in ((30, 0.0), (50, 1.0), (5, 0.5)):
+        sparse_pass = graph_module._sparse_strongest(block.copy(), start, kk, threshold)
+        dense_pass = graph_module._strongest(dense.copy(), kk, threshold)
+        for a, b in zip(sparse_pass, dense_pass, strict=True):
+            assert np.array_equal(a, b)

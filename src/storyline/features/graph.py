@@ -79,8 +79,16 @@ def _knn_graph(
     cols: list[np.ndarray] = []
     vals: list[np.ndarray] = []
     transposed = vectors.T
+    # A wide story's sparse products stay sparse: every candidate of a row is a stored entry (see _sparse_strongest).
+    sparse_rows = sp.issparse(vectors) and n > WIDE and rescale is None and threshold >= 0.0
     for start in range(0, n, _BLOCK):
         block = vectors[start : start + _BLOCK] @ transposed
+        if sparse_rows and n - 1 > min(k, n - 1) > 0:
+            r, c, v = _sparse_strongest(sp.csr_matrix(block), start, min(k, n - 1), threshold)
+            rows.append(r + start)
+            cols.append(c)
+            vals.append(v)
+            continue
         block = block.toarray() if sp.issparse(block) else np.asarray(block)
         if rescale is not None:
             block = rescale(block, start)
@@ -133,26 +141,60 @@ def _strongest(block: np.ndarray, kk: int, threshold: float) -> tuple[np.ndarray
         block = np.ascontiguousarray(block)
         flat = np.flatnonzero(block >= np.maximum(floor, above_threshold)[:, None])
         rows, cols = np.divmod(flat, width)
-        found = block.reshape(-1)[flat]
-        counts = np.bincount(rows, minlength=height)
-        widest = int(counts.max(initial=0))
-        if widest <= kk:
-            return rows, cols, found
-        slot = np.arange(rows.size) - (np.cumsum(counts) - counts)[rows]
-        values = np.full((height, widest), -np.inf, dtype=block.dtype)
-        columns = np.zeros((height, widest), dtype=np.intp)
-        place = rows * widest + slot  # each candidate's flat position in its row of the two tables
-        values.reshape(-1)[place] = found
-        columns.reshape(-1)[place] = cols
-        top = np.argpartition(-values, kk - 1, axis=1)[:, :kk]
-        top_vals = np.take_along_axis(values, top, axis=1)
-        top = np.take_along_axis(columns, top, axis=1)
-    else:
-        top = np.argpartition(-block, kk - 1, axis=1)[:, :kk]
-        top_vals = np.take_along_axis(block, top, axis=1)
+        return _select(rows, cols, block.reshape(-1)[flat], height, kk, threshold, block.dtype)
+    top = np.argpartition(-block, kk - 1, axis=1)[:, :kk]
+    top_vals = np.take_along_axis(block, top, axis=1)
     keep = top_vals > threshold
     r = np.repeat(np.arange(height), kk).reshape(-1, kk)
     return r[keep], top[keep], top_vals[keep]
+
+
+def _select(
+    rows: np.ndarray, cols: np.ndarray, found: np.ndarray, height: int, kk: int, threshold: float, dtype: np.dtype
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each row's ``kk`` largest candidates above ``threshold`` (candidates row by row, in column order)."""
+    counts = np.bincount(rows, minlength=height)
+    widest = int(counts.max(initial=0))
+    if widest <= kk:
+        return rows, cols, found
+    slot = np.arange(rows.size) - (np.cumsum(counts) - counts)[rows]
+    values = np.full((height, widest), -np.inf, dtype=dtype)
+    columns = np.zeros((height, widest), dtype=np.intp)
+    place = rows * widest + slot  # each candidate's flat position in its row of the two tables
+    values.reshape(-1)[place] = found
+    columns.reshape(-1)[place] = cols
+    top = np.argpartition(-values, kk - 1, axis=1)[:, :kk]
+    top_vals = np.take_along_axis(values, top, axis=1)
+    top = np.take_along_axis(columns, top, axis=1)
+    keep = top_vals > threshold
+    r = np.repeat(np.arange(height), kk).reshape(-1, kk)
+    return r[keep], top[keep], top_vals[keep]
+
+
+def _sparse_strongest(
+    block: sp.csr_matrix, start: int, kk: int, threshold: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`_strongest` of a wide sparse block (rows ``start``.. of the story), without densifying it.
+
+    With ``threshold >= 0`` a candidate is at least the least value above it, so never a zero: the
+    candidates are stored entries, found in the dense block's order (row by row, columns ascending).
+    The sampled floor reads the dense sample's values (its zeros included, the diagonal zeroed), so
+    the floors, the candidates and their tables are those of the dense pass, value for value, and the
+    selection among them the same (tests/features/test_graph.py compares the two).
+    """
+    height, width = block.shape
+    block.sum_duplicates()  # canonical: each row's columns ascending, once each
+    step = width // SAMPLE
+    row = np.repeat(np.arange(height), np.diff(block.indptr))
+    col, value = block.indices.astype(np.intp), block.data
+    off_diagonal = col != row + start  # no self-loops
+    sample = np.zeros((height, len(range(0, width, step))), dtype=block.dtype)
+    sampled = off_diagonal & (col % step == 0)
+    sample[row[sampled], col[sampled] // step] = value[sampled]
+    floor = -np.partition(-sample, kk - 1, axis=1)[:, kk - 1]
+    above_threshold = np.nextafter(block.dtype.type(threshold), block.dtype.type(np.inf))
+    keep = off_diagonal & (value >= np.maximum(floor, above_threshold)[row])
+    return _select(row[keep], col[keep], value[keep], height, kk, threshold, block.dtype)
 
 
 def above(graph: sp.csr_matrix, threshold: float) -> sp.csr_matrix:
