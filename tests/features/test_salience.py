@@ -90,3 +90,31 @@ def test_names_share_is_the_capitalised_words_after_the_first(words, spaces):
     after_first = text.split()[1:]
     expected = sum(1 for w in after_first if _CAPITALISED.match(w)) / max(len(after_first), 1)
     assert _names_share(text) == expected
+
+
+def test_a_small_storys_dense_headline_closeness_is_the_sparse_ones_float_for_float(seeds_dir, monkeypatch):
+    # Two stories: the seeds (real headlines) and one whose leads stand in for missing headlines.
+    from storyline import load_articles
+    from storyline.features import salience
+
+    stories = [
+        prepare_story(load_articles(seeds_dir)),
+        prepare_story(
+            Corpus(
+                tuple(
+                    Article(
+                        id=f"d{n}", text=f"Floods closed {n} bridges in the capital.\nSchools stayed open on day {n}."
+                    )
+                    for n in range(12)
+                )
+            )
+        ),
+    ]
+    for story in stories:
+        dense = salience.Salience(Features(story))._headline_closeness()
+        with monkeypatch.context() as patch:
+            patch.setattr(salience, "DENSE_CLOSENESS", 0)
+            sparse = salience.Salience(Features(story))._headline_closeness()
+        assert len(Features(story).headlines) > 3
+        for name in ("headline_max", "headline_mean"):
+            assert dense[name].tobytes() == sparse[name].tobytes()

@@ -32,8 +32,10 @@ from storyline.features.concepts import content_words
 from storyline.features.graph import above, pagerank
 
 if TYPE_CHECKING:
-    from storyline.features.context import Features
+    from storyline.features.context import Features, Headline
 
+#: Items x headlines up to which the headline closeness is one dense table (a 1,000-document story's would not fit).
+DENSE_CLOSENESS = 1 << 16
 # TF-IDF's 'related' cosine (features.context.RELATED): the features read TF-IDF whatever the embedder,
 # so a model learned on them scores the same with or without embeddings.
 RELATED_TFIDF = 0.3
@@ -140,9 +142,11 @@ class Salience:
         n = len(f)
         if not headlines:
             return {"headline_max": np.zeros(n), "headline_mean": np.zeros(n)}
-        vocabulary: dict[str, int] = {}
         sentence_words = [content_words(t) for t in f.texts]
         headline_words = [content_words(h.text) for h in headlines]
+        if n * len(headlines) <= DENSE_CLOSENESS:
+            return _dense_closeness(sentence_words, headline_words, headlines)
+        vocabulary: dict[str, int] = {}
         for words in (*sentence_words, *headline_words):
             for w in words:
                 vocabulary.setdefault(w, len(vocabulary))
@@ -206,6 +210,26 @@ class Salience:
             "dates": np.array([bool(_MONTH_OR_DAY.search(t)) for t in texts], dtype=float),
             "quote": np.array([bool(_QUOTE.search(t)) for t in texts], dtype=float),
         }
+
+
+def _dense_closeness(
+    sentence_words: list[set[str]], headline_words: list[set[str]], headlines: tuple[Headline, ...]
+) -> dict[str, np.ndarray]:
+    """:meth:`Salience._headline_closeness` of a small story, in a dense items x headlines table: the sparse
+    path's floats (each share a count times the headline's inverse size; the row sums over the nonzero
+    shares, columns ascending, by ``np.add.reduceat`` as scipy's CSR row sum makes them)."""
+    inverse = 1.0 / np.maximum(np.array([len(h) for h in headline_words], dtype=float), 1.0)
+    overlap = np.array([[len(s & h) for h in headline_words] for s in sentence_words], dtype=float) * inverse
+    for column, headline in enumerate(headlines):
+        if headline.item is not None:  # a lead sentence standing in for a missing headline is not close to itself
+            overlap[headline.item, column] = 0.0
+    held = overlap != 0.0
+    counts = held.sum(axis=1)
+    total = np.zeros(len(sentence_words))
+    if counts.any():
+        starts = (np.cumsum(counts) - counts)[counts > 0]
+        total[counts > 0] = np.add.reduceat(overlap[held], starts)
+    return {"headline_max": overlap.max(axis=1), "headline_mean": total / len(headlines)}
 
 
 def _names_share(text: str) -> float:
