@@ -212,3 +212,20 @@ def test_under_a_budget_below_the_covers_minimum_the_choice_is_greedy_by_score()
     assert select(features, scores, words=16) == [0, 1]
     at_minimum = Coverage(matrix, np.array([3.0, 3.0, 2.0, 2.0]), min_words=16)
     assert select(features, scores, words=16, coverage=at_minimum) == [1, 2]
+
+
+def test_the_greedys_table_is_the_ilps_matrix():
+    from storyline.cover import _Problem
+
+    features = _features(
+        "Army engineers rebuilt the main river bridge overnight.\n"
+        "Farmers in the valley reported record wheat harvests.\n"
+        "Teachers across the region began a week-long strike."
+    )
+    coverage = _coverage([[0, 1, 4], [0, 2], [1, 3]], [3.0, 0.0, 2.0, 2.0, 1.0])
+    problem = _Problem.build(
+        features, np.array([3.0, 2.0, 1.0]), coverage, eligible=[0, 1, 2], after={}, fixed=None, words=30
+    )
+    assert problem is not None
+    assert list(problem.held) == [0, 2, 3, 4]  # heaviest first; the weightless concept dropped
+    assert np.array_equal(problem.dense, problem.matrix().toarray() > 0)

@@ -82,7 +82,9 @@ class _Problem:
 
     pool: list[int]
     fixed: list[int]
-    matrix: sp.csr_matrix  # pool x held concepts, binary
+    source: sp.csr_matrix  # the coverage's items x concepts
+    held: np.ndarray  # the concepts kept, heaviest first
+    dense: np.ndarray  # pool x held concepts, True where the item holds the concept
     weights: np.ndarray  # the held concepts' weights
     lengths: np.ndarray  # the pooled items' words
     gain: np.ndarray  # the pooled items' scores scaled to [0, 1]
@@ -114,23 +116,40 @@ class _Problem:
         pool = [i for i in pool if i not in after or after[i] in kept]
         if not pool:  # only dependent sentences fit, and none of their predecessors does
             return None
-        matrix = sp.csr_matrix(coverage.matrix)[pool]
-        held = np.flatnonzero(np.asarray(matrix.sum(axis=0)).ravel() > 0)
+        source = sp.csr_matrix(coverage.matrix)
+        # The pooled rows' entries from the CSR arrays (a scipy row slice and column sum cost ~0.1 ms each).
+        sizes = np.diff(source.indptr)[pool]
+        offset = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+        entries = np.repeat(source.indptr[pool], sizes) + offset
+        rows, cols, values = np.repeat(np.arange(len(pool)), sizes), source.indices[entries], source.data[entries]
+        # The concepts the pool holds (a binary matrix's column sums are exact counts, in any order).
+        held = np.flatnonzero(np.bincount(cols, weights=values, minlength=source.shape[1]) > 0)
         weights = coverage.weights_of(held)
         held, weights = held[weights > 0], weights[weights > 0]
         order = np.argsort(-weights, kind="stable")[:MAX_CONCEPTS]
         held, weights = held[order], weights[order]
+        column = np.full(source.shape[1], -1)
+        column[held] = np.arange(held.size)
+        dense = np.zeros((len(pool), held.size), dtype=bool)
+        kept_entries = (column[cols] >= 0) & (values > 0)
+        dense[rows[kept_entries], column[cols[kept_entries]]] = True
         where = {i: j for j, i in enumerate(pool)}
         return cls(
             pool=pool,
             fixed=[i for i in fixed if i in where],
-            matrix=(matrix[:, held] > 0).astype(float).tocsr(),
+            source=source,
+            held=held,
+            dense=dense,
             weights=weights,
             lengths=lengths[pool],
             gain=_scaled(np.asarray(scores, dtype=float)[pool]),
             exclusive=_exclusive_pairs(features, pool),
             needs=[(where[i], where[p]) for i, p in after.items() if i in where and p in where],
         )
+
+    def matrix(self) -> sp.csr_matrix:
+        """pool x held concepts, binary, as the ILP reads it."""
+        return (self.source[self.pool][:, self.held] > 0).astype(float).tocsr()
 
 
 def greedy_cover(problem: _Problem, coverage: Coverage, *, words: int) -> list[int]:
@@ -162,7 +181,7 @@ class _Search:
         k = problem.lengths.size
         self.words = words
         self.lengths = problem.lengths
-        self.dense = problem.matrix.toarray() > 0
+        self.dense = problem.dense
         self.weights = problem.weights
         self.own = coverage.sentence_weight * problem.gain
         self.blocked = np.zeros((k, k), dtype=bool)
@@ -238,7 +257,7 @@ def _exact_cover(problem: _Problem, coverage: Coverage, *, words: int) -> list[i
     """The ILP's optimum over the pruned problem (HiGHS); the fixed items alone when it finds none."""
     from scipy.optimize import Bounds, LinearConstraint
 
-    pool, matrix, weights = problem.pool, problem.matrix, problem.weights
+    pool, matrix, weights = problem.pool, problem.matrix(), problem.weights
     k, m = len(pool), weights.size
     objective = -np.concatenate([coverage.sentence_weight * problem.gain, weights])
     constraints = [
@@ -310,14 +329,15 @@ def _exclusive_pairs(features: Features, pool: list[int]) -> list[tuple[int, int
     graph = features.graph
     where = np.full(graph.shape[0], -1)
     where[pool] = np.arange(len(pool))
-    pairs: list[tuple[int, int]] = []
-    # Each pooled item's neighbours in the graph's order, as slicing the pool's rows and columns gives them.
-    for a, i in enumerate(pool):
-        row = slice(graph.indptr[i], graph.indptr[i + 1])
-        b = where[graph.indices[row]]
-        b = b[(b > a) & (graph.data[row] > features.related_threshold)]
-        pairs.extend((a, int(j)) for j in b)
-    return pairs
+    # Each pooled item's neighbours in the graph's order, as slicing the pool's rows and columns gives them:
+    # every pooled row's entries gathered at once, in pool order, then kept where both ends are pooled.
+    sizes = np.diff(graph.indptr)[pool]
+    offset = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    entries = np.repeat(graph.indptr[pool], sizes) + offset
+    a = np.repeat(np.arange(len(pool)), sizes)
+    b = where[graph.indices[entries]]
+    keep = (b > a) & (graph.data[entries] > features.related_threshold)
+    return list(zip(a[keep].tolist(), b[keep].tolist(), strict=True))
 
 
 def _pair_constraint(pairs: list[tuple[int, int, float, float]], width: int) -> LinearConstraint:

@@ -52,9 +52,11 @@ def ineligibility(item: Item) -> str | None:
     text = item.text
     if len(text.split()) < MIN_WORDS:
         return "fragment"
-    if text.count("“") != text.count("”") or text.count('"') % 2:
+    opening, closing, straight = text.count("“"), text.count("”"), text.count('"')
+    if opening != closing or straight % 2:
         return "dangling quotation"
-    if len(_QUOTED.sub(" ", text).split()) < 3:
+    # Without quotation marks nothing is quoted: the sentence's own words (at least MIN_WORDS) stand.
+    if (opening or straight) and len(_QUOTED.sub(" ", text).split()) < 3:
         return "unattributed quotation"
     return None
 
