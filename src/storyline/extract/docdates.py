@@ -34,7 +34,7 @@ from dataclasses import dataclass, field, replace
 from storyline.extract.dates import full_dates, future_clause, sentence_dates, weekdays_reported
 from storyline.lexicon.calendar import WEEKDAY_PATTERN
 from storyline.model import CAPTION, DAY, DateMention, Document, Sentence
-from storyline.text.content import content_words
+from storyline.text.content import shared_content_words
 
 # A day-dated sentence of a dated document: its content words, the day, and where it is said.
 _Event = tuple[frozenset[str], dt.date, str]
@@ -128,7 +128,7 @@ class _Reading:
                 ev.upper.append((day, f"the body expects {day.isoformat()}"))
             reported = weekdays_reported(s)
             ev.weekdays += [(w, m.text) for w, m in reported]
-            self._body.append((s, frozenset(content_words(s.text) - common), reported))
+            self._body.append((s, shared_content_words(s.text) - common, reported))
 
     def meet(self, events: list[_Event], index: dict[str, list[int]]) -> None:
         """Add what ``events`` (indexed by :func:`_event_index`) say about the report's day."""
@@ -210,7 +210,7 @@ def _dated_events(d: Document, common: frozenset[str]) -> list[_Event]:
         day = next((m for m in sentence_dates(s, d.article.date) if m.precision == DAY), None)
         if day is not None:
             where = f"{d.id} gives {day.text!r}"
-            out.append((frozenset(content_words(s.text) - common), dt.date.fromisoformat(day.value), where))
+            out.append((shared_content_words(s.text) - common, dt.date.fromisoformat(day.value), where))
     return out
 
 
@@ -218,5 +218,5 @@ def _common_words(docs: list[Document]) -> frozenset[str]:
     """Content words in more than ``COMMON_SHARE`` of the documents (of a story of four or more)."""
     if len(docs) < 4:
         return frozenset()
-    df = Counter(w for d in docs for w in {w for s in d.sentences for w in content_words(s.text)})
+    df = Counter(w for d in docs for w in frozenset().union(*(shared_content_words(s.text) for s in d.sentences)))
     return frozenset(w for w, n in df.items() if n > COMMON_SHARE * len(docs))

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from storyline.lexicon import words as lexicon
 
-__all__ = ["content_words", "words"]
+__all__ = ["content_words", "shared_content_words", "words"]
 
 _WORD = re.compile(r"[a-z][a-z'-]*|\d[\d,.]*")
 
@@ -20,6 +20,11 @@ def words(text: str) -> list[str]:
 def content_words(text: str) -> set[str]:
     """Content words, crudely stemmed (plural -s dropped) so "forces"/"force" meet."""
     return set(_content_words(text))
+
+
+def shared_content_words(text: str) -> frozenset[str]:
+    """:func:`content_words` as the one frozen set every caller shares (no copy: for reading only)."""
+    return _content_words(text)
 
 
 # Document dating, figure conflicts and denials each read a sentence's content words, some
