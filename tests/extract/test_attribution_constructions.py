@@ -9,21 +9,9 @@ from __future__ import annotations
 import pytest
 
 from storyline.extract.quotes import extract_quotes
-from storyline.model import Article, Document
-from storyline.text.sentences import split_sentences
 from storyline.verify import provenance_errors
 
-
-def _doc(text: str, doc_id: str = "d") -> Document:
-    article = Article(id=doc_id, text=text)
-    return Document(article, split_sentences(article))
-
-
-def _speaker(text: str, quote: str) -> str | None:
-    found = [q for q in extract_quotes([_doc(text)]) if q.text.startswith(quote)]
-    assert found, f"no quotation starting {quote!r}"
-    return found[0].speaker
-
+from .made_up import document, speaker_of
 
 CASES = [
     # "it" stands for a body, never for a person
@@ -153,12 +141,12 @@ CASES = [
 
 @pytest.mark.parametrize(("text", "quote", "speaker"), CASES, ids=[f"case{i}" for i in range(len(CASES))])
 def test_construction_gives_its_speaker(text: str, quote: str, speaker: str | None) -> None:
-    assert _speaker(text, quote) == speaker
+    assert speaker_of(text, quote) == speaker
 
 
 def test_coordinated_verb_after_another_clause_is_not_the_first_subjects() -> None:
     text = "Ray Dunn told colleagues, and, by one account, Ann Lee called Dunn and said, “You are wrong about me.”"
-    assert _speaker(text, "You are wrong") != "Ray Dunn"
+    assert speaker_of(text, "You are wrong") != "Ray Dunn"
 
 
 def test_definite_description_resolves_to_the_one_person_given_that_role() -> None:
@@ -166,7 +154,7 @@ def test_definite_description_resolves_to_the_one_person_given_that_role() -> No
         "Ann Lee, a lawyer for the family, met the couple at a cafe. Ray Dunn met them too.\n"
         "Later, they talked again. “Do not go to court on Monday,” the lawyer said."
     )
-    assert _speaker(text, "Do not go") == "Lee"
+    assert speaker_of(text, "Do not go") == "Lee"
 
 
 def test_definite_description_with_no_antecedent_is_shown_not_given() -> None:
@@ -174,16 +162,16 @@ def test_definite_description_with_no_antecedent_is_shown_not_given() -> None:
         "Ann Lee met the couple with Ray Dunn at a cafe on the corner.\n"
         "Later, they talked again. “Do not go to court on Monday,” the lawyer said."
     )
-    (quote,) = extract_quotes([_doc(text)])
+    (quote,) = extract_quotes([document(text)])
     assert quote.speaker is None
     assert quote.pronoun == "the lawyer"
 
 
 def test_unattributed_copy_of_words_two_documents_give_to_two_speakers_stays_unknown() -> None:
     docs = [
-        _doc("“We will rebuild the bridge by spring,” said Ann Lee.", "a"),
-        _doc("“We will rebuild the bridge by spring,” Ray Dunn said.", "b"),
-        _doc("Crews arrived early.\n“We will rebuild the bridge by spring.”", "c"),
+        document("“We will rebuild the bridge by spring,” said Ann Lee.", "a"),
+        document("“We will rebuild the bridge by spring,” Ray Dunn said.", "b"),
+        document("Crews arrived early.\n“We will rebuild the bridge by spring.”", "c"),
     ]
     quotes = extract_quotes(docs)
     by_doc = {r.doc: q.speaker for q in quotes for r in q.support}
@@ -196,8 +184,8 @@ def test_unattributed_copy_of_words_two_documents_give_to_two_speakers_stays_unk
 
 def test_unattributed_copy_of_uncontested_words_takes_the_one_speaker() -> None:
     docs = [
-        _doc("“We will rebuild the bridge by spring,” said Ann Lee.", "a"),
-        _doc("Crews arrived early.\n“We will rebuild the bridge by spring.”", "c"),
+        document("“We will rebuild the bridge by spring,” said Ann Lee.", "a"),
+        document("Crews arrived early.\n“We will rebuild the bridge by spring.”", "c"),
     ]
     (quote,) = extract_quotes(docs)
     assert quote.speaker == "Ann Lee"
@@ -207,19 +195,19 @@ def test_unattributed_copy_of_uncontested_words_takes_the_one_speaker() -> None:
 def test_new_constructions_keep_every_ref_exact() -> None:
     from storyline.model import Brief
 
-    docs = tuple(_doc(text, f"d{i}") for i, (text, _, _) in enumerate(CASES))
+    docs = tuple(document(text, f"d{i}") for i, (text, _, _) in enumerate(CASES))
     brief = Brief(title=None, documents=docs, summary=(), quotes=extract_quotes(docs))
     assert provenance_errors(brief) == []
 
 
 def test_a_day_after_an_inverted_verb_is_no_speaker() -> None:
     text = "“He made his work affordable to all,” Ray Dunn, head of The Dunn Co., said Monday."
-    assert _speaker(text, "He made") == "Ray Dunn"
+    assert speaker_of(text, "He made") == "Ray Dunn"
 
 
 def test_a_possessive_description_gives_the_name_in_apposition() -> None:
     text = "“The day will be marked in private reflection,” said the town's highest official, First Selectman Ann Lee."
-    assert _speaker(text, "The day will") == "First Selectman Ann Lee"
+    assert speaker_of(text, "The day will") == "First Selectman Ann Lee"
 
 
 def test_pronoun_after_a_resolved_description_is_the_same_person() -> None:
@@ -228,7 +216,7 @@ def test_pronoun_after_a_resolved_description_is_the_same_person() -> None:
         "At the event, the mayor said, “This is about the children of this city and their safety.” "
         "Her voice rising, she continued, “Stay away from the children of this city!”"
     )
-    assert _speaker(text, "Stay away") == "Lee"
+    assert speaker_of(text, "Stay away") == "Lee"
 
 
 def test_one_of_several_role_holders_named_just_before() -> None:
@@ -236,7 +224,7 @@ def test_one_of_several_role_holders_named_just_before() -> None:
         "Prime Minister Ann Lee spoke on Monday. Interior Minister Ray Dunn gave the details later.\n"
         "The plans were clear, said Mr Dunn. “Weapons and maps were found in the car,” the minister added."
     )
-    assert _speaker(text, "Weapons and maps") == "Dunn"
+    assert speaker_of(text, "Weapons and maps") == "Dunn"
 
 
 LATER = [
@@ -265,7 +253,7 @@ LATER = [
 
 @pytest.mark.parametrize(("text", "speaker"), LATER, ids=[f"later{i}" for i in range(len(LATER))])
 def test_later_constructions(text: str, speaker: str | None) -> None:
-    quotes = extract_quotes([_doc(text)])
+    quotes = extract_quotes([document(text)])
     assert quotes[-1].speaker == speaker
 
 
@@ -274,5 +262,5 @@ def test_role_holder_outside_a_window_that_names_someone_else_leaves_the_descrip
         "Ann Lee, a lawyer for the family, met the couple.\n"
         "Later, Ray Dunn talked to them again. “Do not go to court on Monday,” the lawyer said."
     )
-    (quote,) = extract_quotes([_doc(text)])
+    (quote,) = extract_quotes([document(text)])
     assert (quote.speaker, quote.pronoun) == (None, "the lawyer")

@@ -11,21 +11,10 @@ import pytest
 
 from storyline.extract.people import People, bare_word, is_person_like
 from storyline.extract.quotes import extract_quotes
-from storyline.model import Article, Brief, Document
-from storyline.text.sentences import split_sentences
+from storyline.model import Brief
 from storyline.verify import provenance_errors
 
-
-def _doc(text: str, doc_id: str = "d") -> Document:
-    article = Article(id=doc_id, text=text)
-    return Document(article, split_sentences(article))
-
-
-def _speaker(text: str, quote: str) -> str | None:
-    found = [q for q in extract_quotes([_doc(text)]) if q.text.startswith(quote)]
-    assert found, f"no quotation starting {quote!r}"
-    return found[0].speaker
-
+from .made_up import document, speaker_of
 
 CASES = [
     # "that" and a verb after a description's head: a relative clause, not the speaker
@@ -199,7 +188,7 @@ CASES = [
 
 @pytest.mark.parametrize(("text", "quote", "speaker"), CASES)
 def test_fresh_news_constructions(text: str, quote: str, speaker: str | None) -> None:
-    assert _speaker(text, quote) == speaker
+    assert speaker_of(text, quote) == speaker
 
 
 def test_a_caption_line_between_paragraphs_is_no_antecedent() -> None:
@@ -208,11 +197,11 @@ def test_a_caption_line_between_paragraphs_is_no_antecedent() -> None:
         "Image caption Lee says the band will not play again\n"
         "“I do not want to die and have someone else do it,” he says."
     )
-    assert _speaker(text, "I do not want") is None
+    assert speaker_of(text, "I do not want") is None
 
 
 def test_speakers_found_here_keep_their_provenance() -> None:
-    docs = tuple(_doc(text, f"d{k}") for k, (text, _, _) in enumerate(CASES))
+    docs = tuple(document(text, f"d{k}") for k, (text, _, _) in enumerate(CASES))
     quotes = extract_quotes(docs)
     by_id = {d.id: d for d in docs}
     for q in quotes:
@@ -232,6 +221,6 @@ def test_a_word_keeps_its_letters_when_its_possessive_is_cut() -> None:
 
 
 def test_a_name_glued_to_a_closing_mark_still_makes_its_surname_known() -> None:
-    doc = _doc("“It has been hard.”Carolina Ozwell says so. Later in court Ozwell expects the worst.")
+    doc = document("“It has been hard.”Carolina Ozwell says so. Later in court Ozwell expects the worst.")
     people = People(doc)
     assert [m.text for m in people.persons(doc.sentences[-1])] == ["Ozwell"]

@@ -10,21 +10,8 @@ from __future__ import annotations
 import pytest
 
 from storyline.extract.people import People
-from storyline.extract.quotes import extract_quotes
-from storyline.model import Article, Document
-from storyline.text.sentences import split_sentences
 
-
-def _doc(text: str, doc_id: str = "d") -> Document:
-    article = Article(id=doc_id, text=text)
-    return Document(article, split_sentences(article))
-
-
-def _speaker(text: str, quote: str) -> str | None:
-    found = [q for q in extract_quotes([_doc(text)]) if q.text.startswith(quote)]
-    assert found, f"no quotation starting {quote!r}"
-    return found[0].speaker
-
+from .made_up import document, speaker_of
 
 OPENING_SUBJECT = [
     # the one person of the sentence before, its subject past an opening phrase, whatever its verb
@@ -83,17 +70,17 @@ def test_a_description_opening_the_sentence_before_is_no_antecedent_of_a_role() 
         "Investigators spoke to the family. The victim also spent weekends at the farm.\n"
         "“He was always kind to us,” the detective wrote."
     )
-    assert _speaker(text, "He was always kind") == "the detective"  # as written: nobody is named
+    assert speaker_of(text, "He was always kind") == "the detective"  # as written: nobody is named
 
 
 @pytest.mark.parametrize(("text", "quote", "speaker"), OPENING_SUBJECT)
 def test_a_pronoun_continues_the_one_person_opening_the_sentence_before(text: str, quote: str, speaker: str) -> None:
-    assert _speaker(text, quote) == speaker
+    assert speaker_of(text, quote) == speaker
 
 
 @pytest.mark.parametrize(("text", "quote"), OPENING_SUBJECT_OPEN)
 def test_an_opening_that_names_no_one_person_leaves_the_pronoun_open(text: str, quote: str) -> None:
-    assert _speaker(text, quote) is None
+    assert speaker_of(text, quote) is None
 
 
 def test_a_quotation_over_two_paragraphs_is_one_speakers() -> None:
@@ -102,7 +89,7 @@ def test_a_quotation_over_two_paragraphs_is_one_speakers() -> None:
         "“We heard the residents loud and clear,” said Carla Menton, “and we want the plan changed.\n"
         "“It was a mistake to take the park away, and we will give it back.” The vote is next week."
     )
-    assert _speaker(text, "It was a mistake") == "Carla Menton"
+    assert speaker_of(text, "It was a mistake") == "Carla Menton"
 
 
 def test_a_pronoun_cue_closing_a_quotation_over_two_paragraphs_is_its_opener() -> None:
@@ -110,7 +97,7 @@ def test_a_pronoun_cue_closing_a_quotation_over_two_paragraphs_is_its_opener() -
         "Ray Dorrance, a local farmer, told the paper, “There is a lot of worry here. Nobody sleeps well.\n"
         "“We walk the fields every night now,” he said."
     )
-    assert _speaker(text, "We walk the fields") == "Ray Dorrance"
+    assert speaker_of(text, "We walk the fields") == "Ray Dorrance"
 
 
 def test_a_closed_quotation_or_a_disagreeing_pronoun_continues_nobody_across_the_paragraph() -> None:
@@ -118,12 +105,12 @@ def test_a_closed_quotation_or_a_disagreeing_pronoun_continues_nobody_across_the
         "Ray Dorrance, a local farmer, told the paper, “There is a lot of worry here.” Nobody sleeps well.\n"
         "Sandy Voss runs the market. “We walk the fields every night now,” she said."
     )
-    assert _speaker(closed, "We walk the fields") != "Ray Dorrance"
+    assert speaker_of(closed, "We walk the fields") != "Ray Dorrance"
     disagreeing = (
         "Tom Dorrance, a local farmer, told the paper, “There is a lot of worry here. Nobody sleeps well.\n"
         "“We walk the fields every night now,” she said."
     )
-    assert _speaker(disagreeing, "We walk the fields") is None
+    assert speaker_of(disagreeing, "We walk the fields") is None
 
 
 def test_a_passive_report_of_speech_names_its_speaker_before_the_verb() -> None:
@@ -131,7 +118,7 @@ def test_a_passive_report_of_speech_names_its_speaker_before_the_verb() -> None:
         "The ship fired its guns into the water.\n“Running into one of those spouts was like hitting a wall,” "
         "one navy pilot, Sam Brody, was recorded as saying after the battle."
     )
-    assert _speaker(text, "Running into one") == "Sam Brody"
+    assert speaker_of(text, "Running into one") == "Sam Brody"
 
 
 def test_a_pronoun_that_speaks_in_the_window_passes_its_referent_on() -> None:
@@ -139,7 +126,7 @@ def test_a_pronoun_that_speaks_in_the_window_passes_its_referent_on() -> None:
         "Rena Talbot had already made up her mind to sell the farm. But she asked her sons first, she said.\n"
         "“I gave them a say in it,” she said in an interview."
     )
-    assert _speaker(text, "I gave them a say") == "Rena Talbot"
+    assert speaker_of(text, "I gave them a say") == "Rena Talbot"
 
 
 def test_a_pronoun_opening_the_sentence_before_passes_its_referent_on() -> None:
@@ -148,7 +135,7 @@ def test_a_pronoun_opening_the_sentence_before_passes_its_referent_on() -> None:
         "For example, she has a problem with the new tax break.\n"
         "She told a radio station, “It helps the landlords and nobody else.”"
     )
-    assert _speaker(text, "It helps the landlords") == "Senator Ruth Calder"
+    assert speaker_of(text, "It helps the landlords") == "Senator Ruth Calder"
 
 
 def test_a_pronoun_opening_the_sentence_before_with_two_candidates_leaves_it_open() -> None:
@@ -156,7 +143,7 @@ def test_a_pronoun_opening_the_sentence_before_with_two_candidates_leaves_it_ope
         "Ruth Calder met Ann Voss on Monday. Later, she wrote to the council.\n"
         "She told a radio station, “It helps the landlords and nobody else.”"
     )
-    assert _speaker(text, "It helps the landlords") is None
+    assert speaker_of(text, "It helps the landlords") is None
 
 
 @pytest.mark.parametrize(
@@ -168,7 +155,7 @@ def test_a_pronoun_opening_the_sentence_before_with_two_candidates_leaves_it_ope
     ],
 )
 def test_a_name_particle_is_a_whole_word_not_the_start_of_the_verb_after_the_name(sentence: str, name: str) -> None:
-    doc = _doc(sentence)
+    doc = document(sentence)
     assert [m.text for m in People(doc).persons(doc.sentences[0])] == [name]
 
 
@@ -177,8 +164,8 @@ def test_a_surname_that_is_also_a_city_is_a_person_when_the_document_gives_it_a_
         "Governor Scott Boston signed the budget. On Friday morning, Boston was asked on a radio show about it.\n"
         "“All in all, it is pretty good,” he said."
     )
-    assert _speaker(text, "All in all") == "Boston"
-    assert _speaker("Crowds filled Boston on Friday. “It is pretty good,” he said.", "It is pretty good") is None
+    assert speaker_of(text, "All in all") == "Boston"
+    assert speaker_of("Crowds filled Boston on Friday. “It is pretty good,” he said.", "It is pretty good") is None
 
 
 def test_it_stands_for_the_body_a_description_names_after_called() -> None:
@@ -186,7 +173,7 @@ def test_it_stands_for_the_body_a_description_names_after_called() -> None:
         "As the rules were drafted, a group called Parents for Open Schools sent a letter attacking them. "
         "It warned that the rules would “take away the right of parents to choose the lessons.”"
     )
-    assert _speaker(text, "take away the right") == "Parents for Open Schools"
+    assert speaker_of(text, "take away the right") == "Parents for Open Schools"
 
 
 def test_a_caption_or_heading_line_between_paragraphs_is_looked_past() -> None:
@@ -195,13 +182,13 @@ def test_a_caption_or_heading_line_between_paragraphs_is_looked_past() -> None:
         "Advertisement Continue reading the main story\n"
         "“I hesitated a little at first,” she said."
     )
-    assert _speaker(text, "I hesitated a little") == "Susan Marlow"
+    assert speaker_of(text, "I hesitated a little") == "Susan Marlow"
     three_lines = (
         "Susan Marlow, a science teacher at a school in the north, has built a lesson on floods.\n"
         "Photo gallery\nMore on this story\nRelated coverage\n"
         "“I hesitated a little at first,” she said."
     )
-    assert _speaker(three_lines, "I hesitated a little") is None
+    assert speaker_of(three_lines, "I hesitated a little") is None
 
 
 def test_a_pronoun_resolved_to_a_name_tells_its_gender_to_the_next_pronoun() -> None:
@@ -210,5 +197,5 @@ def test_a_pronoun_resolved_to_a_name_tells_its_gender_to_the_next_pronoun() -> 
         "“You forgot one thing,” she said, pointing to an interview when she asked the host to name the state bird.\n"
         "“There is a state bird?” he asked."
     )
-    assert _speaker(text, "You forgot one thing") == "Pat Quarry"
-    assert _speaker(text, "There is a state bird") != "Pat Quarry"
+    assert speaker_of(text, "You forgot one thing") == "Pat Quarry"
+    assert speaker_of(text, "There is a state bird") != "Pat Quarry"

@@ -13,7 +13,8 @@ from storyline.extract.entities import BACKENDS, spacy_available
 from storyline.ingest import load_articles
 from storyline.model import Article, Document
 from storyline.pipeline import prepare_story
-from storyline.text.sentences import split_sentences
+
+from .made_up import document
 
 BOTH = ["spacy", "rules"]
 
@@ -21,11 +22,6 @@ BOTH = ["spacy", "rules"]
 def extract_entities(documents: Sequence[Document], backend: str = "auto") -> tuple[dict[str, object], ...]:
     """The entities as the brief's JSON items."""
     return tuple(e.to_dict() for e in entities_module.extract_entities(documents, backend=backend))
-
-
-def _doc(text: str, doc_id: str = "d") -> Document:
-    article = Article(id=doc_id, text=text)
-    return Document(article, split_sentences(article))
 
 
 def _by_alias(entities: tuple[dict[str, object], ...], alias: str) -> dict[str, object]:
@@ -50,14 +46,14 @@ def _assert_provenance(documents: list[Document], entities: tuple[dict[str, obje
 
 
 STORY = [
-    _doc(
+    document(
         "Syrian President Bashar al-Assad said on Monday that the war was not over. "
         "Rebels said Assad had broken the truce. Russia backs Assad's forces.\n\n"
         "Russian Foreign Minister Sergei Lavrov met U.S. Secretary of State John Kerry in Geneva on Tuesday. "
         "Kerry said the United States wanted a ceasefire, and Lavrov said Moscow agreed.",
         "a",
     ),
-    _doc(
+    document(
         "The Russian Federation and the US disagree about Aleppo, where the Free Syrian Army is besieged. "
         "An FSA commander said President Bashar al-Assad wanted a victory. "
         "The Syrian Observatory for Human Rights said 40 people died, and SOHR said the toll was rising.\n\n"
@@ -152,7 +148,7 @@ def test_sorted_by_documents_then_mentions(backend: str) -> None:
 
 
 def test_surname_of_two_people_is_not_folded() -> None:
-    doc = _doc(
+    doc = document(
         "Bashar al-Assad met his brother Maher al-Assad in Damascus. Later Assad spoke to reporters.",
     )
     entities = extract_entities([doc], backend="rules")
@@ -161,7 +157,7 @@ def test_surname_of_two_people_is_not_folded() -> None:
 
 
 def test_possessive_is_not_part_of_the_name() -> None:
-    doc = _doc("Officials said Assad's army had advanced. John Kerry's plan was rejected by Kerry's critics.")
+    doc = document("Officials said Assad's army had advanced. John Kerry's plan was rejected by Kerry's critics.")
     entities = extract_entities([doc], backend="rules")
     kerry = _by_alias(entities, "John Kerry")
     assert kerry["aliases"] == ["John Kerry", "Kerry"]
@@ -170,7 +166,7 @@ def test_possessive_is_not_part_of_the_name() -> None:
 
 
 def test_rules_type_from_gazetteer_and_org_heads() -> None:
-    doc = _doc("Aid reached Syria and Iraq, and the Syrian Red Crescent said the Health Ministry had helped Kurds.")
+    doc = document("Aid reached Syria and Iraq, and the Syrian Red Crescent said the Health Ministry had helped Kurds.")
     types = {e["name"]: e["type"] for e in extract_entities([doc], backend="rules")}
     assert types["Syria"] == "GPE"
     assert types["Iraq"] == "GPE"
@@ -180,14 +176,14 @@ def test_rules_type_from_gazetteer_and_org_heads() -> None:
 
 
 def test_rules_skip_a_capitalised_sentence_opener() -> None:
-    doc = _doc("Rebels left the city. Fighters said Aleppo had fallen. Aleppo was quiet.")
+    doc = document("Rebels left the city. Fighters said Aleppo had fallen. Aleppo was quiet.")
     names = {e["name"] for e in extract_entities([doc], backend="rules")}
     assert names == {"Aleppo"}
 
 
 def test_duplicate_document_adds_support_but_not_counts() -> None:
     text = "John Kerry flew to Geneva."
-    original, copy = _doc(text, "a"), Document(Article(id="b", text=text), _doc(text, "b").sentences, "a")
+    original, copy = document(text, "a"), Document(Article(id="b", text=text), document(text, "b").sentences, "a")
     kerry = _by_alias(extract_entities([original, copy], backend="rules"), "John Kerry")
     assert kerry["mentions"] == 1
     assert kerry["documents"] == 1
@@ -195,7 +191,7 @@ def test_duplicate_document_adds_support_but_not_counts() -> None:
 
 
 def test_short_forms_of_an_organisation_fold_into_its_full_name() -> None:
-    doc = _doc(
+    doc = document(
         "The Syrian Observatory for Human Rights counted the dead. Officials of the Syrian Observatory "
         "said more bodies were found, and the Observatory said the count would rise. Shiite Hezbollah "
         "fighters advanced, and Hezbollah said the road was open."
@@ -214,7 +210,7 @@ def test_short_forms_of_an_organisation_fold_into_its_full_name() -> None:
 
 
 def test_rules_type_a_name_after_a_lowercase_title_as_person() -> None:
-    doc = _doc("The Kremlin was clear, Kremlin spokesman Dmitry Peskov told reporters in Moscow.")
+    doc = document("The Kremlin was clear, Kremlin spokesman Dmitry Peskov told reporters in Moscow.")
     assert _by_alias(extract_entities([doc], backend="rules"), "Dmitry Peskov")["type"] == "PERSON"
 
 
@@ -232,7 +228,7 @@ def test_entities_match_the_brief_schema(backend: str, brief_schema: dict) -> No
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_empty_input_gives_no_entities(backend: str) -> None:
     assert extract_entities([], backend=backend) == ()
-    assert extract_entities([_doc("")], backend=backend) == ()
+    assert extract_entities([document("")], backend=backend) == ()
 
 
 def test_unknown_backend_names_the_choices() -> None:
@@ -262,7 +258,7 @@ def test_seed_entities_fold_the_main_actors(seeds_dir, backend: str) -> None:
 
 
 def test_rules_type_known_cities_as_places() -> None:
-    doc = _doc("Talks between the two envoys opened in Geneva on Monday and moved to Hamburg later.")
+    doc = document("Talks between the two envoys opened in Geneva on Monday and moved to Hamburg later.")
     entities = extract_entities([doc], backend="rules")
     assert _by_alias(entities, "Geneva")["type"] == "GPE"
     assert _by_alias(entities, "Hamburg")["type"] == "GPE"
@@ -272,8 +268,8 @@ def test_rules_type_known_cities_as_places() -> None:
 def test_a_paragraph_two_documents_share_is_found_in_each_at_its_own_offsets(backend: str) -> None:
     # The spaCy backend parses a repeated paragraph once; each copy still gets its own spans.
     shared = "Mayor Ann Lindqvist met the Harbour Authority in Oslo on Monday."
-    first = _doc(f"Officials said talks went well.\n{shared}", "a")
-    second = _doc(f"A longer opening line came first in this one, with more words.\n{shared}", "b")
+    first = document(f"Officials said talks went well.\n{shared}", "a")
+    second = document(f"A longer opening line came first in this one, with more words.\n{shared}", "b")
     entities = extract_entities([first, second], backend=backend)
     _assert_provenance([first, second], entities)
     oslo = _by_alias(entities, "Oslo")

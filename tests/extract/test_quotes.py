@@ -9,9 +9,10 @@ import pytest
 
 import storyline
 from storyline.extract import quotes as quotes_module
-from storyline.model import Article, Document
+from storyline.model import Document
 from storyline.pipeline import prepare_story
-from storyline.text.sentences import split_sentences
+
+from .made_up import document
 
 GOLD = Path(__file__).with_name("quotes_gold.jsonl")
 
@@ -21,13 +22,8 @@ def extract_quotes(documents: list[Document] | tuple[Document, ...]) -> tuple[di
     return tuple(q.to_dict() for q in quotes_module.extract_quotes(documents))
 
 
-def _doc(text: str, doc_id: str = "d") -> Document:
-    article = Article(id=doc_id, text=text)
-    return Document(article, split_sentences(article))
-
-
 def _quotes(text: str) -> dict[str, object]:
-    return {str(q["text"]): q["speaker"] for q in extract_quotes([_doc(text)])}
+    return {str(q["text"]): q["speaker"] for q in extract_quotes([document(text)])}
 
 
 CASES = [
@@ -240,7 +236,7 @@ def test_attribution_rules(text: str, expected: dict[str, object]) -> None:
 
 
 def test_offsets_and_sentence_index() -> None:
-    doc = _doc("Kerry spoke in Brussels. “We have been trying to find a way”, Kerry said.")
+    doc = document("Kerry spoke in Brussels. “We have been trying to find a way”, Kerry said.")
     (q,) = extract_quotes([doc])
     support = q["support"]
     assert isinstance(support, list) and len(support) == 1
@@ -250,16 +246,16 @@ def test_offsets_and_sentence_index() -> None:
 
 
 def test_same_quote_in_two_documents_is_one_item() -> None:
-    a = _doc("“The war will continue until the end”, he said.", "a")
-    b = _doc("John Kerry said talks had failed. “The war will continue until the end”, he said.", "b")
+    a = document("“The war will continue until the end”, he said.", "a")
+    b = document("John Kerry said talks had failed. “The war will continue until the end”, he said.", "b")
     (q,) = extract_quotes([a, b])
     assert q["speaker"] == "John Kerry"
     assert [r["doc"] for r in q["support"]] == ["a", "b"]  # type: ignore[attr-defined]
 
 
 def test_pronoun_never_crosses_documents() -> None:
-    a = _doc("John Kerry said the talks had failed.", "a")
-    b = _doc("“We tried everything we could to make it work”, he said.", "b")
+    a = document("John Kerry said the talks had failed.", "a")
+    b = document("“We tried everything we could to make it work”, he said.", "b")
     (q,) = extract_quotes([a, b])
     assert q["speaker"] is None
 

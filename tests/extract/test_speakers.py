@@ -11,19 +11,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storyline.extract.quotes import extract_quotes
-from storyline.model import Article, Brief, Document
+from storyline.model import Article, Brief
 from storyline.pipeline import prepare_story
-from storyline.text.sentences import split_sentences
 from storyline.verify import provenance_errors
 
-
-def _doc(text: str, doc_id: str = "d") -> Document:
-    article = Article(id=doc_id, text=text)
-    return Document(article, split_sentences(article))
+from .made_up import document
 
 
 def _speakers(text: str) -> dict[str, str | None]:
-    return {q.text: q.speaker for q in extract_quotes([_doc(text)])}
+    return {q.text: q.speaker for q in extract_quotes([document(text)])}
 
 
 RESOLVED = [
@@ -138,7 +134,7 @@ def test_pronoun_resolves_when_unambiguous(text: str, quote: str, speaker: str) 
     ("text", "quote", "pronoun"), UNRESOLVED, ids=[f"unresolved{i}" for i in range(len(UNRESOLVED))]
 )
 def test_pronoun_left_unresolved_when_in_doubt(text: str, quote: str | None, pronoun: str | None) -> None:
-    quotes = extract_quotes([_doc(text)])
+    quotes = extract_quotes([document(text)])
     if quote is None:
         assert all(q.speaker is None or q.speaker == "Carl Dunn" for q in quotes)
         return
@@ -222,7 +218,7 @@ SPEAKER_TEXT = [
 
 @pytest.mark.parametrize(("text", "speaker"), SPEAKER_TEXT, ids=[f"text{i}" for i in range(len(SPEAKER_TEXT))])
 def test_speaker_text_is_the_noun_phrase(text: str, speaker: str | None) -> None:
-    (quote,) = extract_quotes([_doc(text)])
+    (quote,) = extract_quotes([document(text)])
     assert quote.speaker == speaker
 
 
@@ -249,7 +245,7 @@ def test_possessive_name_is_no_antecedent() -> None:
         "Asked about the letter written by her husband, lawyer Ian Hale, in which he argued against it, "
         "she said: “Spouses disagree.”"
     )
-    (quote,) = extract_quotes([_doc(text)])
+    (quote,) = extract_quotes([document(text)])
     assert quote.speaker is None and quote.pronoun == "she"
 
 
@@ -293,7 +289,7 @@ MAIN_CLAUSE = [
 
 @pytest.mark.parametrize(("text", "speaker"), MAIN_CLAUSE, ids=[f"main{i}" for i in range(len(MAIN_CLAUSE))])
 def test_main_clause_subject_speaks_after_colon_or_participle(text: str, speaker: str | None) -> None:
-    (quote,) = extract_quotes([_doc(text)])
+    (quote,) = extract_quotes([document(text)])
     assert quote.speaker == speaker
 
 
@@ -310,7 +306,7 @@ NOT_SPEECH = [
 
 @pytest.mark.parametrize("text", NOT_SPEECH, ids=[f"notspeech{i}" for i in range(len(NOT_SPEECH))])
 def test_titles_labels_and_terms_are_not_quotations(text: str) -> None:
-    assert extract_quotes([_doc(text)]) == ()
+    assert extract_quotes([document(text)]) == ()
 
 
 def test_split_quote_with_the_speaker_after_the_verb() -> None:
@@ -331,7 +327,7 @@ def test_split_quote_past_a_relative_clause_is_not_the_speakers() -> None:
 
 @pytest.mark.parametrize(("text", "speaker"), SCRAPS, ids=[f"scrap{i}" for i in range(len(SCRAPS))])
 def test_sentence_scraps_and_descriptions(text: str, speaker: str | None) -> None:
-    (quote,) = extract_quotes([_doc(text)])
+    (quote,) = extract_quotes([document(text)])
     assert quote.speaker == speaker
 
 
@@ -375,21 +371,21 @@ def test_continuation(text: str, expected: dict[str, str | None]) -> None:
 
 
 def test_same_words_two_speakers_are_two_items() -> None:
-    a = _doc("“We will not give up,” said Lena Ruiz, the union leader.", "a")
-    b = _doc("“We will not give up,” said Victor Hale, the company's chief.", "b")
+    a = document("“We will not give up,” said Lena Ruiz, the union leader.", "a")
+    b = document("“We will not give up,” said Victor Hale, the company's chief.", "b")
     quotes = extract_quotes([a, b])
     assert [(q.speaker, [r.doc for r in q.support]) for q in quotes] == [("Lena Ruiz", ["a"]), ("Victor Hale", ["b"])]
 
 
 def test_same_words_agreeing_speakers_are_one_item() -> None:
-    a = _doc("“We will not give up,” said Lena Ruiz, the union leader.", "a")
-    b = _doc("Union leader Lena Ruiz spoke at the gate. “We will not give up,” Ruiz said.", "b")
+    a = document("“We will not give up,” said Lena Ruiz, the union leader.", "a")
+    b = document("Union leader Lena Ruiz spoke at the gate. “We will not give up,” Ruiz said.", "b")
     (quote,) = extract_quotes([a, b])
     assert quote.speaker == "Lena Ruiz" and [r.doc for r in quote.support] == ["a", "b"]
 
 
 def test_speaker_ref_is_the_speaker_span() -> None:
-    doc = _doc("Officials met on Friday. “The roads are open again,” Deputy Mayor Ann Lee told the radio.")
+    doc = document("Officials met on Friday. “The roads are open again,” Deputy Mayor Ann Lee told the radio.")
     (quote,) = extract_quotes([doc])
     ref = quote.speaker_ref
     assert ref is not None and quote.speaker == "Deputy Mayor Ann Lee"
