@@ -16,6 +16,14 @@ def _features(*texts: str) -> Features:
     return Features(prepare_story(Corpus(tuple(Article(id=f"d{n}", text=t) for n, t in enumerate(texts)))))
 
 
+# One document, three sentences of three unrelated topics, 8 words each.
+THREE_TOPICS = (
+    "Army engineers rebuilt the main river bridge overnight.\n"
+    "Farmers in the valley reported record wheat harvests.\n"
+    "Teachers across the region began a week-long strike."
+)
+
+
 def _coverage(rows: list[list[int]], weights: list[float]) -> Coverage:
     matrix = sp.lil_matrix((len(rows), len(weights)))
     for i, concepts in enumerate(rows):
@@ -27,11 +35,7 @@ def _coverage(rows: list[list[int]], weights: list[float]) -> Coverage:
 def test_finds_the_optimum_a_greedy_choice_misses():
     # Eight words each. One sentence holds concepts 0 and 1 (weight 5); two others hold 0 and 2, 1 and 3
     # (weights 3 + 3 + 2 + 2): with room for two sentences the best pair is the second and third, 10 > 7.
-    features = _features(
-        "Army engineers rebuilt the main river bridge overnight.\n"
-        "Farmers in the valley reported record wheat harvests.\n"
-        "Teachers across the region began a week-long strike."
-    )
+    features = _features(THREE_TOPICS)
     coverage = _coverage([[0, 1], [0, 2], [1, 3]], [3.0, 3.0, 2.0, 2.0])
     chosen = select(features, np.array([3.0, 2.0, 1.0]), words=16, coverage=coverage)
     assert chosen == [1, 2]
@@ -98,11 +102,7 @@ def test_what_the_solver_writes_to_stdout_goes_to_stderr(capfd):
 
 
 def test_the_cover_holds_the_confirmed_sentences_it_is_asked_for():
-    features = _features(
-        "Army engineers rebuilt the main river bridge overnight.\n"
-        "Farmers in the valley reported record wheat harvests.\n"
-        "Teachers across the region began a week-long strike."
-    )
+    features = _features(THREE_TOPICS)
     coverage = _coverage([[0, 1], [0, 2], [1, 3]], [3.0, 3.0, 2.0, 2.0])
     confirmed = np.array([True, False, False])
     scores = np.array([3.0, 2.0, 1.0])
@@ -113,11 +113,7 @@ def test_the_cover_holds_the_confirmed_sentences_it_is_asked_for():
 
 
 def test_a_confirmed_minimum_that_cannot_fit_is_dropped_not_the_summary():
-    features = _features(
-        "Army engineers rebuilt the main river bridge overnight.\n"
-        "Farmers in the valley reported record wheat harvests.\n"
-        "Teachers across the region began a week-long strike."
-    )
+    features = _features(THREE_TOPICS)
     coverage = _coverage([[0, 1], [0, 2], [1, 3]], [3.0, 3.0, 2.0, 2.0])
     asked = Coverage(coverage.matrix, coverage.weights, confirmed=np.array([True, True, False]), min_confirmed=2)
     # Both confirmed sentences are 8 words; a budget of 8 fits one: the cover keeps one, it does not come back empty.
@@ -168,11 +164,7 @@ def test_the_greedy_cover_never_holds_related_sentences_or_a_dependent_without_i
 def test_the_greedy_cover_swaps_its_way_out_of_a_greedy_trap():
     # The first sentence alone has the best gain per word, but the other two together cover more:
     # the swap search trades it away (the optimum the exact cover finds too).
-    features = _features(
-        "Army engineers rebuilt the main river bridge overnight.\n"
-        "Farmers in the valley reported record wheat harvests.\n"
-        "Teachers across the region began a week-long strike."
-    )
+    features = _features(THREE_TOPICS)
     coverage = _coverage([[0, 1], [0, 2], [1, 3]], [3.0, 3.0, 2.0, 2.0])
     assert select(features, np.array([3.0, 2.0, 1.0]), words=16, coverage=_greedy(coverage)) == [1, 2]
 
@@ -200,11 +192,7 @@ def test_lazy_concept_weights_are_asked_only_for_the_candidates_concepts():
 def test_under_a_budget_below_the_covers_minimum_the_choice_is_greedy_by_score():
     # The same story and concepts as the optimum test: the cover takes sentences 1 and 2, but with
     # min_words above the budget the selector picks by score, the first sentence first.
-    features = _features(
-        "Army engineers rebuilt the main river bridge overnight.\n"
-        "Farmers in the valley reported record wheat harvests.\n"
-        "Teachers across the region began a week-long strike."
-    )
+    features = _features(THREE_TOPICS)
     matrix = _coverage([[0, 1], [0, 2], [1, 3]], [3.0, 3.0, 2.0, 2.0]).matrix
     scores = np.array([3.0, 2.0, 1.0])
     gated = Coverage(matrix, np.array([3.0, 3.0, 2.0, 2.0]), min_words=17)
@@ -217,11 +205,7 @@ def test_under_a_budget_below_the_covers_minimum_the_choice_is_greedy_by_score()
 def test_the_greedys_table_is_the_ilps_matrix():
     from storyline.cover import _Problem
 
-    features = _features(
-        "Army engineers rebuilt the main river bridge overnight.\n"
-        "Farmers in the valley reported record wheat harvests.\n"
-        "Teachers across the region began a week-long strike."
-    )
+    features = _features(THREE_TOPICS)
     coverage = _coverage([[0, 1, 4], [0, 2], [1, 3]], [3.0, 0.0, 2.0, 2.0, 1.0])
     problem = _Problem.build(
         features, np.array([3.0, 2.0, 1.0]), coverage, eligible=[0, 1, 2], after={}, fixed=None, words=30
