@@ -165,6 +165,7 @@ SECTIONS: dict[str, Callable[[], str]] = {
     "feed": lambda: _feed_section(),
     "feed_scale": lambda: __import__("feed_scale").section(),
     "feed_freshness": lambda: __import__("feed_freshness").section(),
+    "feed_variants": lambda: __import__("feed_variants").section(),
     "hostile": lambda: _hostile_section(),
     "splitter": lambda: __import__("splitter").section(),
     "entities": lambda: __import__("entities_quality").section(),
