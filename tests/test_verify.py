@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from storyline import Article, BriefConfig, build_brief
-from storyline.verify import provenance_errors
+from storyline.verify import cited_text_errors, provenance_errors
 
 # A quotation left open at its paragraph's end runs over three sentences of that paragraph.
 TEXT = (
@@ -42,3 +42,13 @@ def test_a_ref_running_into_the_next_paragraph_is_an_error():
         brief, quotes=tuple(replace(q, text=text, support=(longer,)) if q is quote else q for q in brief.quotes)
     )
     assert any("outside sentence" in e for e in provenance_errors(broken))
+
+
+def test_a_briefs_json_checks_against_the_texts_it_was_briefed_from_and_no_other():
+    data = _brief().to_dict()
+    texts = {"a": TEXT, "b": TEXT.replace("Sunday", "Saturday")}
+    assert cited_text_errors(data, texts) == []
+    shifted = {**texts, "a": " " + texts["a"]}  # every span of document a now one character early
+    assert any("differs from its first cited span" in e for e in cited_text_errors(data, shifted))
+    assert any("unknown document 'b'" in e for e in cited_text_errors(data, {"a": texts["a"]}))
+    assert any("outside its document" in e for e in cited_text_errors(data, {**texts, "a": texts["a"][:20]}))

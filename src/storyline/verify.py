@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from storyline.model import Brief, Document
@@ -27,8 +27,7 @@ def provenance_errors(brief: Brief) -> list[str]:
     errors = []
     for where, ref in _refs(brief.to_dict()):
         doc = documents.get(str(ref["doc"]))
-        if doc is None:
-            errors.append(f"{where}: unknown document {ref['doc']!r}")
+        if doc is None:  # cited_text_errors names it
             continue
         index, start, end = int(ref["sentence"]), int(ref["start"]), int(ref["end"])
         if not 0 <= index < len(doc.sentences):
@@ -39,26 +38,42 @@ def provenance_errors(brief: Brief) -> list[str]:
             errors.append(f"{where}: span {start}:{end} is outside sentence {doc.id}#{index} and its paragraph")
         elif doc.article.text[sentence.start : sentence.end] != sentence.text:
             errors.append(f"{where}: sentence {doc.id}#{index} does not match its span")
-    data: dict[str, Any] = brief.to_dict()
+    texts = {doc_id: doc.article.text for doc_id, doc in documents.items()}
+    return errors + cited_text_errors(brief.to_dict(), texts)
+
+
+def cited_text_errors(data: dict[str, Any], texts: Mapping[str, str]) -> list[str]:
+    """Every way a brief's JSON (:meth:`Brief.to_dict`, or the web app's answer) fails to cite the
+    ``texts`` of its documents (by id): a Ref outside its text, or an item whose first Ref is not
+    exactly its ``text`` (an entity's Refs: one of its aliases; a quotation's speaker: its
+    ``speaker_support`` span). A client holding the articles it sent can check an answer with it.
+    """
+    errors = []
+    for where, ref in _refs(data):
+        text = texts.get(str(ref["doc"]))
+        if text is None:
+            errors.append(f"{where}: unknown document {ref['doc']!r}")
+        elif not 0 <= int(ref["start"]) <= int(ref["end"]) <= len(text):
+            errors.append(f"{where}: span {ref['start']}:{ref['end']} is outside its document")
     cited = [(f"summary[{n}]", item) for n, item in enumerate(data["summary"])]
     for section in ("timeline", "quotes", "figures"):
         cited += [(f"{section}[{n}]", item) for n, item in enumerate(data[section])]
     for n, disagreement in enumerate(data["disagreements"]):
         cited += [(f"disagreements[{n}].claims[{k}]", claim) for k, claim in enumerate(disagreement["claims"])]
     for where, item in cited:
-        if _span(documents, item["support"][0]) != item["text"]:
+        if _span(texts, item["support"][0]) != item["text"]:
             errors.append(f"{where}: text differs from its first cited span")
     for n, quote in enumerate(data["quotes"]):
         speaker_support = quote.get("speaker_support", [])
         if quote["speaker"] is not None and not speaker_support:
             errors.append(f"quotes[{n}]: speaker {quote['speaker']!r} has no cited span")
         for ref in speaker_support:
-            if _span(documents, ref) != quote["speaker"]:
+            if _span(texts, ref) != quote["speaker"]:
                 errors.append(f"quotes[{n}]: speaker differs from its cited span")
     for n, entity in enumerate(data["entities"]):
         for ref in entity.get("support", []):
-            if _span(documents, ref) not in entity["aliases"]:
-                errors.append(f"entities[{n}]: {_span(documents, ref)!r} is not one of its aliases")
+            if _span(texts, ref) not in entity["aliases"]:
+                errors.append(f"entities[{n}]: {_span(texts, ref)!r} is not one of its aliases")
     return errors
 
 
@@ -68,9 +83,9 @@ def _paragraph_ends(doc: Document) -> dict[int, int]:
     return {sentence.paragraph: sentence.end for sentence in doc.sentences}
 
 
-def _span(documents: dict[str, Document], ref: dict[str, Any]) -> str | None:
-    doc = documents.get(str(ref["doc"]))
-    return doc.article.text[int(ref["start"]) : int(ref["end"])] if doc else None
+def _span(texts: Mapping[str, str], ref: dict[str, Any]) -> str | None:
+    text = texts.get(str(ref["doc"]))
+    return text[int(ref["start"]) : int(ref["end"])] if text is not None else None
 
 
 def _refs(node: object, where: str = "") -> Iterator[tuple[str, dict[str, Any]]]:

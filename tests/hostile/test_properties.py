@@ -7,8 +7,11 @@ so the suite stays quick; time against input size is measured in ``make bench`` 
 
 from __future__ import annotations
 
+import asyncio
 import json
 import unicodedata
+from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -16,6 +19,8 @@ from hypothesis import strategies as st
 
 import storyline
 from storyline.errors import InputError
+from storyline.verify import cited_text_errors
+from storyline.web.uploads import UploadFolder
 
 _NEWS = [
     "The army said it had taken the old bridge on Tuesday.",
@@ -148,16 +153,46 @@ _name = st.one_of(
 )
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def _texts_as_read(request: Any, folder: Path) -> dict[str, str]:
+    """The documents' texts as the server reads ``request``: its multipart body parsed by the server's
+    own stack (file names as they arrive, escaped by the client), the files written by its upload code
+    (names made safe, duplicates renamed, archives unpacked), then read as the CLI reads a folder."""
+    from starlette.datastructures import UploadFile
+    from starlette.requests import Request
+
+    body = request.read()
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    async def write() -> None:
+        headers = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in request.headers.items()]
+        form = await Request({"type": "http", "method": "POST", "headers": headers}, receive).form()
+        written = UploadFolder(folder, max_bytes=20_000_000, max_files=200)
+        for upload in form.getlist("files"):
+            if isinstance(upload, UploadFile):  # an empty file name makes a plain field (a warning), not a file
+                written.add(upload.filename or "upload", upload.file)
+        await form.close()
+
+    asyncio.run(write())
+    return {article.id: article.text for article in storyline.load_articles(folder).articles}
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=_QUIET)
 @given(uploads=st.lists(st.tuples(_name, st.one_of(_text.map(str.encode), st.binary(max_size=200))), max_size=4))
-def test_generated_uploads_give_a_brief_or_a_one_line_error_and_no_server_path(uploads):
+def test_generated_uploads_brief_with_exact_refs_or_fail_in_one_line_and_name_no_server_path(tmp_path_factory, uploads):
     testclient = pytest.importorskip("fastapi.testclient")
     from storyline.web.app import create_app
 
     client = testclient.TestClient(create_app(), raise_server_exceptions=False)
     files = [("files", (name, data, "application/octet-stream")) for name, data in uploads]
-    response = client.post("/api/brief", files=files) if files else client.post("/api/brief", json={"articles": []})
+    sent = client.build_request("POST", "/api/brief", **({"files": files} if files else {"json": {"articles": []}}))
+    response = client.send(sent)
     assert response.status_code in (200, 400, 413, 422), response.text
     assert "storyline-web-" not in response.text and "/tmp/" not in response.text
     if response.status_code != 200:
         assert "\n" not in response.json()["detail"]
+        return
+    answer = response.json()
+    assert cited_text_errors(answer, _texts_as_read(sent, tmp_path_factory.mktemp("uploads"))) == []
+    assert all("\n" not in w for w in answer["warnings"])
