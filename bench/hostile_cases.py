@@ -138,6 +138,16 @@ def _warned(fragment: str, *, kept: str = "") -> Callable[[dict[str, Any], str],
     return check
 
 
+def _disputed(claim: str) -> Callable[[dict[str, Any], str], str]:
+    """A disagreement has ``claim`` among its claims: the provenance check then covers the case's point."""
+
+    def check(brief: dict[str, Any], _: str) -> str:
+        claims = [c["text"] for d in brief["disagreements"] for c in d["claims"]]
+        return "" if claim in claims else f"no disagreement claims {claim!r}"
+
+    return check
+
+
 def _no_escape(_: dict[str, Any], out: str) -> str:
     return "an escape sequence reached the terminal" if "\x1b" in out else ""
 
@@ -175,7 +185,7 @@ CLI_CASES = (
         _jsonl('{"id": "bad", "text": "The army said \\ud800 it."}'),
         options=("--embeddings", "none"),
     ),  # fmt: skip
-    Case("'denied it strongly' / 'denied it'", _denials),
+    Case("'denied it strongly' / 'denied it'", _denials, check=_disputed("Rebels denied it.")),
     Case("the seeds in NFD", _nfd_seeds, check=_no_mark_cut),
     Case(
         "a latin-1 file",
@@ -306,32 +316,47 @@ def _web_rows(root: Path) -> list[dict[str, object]]:
     nested = '{"articles": [{"id": "a", "text": "x", "title": ' + "[" * 100_000 + "]" * 100_000 + "}]}"
     json_type = {"content-type": "application/json"}
     many = {"articles": [{"id": str(n), "text": _STORY} for n in range(1001)]}
+    long_id = json.dumps({"articles": [{"id": 0, "text": _STORY}, {"id": "b", "text": _OTHER}]})
+    long_id = long_id.replace('"id": 0', '"id": ' + "7" * 5_000)
+    long_id_records = _records(json.loads(long_id, parse_int=lambda digits: digits))  # as the server writes them
+    huge_number = f"Officials said {'7' * 400} people were hurt. {_STORY}".encode()
     rows = []
-    with TestClient(create_app(folder=served)) as client:
+    # A 500 is a row that says so, not an exception that ends the section.
+    with TestClient(create_app(folder=served), raise_server_exceptions=False) as client:
         client.post("/api/brief", files=seeds)  # untimed: the first request waits for the workers to warm up
         as_read = {  # what each brief's Refs index: the texts as the server reads them
             "folder": _texts_as_read([served]),
             "seeds": _texts_as_read(sorted((SHARED / "seeds").glob("*.txt"))),
             "b": {"b": _OTHER},
             "surrogate": _texts_as_read(_files(root / "surrogate", {"s.jsonl": _records(json.loads(surrogate))})),
+            "long_id": _texts_as_read(_files(root / "long_id", {"l.jsonl": long_id_records})),
+            "n": {"n": huge_number.decode()},
         }
-        requests: list[tuple[str, Callable[[], Any], list[str], str]] = [
+        # Each: the case, the request, the articles to find, the texts its Refs index, what a warning must say.
+        requests: list[tuple[str, Callable[[], Any], list[str], str, str]] = [
             ("a link loop and a dangling link in the served folder", lambda: client.get("/api/folder"),
-             ["a", "b", "loop1", "loop2", "dangling"], "folder"),
+             ["a", "b", "loop1", "loop2", "dangling"], "folder", ""),
             ("the seeds uploaded (twice: identical answers, no server path)",
-             lambda: client.post("/api/brief", files=seeds), [p[1][0].rsplit(".", 1)[0] for p in seeds], "seeds"),
+             lambda: client.post("/api/brief", files=seeds), [p[1][0].rsplit(".", 1)[0] for p in seeds], "seeds", ""),
             ("an upload with an empty file name",
              lambda: client.post("/api/brief", files=[("files", ("", _STORY.encode(), "text/plain")),
                                                       ("files", ("b.txt", _OTHER.encode(), "text/plain"))]),
-             ["b"], "b"),
-            ("1,001 articles in one JSON request", lambda: client.post("/api/brief", json=many), [], ""),
+             ["b"], "b", "skipped 1 upload(s) with an empty file name"),
+            ("1,001 articles in one JSON request", lambda: client.post("/api/brief", json=many), [], "", ""),
             ("a lone surrogate in a JSON article",
-             lambda: client.post("/api/brief", content=surrogate, headers=json_type), ["a", "b"], "surrogate"),
+             lambda: client.post("/api/brief", content=surrogate, headers=json_type), ["a", "b"], "surrogate",
+             "lone surrogate"),
+            ("an id of 5,000 digits in a JSON article",
+             lambda: client.post("/api/brief", content=long_id, headers=json_type), ["b"], "long_id",
+             "id of 5,000 characters shortened"),
+            ("a 400-digit number in an upload (past a float: no infinity in the JSON)",
+             lambda: client.post("/api/brief", files=[("files", ("n.txt", huge_number, "text/plain"))]), ["n"], "n",
+             ""),
             ("a JSON body nested 100,000 deep",
-             lambda: client.post("/api/brief", content=nested, headers=json_type), [], ""),
-            ("GET /docs", lambda: client.get("/docs"), [], ""),
+             lambda: client.post("/api/brief", content=nested, headers=json_type), [], "", ""),
+            ("GET /docs", lambda: client.get("/docs"), [], "", ""),
         ]  # fmt: skip
-        for name, send, names, read in requests:
+        for name, send, names, read, warned in requests:
             start = time.perf_counter()
             response = send()
             seconds = time.perf_counter() - start
@@ -341,14 +366,21 @@ def _web_rows(root: Path) -> list[dict[str, object]]:
             if str(root) in text or "storyline-web-" in text:
                 row["problem"] = "a server path in the answer"
             if response.headers.get("content-type", "").startswith("application/json") and response.status_code == 200:
-                brief = response.json()
+                constants: list[str] = []  # Infinity, NaN: Python reads them, JSON has none
+                brief = json.loads(text, parse_constant=constants.append)
                 row.update(provenance=provenance_errors(brief, as_read[read]), drops=silent_drops(brief, names))
+                if constants:
+                    row["problem"] = f"not JSON: {constants[0]}"
+                if warned and not any(warned in w for w in brief["warnings"]):
+                    row["problem"] = f"no warning with {warned!r}"
                 if "twice" in name and send().content != response.content:
                     row["problem"] = "two identical requests answered differently"
             elif response.status_code >= 400:
                 detail = str(response.json().get("detail", ""))
                 row["outcome"] = f"HTTP {response.status_code}: {detail[:60]}"
                 row["problem"] = row["problem"] or ("" if "\n" not in detail else "not one line")
+                if response.status_code == 500:
+                    row["problem"] = "an internal error (500)"
             rows.append(row)
     return rows
 

@@ -43,6 +43,7 @@ _HOSTILE = [
     "9999999999 days ago on Monday",
     "0001-01-01",
     "\ufeff\u200b\u202e",  # BOM, zero-width space, right-to-left override
+    "7" * 400 + " people",  # a number past a float's range
 ]
 _piece = st.one_of(st.sampled_from(_NEWS), st.sampled_from(_HOSTILE), st.text(max_size=30))
 _text = st.lists(_piece, min_size=1, max_size=12).map(" ".join)
@@ -59,6 +60,7 @@ def _brief_or_one_line(check, load):  # noqa: ANN001, ANN202 - a fixture and a t
         return None
     check.assert_exact(brief)
     assert all("\n" not in w for w in brief.warnings)
+    json.dumps(brief.to_dict(), allow_nan=False)  # strict JSON: no infinity or NaN in any field
     return brief
 
 

@@ -121,6 +121,25 @@ def test_a_lone_surrogate_in_json_articles_is_a_warning(client):
     assert any("lone surrogate" in w for w in response.json()["warnings"])
 
 
+def test_a_json_article_with_an_id_of_5000_digits_is_briefed_with_a_warning_on_it(client):
+    """As in a JSONL file: the record's id is shortened and named, not the whole request refused."""
+    articles = json.dumps({"articles": [{"id": 0, "text": _TEXT}, {"id": "b", "text": _TEXT.replace("12", "15")}]})
+    body = articles.replace('"id": 0', '"id": ' + "7" * 5_000)  # a JSON number no Python int may parse
+    response = client.post("/api/brief", content=body, headers={"content-type": "application/json"})
+    assert response.status_code == 200, response.text
+    assert any("id of 5,000 characters shortened" in w for w in response.json()["warnings"])
+    assert len(response.json()["documents"]) == 2
+
+
+def test_a_number_past_a_floats_range_is_no_figure_and_the_answer_strict_json(client):
+    """A 400-digit count would be infinity, which JSON has no way to write (it was a 500)."""
+    text = f"Officials said {'7' * 400} people were hurt on Tuesday. {_TEXT}"
+    response = client.post("/api/brief", files=[("files", ("a.txt", text.encode(), "text/plain"))])
+    assert response.status_code == 200, response.text
+    figures = json.loads(response.text, parse_constant=lambda name: pytest.fail(f"{name} in the answer"))["figures"]
+    assert [f["text"] for f in figures] == ["12 people"]
+
+
 def test_a_slow_client_gets_408():
     app = create_app(settings=Settings(body_timeout_s=0.05, workers=0))
     sent: list[dict] = []

@@ -24,6 +24,7 @@ unit ``None`` (digits only: a bare number word is skipped).
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, replace
 
@@ -347,6 +348,8 @@ def _figure(text: str, m: re.Match[str]) -> tuple[float, str | None, int] | None
         unit = _range_unit(text, m.end()) or _of_unit(text, end, value)
     if unit is None and not raw[0].isdigit():
         return None  # "father of eight", "one of": a bare number word
+    if not math.isfinite(value):
+        return None  # over 300 digits: past what a float holds, no count anyone reports (and JSON has no infinity)
     return value, unit, end
 
 

@@ -43,7 +43,7 @@ def articles_from_jsonl(text: str, *, path: Path, warnings: list[str], first_lin
             continue
         where = f"{path.name}:{number}"
         try:
-            record = json.loads(line, parse_int=_integer)
+            record = json.loads(line, parse_int=json_integer)
         except json.JSONDecodeError as error:
             warnings.append(f"{where}: skipped malformed JSON line ({error.msg} at column {error.colno})")
             first_record = False
@@ -116,8 +116,9 @@ def replace_surrogates(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text)
 
 
-def _integer(digits: str) -> int | str:
-    """A JSON integer; one too long for ``int`` (Python refuses over 4,300 digits) stays its digits."""
+def json_integer(digits: str) -> int | str:
+    """A JSON integer (``json.loads(..., parse_int=json_integer)``); one too long for ``int`` (Python
+    refuses over 4,300 digits) stays its digits, for the record's checks to name, not the parser to refuse."""
     return int(digits) if len(digits) <= _MAX_INT_DIGITS else digits
 
 
@@ -133,4 +134,4 @@ def _optional(value: object) -> str | None:
     return str(value).strip() or None
 
 
-__all__ = ["MAX_ID_CHARS", "articles_from_jsonl", "replace_surrogates"]
+__all__ = ["MAX_ID_CHARS", "articles_from_jsonl", "json_integer", "replace_surrogates"]

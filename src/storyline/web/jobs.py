@@ -27,6 +27,7 @@ import storyline
 from storyline.budget import hard_stops, left_of
 from storyline.config import BriefConfig
 from storyline.errors import ConfigError, InputError, StorylineError
+from storyline.ingest.jsonl import json_integer
 from storyline.model import Corpus
 from storyline.web.uploads import TooLarge, UploadFolder
 
@@ -123,8 +124,9 @@ def _write_articles(job: Job) -> tuple[object, str]:
     body = Path(job.root, str(job.body))
     try:
         # json.loads, not pydantic's parser: it keeps a lone surrogate ("\\ud800") for the reader to
-        # repair with a warning on that article, where pydantic refuses the whole request.
-        data = json.loads(body.read_bytes())
+        # repair with a warning on that article, where pydantic refuses the whole request; and an id
+        # of 5,000 digits stays its digits, shortened with a warning on that article as in a JSONL file.
+        data = json.loads(body.read_bytes(), parse_int=json_integer)
     except RecursionError:
         raise ConfigError("invalid body: JSON nested too deeply") from None
     except ValueError as error:  # JSONDecodeError, bytes that are not UTF-8, a 5,000-digit number
