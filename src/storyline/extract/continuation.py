@@ -20,7 +20,14 @@ from storyline.extract.people import PRONOUNS, Mention, People, bare_word, is_pe
 from storyline.extract.speaker_phrase import SPEECH_VERB, main_subject
 from storyline.model import Document
 
-__all__ = ["continue_speaker", "continues_open_quotation", "open_quotation_speaker", "same_mention"]
+__all__ = [
+    "continue_speaker",
+    "continues_open_quotation",
+    "distinct_mentions",
+    "open_quotation_speaker",
+    "same_mention",
+    "without_appositions",
+]
 
 _CLOSING_MARKS = frozenset("\u201d\"\u2019'")
 _QUOTED = re.compile(r"[\u201c\"][^\u201c\u201d\"]*[\u201d\"]")
@@ -185,3 +192,22 @@ def _inherit(q: Found, speaker: str, span: tuple[int, int], text: str) -> None:
     if named and not cue and is_person_like(speaker):
         return
     q.speaker, q.speaker_span, q.how, q.pronoun = speaker, span, "inherit", None
+
+
+def without_appositions(text: str, persons: list[Mention]) -> list[Mention]:
+    """Persons less those in apposition to the one before ("Hal Rogers, a Kentucky Republican,"): one referent."""
+    out: list[Mention] = []
+    for m in sorted(persons, key=lambda m: m.start):
+        if out and re.fullmatch(r",\s*(?:an?|the)?\s*", text[out[-1].end : m.start]):
+            continue
+        out.append(m)
+    return out
+
+
+def distinct_mentions(mentions: list[Mention]) -> list[Mention]:
+    """The mentions in text order, one for each referent (:func:`same_mention`)."""
+    out: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        if not any(same_mention(m, o) for o in out):
+            out.append(m)
+    return out

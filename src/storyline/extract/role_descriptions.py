@@ -13,14 +13,17 @@ from __future__ import annotations
 
 import re
 
-from storyline.extract.people import Mention, is_person_like
+from storyline.extract.people import PRONOUNS, Mention, People, is_person_like
+from storyline.extract.speaker_phrase import main_subject
 from storyline.lexicon import words
+from storyline.model import Document
 
-__all__ = ["ANAPHORIC", "is_role_description", "name_given", "role_names"]
+__all__ = ["ANAPHORIC", "MESSAGE", "is_message", "is_role_description", "message_issuer", "name_given", "role_names"]
 
 # A definite description standing for a person the text has named: "the lawyer", "the former governor",
-# "the 67-year-old" (lower case: "the California Democrat" is a name's description of its own).
-ANAPHORIC = re.compile(r"the\s+(?:[a-z][\w-]*\s+){0,2}(?P<noun>[a-z0-9][\w-]*)")
+# "the 67-year-old", "The lawyer" opening a sentence (its words after "the" lower case: "the California
+# Democrat" is a name's description of its own).
+ANAPHORIC = re.compile(r"[Tt]he\s+(?:[a-z][\w-]*\s+){0,2}(?P<noun>[a-z0-9][\w-]*)")
 
 
 def is_role_description(description: str) -> bool:
@@ -67,3 +70,51 @@ def name_given(text: str, m: Mention) -> Mention:
     if after is None:
         return m
     return Mention(m.at, after.group("name"), after.start("name"), after.end("name"))
+
+
+# A message as the speaker: "“…,” the statement said", "the email read". News gives such words to who issued
+# the message ("Police said in a news release …. “…,” the statement said" are the police's words), so the
+# message is resolved to its issuer, or, when the text leaves the issuer open, not given as the speaker.
+MESSAGE = re.compile(r"[Tt]he\s+(?:[a-z][\w-]*\s+){0,2}(?P<noun>[a-z][\w-]*)")
+
+
+def is_message(description: str) -> bool:
+    """Whether the description's head is a message noun (``lexicon/message_nouns.txt``)."""
+    m = MESSAGE.fullmatch(description)
+    return m is not None and m.group("noun") in words("message_nouns")
+
+
+def message_issuer(doc: Document, people: People, window: list[int], limit: int) -> Mention | None:
+    """Who issued the message a quotation's cue names: the subject opening the last sentence of ``window``
+    (before ``limit``) that speaks of a message ("The city council issued a statement saying …", "Police
+    said in a news release …"), or the one named with it ("a statement from the city council"), when it is
+    a name or a description that can speak; None otherwise. A sentence whose subject is the message itself
+    ("The statement added that …") looks one sentence further back."""
+    order = list(reversed(window))
+    while order:
+        s = doc.sentences[order.pop(0)]
+        head = doc.article.text[s.start : min(s.end, limit)]
+        if not any(w in words("message_nouns") for w in re.findall(r"[a-z][\w-]*", head.lower())):
+            continue
+        sent_by = [m for m in _SENT_BY.finditer(head) if m.group("noun").lower() in words("message_nouns")]
+        if sent_by:  # "… according to a statement from the Seventh Fleet."
+            name = sent_by[-1].group("name").rstrip(".")
+            start = s.start + sent_by[-1].start("name")
+            return Mention(start, name, start, start + len(name))
+        found = main_subject(head)
+        opening = re.match(r"[Tt]he((?:\s+[a-z][\w-]*){1,3})", head)
+        if opening is not None and words("message_nouns") & set(opening.group(1).split()):
+            order = order or ([s.index - 1] if s.index > 0 else [])
+            continue
+        if found is None or found[0].lower() in PRONOUNS or not people.can_speak(found[0]):
+            return None
+        start = s.start + found[1]
+        return Mention(start, found[0], start, start + len(found[0]))
+    return None
+
+
+# "a statement from the Seventh Fleet", "a letter by Ann Lee": the issuer named with its message.
+_SENT_BY = re.compile(
+    r"\b(?P<noun>[a-z][\w-]*)\s+(?:from|by|issued\s+by|released\s+by)\s+"
+    r"(?P<name>(?:the\s+)?[A-Z0-9][\w.\u2019'-]*(?:\s+(?:of\s+)?[A-Z0-9][\w.\u2019'-]*)*)"
+)

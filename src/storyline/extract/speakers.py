@@ -24,6 +24,8 @@ speaker it continues, each only when the text leaves no doubt; otherwise no spea
   else to the one person the document gives that role ("Judge Lou Olivera", "Ann Lee, the city's
   attorney"; of several, the one named in the window), else it is kept as the ``pronoun`` shown and
   the speaker is ``None`` (when the document names nobody it could stand for, it stays the speaker).
+  "the man" and other nouns telling no role resolve only to one the document calls so. A message
+  ("the statement said") is its issuer (:func:`~storyline.extract.role_descriptions.message_issuer`).
 * **Continuation**: a quotation with no attribution of its own that makes up its sentence
   continues the previous quotation's speaker when that one is in the same paragraph or ends in
   the sentence before, and no other person is named in between; a paragraph that opens with such
@@ -52,7 +54,13 @@ from bisect import bisect_right
 from collections.abc import Sequence
 
 from storyline.extract.attribution import SUBORDINATOR, Found
-from storyline.extract.continuation import continue_speaker, open_quotation_speaker, same_mention
+from storyline.extract.continuation import (
+    continue_speaker,
+    distinct_mentions,
+    open_quotation_speaker,
+    same_mention,
+    without_appositions,
+)
 from storyline.extract.opening_subjects import opening_person
 from storyline.extract.people import (
     PRONOUNS,
@@ -64,7 +72,14 @@ from storyline.extract.people import (
     is_plural,
     title_word,
 )
-from storyline.extract.role_descriptions import ANAPHORIC, is_role_description, name_given, role_names
+from storyline.extract.role_descriptions import (
+    ANAPHORIC,
+    is_message,
+    is_role_description,
+    message_issuer,
+    name_given,
+    role_names,
+)
 from storyline.extract.speaker_phrase import SPEECH_VERB, main_subject
 from storyline.lexicon import words
 from storyline.model import Document
@@ -97,7 +112,15 @@ def resolve_speakers(doc: Document, quotes: Sequence[Found], people: People) -> 
         spoken_as: Mention | None = None  # the description a resolved speaker was written as
         if q.how == "main" and pronoun not in PRONOUNS and not people.can_speak(q.speaker or ""):
             q.speaker, q.speaker_span, q.how = None, None, ""  # "Lyrics include: “…”"
-        if q.speaker and q.how != "inherit" and ANAPHORIC.fullmatch(q.speaker) and is_role_description(q.speaker):
+        if q.speaker and q.how != "inherit" and is_message(q.speaker):
+            # "“…,” the statement said": its issuer's words; with no issuer in view, shown, not given as the speaker.
+            at = min(q.open_at, q.speaker_span[0]) if q.speaker_span else q.open_at
+            issuer = message_issuer(doc, people, _window(doc, q.sentence, people), at)
+            if issuer is not None:
+                q.speaker, q.speaker_span = issuer.text, (issuer.start, issuer.end)
+            elif context.names_someone_before(at):
+                q.pronoun, q.speaker, q.speaker_span = q.speaker, None, None
+        elif q.speaker and q.how != "inherit" and ANAPHORIC.fullmatch(q.speaker) and is_role_description(q.speaker):
             # "“…,” the lawyer said": a description that stands for someone named before it, resolved as a
             # pronoun is; with no one antecedent it is shown, not given as the speaker (unless the document
             # names nobody it could stand for: then it is the speaker as the text gives it).
@@ -185,8 +208,8 @@ class _Context:
         subjects += named + openings
         persons = [] if pronoun == "it" else [m for i in window for m in people.persons(doc.sentences[i])]
         persons = [m for m in persons if lo <= m.start and m.end <= limit and not self._hearer(m)]
-        persons = _without_appositions(doc.article.text, persons)
-        referents = _distinct([m for m in persons + subjects if _agrees(pronoun, m, people)])
+        persons = without_appositions(doc.article.text, persons)
+        referents = distinct_mentions([m for m in persons + subjects if _agrees(pronoun, m, people)])
         if len(referents) > 1 and PRONOUNS.get(pronoun) in {"m", "f"}:
             # "Ann Lee said the envoy met Ray Dunn and Bob Price. “…,” he said": of several who agree, the one
             # who spoke there (a speech verb's subject outside a relative clause, or a quotation's speaker) is who
@@ -196,7 +219,7 @@ class _Context:
             others = named + [m for m in persons if self._opens_clause(m)]
             if any(_agrees(pronoun, m, people) and not any(same_mention(m, k) for k in main) for m in others):
                 main = []  # "Tom Reid said …, and Mayor Paul Hart visited …": another clause's subject, open
-            referents = _distinct(main) or referents
+            referents = distinct_mentions(main) or referents
         if len(referents) != 1:
             return None
         own = [m for m in subjects if same_mention(m, referents[0])]
@@ -277,6 +300,10 @@ class _Context:
         noun = m.group("noun") if m else ""
         if noun not in self._holders:
             self._holders[noun] = role_names(self.doc.article.text, noun)
+        if noun in words("generic_person_nouns"):
+            # "tracked down a man who …. “…,” the man wrote back": a noun that tells no role stands for someone
+            # left unnamed, unless the document calls that very person so ("Ann Lee, a woman of 40").
+            return _key(person) in self._holders[noun]
         return _key(person) in self._holders[noun] or not self._has_other_role(person, noun)
 
     def _has_other_role(self, person: Mention, noun: str) -> bool:
@@ -375,21 +402,3 @@ def _agrees(pronoun: str, mention: Mention, people: People) -> bool:
         return False
     personal = is_person_like(mention.text) or is_description(mention.text)
     return personal and people.gender(mention.text) in {None, kind}
-
-
-def _without_appositions(text: str, persons: list[Mention]) -> list[Mention]:
-    """Persons less those in apposition to the one before ("Hal Rogers, a Kentucky Republican,"): one referent."""
-    out: list[Mention] = []
-    for m in sorted(persons, key=lambda m: m.start):
-        if out and re.fullmatch(r",\s*(?:an?|the)?\s*", text[out[-1].end : m.start]):
-            continue
-        out.append(m)
-    return out
-
-
-def _distinct(mentions: list[Mention]) -> list[Mention]:
-    out: list[Mention] = []
-    for m in sorted(mentions, key=lambda m: m.start):
-        if not any(same_mention(m, o) for o in out):
-            out.append(m)
-    return out
