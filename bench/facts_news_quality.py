@@ -32,8 +32,9 @@ Matching and measures:
   matched with an agreeing system speaker. **Unknown rate**: matched quotations with no system
   speaker, over matched quotations.
 * **Figures**: each gold figure is compared with the system figure of the same document whose
-  span overlaps it (the one with the same value first); value (to 1e-6), unit (folded:
-  ``%``/per cent -> percent, ``$``/dollars -> usd, plural -> singular, people -> person) and event (lower case, an
+  span overlaps it (the one with the same value first); value (to 1e-6, or to the gold's last decimal
+  where it writes three or more: "two-thirds" is written 0.667), unit (folded: ``%``/per cent -> percent,
+  ``$``/dollars -> usd, plural -> singular, people -> person, lives -> life) and event (lower case, an
   inflection of the gold lemma accepted: "killed" for "kill"; a gold ``null`` event is right only
   when the system gives none) are each right or wrong, and so
   is all three; a gold figure no system figure overlaps is wrong on all four.
@@ -271,7 +272,10 @@ def score_quotes(gold: Sequence[dict[str, Any]], found: Sequence[SysQuote], s: S
 
 
 # Irregular plurals facts_quality.norm_unit leaves alone: "people" and "person" count the same thing.
-_IRREGULAR = {"people": "person", "men": "man", "women": "woman", "children": "child", "feet": "foot"}
+_IRREGULAR = {
+    "people": "person", "men": "man", "women": "woman", "children": "child", "feet": "foot",
+    "lives": "life", "wives": "wife", "knives": "knife", "thieves": "thief",
+}  # fmt: skip
 
 
 def unit_key(unit: object) -> str | None:
@@ -291,7 +295,12 @@ def same_event(gold: str | None, found: str | None) -> bool:
 
 
 def _same_value(a: float, b: object) -> bool:
-    return abs(a - float(str(b))) <= 1e-6 * max(1.0, abs(a))
+    """Equal to 1e-6, or to the gold's last written decimal where it writes three or more: the gold rounds
+    a repeating share ("two-thirds" is 0.667), so 0.666667 is the same value."""
+    written = str(b)
+    decimals = len(written.split(".", 1)[1]) if "." in written and "e" not in written.lower() else 0
+    tolerance = 0.5 * 10.0**-decimals if decimals >= 3 else 0.0
+    return abs(a - float(written)) <= max(1e-6 * max(1.0, abs(a)), tolerance)
 
 
 def score_figures(gold: Sequence[dict[str, Any]], found: Sequence[SysFigure], s: Score) -> None:

@@ -235,6 +235,25 @@ def test_value_unit_and_event(sentence: str, value: float, unit: str | None, eve
 
 
 @pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        ("The mayor spent two-thirds of the budget on roads.", 2 / 3, "budget"),  # a share of what "of" names
+        ("The lake lies about a half mile from the road.", 0.5, "mile"),
+        ("The strike lasted one day.", 1, "day"),  # "one" is a figure as a duration
+        ("Police arrested six University of Oregon students on Friday.", 6, "students"),  # a name with "of"
+        ("The money went to two of the county's most crowded schools.", 2, "schools"),
+    ],
+)
+def test_shares_halves_durations_and_names_in_a_phrase(sentence: str, value: float, unit: str) -> None:
+    found = [(f.value, f.unit) for f in find_figures(_doc(sentence))]
+    assert (pytest.approx(value), unit) in found
+
+
+def test_one_alone_is_no_figure() -> None:
+    assert find_figures(_doc("One of the victims was a nurse.")) == []
+
+
+@pytest.mark.parametrize(
     ("sentence", "value", "event"),
     [
         ("Gunmen opened fire on the crowd, killing 12 people.", 12, "kill"),  # a participle clause
@@ -246,6 +265,12 @@ def test_value_unit_and_event(sentence: str, value: float, unit: str | None, eve
         ("A camera crew saw 25 people cross the river on foot.", 25, "cross"),  # the subject of a bare infinitive
         ("Officials urged the 47 nations to be prepared.", 47, None),  # an object of a light verb's clause
         ("The plan has 20 pages.", 20, None),
+        ("The band co-wrote four songs that year.", 4, "co-write"),  # a prefix the tokenizer splits off
+        ("The film was re-released six times.", 6, "re-release"),
+        ("The drought increased the average price to $4 a gallon.", 4, "increase"),  # a change "to" an amount
+        # inside another noun's phrase: what the verb after it does is that noun's, not the figure's
+        ("Relatives of 40 miners gathered outside the gates.", 40, None),
+        ("Teachers in 14 districts walked out on Monday.", 14, None),
     ],
 )
 @pytest.mark.skipif(not parse_available(), reason="the dependency parse needs the full extra (spaCy)")

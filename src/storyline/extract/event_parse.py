@@ -40,7 +40,7 @@ from storyline.extract.parses import parse
 from storyline.lexicon import words
 from storyline.lexicon.groups import groups
 
-__all__ = ["parse_available", "parsed_event", "parsing"]
+__all__ = ["parse_available", "parsed_event", "parsing", "settled_none"]
 
 # The units of an amount: a "by" or "at" before one measures a change or a limit, not a place or a time.
 _AMOUNT_UNITS = frozenset({"percent", "point", "usd", "eur", "gbp", "jpy", "cad", "aud"})
@@ -57,6 +57,10 @@ _RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
 # A light verb's result adjective: "left 20 people dead" says they were killed.
 _RESULTS = {"dead": "kill"}
 _MAX_DEPTH = 6
+# Prefixes English writes before a verb with a hyphen ("co-wrote", "re-elected", "over-spent").
+_VERB_PREFIXES = frozenset({"co", "re", "pre", "over", "under", "out", "mis", "un", "de", "dis", "cross", "self"})
+# Classes of ``lexicon/event_classes.txt`` that change an amount: "increased ... to 25 beats", "fell from 9%".
+_CHANGES = frozenset({"rise", "fall"})
 # Whether the brief being built may load spaCy (a brief with rule-based entities loads none).
 _ALLOWED: ContextVar[bool] = ContextVar("storyline_event_parse", default=True)
 
@@ -92,6 +96,36 @@ def parsed_event(text: str, start: int, end: int, unit: str) -> str | None:
     return _governor(head, unit.lower(), 0)
 
 
+def settled_none(text: str, start: int, end: int) -> bool:
+    """Whether the parse shows the figure's phrase inside another noun's phrase, where no verb governs it:
+    "experts in 26 states", "relatives of 150 passengers", "two blocks from where": what happens there
+    happens to the other noun, and no reading by word order should take a verb after it for the figure's.
+
+    A phrase coordinated with another ("the base and two boats") is left to word order, which reads
+    the coordinations the small parser attaches to the wrong word (:mod:`storyline.extract.events`).
+    """
+    head, noun = _phrase_head(parse(text), start, end)
+    if head is None or noun is not None:
+        return False
+    if head.dep_ == "npadvmod":
+        return head.head.pos_ not in ("VERB", "AUX")
+    return head.dep_ == "pobj" and _inside_noun(head.head)
+
+
+def _inside_noun(preposition: Any) -> bool:
+    """Whether a preposition joins its object to a noun that names no event and no part of a whole
+    ("including" lists members of a set, which the parse may hang on the wrong noun: "killed 372 people
+    in the city, including 45 children")."""
+    owner = preposition.head
+    return (
+        preposition.dep_ == "prep"
+        and preposition.lower_ != "including"
+        and owner.pos_ in ("NOUN", "PROPN")
+        and owner.lower_ not in _PARTS
+        and _event_noun(owner) is None
+    )
+
+
 def _phrase_head(doc: Any, start: int, end: int) -> tuple[Any, Any]:
     """The token that heads the figure's phrase, or the noun the phrase is part of ("a $336 million jackpot"),
     and that noun (None when the phrase is its own)."""
@@ -120,9 +154,19 @@ def _verb_lemma(token: Any) -> str | None:
     if token.pos_ != "VERB" and not token.tag_.startswith("VB") and not token.lower_.endswith("ing"):
         return None
     verb = dict(getAllLemmas(token.lower_)).get("VERB")
-    if verb:
-        return str(verb[0])
-    return lemma_of(token).lower() if token.pos_ == "VERB" else None
+    lemma = str(verb[0]) if verb else lemma_of(token).lower() if token.pos_ == "VERB" else None
+    return _prefixed(token, lemma) if lemma else None
+
+
+def _prefixed(token: Any, lemma: str) -> str:
+    """The lemma with the prefix the tokenizer split off by its hyphen: "co-wrote" is co-write,
+    "re-released" re-release (English verb prefixes, ``_VERB_PREFIXES``)."""
+    if token.i < 2:
+        return lemma
+    hyphen, prefix = token.doc[token.i - 1], token.doc[token.i - 2]
+    if hyphen.text == "-" and not hyphen.whitespace_ and not prefix.whitespace_ and prefix.lower_ in _VERB_PREFIXES:
+        return f"{prefix.lower_}-{lemma}"
+    return lemma
 
 
 def _verb_event(verb: Any, *, subject: bool = False) -> str | None:
@@ -147,10 +191,15 @@ def _verb_event(verb: Any, *, subject: bool = False) -> str | None:
     return None
 
 
-def _own_clause(token: Any) -> str | None:
-    """The verb of a participle or relative clause on the phrase: "12 people held", "stores that were robbed"."""
+def _own_clause(token: Any, *, passive_only: bool = False) -> str | None:
+    """The verb of a participle or relative clause on the phrase: "12 people held", "stores that were robbed".
+
+    With ``passive_only`` (a phrase inside another noun's: "relatives of 150 passengers clashing with
+    police"), only a past participle, which says what was done to it ("results from 43 subjects tested");
+    a present participle there is what the phrase does, no event of the figure.
+    """
     for child in token.children:
-        if child.dep_ == "acl" and child.tag_ in ("VBN", "VBG"):
+        if child.dep_ == "acl" and child.tag_ in (("VBN",) if passive_only else ("VBN", "VBG")):
             return _verb_event(child)
         if child.dep_ == "relcl" and any(_relative_subject(c) for c in child.children):
             return _verb_event(child)
@@ -180,7 +229,7 @@ def _governor(token: Any, unit: str, depth: int) -> str | None:
     if dep in ("conj", "appos") and head is not token:
         return _governor(head, unit, depth + 1) if _verb_lemma(head) is None else None
     if dep == "pobj" and head.dep_ in ("prep", "agent"):
-        return _prepositional(head, unit, depth) or _own_clause(token)
+        return _prepositional(head, unit, depth) or _own_clause(token, passive_only=_inside_noun(head))
     if dep in _OBJECT and _verb_lemma(head):
         return _verb_event(head) or _own_clause(token)
     if dep == "nsubj" and _verb_lemma(head):
@@ -207,8 +256,13 @@ def _prepositional(preposition: Any, unit: str, depth: int) -> str | None:
         return None
     if word == "including":
         return _verb_event(head) if _verb_lemma(head) else _governor(head, unit, depth + 1)
+    lemma = _verb_lemma(head)
+    if lemma is None:
+        return None
+    if word in ("to", "from") and groups("event_classes").get(lemma, lemma) in _CHANGES:
+        return _verb_event(head)  # "increased the discrepancy to 25 beats per minute"
     changed = word == "by" or (word == "at" and any(c.dep_ == "dobj" for c in head.children))
-    return _verb_event(head) if changed and unit in _AMOUNT_UNITS and _verb_lemma(head) else None
+    return _verb_event(head) if changed and unit in _AMOUNT_UNITS else None
 
 
 def _reported(verb: Any) -> str | None:

@@ -2,7 +2,8 @@
 
 First from the sentence's dependency parse (:mod:`storyline.extract.event_parse`: the relation of the
 figure's phrase to its governing verb) when spaCy is installed (the ``full`` extra). Where the parse
-finds no governing relation, and without spaCy, from the words around the figure (lemminflect's
+finds no governing relation (and does not show the phrase inside another noun's, "relatives of 40
+miners gathered", which has none), and without spaCy, from the words around the figure (lemminflect's
 dictionary says which words are verb forms and gives their lemma): the small parser attaches some
 coordinations and prepositional phrases to the wrong word ("dispatched a cutter from the base and two
 boats": the boats under "base"), which word order reads right. On the facts gold's dev articles added
@@ -37,7 +38,7 @@ from __future__ import annotations
 
 import re
 
-from storyline.extract.event_parse import parse_available, parsed_event
+from storyline.extract.event_parse import parse_available, parsed_event, settled_none
 from storyline.extract.event_subjects import starts_clause, subject_of
 from storyline.extract.event_words import (
     ALL_PREPOSITIONS,
@@ -95,8 +96,11 @@ def figure_event(text: str, start: int, end: int, unit: str | None) -> str | Non
     """The event of the figure written at ``text[start:end]`` that counts ``unit``, or None."""
     if unit is None or (is_measure(unit) and unit.lower().rstrip("s") not in words("amount_units")):
         return None
-    parsed = parsed_event(text, start, end, unit) if parse_available() else None
-    return parsed or word_order_event(text, start, end, unit)
+    if parse_available():
+        parsed = parsed_event(text, start, end, unit)
+        if parsed or settled_none(text, start, end):
+            return parsed
+    return word_order_event(text, start, end, unit)
 
 
 def word_order_event(text: str, start: int, end: int, unit: str) -> str | None:

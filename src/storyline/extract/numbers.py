@@ -29,18 +29,16 @@ import re
 from dataclasses import dataclass, replace
 
 from storyline.extract.events import figure_event, is_measure
-from storyline.extract.lemmas import getAllLemmas
+from storyline.extract.noun_heads import ADJECTIVES, STOP, head_noun, is_plural, verb_only
 from storyline.extract.number_units import CURRENCY, CURRENCY_WORDS, GLUED_MEASURES, MEASURE_NAMES, TIME_UNITS, unit_of
-from storyline.extract.number_words import NUMBER, SCALES, longest_number, number_value
+from storyline.extract.number_words import NUMBER, longest_number, number_value
 from storyline.lexicon import words
-from storyline.lexicon.calendar import MONTHS, WEEKDAYS
+from storyline.lexicon.calendar import MONTHS
 from storyline.model import Document, Sentence
 from storyline.text.graphemes import whole_graphemes
-from storyline.text.normalize import COMBINING
 
 __all__ = ["Number", "find_numbers", "sentence_numbers"]
 
-_SCALE_WORDS = frozenset(SCALES) | {"m", "bn"}
 _MONTHS = "|".join(sorted(MONTHS, key=len, reverse=True))
 # "about", "at least", "up to", ...: the words before a number that belong to its phrase.
 _QUALIFIERS = sorted(
@@ -62,16 +60,16 @@ _FIGURE = re.compile(
 _ONE_UNIT = re.compile(rf"(?<![\w-])(?P<qual>{_QUALIFIER})(?P<num>an?)\s+(?P<unit>[a-z]+)\b", re.IGNORECASE)
 # "week-long": a unit standing for one of itself, with "-long" ("week-long" is 7 days).
 _LONG = re.compile(r"(?<![\w-])(?P<unit>day|week|month|year|hour)-long\b", re.IGNORECASE)
+# "of the", "of the state's", "of the city's most": the words between "of" and the head's own phrase.
+_OF_DETERMINERS = re.compile(
+    r"\s+of\s+(?:(?:the|those|these|its|their|his|her|our|all|[\w-]+['\u2019]s?)\s+){1,3}(?:(?:most|least)\s+)?"
+)
+_FRACTION = re.compile(r"(?:third|quarter|fifth)s?$", re.IGNORECASE)
+_DURATIONS = frozenset(TIME_UNITS.values())
+# The words around "one day" that make it a span of time: "for one day", "one day after".
+_DURATION_BEFORE = frozenset({"for", "in", "within", "than", "over", "after", "last", "first", "next", "just", "only"})
+_DURATION_AFTER = frozenset({"after", "before", "later", "earlier", "ago", "long", "old"})
 _OF_PHRASE = re.compile(r"\s+of(?:\s+[\w’'-]+){1,4}")
-_STOP = frozenset(
-    {
-        "a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or",
-        "but", "as", "than", "that", "which", "who", "since", "after", "before", "into", "over",
-        "under", "per", "this", "these", "those", "is", "are", "was", "were", "be", "been", "has",
-        "have", "had", "it", "its", "their", "them", "more", "less", "most", "other", "such", "each",
-        "all", "still",
-    }
-)  # fmt: skip
 _MONTH_NEAR = re.compile(rf"\b(?:{_MONTHS})\.?\s*$", re.IGNORECASE)
 _MONTH_AFTER = re.compile(rf"^\s*(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b", re.IGNORECASE)
 _NAME_BEFORE = re.compile(r"(?:[A-Z][\w-]*|No\.)\s+$")
@@ -107,7 +105,7 @@ def _is_excluded(text: str, m: re.Match[str], value: float, noun: str | None = N
     if not m.group("glued") and re.match(r"(?:st|nd|rd|th)\b|[:/]\d|\w", after):
         return True  # ordinal, time, part of a date or a code
     percent = m.group("tail") and not m.group("hunit") and not m.group("dunit") and not m.group("glued")
-    counts = noun is not None and _plural(noun.lower())  # "earned Newman 16 likes": a count after a name
+    counts = noun is not None and is_plural(noun.lower())  # "earned Newman 16 likes": a count after a name
     if (
         _NAME_BEFORE.search(before)
         and not m.group("qual")
@@ -117,7 +115,7 @@ def _is_excluded(text: str, m: re.Match[str], value: float, noun: str | None = N
     ):
         # A capitalised word right before the number: "Resolution 2254", "Route 66" (not "Obama 51 percent").
         prev = before.rstrip().split()[-1] if before.strip() else ""
-        if prev and prev[0].isupper() and prev.lower() not in _STOP and prev.lower() not in _ADJECTIVES:
+        if prev and prev[0].isupper() and prev.lower() not in STOP and prev.lower() not in ADJECTIVES:
             return True
     return False
 
@@ -126,7 +124,7 @@ def _is_year(raw: str, value: float, noun: str | None) -> bool:
     """A four-digit number from 1800 to 2100 is a year unless it counts a plural ("2000 people"):
     "in 2011", "the 2020 election"."""
     year = re.fullmatch(r"\d{4}", raw) and 1800 <= value <= 2100
-    return bool(year) and not (noun and _plural(noun.lower()))
+    return bool(year) and not (noun and is_plural(noun.lower()))
 
 
 def _words(text: str) -> frozenset[str]:
@@ -135,20 +133,6 @@ def _words(text: str) -> frozenset[str]:
 
 
 _SAYS = _words("say says said")
-_IRREGULAR_PLURALS = _words("people children men women police staff cattle feet teeth mice data media")
-# Modifiers that may stand between a number and its head noun ("1,353 small businesses").
-_ADJECTIVES = _words(
-    """other small large big new old young major minor top healthy additional extra more few several total full
-    average annual separate different main key local foreign domestic senior junior former current"""
-)
-_NOT_HEAD = frozenset(WEEKDAYS) | _words("a.m. p.m. am pm et gmt")
-_ENDS_PHRASE = _STOP | _NOT_HEAD
-_MEASURES = _words("mph kph km kg mg ft lb lbs mm cm mi gb mb tb kw mw gw degrees")
-# Combining marks inside words: an NFD "Zu\u0308rich" is one word, so a span never ends before its accent.
-_WORD_AFTER = re.compile(
-    rf"\s+(?P<w>(?:[A-Z]\.){{2,}}|(?:\d[\d,.]*-)?[A-Za-z][\w{COMBINING}'\u2019.-]*[\w{COMBINING}])"
-    r"(?P<poss>['\u2019](?!\w))?"
-)
 _CLOCK = re.compile(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock)", re.IGNORECASE)
 # "3.5-4 percent", "between 51 and 59 percent", "12 of the state's 16 House seats": the first number
 # takes the unit of the second.
@@ -156,97 +140,6 @@ _RANGE = re.compile(
     r"\s*(?:-|–|—|to|or|and)\s*|\s+of\s+(?:(?:the|its|their|his|her|our|all|[\w-]+['\u2019]s?)\s+){0,3}",
     re.IGNORECASE,
 )
-
-
-def _plural(word: str) -> bool:
-    return word in _IRREGULAR_PLURALS or (
-        len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "'s", "\u2019s"))
-    )
-
-
-def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
-    return dict(getAllLemmas(word.lower()))
-
-
-def _verb_only(word: str, *, first: bool = False) -> bool:
-    """A word that is only ever a verb ("flew", "were", "killed"): it ends a noun phrase.
-
-    Right after a number a word in -s is read as a plural noun the dictionary lacks ("12 vets"), not a verb.
-    """
-    lemmas = _lemmas(word)
-    if first and _plural(word.lower()):
-        return False
-    return bool(lemmas.get("VERB") or lemmas.get("AUX")) and not ({"NOUN", "ADJ", "PROPN"} & lemmas.keys())
-
-
-def _nounish(word: str) -> bool:
-    """A word that may carry on a noun phrase: a noun or adjective, a name, or a compound ("27-foot")."""
-    lemmas = _lemmas(word)
-    return bool({"NOUN", "ADJ", "PROPN"} & lemmas.keys()) or word[:1].isupper() or "-" in word or not lemmas
-
-
-def _modifier(word: str, possessive: bool, value: float) -> bool:
-    """Whether a word before another of its noun phrase modifies it rather than heads the phrase."""
-    low = word.lower()
-    if possessive or "-" in word or word[:1].isupper() or low in _ADJECTIVES:
-        return True  # "victims' families", "first-grade students", "U.S. military personnel"
-    lemmas = _lemmas(word)
-    if "ADJ" in lemmas and "NOUN" not in lemmas:
-        return True  # "two missing girls"
-    # After a number other than one the head is plural: a singular noun before another noun is a
-    # noun adjunct ("14 council seats", "400 police officers", "30 news outlets").
-    return value != 1 and not _plural(low) or low in ("police", "news", "military")
-
-
-def _head_noun(text: str, end: int, value: float) -> tuple[str | None, int]:
-    """The head noun of the phrase a number counts, and where it ends: the last word of its noun phrase
-    ("six weather-related cancellations", "400 police officers", "10 victims' families", "Twelve aircraft flew").
-
-    A unit of measure or of time is the head at once ("23 mph winds", "20 years of experience"); at most
-    five words are read.
-    """
-    pos, head, head_end = end, None, end
-    read = 0
-    for _ in range(8):  # five words, names not counted ("Five Japanese Maritime Self Defense force ships")
-        if read == 5:
-            break
-        m = _WORD_AFTER.match(text, pos)
-        if m is None:
-            break
-        word = m.group("w").strip("'\u2019-")
-        low = word.lower()
-        read += not word[:1].isupper()
-        stop = (low in _STOP and low not in _ADJECTIVES) or low in _SCALE_WORDS or low in _NOT_HEAD
-        if not stop and low.endswith("ing") and _verb_only(word) and _noun_follows(text, m.end()):
-            pos = m.end()  # "a 1,200-page spending plan", "3.5 billion defining attributes": a modifier
-            continue
-        if stop or _verb_only(word, first=head is None):
-            break
-        head, head_end = word, m.end()
-        if low in TIME_UNITS or low in _MEASURES or is_measure(low):
-            break
-        following = _WORD_AFTER.match(text, m.end())
-        if following is None:
-            break
-        nxt = following.group("w").strip("'\u2019-")
-        if nxt.lower() in _ENDS_PHRASE or nxt.lower() in _SCALE_WORDS or _verb_only(nxt) or not _nounish(nxt):
-            break
-        if not _modifier(word, bool(m.group("poss")), value):
-            break
-        if pos == end and word[:1].isupper() and _plural(low) and nxt[:1].isupper() and not m.group("poss"):
-            break  # "the four Americans Francis cited": a plural name, then a clause's subject, not one name
-        pos = m.end()
-    return head, head_end
-
-
-def _noun_follows(text: str, end: int) -> bool:
-    """Whether a noun that can head a phrase follows ``end`` (not a function word, a verb or a number)."""
-    m = _WORD_AFTER.match(text, end)
-    if m is None:
-        return False
-    word = m.group("w").strip("'\u2019-")
-    low = word.lower()
-    return low not in _ENDS_PHRASE and not _verb_only(word) and "NOUN" in _lemmas(word) and not word[0].isdigit()
 
 
 def find_numbers(document: Document) -> list[Number]:
@@ -320,19 +213,19 @@ def _figure(text: str, m: re.Match[str]) -> tuple[float, str | None, int] | None
     elif tail and m.group("hunit"):
         unit = unit_of(m.group("hunit"))
         if unit not in TIME_UNITS.values():
-            _, end = _head_noun(text, end, 1)  # "a 550-member delegation": members, of a delegation
+            _, end = head_noun(text, end, 1)  # "a 550-member delegation": members, of a delegation
     elif tail and m.group("glued"):
         unit = MEASURE_NAMES[m.group("glued").lower()]
     elif tail and m.group("tail") == "-plus":  # "sixty-plus attorneys": a lower bound, then its noun
-        noun, end = _head_noun(text, end, value)
+        noun, end = head_noun(text, end, value)
         unit = unit_of(noun) if noun else None
     elif tail and m.group("tail"):
         unit = "percent"
         end = _of_phrase(text, end)
     else:
-        noun, end = _head_noun(text, end, value)
+        noun, end = head_noun(text, end, value)
         unit = CURRENCY_WORDS.get(noun.lower(), unit_of(noun)) if noun else None
-        if re.search(r"\d(?:m|bn)$", raw, re.IGNORECASE) and not (noun and _plural(noun.lower())):
+        if re.search(r"\d(?:m|bn)$", raw, re.IGNORECASE) and not (noun and is_plural(noun.lower())):
             if not raw.lower().endswith("m") or m.group("cur") or noun is not None:
                 return None  # "the 100m final": a name's modifier
             # "15m": metres, not millions, unless it counts a plural ("1.2m refugees")
@@ -342,8 +235,15 @@ def _figure(text: str, m: re.Match[str]) -> tuple[float, str | None, int] | None
             unit = f"{square.group(1).lower()} {unit}"  # "187,000 square miles"
     if _is_excluded(text, m, value, noun) or _is_year(raw, value, noun):
         return None
-    if raw.lower() in {"one", "a", "an"} or (value < 1 and noun is None):
-        return None
+    if _FRACTION.search(raw) and unit is None:  # "two-thirds of the vote": a share of what "of" names
+        share = _of_head(text, end, value, any_noun=True)
+        if share is None:
+            return None
+        unit, end = share[0].lower(), share[1]
+    elif (raw.lower() in {"one", "a", "an"} and not _duration_of_one(text, m, unit, end)) or (
+        value < 1 and noun is None
+    ):
+        return None  # "one of the ...": no figure
     if unit is None:
         unit = _range_unit(text, m.end()) or _of_unit(text, end, value)
     if unit is None and not raw[0].isdigit():
@@ -353,14 +253,34 @@ def _figure(text: str, m: re.Match[str]) -> tuple[float, str | None, int] | None
     return value, unit, end
 
 
+def _duration_of_one(text: str, m: re.Match[str], unit: str | None, end: int) -> bool:
+    """Whether "one" and a time unit write a duration: "a one-day program", "for one week", "only one day
+    after"; not the adverb of an indefinite time ("may one day have to", "One day, she left")."""
+    if unit not in _DURATIONS:
+        return False
+    if m.group("hunit") or m.group("qual"):
+        return True
+    before, after = text[: m.start()].split()[-1:], text[end:].split()[:1]
+    return bool(before and before[0].lower() in _DURATION_BEFORE) or bool(after and after[0].lower() in _DURATION_AFTER)
+
+
 def _of_unit(text: str, end: int, value: float) -> str | None:
     """The unit of "all 99 of the state's counties", "Thirty-nine of those shops": the head after "of"."""
-    of = re.match(r"\s+of\s+(?:(?:the|those|these|its|their|his|her|our|all|[\w-]+['\u2019]s?)\s+){1,3}", text[end:])
+    found = _of_head(text, end, value)
+    return found[0].lower() if found else None
+
+
+def _of_head(text: str, end: int, value: float, *, any_noun: bool = False) -> tuple[str, int] | None:
+    """The head noun after "of" ("of the city's most violent neighborhoods") and where it ends: a plural or
+    a body of people ("1,000 of the ship's crew"), or with ``any_noun`` any noun (a share: "of the vote")."""
+    of = _OF_DETERMINERS.match(text[end:])
     if of is None:
         return None
-    noun, _ = _head_noun(text, end + of.end() - 1, value)
-    # A plural, or a body of people ("1,000 of the ship's crew").
-    return noun.lower() if noun and (_plural(noun.lower()) or noun.lower() in words("collective_nouns")) else None
+    noun, noun_end = head_noun(text, end + of.end() - 1, value)
+    if noun is None:
+        return None
+    low = noun.lower()
+    return (noun, noun_end) if any_noun or is_plural(low) or low in words("collective_nouns") else None
 
 
 def _of_phrase(text: str, end: int) -> int:
@@ -373,7 +293,7 @@ def _of_phrase(text: str, end: int) -> int:
     keep = 1  # "of"
     for w in words[1:]:
         word = w.strip()
-        if word.lower() in _STOP or word.lower() in _SAYS or word.endswith("ly") or (keep > 1 and _verb_only(word)):
+        if word.lower() in STOP or word.lower() in _SAYS or word.endswith("ly") or (keep > 1 and verb_only(word)):
             break
         keep += 1
     return end + sum(len(w) for w in words[:keep]) if keep > 1 else end
@@ -396,5 +316,5 @@ def _range_unit(text: str, end: int) -> str | None:
     if nxt.group("tail") and nxt.group("tail") != "-plus":
         return "percent"
     value = number_value(nxt.group("num")) or 0.0
-    noun, _ = _head_noun(text, nxt.end(), value)
+    noun, _ = head_noun(text, nxt.end(), value)
     return CURRENCY_WORDS.get(noun.lower(), unit_of(noun)) if noun else None
