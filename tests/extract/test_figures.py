@@ -239,7 +239,7 @@ def test_value_unit_and_event(sentence: str, value: float, unit: str | None, eve
     [
         ("The mayor spent two-thirds of the budget on roads.", 2 / 3, "budget"),  # a share of what "of" names
         ("The lake lies about a half mile from the road.", 0.5, "mile"),
-        ("The strike lasted one day.", 1, "day"),  # "one" is a figure as a duration
+        ("The strike ended only one day after it began.", 1, "day"),  # "one" is a figure as a duration
         ("Police arrested six University of Oregon students on Friday.", 6, "students"),  # a name with "of"
         ("The money went to two of the county's most crowded schools.", 2, "schools"),
     ],
@@ -251,6 +251,7 @@ def test_shares_halves_durations_and_names_in_a_phrase(sentence: str, value: flo
 
 def test_one_alone_is_no_figure() -> None:
     assert find_figures(_doc("One of the victims was a nurse.")) == []
+    assert find_figures(_doc("They may one day have to testify.")) == []  # an indefinite time, no duration
 
 
 @pytest.mark.parametrize(
