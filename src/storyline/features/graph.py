@@ -212,12 +212,14 @@ def pagerank(
     personalization: np.ndarray | None = None,
     tol: float = 1e-8,
     max_iter: int = 200,
+    dense_up_to: int = DENSE_PAGERANK,
 ) -> np.ndarray:
     """Power-iteration PageRank on a weighted undirected graph (Page et al., 1999).
 
     Rows with no edges jump uniformly (or to ``personalization``), which is the
     standard treatment of dangling nodes. Up to :data:`DENSE_PAGERANK` nodes the
-    fixed point is solved for directly (within ``tol`` of what the iteration gives).
+    fixed point is solved for directly (within ``tol`` of what the iteration gives); ``dense_up_to`` raises
+    that bound for a caller whose use of the ranks is set for either (the solve then runs on one BLAS thread).
     """
     n = graph.shape[0]
     if n == 0:
@@ -226,11 +228,15 @@ def pagerank(
     out_weight = np.asarray(graph.sum(axis=1)).ravel()
     dangling = out_weight == 0
     inv = np.divide(1.0, out_weight, out=np.zeros(n), where=~dangling)
-    if n <= DENSE_PAGERANK:
+    if n <= max(dense_up_to, DENSE_PAGERANK):
         # The fixed point the iteration converges to, solved directly: (I - d M) r = (1 - d) t, where
         # M = P^T + t dangling^T is column-stochastic. One small LU beats a hundred sparse products.
         chain = graph.multiply(inv[:, None]).T.toarray() + np.outer(teleport, dangling)
-        solved = np.linalg.solve(np.identity(n) - damping * chain, (1 - damping) * teleport)
+        if n <= DENSE_PAGERANK:
+            solved = np.linalg.solve(np.identity(n) - damping * chain, (1 - damping) * teleport)
+        else:
+            with one_blas_thread():
+                solved = np.linalg.solve(np.identity(n) - damping * chain, (1 - damping) * teleport)
         return np.asarray(solved / solved.sum())
     # The transpose held as CSR: each iteration's product then sums every entry in the same order as the
     # CSC view's would (row by row, columns ascending), without building the view 200 times.
