@@ -226,15 +226,30 @@ class Features:
 
     def sources_in(self, graph: sp.csr_matrix, threshold: float) -> np.ndarray:
         """Per item: independent documents among its copies and its neighbours in ``graph`` above ``threshold``."""
-        graph = above(graph, threshold)
+        n = len(self.items)
+        if n == 0:
+            return np.zeros(0)
+        doc_of, member_rows, member_docs, documents = self._document_numbers
+        # Distinct (item, document) keys over the copies and the kept edges, counted per item: exact counts,
+        # without a Python set per item or the thresholded graph's scipy build.
+        keep = graph.data > threshold
+        rows = np.concatenate([member_rows, np.repeat(np.arange(n), np.diff(graph.indptr))[keep]])
+        docs = np.concatenate([member_docs, doc_of[graph.indices[keep]]])
+        keys = np.unique(rows * documents + docs)
+        return np.bincount(keys // documents, minlength=n).astype(float)
+
+    @cached_property
+    def _document_numbers(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+        """Independent documents numbered: each item's sentence's, each (item, copy's document) pair, how many."""
         canonical = {d.id: d.duplicate_of or d.id for d in self.story.documents}
-        doc_of = [canonical[item.sentence.doc_id] for item in self.items]
-        counts = np.zeros(len(self.items))
-        for i, item in enumerate(self.items):
-            docs = {canonical[m.doc_id] for m in item.members}
-            docs.update(doc_of[j] for j in graph.indices[graph.indptr[i] : graph.indptr[i + 1]])
-            counts[i] = len(docs)
-        return counts
+        number: dict[str, int] = {}
+        for d in self.story.documents:
+            number.setdefault(canonical[d.id], len(number))
+        doc_of = np.array([number[canonical[item.sentence.doc_id]] for item in self.items], dtype=np.int64)
+        pairs = [(i, number[canonical[m.doc_id]]) for i, item in enumerate(self.items) for m in item.members]
+        member_rows = np.array([i for i, _ in pairs], dtype=np.int64)
+        member_docs = np.array([d for _, d in pairs], dtype=np.int64)
+        return doc_of, member_rows, member_docs, max(len(number), 1)
 
     @cached_property
     def position(self) -> np.ndarray:
