@@ -11,6 +11,7 @@ in the window, a speaker candidate or a gender the text tells).
 
 from __future__ import annotations
 
+import functools
 import re
 
 from storyline.extract.people import PRONOUNS, Mention, People, is_description, title_word
@@ -52,8 +53,44 @@ def a_name(text: str, phrase: str) -> bool:
         return True
     stop = words("name_run_openers") | words("english_stop_words")
     # A first name or an initial right before it, not a sentence's last word ("… on Friday. Bullying is").
-    for m in re.finditer(rf"\b([A-Z][a-z]+|[A-Z]\.)\s+{re.escape(parts[0])}\b", text):
-        first = m.group(1).lower()
-        if first not in stop and not title_word(first) and not _CALENDAR.fullmatch(m.group(1)):
+    for first in _words_before(text, parts[0]):
+        if first.lower() not in stop and not title_word(first.lower()) and not _CALENDAR.fullmatch(first):
             return True
     return False
+
+
+# A capitalised word or an initial, and the space after it: what may come right before a surname.
+_BEFORE = re.compile(r"\b([A-Z][a-z]+|[A-Z]\.)\s+")
+_WORD = re.compile(r"\w+")
+_BOUNDARY = re.compile(r"\b")
+
+
+@functools.lru_cache(maxsize=2)
+def _capitalised_before(text: str) -> dict[str, list[tuple[int, int, str]]]:
+    """Each word of ``text`` that follows a capitalised word or an initial: where that word starts, where
+    the word after it starts, and that word.
+
+    Read once a document: :func:`a_name` asks it of every one-word candidate, and scanning the whole
+    text for each made a long document's cost grow with its length times its names."""
+    index: dict[str, list[tuple[int, int, str]]] = {}
+    for m in _BEFORE.finditer(text):
+        if word := _WORD.match(text, m.end()):
+            index.setdefault(word.group(), []).append((m.start(), m.end(), m.group(1)))
+    return index
+
+
+def _words_before(text: str, word: str) -> list[str]:
+    r"""The capitalised words or initials right before ``word`` in ``text``, as
+    ``re.finditer(rf"\b([A-Z][a-z]+|[A-Z]\.)\s+{re.escape(word)}\b", text)`` finds them (matches never
+    overlap), from the document's index."""
+    key = _WORD.match(word)
+    if key is None:  # a word not opening with a letter or digit: no index entry starts with it
+        pattern = rf"\b([A-Z][a-z]+|[A-Z]\.)\s+{re.escape(word)}\b"
+        return [m.group(1) for m in re.finditer(pattern, text)]
+    found, taken_to = [], -1
+    for start, at, first in _capitalised_before(text).get(key.group(), ()):
+        end = at + len(word)
+        if start >= taken_to and text.startswith(word, at) and _BOUNDARY.match(text, end):
+            found.append(first)
+            taken_to = end
+    return found
