@@ -79,6 +79,7 @@ from storyline.extract.role_descriptions import (
     message_issuer,
     name_given,
     role_names,
+    runs_holding,
 )
 from storyline.extract.speaker_phrase import SPEECH_VERB, main_subject
 from storyline.lexicon import words
@@ -309,9 +310,9 @@ class _Context:
     def _has_other_role(self, person: Mention, noun: str) -> bool:
         """Whether the document writes a person noun or title before ``person``'s name other than ``noun``."""
         last = re.escape(_key(person))
-        for m in re.finditer(
-            rf"(?<![\w-])([a-z][\w-]*)\s+(?:[A-Z][\w.\u2019'-]*\s+){{0,3}}{last}(?![\w-])", self.doc.article.text
-        ):
+        before = re.compile(rf"(?<![\w-])([a-z][\w-]*)\s+(?:[A-Z][\w.\u2019'-]*\s+){{0,3}}{last}(?![\w-])")
+        parts = runs_holding(self.doc.article.text, re.compile(last))
+        for m in (m for part in parts for m in before.finditer(part)):
             role = m.group(1)
             verbal = role.endswith(("ed", "ing", "ly")) or SPEECH_VERB.fullmatch(role) is not None
             if role != noun and not verbal and role not in words("english_stop_words"):
