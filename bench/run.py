@@ -96,6 +96,9 @@ def _web_load_section() -> str:
             "2 workers for ordinary requests) on 127.0.0.1, 50 concurrent clients briefing the seeds through",
             "`POST /api/brief`, every response checked against the brief's JSON schema; then a bounded soak of",
             "sequential seed briefs with the memory of the server and its workers sampled along the way.",
+            "Every request briefs the same seeds, so after a worker's first brief its NLP results are reused",
+            "(storyline.extract.analyses): the latencies measure the server and the stages past the NLP layer,",
+            "not a cold brief's spaCy.",
             "",
             _load_section(),
         ]
