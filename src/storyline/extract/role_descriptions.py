@@ -22,7 +22,6 @@ from storyline.model import Document
 
 __all__ = [
     "ANAPHORIC",
-    "MESSAGE",
     "is_message",
     "is_role_description",
     "message_issuer",
@@ -118,12 +117,9 @@ def name_given(text: str, m: Mention) -> Mention:
 # A message as the speaker: "“…,” the statement said", "the email read". News gives such words to who issued
 # the message ("Police said in a news release …. “…,” the statement said" are the police's words), so the
 # message is resolved to its issuer, or, when the text leaves the issuer open, not given as the speaker.
-MESSAGE = re.compile(r"[Tt]he\s+(?:[a-z][\w-]*\s+){0,2}(?P<noun>[a-z][\w-]*)")
-
-
 def is_message(description: str) -> bool:
     """Whether the description's head is a message noun (``lexicon/message_nouns.txt``)."""
-    m = MESSAGE.fullmatch(description)
+    m = ANAPHORIC.fullmatch(description)
     return m is not None and m.group("noun") in words("message_nouns")
 
 

@@ -297,15 +297,20 @@ class _Context:
     def holds_role(self, person: Mention, description: str) -> bool:
         """Whether the document gives ``person`` the description's role, or gives that role to nobody and
         ``person`` no other role ("Judge Lou Olivera" / "the judge"; "Ann Lee" / "the 67-year-old")."""
+        noun, names = self._role(description)
+        if noun in words("generic_person_nouns"):
+            # "tracked down a man who …. “…,” the man wrote back": a noun that tells no role stands for someone
+            # left unnamed, unless the document calls that very person so ("Ann Lee, a woman of 40").
+            return _key(person) in names
+        return _key(person) in names or not self._has_other_role(person, noun)
+
+    def _role(self, description: str) -> tuple[str, set[str]]:
+        """The description's role noun, and the last words of the names the document gives it (read once)."""
         m = ANAPHORIC.fullmatch(description)
         noun = m.group("noun") if m else ""
         if noun not in self._holders:
             self._holders[noun] = role_names(self.doc.article.text, noun)
-        if noun in words("generic_person_nouns"):
-            # "tracked down a man who …. “…,” the man wrote back": a noun that tells no role stands for someone
-            # left unnamed, unless the document calls that very person so ("Ann Lee, a woman of 40").
-            return _key(person) in self._holders[noun]
-        return _key(person) in self._holders[noun] or not self._has_other_role(person, noun)
+        return noun, self._holders[noun]
 
     def _has_other_role(self, person: Mention, noun: str) -> bool:
         """Whether the document writes a person noun or title before ``person``'s name other than ``noun``."""
@@ -324,11 +329,7 @@ class _Context:
         city's attorney") who is named in sentence ``index`` or the one before (or the only one the document
         names so, when that window names nobody), at its last mention before ``limit``; None when nobody is,
         or several are: a window naming someone else leaves the description open."""
-        m = ANAPHORIC.fullmatch(description)
-        noun = m.group("noun") if m else ""
-        if noun not in self._holders:
-            self._holders[noun] = role_names(self.doc.article.text, noun)
-        names = self._holders[noun]
+        names = self._role(description)[1]
         window = _window(self.doc, index, self.people)
         lo = self.doc.sentences[window[0]].start
         persons = [p for i in window for p in self.people.persons(self.doc.sentences[i])]

@@ -7,6 +7,7 @@ threshold, computed in row blocks, so memory grows with ``n * k`` instead of
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from functools import cache
 from typing import Any, TypeAlias
@@ -232,11 +233,8 @@ def pagerank(
         # The fixed point the iteration converges to, solved directly: (I - d M) r = (1 - d) t, where
         # M = P^T + t dangling^T is column-stochastic. One small LU beats a hundred sparse products.
         chain = graph.multiply(inv[:, None]).T.toarray() + np.outer(teleport, dangling)
-        if n <= DENSE_PAGERANK:
+        with one_blas_thread() if n > DENSE_PAGERANK else contextlib.nullcontext():
             solved = np.linalg.solve(np.identity(n) - damping * chain, (1 - damping) * teleport)
-        else:
-            with one_blas_thread():
-                solved = np.linalg.solve(np.identity(n) - damping * chain, (1 - damping) * teleport)
         return np.asarray(solved / solved.sum())
     # The transpose held as CSR: each iteration's product then sums every entry in the same order as the
     # CSC view's would (row by row, columns ascending), without building the view 200 times.
