@@ -9,6 +9,7 @@ Deliberately left out (documented choices):
 
 * years ("2011", "since 2012", "the 2020 election": a year-like number counts only a plural,
   "2000 people"), dates ("December 4", "19/10/2016") and clock times ("10:30", "9 a.m.");
+* ages ("Ana Ortiz, 34,", "aged 40", "a 40-year-old driver": :mod:`storyline.extract.ages`);
 * ordinals ("4th", "first", "second city") and numbers inside names ("Resolution 2254", "F-16");
 * vague quantities with no value: "dozens of bodies", "hundreds", "tens of thousands";
 * the word "one" standing alone ("one of the war's most ferocious"): almost never a figure.
@@ -28,6 +29,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 
+from storyline.extract.ages import is_age
 from storyline.extract.events import figure_event, is_measure
 from storyline.extract.noun_heads import ADJECTIVES, STOP, head_noun, is_plural, verb_only
 from storyline.extract.number_units import CURRENCY, CURRENCY_WORDS, GLUED_MEASURES, MEASURE_NAMES, TIME_UNITS, unit_of
@@ -248,6 +250,8 @@ def _figure(text: str, m: re.Match[str]) -> tuple[float, str | None, int] | None
         unit = _range_unit(text, m.end()) or _of_unit(text, end, value)
     if unit is None and not raw[0].isdigit():
         return None  # "father of eight", "one of": a bare number word
+    if is_age(text, m.start(), end, raw, unit):
+        return None  # "Ana Ortiz, 34,", "a 40-year-old driver": an age counts nothing
     if not math.isfinite(value):
         return None  # over 300 digits: past what a float holds, no count anyone reports (and JSON has no infinity)
     return value, unit, end
