@@ -123,6 +123,12 @@ def _facts_fresh_section() -> str:
     return facts_fresh_section()
 
 
+def _facts_dev2_section() -> str:
+    from facts_news_quality import facts_dev2_section
+
+    return facts_dev2_section()
+
+
 def _facts_speed_section() -> str:
     from facts_speed import facts_speed_section
 
@@ -161,6 +167,7 @@ SECTIONS: dict[str, Callable[[], str]] = {
     "facts": _facts_section,
     "facts_news": _facts_news_section,
     "facts_fresh": _facts_fresh_section,
+    "facts_dev2": _facts_dev2_section,
     "facts_agreement": lambda: __import__("facts_agreement").agreement_section(),
     "facts_speed": _facts_speed_section,
     "disagreements": _disagreements_section,

@@ -1,0 +1,53 @@
+"""The facts scorer's batches beside the dev/test gold: each in a folder of its own, scored by that folder."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _scorer():
+    sys.path.insert(0, str(ROOT / "bench"))
+    spec = importlib.util.spec_from_file_location("facts_news_quality", ROOT / "bench" / "facts_news_quality.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("facts_news_quality", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _write(folder: Path, name: str, rows: list[dict[str, object]]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+
+
+def test_a_batch_labels_one_kind_and_its_articles_carry_its_name(tmp_path: Path) -> None:
+    scorer = _scorer()
+    batch = tmp_path / "dev2"
+    _write(batch, "articles.jsonl", [{"id": "mn-x-d0", "cluster": "mn-x", "split": "dev2"}])
+    figure = {"doc": "mn-x-d0", "text": "12 boats", "start": 0, "end": 8, "value": 12, "unit": "boat", "event": None}
+    _write(batch, "figures.jsonl", [figure, {**figure, "doc": "mn-y-d0"}])
+    gold = scorer.load_gold("all", batch)
+    assert [a["id"] for a in gold.articles] == ["mn-x-d0"]
+    assert gold.figures == [figure] and gold.quotes == [] and gold.dates == []
+
+
+def test_a_batch_article_with_another_split_is_refused(tmp_path: Path) -> None:
+    scorer = _scorer()
+    batch = tmp_path / "dev2"
+    _write(batch, "articles.jsonl", [{"id": "mn-x-d0", "cluster": "mn-x", "split": "dev"}])
+    with pytest.raises(ValueError, match="'dev2'"):
+        scorer.load_gold("all", batch)
+
+
+def test_the_batches_live_beside_the_gold_and_are_no_split_of_it() -> None:
+    scorer = _scorer()
+    assert scorer.BATCHES["dev2"].parent == scorer.GOLD and scorer.BATCHES["fresh"] == scorer.FRESH
+    with pytest.raises(ValueError, match="unknown split"):
+        scorer.load_gold("dev2")
