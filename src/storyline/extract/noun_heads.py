@@ -3,7 +3,8 @@
 A number's unit is the head of the noun phrase after it (:mod:`storyline.extract.numbers`), read by
 word classes from lemminflect's dictionary (which words can be nouns, adjectives or only verbs), not
 by a parse: past its modifiers ("six weather-related cancellations"), noun adjuncts ("14 council
-seats"), possessives ("10 victims' families") and names ("six University of Connecticut students").
+seats"), possessives ("10 victims' families"), names ("six University of Connecticut students"), a term
+in quotation marks ('40 "navigators"') and two adjuncts joined before their head ("14 gas and water leaks").
 """
 
 from __future__ import annotations
@@ -46,10 +47,14 @@ _NOT_HEAD = frozenset(WEEKDAYS) | _words("a.m. p.m. am pm et gmt")
 _ENDS_PHRASE = STOP | _NOT_HEAD
 _MEASURES = _words("mph kph km kg mg ft lb lbs mm cm mi gb mb tb kw mw gw degrees")
 # Combining marks inside words: an NFD "Zu\u0308rich" is one word, so a span never ends before its accent.
+# A word in double quotation marks of its own is a word of the phrase ('40 "interrupters"', '122 “credible”
+# objects'): the marks say the writer's term, not a quotation that ends the phrase.
 _WORD_AFTER = re.compile(
-    rf"\s+(?P<w>(?:[A-Z]\.){{2,}}|(?:\d[\d,.]*-)?[A-Za-z][\w{COMBINING}'\u2019.-]*[\w{COMBINING}])"
-    r"(?P<poss>['\u2019](?!\w))?"
+    rf"\s+(?P<q>[\"\u201c])?(?P<w>(?:[A-Z]\.){{2,}}|(?:\d[\d,.]*-)?[A-Za-z][\w{COMBINING}'\u2019.-]*[\w{COMBINING}])"
+    r"(?P<poss>['\u2019](?!\w))?(?(q)[\"\u201d])"
 )
+# "37 torpedo and bomb hits", "three state and federal agencies": two noun adjuncts joined before their head.
+_JOINED_ADJUNCTS = frozenset({"and", "or"})
 
 
 def is_plural(word: str) -> bool:
@@ -126,6 +131,10 @@ def head_noun(text: str, end: int, value: float) -> tuple[str | None, int]:
         if nxt == "of" and word[:1].isupper() and not is_plural(low) and _name_follows(text, following.end()):
             pos = following.end()  # "six University of Connecticut students": a name with "of" in it
             continue
+        joined = nxt.lower() in _JOINED_ADJUNCTS and value != 1 and not is_plural(low)
+        if joined and _joined_head(text, following.end()):
+            pos = following.end()  # "37 torpedo and bomb hits": a singular after a count is an adjunct
+            continue
         if nxt.lower() in _ENDS_PHRASE or nxt.lower() in _SCALE_WORDS or verb_only(nxt) or not _nounish(nxt):
             break
         if not _modifier(word, bool(m.group("poss")), value):
@@ -134,6 +143,15 @@ def head_noun(text: str, end: int, value: float) -> tuple[str | None, int]:
             break  # "the four Americans Francis cited": a plural name, then a clause's subject, not one name
         pos = m.end()
     return head, head_end
+
+
+def _joined_head(text: str, end: int) -> bool:
+    """Whether a second adjunct and a plural head follow "and" / "or" ("bomb hits" of "torpedo and bomb hits")."""
+    second = _WORD_AFTER.match(text, end)
+    if second is None or second.group("w").lower() in _ENDS_PHRASE or not _nounish(second.group("w")):
+        return False
+    head = _WORD_AFTER.match(text, second.end())
+    return head is not None and is_plural(head.group("w").lower()) and noun_follows(text, second.end())
 
 
 def _name_follows(text: str, end: int) -> bool:

@@ -247,7 +247,7 @@ def _figure(text: str, m: re.Match[str]) -> tuple[float, str | None, int] | None
     ):
         return None  # "one of the ...": no figure
     if unit is None:
-        unit = _range_unit(text, m.end()) or _of_unit(text, end, value)
+        unit = _range_unit(text, m.end()) or _of_unit(text, end, value) or _body_before(text[: m.start()])
     if unit is None and not raw[0].isdigit():
         return None  # "father of eight", "one of": a bare number word
     if is_age(text, m.start(), end, raw, unit):
@@ -285,6 +285,15 @@ def _of_head(text: str, end: int, value: float, *, any_noun: bool = False) -> tu
         return None
     low = noun.lower()
     return (noun, noun_end) if any_noun or is_plural(low) or low in words("collective_nouns") else None
+
+
+_BODY_OF = re.compile(r"\b(?:a|an|the|its|their)\s+(?P<body>[a-z]+)\s+of\s+$", re.IGNORECASE)
+
+
+def _body_before(before: str) -> str | None:
+    """The unit of "a crew of 20", "the staff of 300": a body of people counted by the number after its "of"."""
+    body = _BODY_OF.search(before)
+    return body.group("body").lower() if body and body.group("body").lower() in words("collective_nouns") else None
 
 
 def _of_phrase(text: str, end: int) -> int:

@@ -1,0 +1,43 @@
+"""What a figure counts, in constructions the head-noun reading missed (invented sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.extract.figures import find_figures
+from storyline.model import Article, Document, Sentence
+
+
+def _doc(text: str) -> Document:
+    return Document(Article(id="d", text=text), (Sentence("d", 0, 0, len(text), text),))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        # a body of people counted after its "of"
+        ("The tanker carries a crew of 24, the owner said.", 24, "crew"),
+        ("Of the staff of 300, only a few stayed.", 300, "staff"),
+        # a term in quotation marks of its own is a word of the phrase
+        ('The plan hires 35 "navigators" for the wards.', 35, "navigators"),
+        ("Sensors logged 80 \u201cunusual\u201d tremors overnight.", 80, "tremors"),
+        # two noun adjuncts joined before their plural head
+        ("Inspectors found 14 gas and water leaks.", 14, "leaks"),
+        ("The bill funds three state and county agencies.", 3, "agencies"),
+    ],
+)
+def test_the_unit_is_the_head_of_what_is_counted(sentence: str, value: float, unit: str) -> None:
+    assert (value, unit) in [(f.value, f.unit) for f in find_figures(_doc(sentence))]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        ("The club has 40 men and women on its books.", 40, "men"),  # a plural head ends the phrase at "and"
+        ("A family of five lives there, with 12 cats.", 12, "cats"),  # "family" is no body counted by members
+        ('He said 40 "were never paid" at all.', 40, None),  # a quotation, not a term: no unit from it
+    ],
+)
+def test_heads_that_end_the_phrase_are_kept(sentence: str, value: float, unit: str | None) -> None:
+    found = [(f.value, f.unit) for f in find_figures(_doc(sentence))]
+    assert (value, unit) in found if unit is not None else all(v != value for v, _ in found)
