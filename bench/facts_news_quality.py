@@ -291,6 +291,8 @@ _IRREGULAR = {
 
 def unit_key(unit: object) -> str | None:
     """A unit folded as bench/facts_quality.py folds it, irregular plurals to their singular too."""
+    if unit is not None and str(unit).casefold().strip() in _IRREGULAR:
+        return _IRREGULAR[str(unit).casefold().strip()]  # before the plural fold, which makes "lives" "live"
     u = norm_unit(unit)
     return _IRREGULAR.get(u, u) if u is not None else None
 

@@ -51,3 +51,10 @@ def test_the_batches_live_beside_the_gold_and_are_no_split_of_it() -> None:
     assert scorer.BATCHES["dev2"].parent == scorer.GOLD and scorer.BATCHES["fresh"] == scorer.FRESH
     with pytest.raises(ValueError, match="unknown split"):
         scorer.load_gold("dev2")
+
+
+@pytest.mark.parametrize(
+    ("unit", "folded"), [("lives", "life"), ("people", "person"), ("Children", "child"), ("votes", "vote")]
+)
+def test_the_news_scorer_folds_irregular_plurals_before_regular_ones(unit: str, folded: str) -> None:
+    assert _scorer().unit_key(unit) == folded

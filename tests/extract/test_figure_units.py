@@ -41,3 +41,15 @@ def test_the_unit_is_the_head_of_what_is_counted(sentence: str, value: float, un
 def test_heads_that_end_the_phrase_are_kept(sentence: str, value: float, unit: str | None) -> None:
     found = [(f.value, f.unit) for f in find_figures(_doc(sentence))]
     assert (value, unit) in found if unit is not None else all(v != value for v, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "event"),
+    [
+        ("The storm caused the loss of 30 jobs.", 30, "lose"),
+        ("Police announced the seizure of 40 rifles.", 40, "seize"),
+        ("The board approved the closure of 12 schools.", 12, "close"),
+    ],
+)
+def test_a_noun_that_names_the_event_gives_it(sentence: str, value: float, event: str) -> None:
+    assert (value, event) in [(f.value, f.event) for f in find_figures(_doc(sentence))]
