@@ -58,3 +58,17 @@ def test_the_batches_live_beside_the_gold_and_are_no_split_of_it() -> None:
 )
 def test_the_news_scorer_folds_irregular_plurals_before_regular_ones(unit: str, folded: str) -> None:
     assert _scorer().unit_key(unit) == folded
+
+
+def test_a_measure_only_batch_prints_no_misses(capsys: pytest.CaptureFixture[str]) -> None:
+    scorer = _scorer()
+    assert {"fresh", "wcep_fresh"} <= scorer.MEASURE_ONLY and "dev2" not in scorer.MEASURE_ONLY
+    with pytest.raises(SystemExit):
+        scorer.main(["--batch", "wcep_fresh", "--misses"])
+    assert "measure-only" in capsys.readouterr().err
+
+
+def test_a_batch_is_read_against_the_benchmark_file_its_articles_come_from() -> None:
+    scorer = _scorer()
+    assert scorer.BATCH_DATA["wcep_fresh"].parent.name == "wcep"
+    assert scorer.BATCH_DATA.get("dev2", scorer.DEV_FILE) == scorer.DEV_FILE
