@@ -161,6 +161,7 @@ def fit() -> None:
 def run(n: int, executor: str, workers: int, windows: bool = False) -> dict[str, object]:
     """Ingest ``n`` articles of the scaled stream in this process; rate, cost per article and memory."""
     from storyline.stories import Store, ingest, make_executor, read_paths
+    from storyline.stories.decision import DEFAULT_MODEL
 
     # Inside the caller's folder when it gives one (_run_fresh): a run killed at its timeout leaves nothing behind.
     with tempfile.TemporaryDirectory(dir=os.environ.get("FEED_BENCH_TMP")) as tmp:
@@ -174,7 +175,7 @@ def run(n: int, executor: str, workers: int, windows: bool = False) -> dict[str,
             with Store.open(Path(tmp) / "s.db") as store:
                 started, cpu_started = time.monotonic(), time.process_time()
                 report = ingest(
-                    read_paths([path], executor=pool),
+                    read_paths([path], executor=pool, windows=DEFAULT_MODEL if windows else None),
                     store,
                     executor=pool,
                     windows=windows,
@@ -250,7 +251,7 @@ def _worker_cost(n: int = 2000) -> float:
     from storyline.stories.reading import parse_lines
 
     lines = [json.dumps(_record(r)) + "\n" for r in scaled(n)]
-    jobs = [("".join(lines[i : i + 250]), i + 1, "stream.jsonl", True) for i in range(0, n, 250)]
+    jobs = [("".join(lines[i : i + 250]), i + 1, "stream.jsonl", True, None) for i in range(0, n, 250)]
     parse_lines(jobs[0])
     started = time.process_time()
     for job in jobs:

@@ -49,20 +49,25 @@ def test_ray_and_embedded_give_the_same_stories_and_briefs(local_ray, tmp_path, 
 def test_windows_on_ray_give_the_windows_stories_of_the_embedded_path_close_to_the_online_ones(
     local_ray, tmp_path, stream_rows
 ):
+    from storyline.stories.decision import DEFAULT_MODEL
     from storyline.stories.scoring import bcubed
 
-    rows = stream_rows[:300]
+    rows = stream_rows[:600]
     feed = write_jsonl(tmp_path / "feed.jsonl", rows)
     found = {}
-    for name, executor, windows in (
-        ("online", EmbeddedExecutor(), False),
-        ("windows", EmbeddedExecutor(), True),
-        ("ray windows", local_ray, True),
+    for name, executor, windows, parsed in (
+        ("online", EmbeddedExecutor(), False, False),
+        ("windows", EmbeddedExecutor(), True, False),
+        ("ray windows", local_ray, True, False),
+        # Clustered by the tasks that parse them, on the workers: what ingest --windows --executor ray does.
+        ("ray windows parsed", local_ray, True, True),
     ):
+        reading = read_paths([feed], executor=executor, windows=DEFAULT_MODEL if parsed else None)
         with Store.open(tmp_path / f"{name}.db") as store:
-            ingest(read_paths([feed]), store, executor=executor, windows=windows)
+            ingest(reading, store, executor=executor, windows=windows, lookahead=2)
             found[name] = store.assignments()
     assert found["ray windows"] == found["windows"]
+    assert found["ray windows parsed"] == found["windows"]
     assert len(found["windows"]) == len(rows)
     assert bcubed(found["windows"], found["online"])[2] > 0.9
 

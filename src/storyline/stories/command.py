@@ -64,6 +64,7 @@ def register(app: typer.Typer, run: Callable[[Callable[[], Any]], Any]) -> None:
 
         def action() -> str:
             from storyline.stories import Store, ingest, make_executor, read_paths, read_stream
+            from storyline.stories.decision import DEFAULT_MODEL
 
             if fmt not in LIST_FORMATS:
                 raise ConfigError(f"unknown format {fmt!r}; choose one of {', '.join(LIST_FORMATS)}")
@@ -76,7 +77,7 @@ def register(app: typer.Typer, run: Callable[[Callable[[], Any]], Any]) -> None:
                     source = (
                         read_stream(sys.stdin, size=batch)
                         if paths == ["-"]
-                        else read_paths(paths, executor=pool, size=batch)
+                        else read_paths(paths, executor=pool, size=batch, windows=DEFAULT_MODEL if windows else None)
                     )
                     with _progress() as progress:
                         live = paths == ["-"]

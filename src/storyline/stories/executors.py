@@ -76,6 +76,11 @@ def _apply(fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
     return [fn(item) for item in items]
 
 
+def _warm_up(_: object) -> None:
+    """Import what an ingest's tasks run (reading, features, the clustering by windows)."""
+    import storyline.stories.reading  # noqa: F401
+
+
 class ProcessExecutor:
     """Each chunk of items a task in a pool of ``workers`` local processes (``concurrent.futures``).
 
@@ -140,6 +145,10 @@ class RayExecutor:
                 ray.init(num_cpus=workers or os.cpu_count() or 1, runtime_env={"env_vars": env}, **options)
         self.workers = int(ray.cluster_resources().get("CPU", 1))
         self._task = ray.remote(num_cpus=1)(_apply)
+        # Every worker imports the ingest's modules now, one task each at once (an import takes ~1 s, so
+        # none is done before the others start): else the first batch pays for the imports, and the first
+        # worker to finish its own takes the next tasks while the others still import.
+        ray.get([self._task.remote(_warm_up, [None]) for _ in range(self.workers)])
 
     def map(self, fn: Callable[[T], R], items: Sequence[T], *, chunk: int = CHUNK) -> list[R]:
         return self.submit(fn, items, chunk=chunk).result()

@@ -27,7 +27,7 @@ from storyline.stories.features import ArticleFeatures, article_features, conten
 from storyline.stories.reading import BATCH, Batch, date_order, in_date_order, read_paths, read_stream
 from storyline.stories.refresh import BriefRefresher, OnBrief
 from storyline.stories.store import Store, StoredArticle
-from storyline.stories.windows import absorb_window, cluster_window, window_jobs
+from storyline.stories.windows import absorb_window, window_results
 
 __all__ = ["BATCH", "Batch", "IngestReport", "ingest", "read_paths", "read_stream"]
 
@@ -94,7 +94,8 @@ def ingest(
     ``lookahead``: how many batches to read and start computing features for before the current
     one is committed (a file's batches are all there; a live feed's next batch is not, so 0).
     ``windows``: cluster each batch by windows on the executor's workers, then merge across
-    windows (:mod:`.windows`), instead of one article at a time on the driver.
+    windows (:mod:`.windows`), instead of one article at a time on the driver; batches read with
+    ``read_paths(..., windows=model)`` come clustered by window from their reading.
     """
     executor = executor or EmbeddedExecutor()
     started = time.monotonic()
@@ -113,10 +114,10 @@ def ingest(
         report.warnings.extend(batch.warnings)
         report.total = batch.total or report.total
         order = date_order(batch.articles)
-        articles = [batch.articles[n] for n in order]
         if windows:
-            changed = _commit_windows(store, clusterer, articles, executor, report, briefs)
+            changed = _commit_windows(store, clusterer, batch, order, executor, report, briefs)
         else:
+            articles = [batch.articles[n] for n in order]
             computed = batch.features
             features = [computed[n] for n in order] if computed is not None else pending.result() if pending else []
             changed = _commit(store, clusterer, articles, features, report, briefs)
@@ -214,33 +215,34 @@ def _to_store(article: Article, same: list[tuple[str, str]], taken: set[str], re
 def _commit_windows(
     store: Store,
     clusterer: Clusterer,
-    articles: Sequence[Article],
+    batch: Batch,
+    order: Sequence[int],
     executor: Executor,
     report: IngestReport,
     queue_briefs: bool,
 ) -> list[str]:
-    """:func:`_commit`, with the batch's new articles clustered by window on the executor."""
-    report.read += len(articles)
-    hashes = [content_hash(a) for a in articles]
+    """:func:`_commit`, with the batch's new articles clustered by window (:mod:`.windows`): as the
+    batch was parsed when it was, else now on the executor."""
+    every = batch.articles
+    report.read += len(every)
+    hashes = batch.hashes or tuple(content_hash(a) for a in every)  # from the workers when parsed by windows
     twins = store.by_hash(hashes)
-    taken = store.known_ids([a.id for a in articles])
-    fresh: list[tuple[Article, str]] = []
+    taken = store.known_ids([a.id for a in every])
+    fresh: dict[int, Article] = {}  # input position -> the new article, as stored; in date order
     copies: list[tuple[Article, str, str]] = []  # (article, hash, id of the original)
-    for article, digest in zip(articles, hashes, strict=True):
-        same = twins.setdefault(digest, [])
-        stored_as = _to_store(article, same, taken, report)
-        if stored_as is None:
+    for n in order:
+        same = twins.setdefault(hashes[n], [])
+        article = _to_store(every[n], same, taken, report)
+        if article is None:
             continue
-        article = stored_as
         if same and placeable(article_features(article)):
-            copies.append((article, digest, same[0][0]))
+            copies.append((article, hashes[n], same[0][0]))
         else:
-            fresh.append((article, digest))
+            fresh[n] = article
         same.append((article.id, ""))
-    results = executor.map(cluster_window, window_jobs([a for a, _ in fresh], clusterer.model), chunk=1)
     assigned: dict[str, Assignment] = {}
     terms: tuple[set[str], ...] = (set(), set(), set())
-    for window in results:
+    for window in window_results(every, fresh, batch.windows, clusterer.model, executor):
         for assignment in absorb_window(clusterer, window):
             assigned[assignment.article] = assignment
         for field_terms, table in zip(terms, window.frequencies, strict=True):
@@ -252,7 +254,8 @@ def _commit_windows(
         assigned[article.id] = clusterer.add_copy(article.id, feature, article.date, story=story, copy_of=original)
         for field_terms, counts in zip(terms, feature.counts, strict=True):
             field_terms.update(counts)
-    stored = [StoredArticle(a, h, assigned[a.id]) for a, h in [*fresh, *((a, h) for a, h, _ in copies)]]
+    stored = [StoredArticle(a, hashes[n], assigned[a.id]) for n, a in fresh.items()]
+    stored += [StoredArticle(a, h, assigned[a.id]) for a, h, _ in copies]
     for item in stored:
         report.count(item.assignment)
     if not stored:

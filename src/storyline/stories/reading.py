@@ -9,7 +9,10 @@ brief reads them, each path as one executor task, and taken in date order overal
 The driver only reads a streamed file's lines: parsing them into articles, the language check
 and each article's features (:func:`parse_lines`) are executor tasks, a few per batch (on Ray or
 a process pool: on the workers, while the driver clusters an earlier batch). A batch's articles
-are there when first asked for (:class:`Batch`); every executor gives the same ones.
+are there when first asked for (:class:`Batch`); every executor gives the same ones. For
+``ingest --windows`` a task is one window of :data:`~.windows.WINDOW` lines, clustered where it is
+parsed: what comes back to the driver is the window's articles, their hashes and its stories,
+never each article's features.
 """
 
 from __future__ import annotations
@@ -19,9 +22,9 @@ import queue
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import BinaryIO, TextIO, TypeVar
 
 from storyline.errors import InputError
 from storyline.ingest import load_articles
@@ -29,8 +32,10 @@ from storyline.ingest.files import Skip, decode
 from storyline.ingest.jsonl import articles_from_jsonl
 from storyline.ingest.language import language_warnings
 from storyline.model import Article
+from storyline.stories.decision import Model
 from storyline.stories.executors import EmbeddedExecutor, Executor, Pending
 from storyline.stories.features import ArticleFeatures, article_features
+from storyline.stories.windows import WINDOW, WindowResult, parsed_window
 
 __all__ = [
     "BATCH",
@@ -54,6 +59,7 @@ MAX_WAIT_S = 0.5
 # brief's guard on one input: a longer line is no article, and reading it would hold it whole).
 MAX_FILE_BYTES = 2_000_000_000
 MAX_LINE_BYTES = 20_000_000
+T = TypeVar("T")
 # Bytes looked at to decide whether a JSONL file can be streamed as UTF-8 (else it is read whole).
 _SNIFF = 65_536
 # Lines per parsing task: a Ray task costs the driver ~1 ms to submit and collect, so a task is at
@@ -65,13 +71,16 @@ MIN_TASK_LINES = 64
 @dataclass(frozen=True)
 class Parsed:
     """One task's part of a batch: its articles, the warnings of reading and of the language check, and
-    the articles' features (when asked for); ``failed``: the lines were no articles (a benchmark file)."""
+    the articles' features (when asked for); ``failed``: the lines were no articles (a benchmark file).
+    Parsed by windows: the articles' content hashes and the windows' clusterings (one a task)."""
 
     articles: tuple[Article, ...]
     warnings: tuple[str, ...]
     language: tuple[str, ...] = ()
     features: tuple[ArticleFeatures, ...] | None = None
     failed: bool = False
+    hashes: tuple[str, ...] | None = None
+    windows: tuple[WindowResult, ...] | None = None
 
 
 class Batch:
@@ -122,6 +131,17 @@ class Batch:
         return self._result().features
 
     @property
+    def hashes(self) -> tuple[str, ...] | None:
+        """The articles' content hashes in their order, when they were parsed by windows."""
+        return self._result().hashes
+
+    @property
+    def windows(self) -> tuple[WindowResult, ...] | None:
+        """The articles clustered by window as they were parsed (:func:`parse_lines`): consecutive
+        windows, each of all the articles of its lines, in their order."""
+        return self._result().windows
+
+    @property
     def prepared(self) -> bool:
         """Whether the features come with the articles (then nothing waits for them before they are asked for)."""
         return self._featured or self._parsed is not None and self._parsed.features is not None
@@ -133,12 +153,18 @@ def _joined(parts: Sequence[Parsed]) -> Parsed:
     failed = next((n for n, p in enumerate(parts) if p.failed), None)
     if failed is not None:
         return Parsed((), tuple(w for p in parts[: failed + 1] for w in p.warnings), failed=True)
-    features = [p.features for p in parts]
     return Parsed(
         tuple(a for p in parts for a in p.articles),
         tuple(w for p in parts for w in p.warnings) + tuple(w for p in parts for w in p.language),
-        features=None if any(f is None for f in features) else tuple(x for f in features for x in f or ()),
+        features=_concatenated([p.features for p in parts]),
+        hashes=_concatenated([p.hashes for p in parts]),
+        windows=_concatenated([p.windows for p in parts]),
     )
+
+
+def _concatenated(parts: Sequence[tuple[T, ...] | None]) -> tuple[T, ...] | None:
+    """The parts' items in order; None when a part has none (not computed for it)."""
+    return None if any(p is None for p in parts) else tuple(x for p in parts for x in p or ())
 
 
 def date_order(articles: Sequence[Article]) -> list[int]:
@@ -168,11 +194,17 @@ def _read_one(path: str) -> tuple[list[Article], list[str]]:
 
 
 def read_paths(
-    paths: Sequence[str | Path], *, executor: Executor | None = None, size: int = BATCH, features: bool = True
+    paths: Sequence[str | Path],
+    *,
+    executor: Executor | None = None,
+    size: int = BATCH,
+    features: bool = True,
+    windows: Model | None = None,
 ) -> Iterator[Batch]:
     """Batches of the articles under ``paths``: the paths read whole first (in date order overall),
     then each streamable JSONL file, a batch of lines at a time, parsed on ``executor`` (with each
-    article's features unless ``features`` is false)."""
+    article's features unless ``features`` is false; with ``windows``, a model, clustered by windows
+    of :data:`~.windows.WINDOW` lines as they are parsed, for ``ingest --windows``)."""
     for path in map(Path, paths):
         if not path.exists():
             raise InputError(f"no such file or directory: {path}")
@@ -189,7 +221,7 @@ def read_paths(
         produced += 1
         yield Batch(tuple(articles[start : start + size]), tuple(warnings) if start == 0 else (), total)
     for path in streamed:
-        for batch in _stream_file(path, size, executor, features):
+        for batch in _stream_file(path, size, executor, features, windows):
             produced += 1
             yield batch.told(tuple(warnings) if produced == 1 else (), total)
     if not produced:
@@ -224,13 +256,18 @@ def _count_lines(path: Path) -> int:
     return lines + (last != b"\n")
 
 
-def _stream_file(path: Path, size: int, executor: Executor, features: bool) -> Iterator[Batch]:
+def _stream_file(path: Path, size: int, executor: Executor, features: bool, windows: Model | None) -> Iterator[Batch]:
     with path.open("rb") as file:
-        yield from _batches_of_lines(file, path, size, executor, features)
+        yield from _batches_of_lines(file, path, size, executor, features, windows)
 
 
 def _batches_of_lines(
-    file: BinaryIO, path: Path, size: int, executor: Executor | None = None, features: bool = False
+    file: BinaryIO,
+    path: Path,
+    size: int,
+    executor: Executor | None = None,
+    features: bool = False,
+    windows: Model | None = None,
 ) -> Iterator[Batch]:
     executor = executor or EmbeddedExecutor()
     number = 0
@@ -259,35 +296,51 @@ def _batches_of_lines(
                 line = "\n"
         chunk.append(line if line.endswith("\n") else line + "\n")
         if len(chunk) == size:
-            yield _parsing(chunk, first, path, warnings, executor, features)
+            yield _parsing(chunk, first, path, warnings, executor, features, windows)
             chunk, first, warnings = [], number + 1, []
     if chunk or warnings:
-        yield _parsing(chunk, first, path, warnings, executor, features)
+        yield _parsing(chunk, first, path, warnings, executor, features, windows)
 
 
 def _parsing(
-    lines: list[str], first: int, path: Path, warnings: list[str], executor: Executor, features: bool
+    lines: list[str],
+    first: int,
+    path: Path,
+    warnings: list[str],
+    executor: Executor,
+    features: bool,
+    windows: Model | None = None,
 ) -> Batch:
     """A batch of ``lines`` (the file's lines from number ``first`` on), parsed in parts on ``executor``;
-    ``warnings``: those of reading the lines, before the parts' own."""
-    step = max(MIN_TASK_LINES, -(-len(lines) // (2 * executor.workers)))
-    jobs = [("".join(lines[i : i + step]), first + i, str(path), features) for i in range(0, len(lines), step)]
+    ``warnings``: those of reading the lines, before the parts' own. By windows, a part is a window
+    (whatever the number of workers, so that the stories do not depend on it)."""
+    step = WINDOW if windows else max(MIN_TASK_LINES, -(-len(lines) // (2 * executor.workers)))
+    jobs = [("".join(lines[i : i + step]), first + i, str(path), features, windows) for i in range(0, len(lines), step)]
     head = Parsed((), tuple(warnings), features=() if features else None)
+    if windows:
+        head = replace(head, features=None, hashes=(), windows=())
     pending = executor.submit(parse_lines, jobs, chunk=1)
-    return Batch(parsing=Pending(lambda: [head, *pending.result()]), featured=features)
+    return Batch(parsing=Pending(lambda: [head, *pending.result()]), featured=features and not windows)
 
 
-def parse_lines(job: tuple[str, int, str, bool]) -> Parsed:
+def parse_lines(job: tuple[str, int, str, bool, Model | None]) -> Parsed:
     """The articles of a JSONL text (the file's lines from number ``first`` on), the language check's
-    warnings and, when asked, the articles' features: the part of reading a worker does."""
-    text, first, path, with_features = job
+    warnings and, when asked, the articles' features: the part of reading a worker does. With a
+    model (``ingest --windows``) the text is one window: its articles are clustered here, in date
+    order (:func:`~.windows.parsed_window`), and what comes back is their hashes and the window's stories."""
+    text, first, path, with_features, window_model = job
     warnings: list[str] = []
     try:
         articles = articles_from_jsonl(text, path=Path(path), warnings=warnings, first_line=first)
     except InputError as error:  # a benchmark file: nothing of it is an article
         return Parsed((), (*warnings, str(error)), failed=True)
-    features = tuple(article_features(a) for a in articles) if with_features else None
-    return Parsed(tuple(articles), tuple(warnings), tuple(language_warnings(articles)), features)
+    features = tuple(article_features(a) for a in articles) if with_features or window_model else None
+    language = tuple(language_warnings(articles))
+    if window_model is None or features is None:
+        return Parsed(tuple(articles), tuple(warnings), language, features)
+    window = parsed_window(articles, features, date_order(articles), window_model)
+    hashes = tuple(f.hash for f in features)
+    return Parsed(tuple(articles), tuple(warnings), language, hashes=hashes, windows=(window,))
 
 
 def read_stream(

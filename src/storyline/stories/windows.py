@@ -1,27 +1,34 @@
 """Clustering by window, for an executor with many workers: each window alone, then a merge across windows.
 
 The online clustering (:mod:`.cluster`) is sequential: each article sees every earlier one. To
-spread it over workers, a batch's articles are cut, in date order, into windows of
-:data:`WINDOW` articles; each window is clustered on its own by a worker (its features, its own
-IDF and stories: :func:`cluster_window`), and the driver then takes each window's stories, in
-order, into the global state like articles (:func:`absorb_window`): a window story joins the most
+spread it over workers, a batch's articles are cut, in input order, into windows of
+:data:`WINDOW` (a streamed file's :data:`WINDOW` lines, else articles); each window's new
+articles are clustered on their own, in date order, by a worker (their features, the window's own
+IDF and stories: :func:`clustered`), and the driver then takes each window's stories, in order,
+into the global state like articles (:func:`absorb_window`): a window story joins the most
 probable global story when the same model says so, else it becomes a global story. Windows have a
 fixed size, so the stories do not depend on the number of workers; they may differ from the
 embedded path's, which sees one article at a time -- bench/feed.py measures by how much.
+
+A streamed file's windows are clustered by the tasks that parse them (:func:`.reading.parse_lines`),
+so a window's articles travel to the driver once, with their hashes and the window's stories; a
+window one of whose articles the store already has (or stores as a copy, or under a new id) is
+clustered again without it (:func:`window_results`), so the stories are those of the new articles.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from storyline.model import Article
-from storyline.stories.cluster import Assignment, Clusterer, LiveStory, _query
-from storyline.stories.decision import DEFAULT_MODEL, Model
-from storyline.stories.features import article_features, sketch_similarity
+from storyline.stories.cluster import Assignment, Clusterer, LiveStory, _query, placeable
+from storyline.stories.decision import Model
+from storyline.stories.executors import Executor
+from storyline.stories.features import ArticleFeatures, article_features, sketch_similarity
 from storyline.stories.vectors import CENTROID_TERMS, Vector, add_into
 
-__all__ = ["WINDOW", "WindowResult", "absorb_window", "cluster_window"]
+__all__ = ["WINDOW", "WindowResult", "absorb_window", "cluster_window", "clustered", "parsed_window", "window_results"]
 
 # Articles per window: enough for a window's own IDF to weigh common words down (the dev stream's
 # tuning half shows the IDF of 250 articles ranks the same top terms as that of 470 for 9 in 10
@@ -37,25 +44,90 @@ class WindowResult:
     stories: tuple[LiveStory, ...]
     documents: int
     frequencies: tuple[dict[str, int], ...]
-    hashes: tuple[str, ...]
+    model: Model
+    left_out: tuple[int, ...] = ()  # positions (in the window's input order) of the repeats left out of it
+
+
+def parsed_window(
+    articles: Sequence[Article], features: Sequence[ArticleFeatures], order: Sequence[int], model: Model
+) -> WindowResult:
+    """A parsed window's clustering (``articles`` and ``features`` in input order, ``order`` their date
+    order), its repeats left out as the driver will leave them out: a text seen earlier in the window
+    that can be placed (stored as a copy) or under the same id (stored already). The driver checks
+    what it left out against ``left_out`` (:func:`window_results`); a guess wrong here costs a redo."""
+    seen: dict[str, list[str]] = {}
+    kept, left_out = [], []
+    for n in order:
+        ids = seen.setdefault(features[n].hash, [])
+        (left_out if ids and (placeable(features[n]) or articles[n].id in ids) else kept).append(n)
+        ids.append(articles[n].id)
+    window = clustered([articles[n] for n in kept], [features[n] for n in kept], model)
+    return replace(window, left_out=tuple(sorted(left_out)))
 
 
 def cluster_window(job: tuple[Sequence[Article], Model]) -> WindowResult:
     """Features and online clustering of one window's articles (in date order) from a fresh state."""
     articles, model = job
+    return clustered(articles, [article_features(a) for a in articles], model)
+
+
+def clustered(articles: Sequence[Article], features: Sequence[ArticleFeatures], model: Model) -> WindowResult:
+    """The online clustering of one window's articles (in date order, with their features) from a fresh state."""
     clusterer = Clusterer(model=model)
-    assignments, hashes = [], []
-    for article in articles:
-        features = article_features(article)
-        assignments.append(clusterer.assign(article.id, features, article.date))
-        hashes.append(features.hash)
+    assignments = [clusterer.assign(a.id, f, a.date) for a, f in zip(articles, features, strict=True)]
     stories = tuple(sorted(clusterer.stories.values(), key=lambda s: s.created))
     frequencies = tuple(dict(f) for f in clusterer.idf.frequencies)
-    return WindowResult(tuple(assignments), stories, clusterer.idf.documents, frequencies, tuple(hashes))
+    return WindowResult(tuple(assignments), stories, clusterer.idf.documents, frequencies, model)
 
 
-def window_jobs(articles: Sequence[Article], model: Model = DEFAULT_MODEL) -> list[tuple[Sequence[Article], Model]]:
-    return [(articles[i : i + WINDOW], model) for i in range(0, len(articles), WINDOW)]
+def window_results(
+    articles: Sequence[Article],
+    fresh: Mapping[int, Article],
+    prepared: Sequence[WindowResult] | None,
+    model: Model,
+    executor: Executor,
+) -> list[WindowResult]:
+    """The clusterings of a batch's windows of new articles, in order.
+
+    ``articles``: the batch in input order; ``fresh``: position -> the new ones, as stored (a
+    renamed one under its new id); ``prepared``: the windows clustered as the batch was parsed
+    (:func:`parsed_window`), each of the articles of its lines. A prepared window whose articles
+    are the new ones, under their ids, is taken as it is, the others are clustered again from their
+    new articles; with none prepared, every window of :data:`WINDOW` articles is, on ``executor``.
+    """
+    from storyline.stories.reading import in_date_order  # reading imports this module
+
+    if prepared is not None and any(w.model != model for w in prepared):
+        prepared = None
+    sizes = (
+        [len(w.assignments) + len(w.left_out) for w in prepared]
+        if prepared is not None
+        else [WINDOW] * -(-len(articles) // WINDOW)
+    )
+    results: list[WindowResult | None] = []
+    redo: list[tuple[int, list[Article]]] = []
+    start = 0
+    for number, size in enumerate(sizes):
+        span = range(start, min(start + size, len(articles)))
+        kept = [fresh[n] for n in span if n in fresh]
+        if prepared is not None:
+            left_out = tuple(n - start for n in span if n not in fresh)
+            same = left_out == prepared[number].left_out and all(fresh[n] is articles[n] for n in span if n in fresh)
+            results.append(prepared[number] if same else None)
+        else:
+            results.append(None)
+        if results[-1] is None and kept:
+            redo.append((number, in_date_order(kept)))
+        start += size
+    jobs = [(window, model) for _, window in redo]
+    # A prepared batch's few windows to redo are clustered here: on the executor they would wait behind
+    # the later batches' windows already queued there.
+    computed = (
+        [cluster_window(job) for job in jobs] if prepared is not None else executor.map(cluster_window, jobs, chunk=1)
+    )
+    for (position, _), result in zip(redo, computed, strict=True):
+        results[position] = result
+    return [r for r in results if r is not None]
 
 
 def absorb_window(clusterer: Clusterer, window: WindowResult) -> list[Assignment]:
