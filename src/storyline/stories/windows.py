@@ -56,7 +56,8 @@ def parsed_window(
     that can be placed (stored as a copy) or under the same id (stored already). The driver checks
     what it left out against ``left_out`` (:func:`window_results`); a guess wrong here costs a redo."""
     seen: dict[str, list[str]] = {}
-    kept, left_out = [], []
+    kept: list[int] = []
+    left_out: list[int] = []
     for n in order:
         ids = seen.setdefault(features[n].hash, [])
         (left_out if ids and (placeable(features[n]) or articles[n].id in ids) else kept).append(n)
