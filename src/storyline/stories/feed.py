@@ -222,40 +222,32 @@ def _commit_windows(
     queue_briefs: bool,
 ) -> list[str]:
     """:func:`_commit`, with the batch's new articles clustered by window (:mod:`.windows`): as the
-    batch was parsed when it was, else now on the executor."""
+    batch was parsed when it was, else now on the executor. A copy is clustered like the others."""
     every = batch.articles
     report.read += len(every)
     hashes = batch.hashes or tuple(content_hash(a) for a in every)  # from the workers when parsed by windows
     twins = store.by_hash(hashes)
     taken = store.known_ids([a.id for a in every])
     fresh: dict[int, Article] = {}  # input position -> the new article, as stored; in date order
-    copies: list[tuple[Article, str, str]] = []  # (article, hash, id of the original)
+    originals: dict[str, str] = {}  # a copy's id -> its original's
     for n in order:
         same = twins.setdefault(hashes[n], [])
         article = _to_store(every[n], same, taken, report)
         if article is None:
             continue
-        if same and placeable(article_features(article)):
-            copies.append((article, hashes[n], same[0][0]))
-        else:
-            fresh[n] = article
+        fresh[n] = article
+        if same:
+            originals[article.id] = same[0][0]
         same.append((article.id, ""))
     assigned: dict[str, Assignment] = {}
     terms: tuple[set[str], ...] = (set(), set(), set())
     for window in window_results(every, fresh, batch.windows, clusterer.model, executor):
         for assignment in absorb_window(clusterer, window):
-            assigned[assignment.article] = assignment
+            original = originals.get(assignment.article)
+            assigned[assignment.article] = replace(assignment, copy_of=original) if original else assignment
         for field_terms, table in zip(terms, window.frequencies, strict=True):
             field_terms.update(table)
-    story_of = store.assignments_of([original for _, _, original in copies if original not in assigned])
-    for article, _, original in copies:
-        feature = article_features(article)
-        story = assigned[original].story if original in assigned else story_of[original]
-        assigned[article.id] = clusterer.add_copy(article.id, feature, article.date, story=story, copy_of=original)
-        for field_terms, counts in zip(terms, feature.counts, strict=True):
-            field_terms.update(counts)
     stored = [StoredArticle(a, hashes[n], assigned[a.id]) for n, a in fresh.items()]
-    stored += [StoredArticle(a, h, assigned[a.id]) for a, h, _ in copies]
     for item in stored:
         report.count(item.assignment)
     if not stored:

@@ -10,10 +10,15 @@ probable global story when the same model says so, else it becomes a global stor
 fixed size, so the stories do not depend on the number of workers; they may differ from the
 embedded path's, which sees one article at a time -- bench/feed.py measures by how much.
 
+A window's new articles are all clustered, copies included: the same text as an article stored
+earlier, under another id, is stored as its copy (not an independent source) in the story its
+window's clustering gives it -- not, as one article at a time, always in its original's story,
+which may be past the time gap (bench/feed.py's stream repeats texts 45 days apart).
+
 A streamed file's windows are clustered by the tasks that parse them (:func:`.reading.parse_lines`),
 so a window's articles travel to the driver once, with their hashes and the window's stories; a
-window one of whose articles the store already has (or stores as a copy, or under a new id) is
-clustered again without it (:func:`window_results`), so the stories are those of the new articles.
+window one of whose articles the store already has (or stores under a new id) is clustered again
+without it (:func:`window_results`), so the stories are always those of the new articles.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from storyline.model import Article
-from storyline.stories.cluster import Assignment, Clusterer, LiveStory, _query, placeable
+from storyline.stories.cluster import Assignment, Clusterer, LiveStory, _query
 from storyline.stories.decision import Model
 from storyline.stories.executors import Executor
 from storyline.stories.features import ArticleFeatures, article_features, sketch_similarity
@@ -52,16 +57,16 @@ def parsed_window(
     articles: Sequence[Article], features: Sequence[ArticleFeatures], order: Sequence[int], model: Model
 ) -> WindowResult:
     """A parsed window's clustering (``articles`` and ``features`` in input order, ``order`` their date
-    order), its repeats left out as the driver will leave them out: a text seen earlier in the window
-    that can be placed (stored as a copy) or under the same id (stored already). The driver checks
-    what it left out against ``left_out`` (:func:`window_results`); a guess wrong here costs a redo."""
-    seen: dict[str, list[str]] = {}
+    order), its repeats left out as the driver will leave them out: the same text under the same id
+    as an earlier article of the window (stored already). The driver checks what it left out against
+    ``left_out`` (:func:`window_results`); a window it left more out of (what the store holds) is redone."""
+    seen: set[tuple[str, str]] = set()
     kept: list[int] = []
     left_out: list[int] = []
     for n in order:
-        ids = seen.setdefault(features[n].hash, [])
-        (left_out if ids and (placeable(features[n]) or articles[n].id in ids) else kept).append(n)
-        ids.append(articles[n].id)
+        key = (features[n].hash, articles[n].id)
+        (left_out if key in seen else kept).append(n)
+        seen.add(key)
     window = clustered([articles[n] for n in kept], [features[n] for n in kept], model)
     return replace(window, left_out=tuple(sorted(left_out)))
 
