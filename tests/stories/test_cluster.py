@@ -152,3 +152,20 @@ def test_a_story_the_feed_has_moved_past_closes_and_leaves_the_index(sample):
     assert not early & set(clusterer.stories)
     assert not any(early & set(posting) for posting in clusterer.postings.values())
     assert clusterer.stories
+
+
+def test_an_idf_merged_from_a_window_counts_as_its_articles_added_one_by_one(sample):
+    from storyline.stories.vectors import OnlineIdf
+
+    counts = [article_features(article(r)).counts for r in sample[:60]]
+    one_by_one, window, merged = OnlineIdf(), OnlineIdf(), OnlineIdf()
+    for c in counts:
+        one_by_one.add(c)
+    for c in counts[:25]:
+        merged.add(c)
+    for c in counts[25:]:
+        window.add(c)
+    merged.merge(window.documents, window.frequencies)
+    assert merged.documents == one_by_one.documents == 60
+    assert merged.frequencies == one_by_one.frequencies
+    assert merged.vectors(counts[0]) == one_by_one.vectors(counts[0])

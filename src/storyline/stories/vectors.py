@@ -11,7 +11,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 from itertools import repeat
-from operator import itemgetter
+from operator import add, itemgetter
 
 from storyline.stories.features import FIELDS
 
@@ -41,6 +41,13 @@ class OnlineIdf:
         self.documents += 1
         for table, field_counts in zip(self.frequencies, counts, strict=True):
             table.update(field_counts.keys())  # Counter's C loop
+
+    def merge(self, documents: int, frequencies: Iterable[dict[str, int]]) -> None:
+        """Count articles counted on their own (a window's: their number and document frequencies)."""
+        self.documents += documents
+        for table, counts in zip(self.frequencies, frequencies, strict=True):
+            # Counter.update of a mapping is a Python loop over its terms; these are the same sums in C.
+            dict.update(table, zip(counts, map(add, counts.values(), map(table.get, counts, repeat(0))), strict=True))
 
     def vectors(self, counts: tuple[dict[str, int], ...]) -> tuple[Vector, ...]:
         """The article's unit-length TF-IDF vector per field (sublinear term frequency), truncated."""

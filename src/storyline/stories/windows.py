@@ -27,7 +27,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from storyline.model import Article
-from storyline.stories.cluster import Assignment, Clusterer, LiveStory, _query
+from storyline.stories.cluster import COPY_JACCARD, Assignment, Clusterer, LiveStory, _query
 from storyline.stories.decision import Model
 from storyline.stories.executors import Executor
 from storyline.stories.features import ArticleFeatures, article_features, sketch_similarity
@@ -138,9 +138,7 @@ def window_results(
 
 def absorb_window(clusterer: Clusterer, window: WindowResult) -> list[Assignment]:
     """Take a window's stories into the global state; each article's assignment to a global story."""
-    clusterer.idf.documents += window.documents
-    for table, counts in zip(clusterer.idf.frequencies, window.frequencies, strict=True):
-        table.update(counts)
+    clusterer.idf.merge(window.documents, window.frequencies)
     target: dict[str, tuple[str, float, bool]] = {}
     for story in window.stories:
         units = tuple(_unit(c, n) for c, n in zip(story.centroid, story.norms, strict=True))
@@ -149,10 +147,8 @@ def absorb_window(clusterer: Clusterer, window: WindowResult) -> list[Assignment
             p = clusterer.model.probability(clusterer.features(units, other, story.last_date))
             if p > best_p:
                 best, best_p = other, p
-        copy = best is not None and any(
-            sketch_similarity(a, b) >= 0.6 for _, a in story.sketches[:4] for _, b in best.sketches
-        )
-        if best is not None and (best_p >= clusterer.model.join or copy):
+        # The copy check (sketches) only where the model alone would not join.
+        if best is not None and (best_p >= clusterer.model.join or _copy(story, best)):
             _join(clusterer, best, story)
             target[story.id] = (best.id, best_p, False)
         else:
@@ -164,10 +160,15 @@ def absorb_window(clusterer: Clusterer, window: WindowResult) -> list[Assignment
     for a in window.assignments:
         global_id, p, new = target[a.story]
         if global_id == a.story:
-            result.append(Assignment(a.article, global_id, a.new and new, a.probability, a.copy_of))
+            result.append(replace(a, new=a.new and new))
         else:
-            result.append(Assignment(a.article, global_id, False, p, a.copy_of))
+            result.append(replace(a, story=global_id, new=False, probability=p))
     return result
+
+
+def _copy(story: LiveStory, other: LiveStory) -> bool:
+    """Whether one of the window story's first articles is a copy of one of ``other``'s (cluster.COPY_JACCARD)."""
+    return any(sketch_similarity(a, b) >= COPY_JACCARD for _, a in story.sketches[:4] for _, b in other.sketches)
 
 
 def _join(clusterer: Clusterer, survivor: LiveStory, window_story: LiveStory) -> None:
