@@ -160,6 +160,8 @@ def fit() -> None:
 # --- speed and memory ------------------------------------------------------------------------
 def run(n: int, executor: str, workers: int, windows: bool = False) -> dict[str, object]:
     """Ingest ``n`` articles of the scaled stream in this process; rate, cost per article and memory."""
+    from feed_ray import descendants_cpu, split_cpu
+
     from storyline.stories import Store, ingest, make_executor, read_paths
     from storyline.stories.decision import DEFAULT_MODEL
 
@@ -173,6 +175,7 @@ def run(n: int, executor: str, workers: int, windows: bool = False) -> dict[str,
         marks: list[tuple[int, float, float]] = []  # after each batch: articles read, wall and CPU clocks
         try:
             with Store.open(Path(tmp) / "s.db") as store:
+                children = descendants_cpu()
                 started, cpu_started = time.monotonic(), time.process_time()
                 report = ingest(
                     read_paths([path], executor=pool, windows=DEFAULT_MODEL if windows else None),
@@ -184,6 +187,7 @@ def run(n: int, executor: str, workers: int, windows: bool = False) -> dict[str,
                 )
                 seconds = time.monotonic() - started
                 cpu = time.process_time() - cpu_started
+                workers_ms, daemons_ms = split_cpu(children, descendants_cpu(), n)
                 stories = len(store.stories())
             size = sum(p.stat().st_size for p in Path(tmp).glob("s.db*"))
         finally:
@@ -198,12 +202,10 @@ def run(n: int, executor: str, workers: int, windows: bool = False) -> dict[str,
         "workers": workers,
         "seconds": round(seconds, 1),
         "rate": round(report.read / seconds),
-        # Articles per CPU-second of this process (the driver; workers not counted): embedded, what
-        # one idle core would do; with workers, what the driver alone could take.
-        "cpu_rate": round(report.read / cpu),
-        # The driver's CPU time over the wall time: near 1, the driver bounds the run (more workers
-        # cannot help); well under 1 on a busy machine, the run also waited for a core.
-        "driver_busy": round(cpu / seconds, 2),
+        "cpu_rate": round(report.read / cpu),  # articles per CPU-second of the driver (workers apart)
+        "driver_busy": round(cpu / seconds, 2),  # near 1: the driver bounds the run; under 1: it also waited
+        "workers_cpu_ms": workers_ms,  # CPU ms an article of Ray's workers, and of its daemons (feed_ray.split_cpu)
+        "daemons_cpu_ms": daemons_ms,
         "cost_ms_last_tenth": _cost(marks, n)[0],
         # The cost per article over the tenth of the stream before each mark: flat means it does not grow.
         "cost_at": {m: _cost(marks, m) for m in COST_MARKS if m <= n},
@@ -380,7 +382,8 @@ def feed_section() -> str:
             "run's driver CPU per article). The driver is sequential, so with cores enough 2 workers / 1 is at most",
             f"min(2, max(1, worker ms / driver ms)) = {bound:.2f}x; on 2 cores, which the driver shares with the",
             f"workers, 2 workers give at most 2 / ({worker_ms:.2f} + {driver_ms:.2f}) articles per ms. Only --windows",
-            "spreads the clustering, at the cost of stories that differ from the one-at-a-time path's.",
+            "spreads the clustering, at the cost of stories that differ from the one-at-a-time path's: how far",
+            "that goes on 2 cores, with each part's CPU, in the next section (bench/feed_ray.py).",
         ]
     lines += ["", "Freshness of the briefs on a live feed: its own section (bench/feed_freshness.py)."]
     return "\n".join(lines)

@@ -173,6 +173,7 @@ SECTIONS: dict[str, Callable[[], str]] = {
     "disagreements": _disagreements_section,
     "update": _update_section,
     "feed": lambda: _feed_section(),
+    "feed_ray": lambda: __import__("feed_ray").section(),
     "feed_scale": lambda: __import__("feed_scale").section(),
     "feed_freshness": lambda: __import__("feed_freshness").section(),
     "feed_variants": lambda: __import__("feed_variants").section(),

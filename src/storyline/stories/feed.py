@@ -240,9 +240,12 @@ def _commit_windows(
             originals[article.id] = same[0][0]
         same.append((article.id, ""))
     assigned: dict[str, Assignment] = {}
+    grown: dict[str, None] = {}  # the global stories a window story joined
     terms: tuple[set[str], ...] = (set(), set(), set())
     for window in window_results(every, fresh, batch.windows, clusterer.model, executor):
-        for assignment in absorb_window(clusterer, window):
+        assignments, joined = absorb_window(clusterer, window)
+        grown.update(dict.fromkeys(joined))
+        for assignment in assignments:
             original = originals.get(assignment.article)
             assigned[assignment.article] = replace(assignment, copy_of=original) if original else assignment
         for field_terms, table in zip(terms, window.frequencies, strict=True):
@@ -252,7 +255,10 @@ def _commit_windows(
         report.count(item.assignment)
     if not stored:
         return []
-    merges = clusterer.merge_pass(_grown(stored, clusterer.model))
+    # A window story that became a global story was just scored against every candidate, as an article
+    # starting a story is (see _grown): the merge pass looks at the stories window stories joined.
+    every_changed = clusterer.model.merge <= clusterer.model.join
+    merges = clusterer.merge_pass(_grown(stored, clusterer.model) if every_changed else list(grown))
     report.merged += len(merges)
     return store.commit_batch(stored, clusterer, terms, merges, queue_briefs=queue_briefs)
 

@@ -136,10 +136,12 @@ def window_results(
     return [r for r in results if r is not None]
 
 
-def absorb_window(clusterer: Clusterer, window: WindowResult) -> list[Assignment]:
-    """Take a window's stories into the global state; each article's assignment to a global story."""
+def absorb_window(clusterer: Clusterer, window: WindowResult) -> tuple[list[Assignment], list[str]]:
+    """Take a window's stories into the global state: each article's assignment to a global story, and
+    the global stories a window story joined (those the merge pass looks at, as feed._grown says)."""
     clusterer.idf.merge(window.documents, window.frequencies)
     target: dict[str, tuple[str, float, bool]] = {}
+    joined: list[str] = []
     for story in window.stories:
         units = tuple(_unit(c, n) for c, n in zip(story.centroid, story.norms, strict=True))
         best, best_p = None, 0.0
@@ -151,6 +153,7 @@ def absorb_window(clusterer: Clusterer, window: WindowResult) -> list[Assignment
         if best is not None and (best_p >= clusterer.model.join or _copy(story, best)):
             _join(clusterer, best, story)
             target[story.id] = (best.id, best_p, False)
+            joined.append(best.id)
         else:
             clusterer.created += 1
             story.created = clusterer.created
@@ -163,7 +166,7 @@ def absorb_window(clusterer: Clusterer, window: WindowResult) -> list[Assignment
             result.append(replace(a, new=a.new and new))
         else:
             result.append(replace(a, story=global_id, new=False, probability=p))
-    return result
+    return result, joined
 
 
 def _copy(story: LiveStory, other: LiveStory) -> bool:

@@ -1,0 +1,205 @@
+"""Ray's throughput on 2 cores: ``ingest --executor ray --windows`` with 1 and 2 workers, and what bounds it.
+
+Each run is ``bench/feed.py run N ray W windows`` in a fresh process (a local Ray of W CPUs, its
+workers warmed up before the clock starts), 1 and 2 workers back to back, several rounds. Besides
+the wall rate, each run counts CPU time, which the machine's other jobs do not change: the
+driver's (this process), the Ray workers' and Ray's own daemons' (raylet, GCS, ...), all read from
+/proc for the driver's descendants.
+
+Why a ratio of 2 workers to 1 is bounded on 2 cores: per article the driver spends D ms
+(reading lines, the merge across windows, the store, Ray's submitting and collecting), the
+workers W (parsing, features, each window's clustering), Ray's daemons R. One worker runs beside
+the driver, so at best 1 / max(W, D + R) articles per ms; two share the 2 cores with the
+driver, so at best 2 / (D + W + R). Their ratio is at most 2 max(W, D + R) / (D + W + R): 1.6
+needs D + R <= W / 4.
+
+Where the driver's part goes (:func:`driver_parts`, in this process, no Ray): the same windows
+computed here, then each part of the driver's work timed on them alone.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROUNDS = 3
+
+
+def descendants_cpu() -> dict[str, float]:
+    """CPU seconds (user + system) of this process's descendants so far, summed by process name."""
+    tick = os.sysconf("SC_CLK_TCK")
+    table: dict[int, tuple[int, str, float]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:  # gone meanwhile
+            continue
+        name = stat[stat.index("(") + 1 : stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2 :].split()
+        table[int(entry)] = (int(fields[1]), name, (int(fields[11]) + int(fields[12])) / tick)
+    found: dict[str, float] = {}
+    parents = [os.getpid()]
+    while parents:
+        parent = parents.pop()
+        for pid, (ppid, name, cpu) in table.items():
+            if ppid == parent:
+                found[name] = found.get(name, 0.0) + cpu
+                parents.append(pid)
+    return found
+
+
+def split_cpu(before: dict[str, float], after: dict[str, float], n: int) -> tuple[float, float]:
+    """CPU ms per article of Ray's workers (processes named ``ray::...`` by their task) and of the rest
+    (raylet, gcs_server, the dashboard's agents...), between two :func:`descendants_cpu` readings."""
+    spent = {name: after[name] - before.get(name, 0.0) for name in after}
+    workers = sum(v for k, v in spent.items() if k.startswith("ray::") and "Dashboard" not in k and "Runtime" not in k)
+    rest = sum(spent.values()) - workers
+    return round(1000 * workers / n, 3), round(1000 * rest / n, 3)
+
+
+def driver_parts(n: int = 4000) -> dict[str, float]:
+    """CPU ms per article of each part of an ingest --windows, in this process on the scaled stream's
+    first ``n`` (batches of 500, windows of 250 lines): a worker's (parse_lines), then the driver's:
+    unpickling a window's result, the merge across windows, the merge pass, the store's writes, the rest."""
+    from feed import _record, scaled
+
+    from storyline.stories import Store, ingest, read_paths
+    from storyline.stories.decision import DEFAULT_MODEL
+    from storyline.stories.reading import parse_lines
+    from storyline.stories.windows import WINDOW
+
+    lines = [json.dumps(_record(r)) + "\n" for r in scaled(n)]
+    jobs = [("".join(lines[i : i + WINDOW]), i + 1, "stream.jsonl", False, DEFAULT_MODEL) for i in range(0, n, WINDOW)]
+    parse_lines(jobs[0])  # warm
+    started = time.process_time()
+    shipped = [pickle.dumps(parse_lines(job)) for job in jobs]
+    worker = time.process_time() - started
+    started = time.process_time()
+    for blob in shipped:
+        pickle.loads(blob)
+    unpickle = time.process_time() - started
+    spent = {"absorb": 0.0, "merge_pass": 0.0, "commit_batch": 0.0}
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "stream.jsonl"
+        path.write_text("".join(lines), encoding="utf-8")
+        started = time.process_time()
+        batches = list(read_paths([path], windows=DEFAULT_MODEL))  # the lines read; parsed when first asked
+        reading = time.process_time() - started
+        for batch in batches:
+            batch.articles  # parsed here, before the clock  # noqa: B018
+        with Store.open(Path(tmp) / "s.db") as store, _timed(spent):
+            started = time.process_time()
+            ingest(batches, store, windows=True)
+            whole = time.process_time() - started
+    driver = {key: 1000 * value / n for key, value in spent.items()}
+    driver["rest"] = 1000 * whole / n - sum(driver.values())
+    return {"worker": 1000 * worker / n, "reading": 1000 * reading / n, "unpickle": 1000 * unpickle / n, **driver}
+
+
+class _timed:
+    """Adds up the CPU time of the driver's parts (:func:`driver_parts`) while inside it."""
+
+    def __init__(self, spent: dict[str, float]) -> None:
+        from storyline.stories import feed, store
+        from storyline.stories.cluster import Clusterer
+
+        self.spent = spent
+        self.places = [(feed, "absorb_window", "absorb"), (Clusterer, "merge_pass", "merge_pass")]
+        self.places.append((store.Store, "commit_batch", "commit_batch"))
+        self.saved: list[object] = []
+
+    def __enter__(self) -> _timed:
+        for owner, attribute, key in self.places:
+            original = getattr(owner, attribute)
+            self.saved.append(original)
+            setattr(owner, attribute, self._clock(original, key))
+        return self
+
+    def _clock(self, original, key):  # type: ignore[no-untyped-def]
+        def clocked(*args, **kwargs):  # type: ignore[no-untyped-def]
+            started = time.process_time()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                self.spent[key] += time.process_time() - started
+
+        return clocked
+
+    def __exit__(self, *_: object) -> None:
+        for (owner, attribute, _), original in zip(self.places, self.saved, strict=True):
+            setattr(owner, attribute, original)
+
+
+def _load() -> str:
+    return ", ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def section() -> str:
+    from feed import _run_fresh
+
+    n = int(os.environ.get("FEED_RAY_N", "4000"))
+    lines = ["## Ray on 2 cores: ingest --executor ray --windows, 1 and 2 workers (issue 12)", ""]
+    lines += [__doc__.split("\n\n", 1)[1].strip(), ""]
+    lines += [
+        f"{n} articles of bench/feed.py's scaled stream a run; load average at the start: {_load()}.",
+        "",
+        "| round | workers | seconds | articles/s | driver CPU ms | workers' CPU ms | Ray daemons' CPU ms "
+        "| stories | load after |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    runs = []
+    for number in range(1, ROUNDS + 1):
+        for workers in (1, 2):
+            r = _run_fresh(n, "ray", workers, True)
+            runs.append(r)
+            if "error" in r:
+                lines.append(f"| {number} | {workers} | failed: {r['error']} | | | | | | |")
+                continue
+            lines.append(
+                f"| {number} | {workers} | {r['seconds']} | {r['rate']} | {1000 / r['cpu_rate']:.2f} "
+                f"| {r['workers_cpu_ms']} | {r['daemons_cpu_ms']} | {r['stories']} | {_load()} |"
+            )
+    good = [r for r in runs if "error" not in r]
+    ratios = [
+        two["rate"] / one["rate"]
+        for one, two in zip(good[::2], good[1::2], strict=False)
+        if one["workers"] == 1 and two["workers"] == 2
+    ]
+    if ratios:
+        lines += ["", "2 workers / 1 worker, each round (wall): " + ", ".join(f"{x:.2f}x" for x in ratios) + "."]
+    if good:
+        d = sum(1000 / r["cpu_rate"] for r in good) / len(good)
+        w = sum(r["workers_cpu_ms"] for r in good) / len(good)
+        rest = sum(r["daemons_cpu_ms"] for r in good) / len(good)
+        bound = min(2.0, 2 * max(w, d + rest) / (d + w + rest))
+        lines += [
+            "",
+            f"Means over the runs: D = {d:.2f}, W = {w:.2f}, R = {rest:.2f} CPU ms an article: on 2 cores "
+            f"2 workers / 1 is at most 2 max(W, D + R) / (D + W + R) = {bound:.2f}x; 1.6x would need "
+            f"D + R <= {w / 4:.2f} ms.",
+        ]
+    parts = driver_parts(n)
+    lines += [
+        "",
+        f"The parts, in this process without Ray (CPU ms an article, {n} articles; load average now {_load()}): "
+        f"a worker's (parsing, the language check, features, the window's clustering) {parts['worker']:.2f}; "
+        f"the driver's: reading lines {parts['reading']:.2f}, unpickling a window's result {parts['unpickle']:.2f}, "
+        f"the merge across windows "
+        f"{parts['absorb']:.2f}, the merge pass of converging stories {parts['merge_pass']:.2f}, the store's "
+        f"writes {parts['commit_batch']:.2f}, the rest (identity by hash, dates, the report) {parts['rest']:.2f}.",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(HERE.parent / "src"))
+    sys.path.insert(0, str(HERE))
+    print(json.dumps(driver_parts()) if sys.argv[1:] == ["parts"] else section())
