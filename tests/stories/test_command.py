@@ -88,3 +88,28 @@ def test_story_since_a_date_is_the_update_brief(tmp_path, gold_stories):
     assert json.loads(update.stdout)["story"]["update_since"]
     bad = runner.invoke(app, ["story", biggest["id"], "--store", store, "--since", "yesterday"])
     assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.output
+
+
+def test_ingest_by_windows_on_processes_gives_the_windows_of_the_library(tmp_path, stream_rows):
+    """`--windows` clusters each window where its lines are parsed (here 2 processes); the library's
+    embedded ingest by windows gives the same stories, and the file's bad records are still named."""
+    from storyline.stories import Store, ingest, read_paths
+    from storyline.stories.decision import DEFAULT_MODEL
+
+    rows = stream_rows[:300]
+    feed = tmp_path / "feed.jsonl"
+    write_jsonl(feed, rows)
+    feed.write_text(feed.read_text(encoding="utf-8") + "{not json\n", encoding="utf-8")
+    store = str(tmp_path / "s.db")
+    first = _ingest(str(feed), "--store", store, "--windows", "--executor", "processes", "--workers", "2")
+    assert first.exit_code == 0, first.output
+    done = _ingest(str(feed), "--store", store, "--windows", "--format", "json")
+    assert done.exit_code == 0, done.output
+    again = json.loads(done.stdout)
+    assert again["added"] == 0 and again["known"] == len(rows)
+    assert any("feed.jsonl:301" in w for w in again["warnings"])
+    with Store.open(tmp_path / "library.db") as library:
+        ingest(read_paths([feed], windows=DEFAULT_MODEL), library, windows=True)
+        expected = library.assignments()
+    with Store.open(store) as cli:
+        assert cli.assignments() == expected
