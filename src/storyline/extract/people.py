@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from storyline.extract.affiliations import is_members
 from storyline.extract.attribution import SPEECH_VERB, WINDOW, locate, subject_before
 from storyline.extract.gazetteer import ORG_HEADS, cities, gazetteer, name_key
 from storyline.extract.speaker_phrase import subject_after_verb
@@ -180,7 +181,8 @@ def is_plural(phrase: str) -> bool:
     joined = f" {' '.join(head)} "
     if " and " in joined or not last.endswith("s") or last.endswith(("ss", "'s", "\u2019s")):
         return " and " in joined
-    return last.islower() or head[0].lower() == "the" or (len(head) == 1 and phrase != head[0])
+    # "Republicans" (a party's or a nation's members) is a group, "Williams" a name.
+    return last.islower() or head[0].lower() == "the" or (len(head) == 1 and (phrase != head[0] or is_members(last)))
 
 
 class People:

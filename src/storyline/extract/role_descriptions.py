@@ -15,6 +15,7 @@ import bisect
 import functools
 import re
 
+from storyline.extract.affiliations import affiliation_nouns
 from storyline.extract.people import PRONOUNS, Mention, People, is_person_like
 from storyline.extract.speaker_phrase import main_subject
 from storyline.lexicon import words
@@ -26,21 +27,45 @@ __all__ = [
     "is_role_description",
     "message_issuer",
     "name_given",
+    "role_noun",
     "role_names",
     "runs_holding",
 ]
 
-# A definite description standing for a person the text has named: "the lawyer", "the former governor",
-# "the 67-year-old", "The lawyer" opening a sentence (its words after "the" lower case: "the California
-# Democrat" is a name's description of its own).
+# A definite description in lower case after "the" ("the statement", "the former governor", "The lawyer"
+# opening a sentence): the shape a message's description has (:func:`is_message`).
 ANAPHORIC = re.compile(r"[Tt]he\s+(?:[a-z][\w-]*\s+){0,2}(?P<noun>[a-z0-9][\w-]*)")
+
+
+# A role description ("the lawyer", "the 67-year-old") may also qualify its head with capitalised words
+# ("the White House spokesman", "the Spirit owner"), coordinate a second role ("the bus driver and mother
+# of four"), or have for its head a member of a party or a nation, which English writes with a capital
+# ("the Ohio Democrat", "the German"): each is as anaphoric as "the lawyer".
+_ROLE_DESCRIPTION = re.compile(
+    r"[Tt]he\s+(?:[A-Za-z][\w.-]*\s+){0,3}?(?P<noun>[\w-]+)"
+    r"(?:\s+and\s+(?:[a-z][\w-]*\s+){0,2}?(?P<second>[a-z][\w-]*)(?:\s+of\s+[\w-]+)?)?"
+)
+
+
+def role_noun(description: str) -> str:
+    """The role the description gives ("the lawyer" -> "lawyer", "the Ohio Democrat" -> "democrat", "the
+    67-year-old"), lower case; "" when its head is no person's role."""
+    m = _ROLE_DESCRIPTION.fullmatch(description)
+    for noun in (m.group("noun"), m.group("second")) if m else ():
+        if noun is None:
+            continue
+        if noun.islower() and (noun in words("person_nouns") or noun in words("titles")):
+            return noun
+        if noun.islower() and re.fullmatch(r"\d+-year-old", noun):
+            return noun
+        if noun[:1].isupper() and noun[1:].islower() and noun.lower() in affiliation_nouns():
+            return noun.lower()
+    return ""
 
 
 def is_role_description(description: str) -> bool:
     """Whether the description's head is a person's role or an age ("the 67-year-old")."""
-    m = ANAPHORIC.fullmatch(description)
-    noun = m.group("noun") if m else ""
-    return noun in words("person_nouns") or noun in words("titles") or bool(re.fullmatch(r"\d+-year-old", noun))
+    return bool(role_noun(description))
 
 
 # A name: capitalised words, initials with their dot ("Lou B. Olivera"), never past a sentence's full stop.

@@ -73,12 +73,12 @@ from storyline.extract.people import (
     title_word,
 )
 from storyline.extract.role_descriptions import (
-    ANAPHORIC,
     is_message,
     is_role_description,
     message_issuer,
     name_given,
     role_names,
+    role_noun,
     runs_holding,
 )
 from storyline.extract.speaker_phrase import SPEECH_VERB, main_subject
@@ -121,7 +121,7 @@ def resolve_speakers(doc: Document, quotes: Sequence[Found], people: People) -> 
                 q.speaker, q.speaker_span = issuer.text, (issuer.start, issuer.end)
             elif context.names_someone_before(at):
                 q.pronoun, q.speaker, q.speaker_span = q.speaker, None, None
-        elif q.speaker and q.how != "inherit" and ANAPHORIC.fullmatch(q.speaker) and is_role_description(q.speaker):
+        elif q.speaker and q.how != "inherit" and is_role_description(q.speaker):
             # "“…,” the lawyer said": a description that stands for someone named before it, resolved as a
             # pronoun is; with no one antecedent it is shown, not given as the speaker (unless the document
             # names nobody it could stand for: then it is the speaker as the text gives it).
@@ -306,8 +306,7 @@ class _Context:
 
     def _role(self, description: str) -> tuple[str, set[str]]:
         """The description's role noun, and the last words of the names the document gives it (read once)."""
-        m = ANAPHORIC.fullmatch(description)
-        noun = m.group("noun") if m else ""
+        noun = role_noun(description)
         if noun not in self._holders:
             self._holders[noun] = role_names(self.doc.article.text, noun)
         return noun, self._holders[noun]
