@@ -173,7 +173,8 @@ def is_description(phrase: str) -> bool:
 
 
 def is_plural(phrase: str) -> bool:
-    """A group "they" can stand for: "the Hendersons", "X and Y", "officials", "Analysts at a bank"."""
+    """A group "they" can stand for: "the Hendersons", "X and Y", "officials", "Analysts at a bank", "Republicans"
+    (a party's or a nation's members; "Williams" is a name)."""
     head = _head(phrase)
     if not head or phrase.lower() in PRONOUNS:
         return False
@@ -181,7 +182,6 @@ def is_plural(phrase: str) -> bool:
     joined = f" {' '.join(head)} "
     if " and " in joined or not last.endswith("s") or last.endswith(("ss", "'s", "\u2019s")):
         return " and " in joined
-    # "Republicans" (a party's or a nation's members) is a group, "Williams" a name.
     return last.islower() or head[0].lower() == "the" or (len(head) == 1 and (phrase != head[0] or is_members(last)))
 
 

@@ -53,6 +53,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 
+from storyline.extract.antecedents import agrees, antecedent_window
 from storyline.extract.attribution import SUBORDINATOR, Found
 from storyline.extract.continuation import (
     continue_speaker,
@@ -68,8 +69,6 @@ from storyline.extract.people import (
     People,
     bare_word,
     is_description,
-    is_person_like,
-    is_plural,
     title_word,
 )
 from storyline.extract.role_descriptions import (
@@ -95,9 +94,6 @@ _CLAUSE_BEFORE = re.compile(r"(?:[,;]?\s(?:and|but|while|whereas|yet|as)|[\u2014
 _VERB_AFTER = re.compile(r"(?:,[^,]{1,60},)?\s+[a-z]+\b")
 _PERSONAL_PRONOUN = re.compile(r"\b(?:he|she|they|him|her|them|his|their|I|we|you)\b", re.I)
 
-# How a sentence of running text ends (a caption or a heading line has none of these).
-_SENTENCE_ENDS = (".", "!", "?", '"', "\u201d", "\u2019", "'", ")", ":")
-
 # The end of a cue after a quotation's closing mark, right before its listener: "“…,” Ann Lee told ".
 _TOLD_AFTER_QUOTE = re.compile(r"[\u201d\"][^\u201c\u201d\"]*\b(?:told|tells)\s+$")
 
@@ -116,7 +112,7 @@ def resolve_speakers(doc: Document, quotes: Sequence[Found], people: People) -> 
         if q.speaker and q.how != "inherit" and is_message(q.speaker):
             # "“…,” the statement said": its issuer's words; with no issuer in view, shown, not given as the speaker.
             at = min(q.open_at, q.speaker_span[0]) if q.speaker_span else q.open_at
-            issuer = message_issuer(doc, people, _window(doc, q.sentence, people), at)
+            issuer = message_issuer(doc, people, antecedent_window(doc, q.sentence, people), at)
             if issuer is not None:
                 q.speaker, q.speaker_span = issuer.text, (issuer.start, issuer.end)
             elif context.names_someone_before(at):
@@ -143,7 +139,7 @@ def resolve_speakers(doc: Document, quotes: Sequence[Found], people: People) -> 
             found = context.holders.get((found.start, found.end), found) if found else None
             # "X told a paper, “… ¶ “…,” he said": a quotation over two paragraphs, its cue at the end.
             opener = None if found else open_quotation_speaker(doc, q, quotes[k - 1] if k else None)
-            found = opener if opener is not None and _agrees(pronoun, opener, people) else found
+            found = opener if opener is not None and agrees(pronoun, opener, people) else found
             if found is not None:
                 found = name_given(doc.article.text, found)
                 q.speaker, q.speaker_span, q.pronoun = found.text, (found.start, found.end), None
@@ -186,7 +182,7 @@ class _Context:
             later = [m for m in people.named_subjects(sentence) if m.at >= q.close_at]
             if later:
                 return later[0]
-        window = _window(doc, index, people)
+        window = antecedent_window(doc, index, people)
         if len(window) == 2 and self._narration_between(window[0], index):
             # "“…,” said Ann Lee. The fact that crowds stayed shows the lessons were lost. “…,” she said": a
             # sentence of narration naming nobody leaves the one before it in view, within one paragraph.
@@ -210,15 +206,15 @@ class _Context:
         persons = [] if pronoun == "it" else [m for i in window for m in people.persons(doc.sentences[i])]
         persons = [m for m in persons if lo <= m.start and m.end <= limit and not self._hearer(m)]
         persons = without_appositions(doc.article.text, persons)
-        referents = distinct_mentions([m for m in persons + subjects if _agrees(pronoun, m, people)])
+        referents = distinct_mentions([m for m in persons + subjects if agrees(pronoun, m, people)])
         if len(referents) > 1 and PRONOUNS.get(pronoun) in {"m", "f"}:
             # "Ann Lee said the envoy met Ray Dunn and Bob Price. “…,” he said": of several who agree, the one
             # who spoke there (a speech verb's subject outside a relative clause, or a quotation's speaker) is who
             # "he" continues; the others are only met as objects. Two speakers leave it open, and so does a
             # name opening another clause ("Ann Lee said Ray Dunn would lead": two subjects).
-            main = [m for m in speakers if _agrees(pronoun, m, people) and not self._relative_subject(m)]
+            main = [m for m in speakers if agrees(pronoun, m, people) and not self._relative_subject(m)]
             others = named + [m for m in persons if self._opens_clause(m)]
-            if any(_agrees(pronoun, m, people) and not any(same_mention(m, k) for k in main) for m in others):
+            if any(agrees(pronoun, m, people) and not any(same_mention(m, k) for k in main) for m in others):
                 main = []  # "Tom Reid said …, and Mayor Paul Hart visited …": another clause's subject, open
             referents = distinct_mentions(main) or referents
         if len(referents) != 1:
@@ -329,7 +325,7 @@ class _Context:
         names so, when that window names nobody), at its last mention before ``limit``; None when nobody is,
         or several are: a window naming someone else leaves the description open."""
         names = self._role(description)[1]
-        window = _window(self.doc, index, self.people)
+        window = antecedent_window(self.doc, index, self.people)
         lo = self.doc.sentences[window[0]].start
         persons = [p for i in window for p in self.people.persons(self.doc.sentences[i])]
         near = {_key(p) for p in persons if lo <= p.start < limit and not is_description(p.text)}
@@ -358,48 +354,3 @@ def _key(m: Mention) -> str:
     parts = m.text.split()
     last = bare_word(parts[-1]) if parts else ""
     return last if last[:1].isupper() else m.text.lower()
-
-
-def _window(doc: Document, index: int, people: People) -> list[int]:
-    """The sentences a pronoun's antecedent may be in: its own, and the one before in the same paragraph
-    (or the one before when the pronoun's sentence opens its paragraph)."""
-    here = doc.sentences[index]
-    if index == 0:
-        return [index]
-    k, paragraph = index - 1, here.paragraph
-    # A caption, a heading or an ad line between paragraphs (no full stop) is looked past, up to two of them:
-    # nobody speaks in it, and the paragraph before it is the one the pronoun's paragraph goes on from.
-    while k > 0 and index - k <= 2 and _caption_line(doc, k, paragraph):
-        if people.speech_subjects(doc.sentences[k]):
-            return [index]  # "Image caption Lee says …": someone speaks in it, the pronoun may be theirs
-        k, paragraph = k - 1, doc.sentences[k].paragraph
-    before = doc.sentences[k]
-    if _caption_line(doc, k, paragraph):
-        return [index]
-    if before.paragraph == here.paragraph or (before.paragraph == paragraph - 1 and index - k <= 3):
-        return [k, index]
-    return [index]
-
-
-def _caption_line(doc: Document, k: int, paragraph: int) -> bool:
-    """Whether sentence ``k`` is a line of its own before ``paragraph`` with no full stop (a caption, a heading)."""
-    line = doc.sentences[k]
-    return line.paragraph == paragraph - 1 and not line.text.rstrip().endswith(_SENTENCE_ENDS)
-
-
-def _agrees(pronoun: str, mention: Mention, people: People) -> bool:
-    if pronoun not in PRONOUNS:
-        # A definite description ("the lawyer", "the mother"): one person, of the gender its noun tells.
-        told = people.gender(pronoun)
-        personal = is_person_like(mention.text) or is_description(mention.text)
-        return personal and not is_plural(mention.text) and people.gender(mention.text) in {None, told}
-    kind = PRONOUNS[pronoun]
-    if pronoun == "it":
-        # "it said" stands for a body, never a person ("his compatriot Edward Jenner").
-        return not is_plural(mention.text) and not (is_person_like(mention.text) or is_description(mention.text))
-    if kind == "p":
-        return is_plural(mention.text) if pronoun == "they" else not is_plural(mention.text)
-    if is_plural(mention.text):
-        return False
-    personal = is_person_like(mention.text) or is_description(mention.text)
-    return personal and people.gender(mention.text) in {None, kind}
