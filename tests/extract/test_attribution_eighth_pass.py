@@ -81,3 +81,24 @@ def test_a_party_s_members_are_a_group() -> None:
     assert is_plural("Republicans") and not is_person_like("Republicans")
     assert is_plural("Iraqis")
     assert not is_plural("Williams") and is_person_like("Williams")
+
+
+NAMES_GIVEN = [
+    # a description the text then names: the name, for the quotation and the one it continues
+    (
+        "“The line was long,” said a woman who identified herself as Dana K. “We waited for hours.”",
+        ["Dana K.", "Dana K."],
+    ),
+    ("“Nobody came to help,” said a man who gave his name as Ruben.", ["Ruben"]),
+    # no name given: the description as written
+    ("“Nobody came to help,” said a man who lives nearby.", ["a man"]),
+]
+
+
+@pytest.mark.parametrize(("text", "speakers"), NAMES_GIVEN)
+def test_a_description_then_named_is_the_name(text: str, speakers: list[str]) -> None:
+    from storyline.extract.quotes import extract_quotes
+
+    from .made_up import document
+
+    assert [q.speaker for q in extract_quotes([document(text)])] == speakers

@@ -84,6 +84,13 @@ def continue_speaker(doc: Document, q: Found, people: People, previous: Found | 
     ):
         _inherit(q, previous.speaker, previous.speaker_span, text)
         return
+    if previous is not None and previous.speaker and previous.speaker_span and previous.how == "after":
+        # "“…,” said a man who identified himself as Ray D. “…”": the cue ends a sentence the splitter kept
+        # whole (an initial's full stop), and the quotation after it opens the next one.
+        start, end = previous.speaker_span
+        if start >= previous.close_at and re.fullmatch(r"[.!?]?\s+", text[end : q.open_at]):
+            _inherit(q, previous.speaker, previous.speaker_span, text)
+            return
     sentence = doc.sentences[q.sentence]
     if text[sentence.start : q.open_at].strip(" \t\"\u201c\u201d\u2018\u2019'(.,;:!?—–-"):
         return  # a fragment quoted inside narration

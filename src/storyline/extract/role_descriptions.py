@@ -124,19 +124,25 @@ def runs_holding(text: str, word: re.Pattern[str]) -> list[str]:
     return [text[starts[i] : ends[i]] for i in parts]
 
 
-# A name given after a description: "a group called Citizens for Fair Rents", "a company named Acme Tools".
+# A name given after a description: "a group called Citizens for Fair Rents", "a company named Acme Tools",
+# "a man who identified himself as Ray D.", "a woman who gave her name as Ann".
 _CALLED = re.compile(
-    r",?\s+(?:called|named)\s+(?P<name>[A-Z][\w\u2019'.-]*(?:\s+(?:(?:of|for|and|the)\s+)?[A-Z][\w\u2019'.-]*)*)"
+    r",?\s+(?:called|named|(?:who\s+)?identified\s+(?:himself|herself)\s+(?:only\s+)?as|"
+    r"who\s+gave\s+(?:his|her)\s+name\s+as)\s+(?P<name>[A-Z][\w\u2019'.-]*(?:\s+(?:(?:of|for|and|the)\s+)?[A-Z][\w\u2019'.-]*)*)"
 )
 
 
 def name_given(text: str, m: Mention) -> Mention:
     """The name a description is given right after it ("a group called Citizens for Fair Rents" -> the name):
-    who "it" or "they" stands for is the body named, not its kind."""
+    who "it" or "they" stands for is the body named, not its kind, and "said a man who identified himself
+    as Ray D." is Ray D.'s words."""
     after = _CALLED.match(text, m.end) if re.match(r"(?:[Aa]n?|[Tt]he)\s+[a-z]", m.text) else None
     if after is None:
         return m
-    return Mention(m.at, after.group("name"), after.start("name"), after.end("name"))
+    name = after.group("name")
+    if name.endswith(".") and not re.search(r"(?<![\w.])[A-Z]\.$", name):
+        name = name[:-1]  # "… as Ruben." ends the sentence; "as Dana K." keeps its initial
+    return Mention(m.at, name, after.start("name"), after.start("name") + len(name))
 
 
 # A message as the speaker: "“…,” the statement said", "the email read". News gives such words to who issued

@@ -109,6 +109,10 @@ def resolve_speakers(doc: Document, quotes: Sequence[Found], people: People) -> 
         spoken_as: Mention | None = None  # the description a resolved speaker was written as
         if q.how == "main" and pronoun not in PRONOUNS and not people.can_speak(q.speaker or ""):
             q.speaker, q.speaker_span, q.how = None, None, ""  # "Lyrics include: “…”"
+        if q.speaker and q.speaker_span and q.how != "inherit":
+            # "“…,” said a man who identified himself as Ray D.": the name the description is given.
+            given = name_given(doc.article.text, Mention(q.open_at, q.speaker, *q.speaker_span))
+            q.speaker, q.speaker_span = given.text, (given.start, given.end)
         if q.speaker and q.how != "inherit" and is_message(q.speaker):
             # "“…,” the statement said": its issuer's words; with no issuer in view, shown, not given as the speaker.
             at = min(q.open_at, q.speaker_span[0]) if q.speaker_span else q.open_at
