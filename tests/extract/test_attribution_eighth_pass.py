@@ -10,9 +10,10 @@ from __future__ import annotations
 import pytest
 
 from storyline.extract.people import is_person_like, is_plural
+from storyline.extract.quotes import extract_quotes
 from storyline.extract.role_descriptions import role_noun
 
-from .made_up import speaker_of
+from .made_up import document, speaker_of
 
 DESCRIPTIONS = [
     # a member of a party, with the state before it, right after the one who spoke: that person
@@ -97,8 +98,28 @@ NAMES_GIVEN = [
 
 @pytest.mark.parametrize(("text", "speakers"), NAMES_GIVEN)
 def test_a_description_then_named_is_the_name(text: str, speakers: list[str]) -> None:
-    from storyline.extract.quotes import extract_quotes
-
-    from .made_up import document
-
     assert [q.speaker for q in extract_quotes([document(text)])] == speakers
+
+
+SIGN_OFFS = [
+    # a post's words signed after the marks with a dash or a hyphen: the one who signs
+    (
+        "The council said it was saddened.\n“He is a good kid. It is too bad it came to this.” -Lakeside Mayor "
+        "Tom Reyes, on the arrest",
+        "He is a good",
+        "Lakeside Mayor Tom Reyes",
+    ),
+    (
+        "The council said it was saddened.\n“We will rebuild the bridge.” — Tom Reyes, on the flood",
+        "We will",
+        "Tom Reyes",
+    ),
+    # a hyphenated word right after the marks names nobody
+    ("The council backed a “long overdue”-style plan, Tom Reyes said.", "long overdue", None),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), SIGN_OFFS)
+def test_a_sign_off_after_the_marks_names_the_speaker(text: str, quote: str, speaker: str | None) -> None:
+    found = [q for q in extract_quotes([document(text)]) if q.text.startswith(quote)]
+    assert (found[0].speaker if found else None) == speaker

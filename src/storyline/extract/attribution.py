@@ -52,7 +52,10 @@ _COLON_AFTER_VERB = re.compile(rf"(?:{VERBS})(?![\w-])[^.;\u201d\"]{{0,40}}:\s*$
 _SPLIT = re.compile(r"[\u201d\"][\s,]*[^\u201d\"\u201c]{0,80},\s*$")
 # A word of a name, particles included ("al-Rashid", "de Vries").
 _NAME_PART = r"(?:[A-Z]|(?:al|el|ad|de|da|van|von|bin|ibn)-?[A-Z]?)[\w.\u2019'-]*"
-_DASH_NAME = re.compile(r"\s*[\u2014\u2013]\s*(?P<name>(?:[A-Z][\w.\u2019'-]*\s+){0,4}[A-Z][\w\u2019'-]*)\s*(?:,|$|\.)")
+# "“…” — Ann Lee, on the vote" / "“…” -Ann Lee" (a hyphen after a space, as a tweet's sign-off writes it).
+_DASH_NAME = re.compile(
+    r"(?:\s*[\u2014\u2013]|\s*--|\s+-)\s*(?P<name>(?:[A-Z][\w.\u2019'-]*\s+){0,4}[A-Z][\w\u2019'-]*)\s*(?:,|$|\.)"
+)
 _RELATIVE_WORD = re.compile(r"\b(?:who|whom|which|that|where)\b")
 # A speech participle after a comma, nothing quoted or ending a sentence between it and the marks.
 _PARTICIPLE = re.compile(
@@ -258,7 +261,7 @@ def locate(text: str, lo: int, hi: int, phrase: str, *, last: bool = False) -> t
     at = text.rfind(phrase, lo, hi) if last else text.find(phrase, lo, hi)
     if at != -1 and _whole(text, at, at + len(phrase)):
         return at, at + len(phrase)
-    loose = re.compile(r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in phrase.split()) + r"(?![\w-])")
+    loose = re.compile(r"(?<!\w)(?<!\w-)" + r"\s+".join(re.escape(w) for w in phrase.split()) + r"(?![\w-])")
     found = None
     for m in loose.finditer(text, lo, hi):
         found = m
@@ -268,10 +271,11 @@ def locate(text: str, lo: int, hi: int, phrase: str, *, last: bool = False) -> t
 
 
 def _whole(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` is not part of a longer word."""
+    """Whether ``text[start:end]`` is not part of a longer word (a hyphen after a space joins nothing: "-Ann Lee")."""
     before = text[start - 1] if start else " "
+    joined = before == "-" and start >= 2 and (text[start - 2].isalnum() or text[start - 2] in "-_")
     after = text[end] if end < len(text) else " "
-    return not (before.isalnum() or before in "-_") and not (after.isalnum() or after in "-_")
+    return not (before.isalnum() or before == "_" or joined) and not (after.isalnum() or after in "-_")
 
 
 def _after_attribution(text: str, inner: str, *, cut: bool = False) -> tuple[str, int, bool] | None:
@@ -287,7 +291,7 @@ def _after_attribution(text: str, inner: str, *, cut: bool = False) -> tuple[str
         return None
     dash = _DASH_NAME.match(text)
     if dash:
-        # "“…” — Ann Lee, on the vote": a dash after the marks names the speaker.
+        # "“…” — Ann Lee, on the vote": a dash after the marks names the speaker (:data:`_DASH_NAME`).
         phrase = clean_speaker(dash.group("name"))
         return (phrase, dash.start("name"), True) if phrase else None
     m = _VERB_AT_START.match(rest)
