@@ -38,10 +38,17 @@ DESCRIPTIONS = [
         "I only followed the orders",
         None,
     ),
-    # capitalised words before a role noun, and two people in view: shown, not given to either
+    # a body's office, two people in view: given to neither, kept as written (it may name its holder itself)
     (
         "Coach Rita Samuels and forward Jo Pike both spoke after the match.\n"
         "“We were told nothing before kick-off,” the Harbour City owner said.",
+        "We were told nothing",
+        "the Harbour City owner",
+    ),
+    # an epithet, two people in view: shown, not given to either
+    (
+        "Senator Rita Samuels and Senator Jo Pike both spoke after the vote.\n"
+        "“We were told nothing before the vote,” the Idaho Republican said.",
         "We were told nothing",
         None,
     ),
@@ -123,3 +130,33 @@ SIGN_OFFS = [
 def test_a_sign_off_after_the_marks_names_the_speaker(text: str, quote: str, speaker: str | None) -> None:
     found = [q for q in extract_quotes([document(text)]) if q.text.startswith(quote)]
     assert (found[0].speaker if found else None) == speaker
+
+
+OFFICES_AND_EPITHETS = [
+    # a description of no gender stands for a man as well as a woman: the one person of the colon's sentence
+    (
+        "Committee Chairman Richard Halloway raised fair objections:\n“I believe the director told us nothing of the "
+        "kind,” the Ohio Republican told reporters.",
+        "I believe the director",
+        "Committee Chairman Richard Halloway",
+    ),
+    # a country's office the text never names a holder of: the description as written
+    (
+        "Ray Dunmore said the talks had failed. Ministers met again on Monday.\n“It is a disgrace that the corridors "
+        "are closed,” the Freedonian chancellor said.",
+        "It is a disgrace",
+        "the Freedonian chancellor",
+    ),
+    # an object clause headed by "something": its subject is who spoke
+    (
+        "The task is to rewrite the charter, something Ana Duval promised would end the crisis. “We will win "
+        "back peace,” the president said.",
+        "We will win back",
+        "Ana Duval",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), OFFICES_AND_EPITHETS)
+def test_offices_and_epithets(text: str, quote: str, speaker: str | None) -> None:
+    assert speaker_of(text, quote) == speaker

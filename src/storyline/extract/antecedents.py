@@ -47,7 +47,9 @@ def agrees(pronoun: str, mention: Mention, people: People) -> bool:
         # A definite description ("the lawyer", "the mother"): one person, of the gender its noun tells.
         told = people.gender(pronoun)
         personal = is_person_like(mention.text) or is_description(mention.text)
-        return personal and not is_plural(mention.text) and people.gender(mention.text) in {None, told}
+        # A noun that tells no gender ("the lawyer", "the Ohio Democrat") agrees with either.
+        agreeing = told is None or people.gender(mention.text) in {None, told}
+        return personal and not is_plural(mention.text) and agreeing
     kind = PRONOUNS[pronoun]
     if pronoun == "it":
         # "it said" stands for a body, never a person ("his compatriot Edward Jenner").

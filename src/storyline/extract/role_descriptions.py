@@ -27,6 +27,7 @@ __all__ = [
     "is_role_description",
     "message_issuer",
     "name_given",
+    "names_an_office",
     "role_noun",
     "role_names",
     "runs_holding",
@@ -61,6 +62,15 @@ def role_noun(description: str) -> str:
         if noun[:1].isupper() and noun[1:].islower() and noun.lower() in affiliation_nouns():
             return noun.lower()
     return ""
+
+
+def names_an_office(description: str) -> bool:
+    """Whether a capitalised word qualifies the description's lower-case role ("the German chancellor", "the
+    NBC spokesperson"): the office of a body or a country, which may name its holder by itself, so when no
+    antecedent is found it stays the speaker as written (an epithet, "the Ohio Democrat", does not)."""
+    noun = role_noun(description)
+    words_before = description.split()[1:-1] if noun and noun in description.split() else []
+    return any(w[:1].isupper() for w in words_before)
 
 
 def is_role_description(description: str) -> bool:

@@ -61,10 +61,10 @@ _LEADING_AGO = re.compile(
     r"(?:years?|months?|weeks?|days?|decades?)\s+ago,?\s+(?=\S)",
     re.I,
 )
-# The last clause's subject: "… as if he himself said", "… in which he wrote".
+# The last clause's subject: "… as if he himself said", "… in which he wrote", "something Ann Lee promised".
 _INNER_CLAUSE = re.compile(
     r"(?:^|\s)(?:that|if|because|when|while|as if|as though|whether|although|though|since|until|unless|after|before|"
-    r"once|where|whereas|"
+    r"once|where|whereas|(?-i:something|anything|everything)|"
     r"what|(?:in|on|of|at|from|to|by|with|for|after|during)\s+(?:which|whom|what))\s+(?=\S)",
     re.I,
 )

@@ -76,6 +76,7 @@ from storyline.extract.role_descriptions import (
     is_role_description,
     message_issuer,
     name_given,
+    names_an_office,
     role_names,
     role_noun,
     runs_holding,
@@ -127,12 +128,12 @@ def resolve_speakers(doc: Document, quotes: Sequence[Found], people: People) -> 
             # names nobody it could stand for: then it is the speaker as the text gives it).
             at = min(q.open_at, q.speaker_span[0]) if q.speaker_span else q.open_at
             described = q.speaker
-            found = context.antecedent(q.sentence, described.lower(), at, q)
+            found = context.antecedent(q.sentence, f"the {role_noun(described)}", at, q)  # its gender: its role's
             if found is not None and not context.holds_role(found, described):
                 found = None  # "“…,” the spokesperson told a paper" after a producer's words: not the producer's
             found = found or context.role_holder(described, at, q.sentence)
             written = Mention(q.open_at, described, *(q.speaker_span or (at, at)))
-            if found is None and context.names_someone_before(at):
+            if found is None and context.names_someone_before(at) and not names_an_office(described):
                 q.pronoun, q.speaker, q.speaker_span = described, None, None
             elif found is not None and not same_mention(found, written):
                 q.speaker, q.speaker_span, spoken_as = found.text, (found.start, found.end), written
