@@ -80,4 +80,4 @@ def test_capitalised_description_opening_a_sentence_resolves_like_a_lower_case_o
         "President Ann Corvell spoke on Sunday about the border, tweeting, “We cannot allow this.”\n"
         "The president wrote on Twitter: “We must act now, with no delay.”"
     )
-    assert speaker_of(text, "We must act now") == "Corvell"
+    assert speaker_of(text, "We must act now") == "President Ann Corvell"  # the one who spoke in the sentence before
