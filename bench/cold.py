@@ -10,28 +10,39 @@ step's CPU time, the median over the runs: a step's loads are the ones the brief
 make at that point, so the brief's own line is what is left when every table and model
 is in memory. The process's exit is not in the breakdown: the command ends a brief with
 ``os._exit`` once its output is written (storyline.cli).
+
+Storyline's own modules run from their cached bytecode, as an installed package's do (pip compiles
+them at install; an editable install's are written by the first run): the section compiles them
+first (``compileall``), since this workplace sets PYTHONDONTWRITEBYTECODE and would otherwise
+compile all ~100 of them from source at every start. One row also gives a cold brief without that
+cache (a copy of the package with no bytecode, PYTHONDONTWRITEBYTECODE=1), what such a setting costs.
 """
 
 from __future__ import annotations
 
+import compileall
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+SRC = HERE.parent / "src"
 SEEDS = HERE.parents[1] / "shared" / "seeds"
 HELP_RUNS, BRIEF_RUNS, PHASE_RUNS = 7, 7, 5
 
 
-def process_seconds(args: list[str], runs: int) -> dict[str, float]:
-    """Median and best wall and CPU time of ``storyline ARGS`` as a new process, ``runs`` times."""
+def process_seconds(args: list[str], runs: int, src: Path = SRC) -> dict[str, float]:
+    """Median and best wall and CPU time of ``storyline ARGS`` as a new process, ``runs`` times, the package
+    read from ``src``."""
     script = Path(sys.executable).with_name("storyline")
-    env = {**os.environ, "PYTHONPATH": str(HERE.parent / "src")}
+    env = {**os.environ, "PYTHONPATH": str(src)}
     walls, cpus = [], []
     for _ in range(runs):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -87,10 +98,26 @@ def phases() -> dict[str, float]:
     return steps
 
 
+def without_bytecode(args: list[str], runs: int) -> dict[str, float]:
+    """:func:`process_seconds` of a copy of the package that has no cached bytecode, and writes none."""
+    with tempfile.TemporaryDirectory() as folder:
+        shutil.copytree(SRC / "storyline", Path(folder) / "storyline", ignore=shutil.ignore_patterns("__pycache__"))
+        os.environ["PYTHONDONTWRITEBYTECODE"], before = "1", os.environ.get("PYTHONDONTWRITEBYTECODE")
+        try:
+            return process_seconds(args, runs, Path(folder))
+        finally:
+            if before is None:
+                del os.environ["PYTHONDONTWRITEBYTECODE"]
+            else:
+                os.environ["PYTHONDONTWRITEBYTECODE"] = before
+
+
 def section() -> str:
+    compileall.compile_dir(SRC / "storyline", quiet=1)  # as installed (see the module's docstring)
     load_before = os.getloadavg()
     help_ = process_seconds(["--help"], HELP_RUNS)
     brief = process_seconds(["brief", str(SEEDS)], BRIEF_RUNS)
+    uncached = without_bytecode(["brief", str(SEEDS)], BRIEF_RUNS)
     runs = []
     for _ in range(PHASE_RUNS):
         done = subprocess.run(
@@ -109,7 +136,9 @@ def section() -> str:
         "bench/cold.py: the installed `storyline` script in a new interpreter each run, "
         f"{HELP_RUNS} runs of `--help` and {BRIEF_RUNS} of a cold `brief ../shared/seeds` (default options, text "
         f"output). Load average (1 min) {load_before[0]:.1f} before, {load_after[0]:.1f} after: other jobs on the "
-        "2 cores slow the wall time most; the CPU time is the process's own.",
+        "2 cores slow the wall time most; the CPU time is the process's own. Storyline's modules run from their "
+        "cached bytecode, as an installed package's do; the last row is the same brief from a copy of the "
+        "package without it (PYTHONDONTWRITEBYTECODE=1: every module compiled from source at each start).",
         "",
         "| command | wall, median | wall, best | CPU, median | CPU, best | goal |",
         "|---|---|---|---|---|---|",
@@ -117,6 +146,7 @@ def section() -> str:
     for name, row, goal in (
         ("`storyline --help`", help_, "≤ 300 ms"),
         ("cold `storyline brief ../shared/seeds`", brief, "≤ 1500 ms"),
+        ("the same, no cached bytecode", uncached, "—"),
     ):
         lines.append(
             f"| {name} | {ms(row['wall'])} | {ms(row['wall best'])} | {ms(row['cpu'])} | {ms(row['cpu best'])} "

@@ -134,6 +134,28 @@ def test_entry_points_by_group_gives_catalogue_the_same_selections_then_its_own_
     assert catalogue.AVAILABLE_ENTRY_POINTS is table
 
 
+def test_msgpack_decoders_once_reads_srsly_s_decoders_once_until_a_new_registration():
+    import catalogue
+    import numpy
+    import srsly.msgpack as msgpack
+
+    from storyline.imports import msgpack_decoders_once
+
+    registry = msgpack.msgpack_decoders
+    packed = msgpack.packb({"weights": numpy.arange(6, dtype="float32").reshape(2, 3)})
+    with msgpack_decoders_once():
+        assert registry.get_all() == type(registry).get_all(registry)
+        assert msgpack.unpackb(packed)[b"weights"].tolist() == [[0.0, 1.0, 2.0], [3.0, 4.0, 5.0]]
+        registry.register("storyline_test", func=lambda obj, chain=None: obj if chain is None else chain(obj))
+        try:
+            assert "storyline_test" in registry.get_all()  # read again after a registration
+        finally:
+            catalogue._remove([*registry.namespace, "storyline_test"])
+        assert "storyline_test" not in registry.get_all()
+    assert "get_all" not in registry.__dict__  # the registry reads as before
+    assert registry.get_all().keys() == type(registry).get_all(registry).keys()
+
+
 def test_the_cli_help_lists_every_command():
     done = subprocess.run(
         [sys.executable, "-c", "from storyline.cli import app; app(['--help'])"], capture_output=True, text=True

@@ -10,7 +10,8 @@ only a command-line tool needs (spaCy's ``__init__`` imports ``spacy.cli``, and 
 requests, typer and weasel: ~0.3 s of a cold brief's CPU); the real one loads when next imported.
 :func:`import_scipy_sparse` imports scipy.sparse without the numpy submodules scipy's copy of
 numpy's namespace would load for names it never reads; inside :func:`entry_points_by_group`,
-catalogue (spaCy's registries) selects a group's entry points once. Inside :func:`collected_once`, the cyclic
+catalogue (spaCy's registries) selects a group's entry points once, and inside :func:`msgpack_decoders_once`
+srsly reads its list of msgpack decoders once. Inside :func:`collected_once`, the cyclic
 garbage collector waits for the block's end (importing a large library makes many long-lived objects,
 which it would otherwise go over again and again).
 """
@@ -27,7 +28,14 @@ from contextlib import contextmanager
 from types import ModuleType
 from typing import Any
 
-__all__ = ["absent", "collected_once", "entry_points_by_group", "import_scipy_sparse", "stand_in"]
+__all__ = [
+    "absent",
+    "collected_once",
+    "entry_points_by_group",
+    "import_scipy_sparse",
+    "msgpack_decoders_once",
+    "stand_in",
+]
 
 
 class _Absent(importlib.abc.MetaPathFinder):
@@ -167,3 +175,41 @@ def entry_points_by_group() -> Iterator[None]:
         yield
     finally:
         setattr(catalogue, "AVAILABLE_ENTRY_POINTS", table)  # noqa: B010
+
+
+class _ReadOnce:
+    """A catalogue registry's ``get_all``, read again only when a function was registered anywhere since."""
+
+    def __init__(self, catalogue: ModuleType, registry: Any) -> None:
+        self._catalogue = catalogue
+        self._registry = registry
+        self._size = -1
+        self._all: dict[str, Any] = {}
+
+    def __call__(self) -> dict[str, Any]:
+        size = len(self._catalogue.REGISTRY)
+        if size != self._size:
+            self._all, self._size = type(self._registry).get_all(self._registry), size
+        return dict(self._all)
+
+
+@contextmanager
+def msgpack_decoders_once() -> Iterator[None]:
+    """Within, srsly's registry of msgpack decoders is read once (again only after a new registration).
+
+    Every ``srsly.msgpack_loads`` (a model's weights and tables: ~90 of them loading en_core_web_sm) asks
+    catalogue for all the decoders, and catalogue answers by going over every function registered in any
+    registry (~25 ms of a cold brief's CPU). Inside, the registry answers from what it last read while
+    the number of registered functions stays the same (the same decoders); after, it reads as before.
+    Without srsly's msgpack module imported, nothing is done.
+    """
+    catalogue = sys.modules.get("catalogue")
+    registry = getattr(sys.modules.get("srsly.msgpack"), "msgpack_decoders", None)
+    if catalogue is None or registry is None or not hasattr(catalogue, "REGISTRY"):
+        yield
+        return
+    registry.get_all = _ReadOnce(catalogue, registry)
+    try:
+        yield
+    finally:
+        del registry.get_all

