@@ -57,3 +57,21 @@ def test_tokens_are_a_fresh_list_each_call():
     first = tokens("The army took the city.")
     first.append("changed")
     assert tokens("The army took the city.") == ["the", "army", "took", "the", "city"]
+
+
+def test_normalize_is_the_typography_table_applied_at_once_for_every_variant_and_mix():
+    import unicodedata
+
+    from storyline.text.normalize import _TYPOGRAPHY
+
+    variants = "".join(chr(code) for code in _TYPOGRAPHY)
+    samples = [
+        "Plain ASCII, with a `backtick` and CAPS.",
+        variants,
+        f"Mixed {variants} text: Ohio\u2019s \u201cflood\u201d \u2014 5\u00a0000 \ufb01ve \u2033 caf\u00e9",
+        "\u0130stanbul \u2018quoted\u2019 `ticked`",
+        "\u00c9L\u00c8VE \u00bbguillemets\u00ab \u2212 3",
+        "",
+    ]
+    for text in samples:
+        assert normalize(text) == unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY).lower()

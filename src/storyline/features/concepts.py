@@ -52,7 +52,7 @@ def stems(text: str) -> list[str]:
 # Bounded like text.normalize's token cache, so a server's memory stays flat.
 @lru_cache(maxsize=1 << 16)
 def _stems(text: str) -> tuple[str, ...]:
-    return tuple(stem(w) for w in _WORD.findall(normalize(text)))
+    return tuple(map(stem, _WORD.findall(normalize(text))))
 
 
 def content_words(text: str) -> set[str]:
@@ -68,7 +68,7 @@ def _content_words(text: str) -> frozenset[str]:
 
 def bigrams(text: str) -> list[str]:
     """The concepts of one sentence: adjacent stem pairs, dropping pairs of two stop words."""
-    words = stems(text)
+    words = _stems(text)
     stop = english_stop_words()
     return [f"{a} {b}" for a, b in zip(words, words[1:], strict=False) if not (a in stop and b in stop)]
 

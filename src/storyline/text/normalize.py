@@ -36,9 +36,22 @@ COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 NEGATIONS = frozenset({"not", "no", "never", "none", "nor", "nobody", "nothing", "neither", "cannot", "without"})
 
 
+# The same mapping as replacements, one variant at a time: ``str.translate`` with a table that maps
+# non-ASCII characters looks every character of the text up in a dict (~3 us a news sentence), while
+# a replacement is a C search for one character. Every replacement is ASCII and none is a variant, so
+# applying them one after the other gives what the table gives at once.
+_VARIANTS = tuple((chr(code), plain) for code, plain in _TYPOGRAPHY.items())
+
+
 def normalize(text: str) -> str:
     """NFKC-fold, map typographic quotes/dashes/spaces to ASCII and lowercase ``text``."""
-    return unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY).lower()
+    text = unicodedata.normalize("NFKC", text)
+    if text.isascii():  # the backtick is the only ASCII variant
+        return text.replace("`", "'").lower()
+    for variant, plain in _VARIANTS:
+        if variant in text:
+            text = text.replace(variant, plain)
+    return text.lower()
 
 
 def tokens(text: str) -> list[str]:
