@@ -5,7 +5,7 @@ Rules, within the passage's sentences (speech verbs: ``lexicon/speech_verbs.txt`
 1. a passage that opens its sentence is attributed by what follows the closing mark:
    ``“…”, X said`` / ``“…,” said X`` / ``“…” he added`` / ``“…”, X told the agency`` /
    ``“…,” singer X told the radio``, else by a speech clause ending the sentence
-   (``“…” except for …, X said.`` / ``…, said X, a …``);
+   (``“…” except for …, X said.`` / ``…, said X, a …``) (:mod:`~storyline.extract.cue_after` reads that side);
 2. a passage inside a sentence is attributed to the subject of the last speech verb before it
    (``X said: “…”``; the partial quote in indirect speech, ``X said a loss “will mean …”``), to X
    in ``According to X, “…”`` and ``X released a statement saying, “…”``, else by what follows it
@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from storyline.extract.cue_after import CLAUSE_WORD, NOT_INVERTED, after_attribution
 from storyline.extract.speaker_phrase import (
     QUOTING_VERB,
     SPEECH_VERB,
@@ -38,7 +39,6 @@ from storyline.extract.speaker_phrase import (
     subject_after_verb,
     subject_before,
 )
-from storyline.lexicon import words
 from storyline.text.graphemes import whole_graphemes
 
 __all__ = ["CLAUSE_WORD", "SPEECH_VERB", "SUBORDINATOR", "WINDOW", "Found", "attribute", "locate", "subject_before"]
@@ -46,16 +46,9 @@ __all__ = ["CLAUSE_WORD", "SPEECH_VERB", "SUBORDINATOR", "WINDOW", "Found", "att
 # How far from a quoted passage a speech clause is looked for, in characters.
 WINDOW = 400
 
-_VERB_AT_START = re.compile(rf"(?:{VERBS})(?![\w-])")
 _COLON_AFTER_VERB = re.compile(rf"(?:{VERBS})(?![\w-])[^.;\u201d\"]{{0,40}}:\s*$")
 # “A,” he said, “B”: the second half of a split quote, attributed right beside it.
 _SPLIT = re.compile(r"[\u201d\"][\s,]*[^\u201d\"\u201c]{0,80},\s*$")
-# A word of a name, particles included ("al-Rashid", "de Vries").
-_NAME_PART = r"(?:[A-Z]|(?:al|el|ad|de|da|van|von|bin|ibn)-?[A-Z]?)[\w.\u2019'-]*"
-# "“…” — Ann Lee, on the vote" / "“…” -Ann Lee" (a hyphen after a space, as a tweet's sign-off writes it).
-_DASH_NAME = re.compile(
-    r"(?:\s*[\u2014\u2013]|\s*--|\s+-)\s*(?P<name>(?:[A-Z][\w.\u2019'-]*\s+){0,4}[A-Z][\w\u2019'-]*)\s*(?:,|$|\.)"
-)
 _RELATIVE_WORD = re.compile(r"\b(?:who|whom|which|that|where)\b")
 # A speech participle after a comma, nothing quoted or ending a sentence between it and the marks.
 _PARTICIPLE = re.compile(
@@ -73,20 +66,10 @@ _SENTENCE_END = re.compile(r"[a-z]{2}[.!?]$")
 _OPENING_PHRASE = re.compile(r"[^,]{1,40},\s*")
 _NEXT_OPEN = re.compile(r"[\u201c\u201e\"\u00ab]")
 
-_NOT_INVERTED = frozenset({"told", "tells"})
-# A verb of manner in -ed after the closing mark, a capitalised name after it: "“…,” ripped Rep. Ann Lee".
-_MANNER_INVERTED = re.compile(r"[a-z]{3,}ed\s+(?=[A-Z])")
-# A description, whatever its capitals ("one US pilot", "a CNN producer"), before a name in apposition.
-_DESCRIPTION_START = r"(?:an?|the|one|another|his|her|their|its|our)\s"
-CLAUSE_WORD = r"(?:and|or|but|to|of|in|on|at|for|with|from|by|as|that|which|while|when|if|after|before|then)\b"
 # "X released a statement saying, “…”": the participle's subject is the one issuing the statement.
 _ISSUED_SAYING = re.compile(
     r"(?P<subj>[^,;]+?)\s+(?:released|issued|published|posted|sent|put out)\s+(?:an?|its|his|her|their)\s+"
     r"(?:[\w-]+\s+){0,2}(?:statement|letter|message|note|post|tweet|release)\s+(?:saying|reading)[,:]?\s*$"
-)
-# A verb's object, then a verb of saying: "recalls him saying", "remembers Ann Lee telling".
-_HEARD_SAYING = re.compile(
-    r"\s+(?:him|her|them|[A-Z][\w.\u2019'-]*(?:\s+[A-Z][\w.\u2019'-]*){0,3})\s+(?:saying|say|tell|telling)\b"
 )
 _ACCORDING = re.compile(r"(?:^|,\s*)according\s+to\s+(?P<subj>[^,;]+?),?\s*$", re.I)
 
@@ -168,7 +151,7 @@ def _attribute_after(text: str, q: Found, close_end: int) -> None:
     if nxt:
         after_end = nxt.start()
     inner_end = q.close_at - 1 if q.close_at > q.end else q.end
-    found = _after_attribution(text[q.close_at : after_end], text[q.start : inner_end], cut=nxt is not None)
+    found = after_attribution(text[q.close_at : after_end], text[q.start : inner_end], cut=nxt is not None)
     if found:
         phrase, offset, adjacent = found
         _set(q, text, phrase, q.close_at + offset, after_end, "after" if adjacent else "final")
@@ -203,7 +186,7 @@ def _attribute_before(text: str, q: Found, lo: int, before: str) -> bool:
             between = before[found[1] + len(found[0]) : verb.start()] if found else ""
             if found is not None and not re.search(r"[\u201c\u201d\";,]|(?<![\w.])[A-Z]", between):
                 return _set(q, text, found[0], lo + found[1], lo + verb.start(), "before")
-        inverted = verb.group(0) not in _NOT_INVERTED and _CLOSED_JUST_BEFORE.search(before, 0, verb.start())
+        inverted = verb.group(0) not in NOT_INVERTED and _CLOSED_JUST_BEFORE.search(before, 0, verb.start())
         if subject is None and inverted:
             # "“A,” said Ann Lee, “B”": the second half of a split quote, its speaker after the verb.
             subject = subject_after_verb(before[verb.end() :])
@@ -276,127 +259,3 @@ def _whole(text: str, start: int, end: int) -> bool:
     joined = before == "-" and start >= 2 and (text[start - 2].isalnum() or text[start - 2] in "-_")
     after = text[end] if end < len(text) else " "
     return not (before.isalnum() or before == "_" or joined) and not (after.isalnum() or after in "-_")
-
-
-def _after_attribution(text: str, inner: str, *, cut: bool = False) -> tuple[str, int, bool] | None:
-    """Attribution after a closing mark, where in ``text`` to find it, and whether the cue is adjacent:
-    ``, X said`` / ``, said X`` / `` he added`` (adjacent), else a clause ending the sentence: ``“…” except
-    for …, X said.`` / ``“…” they added, said X.`` / ``“…,” both A and B, says X`` (not adjacent).
-    ``cut``: ``text`` ends where the next quotation opens."""
-    lead = re.match(r"[\s,.;:!?—–-]*", text)
-    assert lead is not None
-    start = lead.end()
-    rest = text[start:]
-    if not ("," in lead.group(0) or inner.rstrip()[-1:] in {",", "?", "!", "."} or lead.group(0).strip() == ""):
-        return None
-    dash = _DASH_NAME.match(text)
-    if dash:
-        # "“…” — Ann Lee, on the vote": a dash after the marks names the speaker (:data:`_DASH_NAME`).
-        phrase = clean_speaker(dash.group("name"))
-        return (phrase, dash.start("name"), True) if phrase else None
-    m = _VERB_AT_START.match(rest)
-    if m:
-        if m.group(0) in _NOT_INVERTED:
-            return None  # "“…,” told the paper": who follows "told" is the listener
-        phrase = subject_after_verb(rest[m.end() :])
-        return (phrase, start + m.end(), True) if phrase else None
-    manner = _MANNER_INVERTED.match(rest) if inner.rstrip()[-1:] in {",", "?", "!"} else None
-    if manner:
-        # "“…,” ripped Rep. Ann Lee (D-Ariz.), …": a verb in -ed right after the marks, a name after it.
-        phrase = subject_after_verb(rest[manner.end() :])
-        if phrase and phrase[:1].isupper() and len(phrase.split()) <= 6:
-            return phrase, start + manner.end(), True
-    m = SPEECH_VERB.search(rest)
-    if m and m.group(0) == "according to":
-        # "“…” with the staff, according to X": the speaker follows the cue
-        phrase = subject_after_verb(rest[m.end() :])
-        return (phrase, start + m.end(), False) if phrase else None
-    if m and _HEARD_SAYING.match(rest, m.end()):
-        return None  # "“…,” she recalls him saying": the words are his, whom the cue only points at
-    head = rest[: m.start()] if m else ""
-    if m and head.rstrip().endswith(",") and len(head.split()) <= 14 and m.group(0) not in _NOT_INVERTED:
-        # "“…,” both A and B, says X at Y": a comma before the verb, the speaker after it.
-        phrase = subject_after_verb(rest[m.end() :])
-        if phrase and not re.search(r"[\"\u201c\u201d;:]", head):
-            return phrase, start + m.end(), False
-    if m and m.start() > 0 and _attribution_head(head):
-        found = _apposition_name(head.split(","))
-        return (found[0], start + found[1], True) if found else None
-    if m and m.start() > 0 and m.group(0) != "according to":
-        named = _long_apposition(head)
-        if named:
-            return named, start, True
-    found = _final_attribution(rest, cut=cut)
-    return (found[0], start + found[1], False) if found else None
-
-
-def _attribution_head(head: str) -> bool:
-    """Whether the words between a closing mark and a speech verb can be its subject."""
-    if len(head.split()) > 14 or re.search(r"[\"\u201c\u201d;:]", head) or SPEECH_VERB.search(head):
-        return False
-    if re.search(r"[.!?]\s+[A-Z]", head) and not re.search(r"\b(?:[A-Z]\.){2,}\s|\b[A-Z][a-z]{0,3}\.\s", head):
-        return False
-    # Lowercase only for a pronoun or determiner, a role before a name ("singer Ray Mills") or a group speaking
-    # as one ("police", "federal prosecutors"), never a clause going on ("and help remove X", "with staff at X").
-    if re.match(CLAUSE_WORD, head.strip(), re.I):
-        return False
-    return not re.match(r"[a-z]", head) or bool(
-        re.match(r"(?:he|she|they|we|i|it|the|an?|his|her|their|its|one)\b|(?:[a-z][\w\u2019'-]*\s+){1,3}[A-Z]", head)
-        or _speaking_group(head)
-    )
-
-
-def _speaking_group(head: str) -> bool:
-    """``police`` / ``state officials``: a group noun (``lexicon/speaking_groups.txt``) and up to two modifiers."""
-    parts = head.split()
-    lower = all(p.isalpha() and p.islower() for p in parts)
-    return 0 < len(parts) <= 3 and lower and parts[-1] in words("speaking_groups")
-
-
-def _apposition_name(parts: list[str]) -> tuple[str, int] | None:
-    """The speaker of ``X, an apposition, said``: X, or the name when X is a description
-    (``the film's editor, Paula Grey, said``); with its offset in the joined parts."""
-    first, offset = parts[0], 0
-    described = not re.search(r"\s[A-Z]", " " + first.strip()[1:]) or re.match(_DESCRIPTION_START, first.strip())
-    if len(parts) > 1 and described and re.fullmatch(rf"\s*(?:{_NAME_PART}\s+){{1,3}}{_NAME_PART}\s*", parts[1]):
-        first, offset = parts[1], len(parts[0]) + 1
-    phrase = clean_speaker(first)
-    return (phrase, offset) if phrase else None
-
-
-def _long_apposition(head: str) -> str | None:
-    """``“…,” Ann Lee, a paleontologist at a museum in Kansas who was not involved in the work, told …``: a name,
-    then an apposition too long for :func:`_attribution_head`, set off by commas up to the verb."""
-    parts = head.split(",")
-    if len(parts) < 3 or parts[-1].strip() or len(head.split()) > 45 or re.search(r"[\"\u201c\u201d;:]", head):
-        return None
-    first = parts[0]
-    if len(first.split()) > 8 or not _attribution_head(first) or not re.search(r"(?:^|\s)[A-Z]", first):
-        return None
-    if not re.match(r"\s*(?:an?|the|one|his|her|their|its|[a-z][\w-]*)\b", parts[1]) or SPEECH_VERB.search(head):
-        return None
-    return clean_speaker(first)
-
-
-def _final_attribution(rest: str, *, cut: bool = False) -> tuple[str, int] | None:
-    """``…, X said [when].`` / ``…, said X[, apposition].``: the sentence's last comma clause with a speech verb
-    (with ``cut``, not one whose verb ends the text: "…, empowering what X called “…”" is the next passage's)."""
-    parts = rest.split(",")
-    offsets = [0]
-    for part in parts[:-1]:
-        offsets.append(offsets[-1] + len(part) + 1)
-    for i in range(len(parts) - 1, 0, -1):
-        m = SPEECH_VERB.search(parts[i])
-        if m is None:
-            continue
-        if len(parts[i].split()) > 8 or (cut and i == len(parts) - 1 and not parts[i][m.end() :].strip()):
-            return None
-        if not parts[i][: m.start()].strip():
-            if m.group(0) in _NOT_INVERTED:
-                return None
-            phrase = subject_after_verb(parts[i][m.end() :])
-            return (phrase, offsets[i] + m.end()) if phrase else None
-        head = parts[i][: m.start()].strip()
-        phrase = clean_speaker(head) if len(head.split()) <= 5 and _attribution_head(head) else None
-        return (phrase, offsets[i]) if phrase else None
-    return None
