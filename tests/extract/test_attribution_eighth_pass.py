@@ -160,3 +160,62 @@ OFFICES_AND_EPITHETS = [
 @pytest.mark.parametrize(("text", "quote", "speaker"), OFFICES_AND_EPITHETS)
 def test_offices_and_epithets(text: str, quote: str, speaker: str | None) -> None:
     assert speaker_of(text, quote) == speaker
+
+
+CUES_BEFORE = [
+    # a speech verb opening the sentence, its subject after it
+    (
+        "Ray Dunmore spoke first. And, said Tara Malkin, “Their people were calling us last night.”",
+        "Their people",
+        "Tara Malkin",
+    ),
+    (
+        "Ray Dunmore spoke first. Adds Tara Malkin: “The comparison is just apples and oranges.”",
+        "The comparison",
+        "Tara Malkin",
+    ),
+    # an opening participle of a question is no such verb: the cue after it is
+    (
+        "Asked on Monday whether the port would reopen, Harbour Minister Ray Dunmore said, “We hope so, but it is "
+        "hard to say.”",
+        "We hope so",
+        "Harbour Minister Ray Dunmore",
+    ),
+    # a focus adverb before the one person of the sentence before a pronoun
+    (
+        "The dogs were hurt. Even Tom Rankin is giddy. “I saw my first show in 1980,” he says.",
+        "I saw my first",
+        "Tom Rankin",
+    ),
+    # "According to X," opening the sentence, no speech verb of its own, a quotation in part
+    (
+        "According to Tara Malkin, the agency was approached in May and the agency “felt that a review was warranted.”",
+        "felt that",
+        "Tara Malkin",
+    ),
+    # ... but not someone else's words the sentence then reports
+    (
+        "According to a news site, after first denying it Ray Dunmore took to a forum to write, “As you all know, "
+        "I was named in public.”",
+        "As you all know",
+        None,
+    ),
+    # a verb of perception, its object, then "say"
+    (
+        "One man leaving the store said he heard Ray Dunmore say, “You are not going to talk to me like that.”",
+        "You are not going",
+        "Ray Dunmore",
+    ),
+    # a speech participle after the main clause, past an apposition and a quoted word
+    (
+        "Rep. Ted Marlow, a former judge, took to the floor and called the sentence “weak,” saying: “The punishment "
+        "should be longer.”",
+        "The punishment",
+        "Rep. Ted Marlow",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), CUES_BEFORE)
+def test_cues_before_the_marks(text: str, quote: str, speaker: str | None) -> None:
+    assert speaker_of(text, quote) == speaker

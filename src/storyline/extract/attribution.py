@@ -39,6 +39,7 @@ from storyline.extract.speaker_phrase import (
     subject_after_verb,
     subject_before,
 )
+from storyline.lexicon import words
 from storyline.text.graphemes import whole_graphemes
 
 __all__ = ["CLAUSE_WORD", "SPEECH_VERB", "SUBORDINATOR", "WINDOW", "Found", "attribute", "locate", "subject_before"]
@@ -72,6 +73,17 @@ _ISSUED_SAYING = re.compile(
     r"(?:[\w-]+\s+){0,2}(?:statement|letter|message|note|post|tweet|release)\s+(?:saying|reading)[,:]?\s*$"
 )
 _ACCORDING = re.compile(r"(?:^|,\s*)according\s+to\s+(?P<subj>[^,;]+?),?\s*$", re.I)
+_ACCORDING_OPENING = re.compile(r"\s*According\s+to\s+(?P<subj>[^,;\u201c\u201d\"]+?),\s")
+# A verb of perception, its object, then "say": "heard Ann Lee say, “…”".
+_HEARD_SAY = re.compile(
+    r"\b(?:heard|hear|hears|overheard)\s+(?P<name>[A-Z][\w.\u2019'-]*(?:\s+[A-Z][\w.\u2019'-]*){0,3})\s+$"
+)
+# "And, said Ann Lee, “…”" / "Adds Ann Lee: “…”": a speech verb opening the sentence, its subject after it.
+_ASKED = frozenset({"asked", "asks", "ask", "pressed", "questioned"})
+_OPENING_VERB = re.compile(r"\s*(?:(?:And|But|So|Yet)\b,?\s+)?(?P<verb>[A-Za-z]+)\s+")
+# An apposition right after a subject ("Ann Lee, a former judge, took …"); a quoted word or two ("“weak,”").
+_APPOSITION = re.compile(r"^,\s+(?:an?|the|his|her|their|its)\s[^,\u201c\u201d\"]{1,60},")
+_QUOTED_WORDS = re.compile(r"[\u201c\"][^\u201c\u201d\"]{1,40}[\u201d\"],?")
 
 
 @dataclass
@@ -105,7 +117,7 @@ def attribute(text: str, q: Found, open_start: int, close_end: int) -> None:
     opens_sentence = lo == open_start and not before.strip(" \t\"\u201c\u2018'(")
     # "… her resignation letter.“I'm …,” Ann Lee said.": the splitter kept a new sentence glued to the marks.
     opens_sentence = opens_sentence or bool(_SENTENCE_END.search(before))
-    if not opens_sentence and _attribute_before(text, q, lo, before):
+    if not opens_sentence and _attribute_before(text, q, lo, before, at_start=lo == open_start):
         if q.how == "main" or (q.how == "before" and _CLOSED_JUST_BEFORE.search(before)):
             # "It would take a cranky person …: “…,” wrote Ann Lee" / "X wrote, “A.” “B,” Y said": a cue
             # right after the marks is this passage's own and outranks the subject or the verb of another one.
@@ -157,11 +169,14 @@ def _attribute_after(text: str, q: Found, close_end: int) -> None:
         _set(q, text, phrase, q.close_at + offset, after_end, "after" if adjacent else "final")
 
 
-def _attribute_before(text: str, q: Found, lo: int, before: str) -> bool:
+def _attribute_before(text: str, q: Found, lo: int, before: str, *, at_start: bool) -> bool:
+    """The cue before the marks in ``before`` (from ``lo``; ``at_start``: where the sentence starts)."""
     label = _TRANSCRIPT_LABEL.match(before)
     if label:
         # "CHECKETT: “…”": a transcript's speaker label (checked against the people layer).
         return _set(q, text, label.group("label"), lo + label.start("label"), q.open_at, "main")
+    if at_start and _inverted_opening(text, q, lo, before):
+        return True
     verb = None
     for verb in QUOTING_VERB.finditer(before):  # noqa: B007 - the last one is wanted
         pass
@@ -177,6 +192,10 @@ def _attribute_before(text: str, q: Found, lo: int, before: str) -> bool:
             return False
     if verb is not None and verb.group(0) != "according to":
         subject = subject_before(before[: verb.start()])
+        heard = _HEARD_SAY.search(before, 0, verb.start()) if verb.group(0) in {"say", "tell"} else None
+        if subject is None and heard is not None:
+            # "One man said he heard Ann Lee say, “…”": the words of whom the verb of perception heard.
+            return _set(q, text, heard.group("name"), lo + heard.start("name"), lo + verb.start(), "before")
         if subject is None and re.search(r"\s(?:and|but)\s+$", before[: verb.start()]):
             # "Still, Ann Lee acknowledged the tensions and said the office was “…”": the coordinated verb's
             # subject is the sentence's.
@@ -202,12 +221,35 @@ def _attribute_before(text: str, q: Found, lo: int, before: str) -> bool:
             how = "colon" if colon else "split" if end == "," and _SPLIT.search(before) else "before"
             return _set(q, text, subject, lo, lo + verb.start(), how, last=True)
     lead = _ACCORDING.search(before) if "according" in before.lower() else None
+    partial = text[q.start : q.start + 1].islower() or before.rstrip().endswith(":")
+    if lead is None and at_start and partial and (verb is None or verb.group(0) == "according to"):
+        # "According to Ann Lee, the agency was asked in May and it “felt that …”": no speech verb of its own, a
+        # quotation in part (or after a colon); not "According to a paper, X took to a forum to write, “I …”".
+        lead = _ACCORDING_OPENING.match(before)
     if lead is None and before.rstrip(" ,:").endswith(("saying", "reading")):
         lead = _ISSUED_SAYING.search(before)
     subject = clean_speaker(lead.group("subj")) if lead else None
     if lead is None or subject is None:
         return _participle(text, q, lo, before)
-    return _set(q, text, subject, lo + lead.start("subj"), q.open_at, "colon")
+    # Right before the marks the cue is adjacent; opening the sentence it is not (a term in quotes stays one).
+    how = "before" if lead.re is _ACCORDING_OPENING else "colon"
+    return _set(q, text, subject, lo + lead.start("subj"), q.open_at, how)
+
+
+def _inverted_opening(text: str, q: Found, lo: int, before: str) -> bool:
+    """``And, said Ann Lee, “…”`` / ``Adds Ann Lee: “…”``: a speech verb opens the sentence, its subject after it,
+    and only a short apposition between that subject and the marks."""
+    m = _OPENING_VERB.match(before)
+    verb = m.group("verb").lower() if m else ""
+    if m is None or verb not in words("speech_verbs") or verb in NOT_INVERTED | _ASKED:
+        return False  # "Asked about it, Ann Lee said, “…”": a participle's clause, its subject after it
+    subject = subject_after_verb(before[m.end() :])
+    gap = before[m.end() :].split(subject, 1)[-1] if subject else ""
+    if not subject or not re.fullmatch(r"(?:,[^,;:.]{1,60})?[,:]\s*", gap) or _RELATIVE_WORD.search(gap):
+        return False
+    if SPEECH_VERB.search(gap):
+        return False  # "Asked whether X would go, Ann Lee said, “…”": the verb after is the cue
+    return _set(q, text, subject, lo + m.end(), q.open_at, "before")
 
 
 def _participle(text: str, q: Found, lo: int, before: str) -> bool:
@@ -222,8 +264,11 @@ def _participle(text: str, q: Found, lo: int, before: str) -> bool:
         return False
     # The cue must be the main clause's: nothing but a relative clause set off by commas between the
     # subject and it ("X, which …, telling"), not "X complied, a day after …, with one banner reading:".
+    # "Ann Lee, a former judge, took the floor and called it “weak,” saying: “…”": an apposition right after the
+    # subject, and a quoted word, are no clause of their own either.
     between = before[found[1] + len(found[0]) : participle.start() if participle else len(before)]
-    if "," in _RELATIVE_CLAUSE.sub("", between):
+    between = _QUOTED_WORDS.sub("", _APPOSITION.sub("", _RELATIVE_CLAUSE.sub("", between), count=1))
+    if "," in between:
         return False
     return _set(q, text, found[0], lo + found[1], q.open_at, "main")
 

@@ -156,7 +156,7 @@ _PERSON_NOUN = "|".join(sorted((re.escape(w) for w in words("person_nouns") | wo
 # president disparaged"): a name (titles and roles before it included, an apposition after it), a
 # description or a pronoun, then a lowercase word.
 _MAIN_SUBJECT = re.compile(
-    r"^\s*(?:(?:And|But|So|Yet|Meanwhile),?\s+)?(?:[^,\u201c\"]{1,40},\s+)?"
+    r"^\s*(?:(?:And|But|So|Yet|Meanwhile|Even),?\s+)?(?:[^,\u201c\"]{1,40},\s+)?"
     r"(?P<np>(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w\u2019'-]+\s+){0,2}"
     rf"(?:{_PERSON_NOUN})|(?:(?:[A-Z][\w.\u2019'-]*|{_PERSON_NOUN})\s+){{0,6}}[A-Z][\w\u2019'-]*[a-z]|he|she|He|She)"
     r"(?:,[^,\u201c\"]{1,40},)?\s+(?=[a-z])"
