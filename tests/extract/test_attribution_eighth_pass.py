@@ -219,3 +219,11 @@ CUES_BEFORE = [
 @pytest.mark.parametrize(("text", "quote", "speaker"), CUES_BEFORE)
 def test_cues_before_the_marks(text: str, quote: str, speaker: str | None) -> None:
     assert speaker_of(text, quote) == speaker
+
+
+def test_a_message_s_issuer_is_who_sent_it_by_the_verb_of_the_message() -> None:
+    text = (
+        "On May 2, Ray Dunmore emailed the order to the paper's lawyer, Ann Petit.\n"
+        "“The order is to remain confidential,” the email, obtained by the paper, said."
+    )
+    assert speaker_of(text, "The order is to remain") == "Ray Dunmore"

@@ -174,7 +174,7 @@ def message_issuer(doc: Document, people: People, window: list[int], limit: int)
     while order:
         s = doc.sentences[order.pop(0)]
         head = doc.article.text[s.start : min(s.end, limit)]
-        if not any(w in words("message_nouns") for w in re.findall(r"[a-z][\w-]*", head.lower())):
+        if not any(_of_a_message(w) for w in re.findall(r"[a-z][\w-]*", head.lower())):
             continue
         sent_by = [m for m in _SENT_BY.finditer(head) if m.group("noun").lower() in words("message_nouns")]
         if sent_by:  # "… according to a statement from the Seventh Fleet."
@@ -191,6 +191,12 @@ def message_issuer(doc: Document, people: People, window: list[int], limit: int)
         start = s.start + found[1]
         return Mention(start, found[0], start, start + len(found[0]))
     return None
+
+
+def _of_a_message(word: str) -> bool:
+    """A message noun, or the verb made of one ("emailed", "tweeted", "posted": "X emailed the order to Y")."""
+    nouns = words("message_nouns")
+    return word in nouns or (word.endswith("ed") and (word[:-2] in nouns or word[:-1] in nouns))
 
 
 # "a statement from the Seventh Fleet", "a letter by Ann Lee": the issuer named with its message.
