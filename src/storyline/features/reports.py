@@ -35,6 +35,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -80,24 +81,28 @@ def reports(features: Features) -> sp.csr_matrix:
     rows, cols, weights = graph.row[keep], graph.col[keep], graph.data[keep]
     if rows.size == 0:  # no candidate pair: the word checks need not be prepared
         return sp.csr_matrix((n, n))
-    pairs: list[tuple[int, int]] = []
     checker = _Rewording(features)
     selectable = [item.selectable for item in features.items]
-    # Every candidate pair's TF-IDF cosine in one sparse product (a pair at a time costs a sparse slice each).
-    tfidf = features.tfidf
-    shared = np.asarray(tfidf[rows].multiply(tfidf[cols]).sum(axis=1)).ravel()
-    for a, b, w, t in zip(rows.tolist(), cols.tolist(), weights.tolist(), shared.tolist(), strict=True):
+    # Each candidate pair is one (True), none (False), or a rewording to check (None): the checks need the
+    # pair's TF-IDF cosine, computed for those pairs alone, in one sparse product (a pair at a time costs a
+    # sparse slice each; a one-document story has none to check).
+    verdicts: list[bool | None] = []
+    for a, b, w in zip(rows.tolist(), cols.tolist(), weights.tolist(), strict=True):
         if checker.contradict(a, b):
-            continue
-        if w > same or (
-            cut is not None
-            and w >= cut
-            and selectable[a]
-            and selectable[b]
-            and not documents[a] & documents[b]
-            and checker.matches(a, b, w, t)
-        ):
-            pairs.append((a, b))
+            verdicts.append(False)
+        elif w > same:
+            verdicts.append(True)
+        elif cut is not None and w >= cut and selectable[a] and selectable[b] and not documents[a] & documents[b]:
+            verdicts.append(None)
+        else:
+            verdicts.append(False)
+    checked = np.flatnonzero(np.array([v is None for v in verdicts], dtype=bool))
+    if checked.size:
+        tfidf = features.tfidf
+        shared = np.asarray(tfidf[rows[checked]].multiply(tfidf[cols[checked]]).sum(axis=1)).ravel()
+        for k, t in zip(checked.tolist(), shared.tolist(), strict=True):
+            verdicts[k] = checker.matches(int(rows[k]), int(cols[k]), float(weights[k]), t)
+    pairs = [(a, b) for a, b, v in zip(rows.tolist(), cols.tolist(), verdicts, strict=True) if v]
     if not pairs:
         return sp.csr_matrix((n, n))
     left, right = (np.array(side) for side in zip(*pairs, strict=True))
@@ -111,11 +116,19 @@ class _Rewording:
 
     def __init__(self, features: Features) -> None:
         self.features = features
-        self.words = [content_words(t) for t in features.texts]
+        self._tokens: dict[int, tuple[bool, frozenset[str]]] = {}
+
+    @cached_property
+    def words(self) -> list[set[str]]:
+        """Each item's content words (read only for pairs :meth:`matches` checks)."""
+        return [content_words(t) for t in self.features.texts]
+
+    @cached_property
+    def rarity(self) -> dict[str, float]:
+        """Each content word's rarity in the story: log(items / items holding it), plus a little."""
         frequency = Counter(w for ws in self.words for w in ws)
         total = max(len(self.words), 1)
-        self.rarity = {w: math.log(total / c) + 1e-3 for w, c in frequency.items()}
-        self._tokens: dict[int, tuple[bool, frozenset[str]]] = {}
+        return {w: math.log(total / c) + 1e-3 for w, c in frequency.items()}
 
     def matches(self, a: int, b: int, cosine: float, tfidf_cosine: float) -> bool:
         """Whether items ``a`` and ``b`` (embedding cosine ``cosine``, TF-IDF cosine ``tfidf_cosine``, not
