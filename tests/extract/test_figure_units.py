@@ -53,3 +53,24 @@ def test_heads_that_end_the_phrase_are_kept(sentence: str, value: float, unit: s
 )
 def test_a_noun_that_names_the_event_gives_it(sentence: str, value: float, event: str) -> None:
     assert (value, event) in [(f.value, f.event) for f in find_figures(_doc(sentence))]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        ("Police detained 10 alleged smugglers at the port.", 10, "smugglers"),  # a participle before its noun
+        ("The zoo keeps just three endangered mountain gorillas.", 3, "gorillas"),
+        ("The two newly elected councillors spoke.", 2, "councillors"),  # an adverb of the modifier after it
+        ("The orchestra gave three 25th-anniversary concerts.", 3, "concerts"),
+        ("She scored 20 or more goals in five seasons.", 20, "goals"),  # the bound's noun after "or more"
+        ("Gold worth $10 million may be lost.", 10_000_000, "usd"),  # "may", no month, after an amount
+        ("Investors lost two trillion dollars in a week.", 2 * 10**12, "usd"),  # text2num lacks "trillion"
+        ("Two dozen farms flooded.", 24, "farms"),
+    ],
+)
+def test_heads_past_participles_adverbs_ordinals_and_bounds(sentence: str, value: float, unit: str) -> None:
+    assert (value, unit) in [(f.value, f.unit) for f in find_figures(_doc(sentence))]
+
+
+def test_a_capitalised_month_after_a_number_is_still_a_date() -> None:
+    assert find_figures(_doc("The rally is set for 4 May in the capital.")) == []

@@ -162,7 +162,7 @@ def test_facts_gold_split_is_by_article_position() -> None:
     [
         ("Some two hundred and fifty miners walked out.", 250, "miners", "walk"),
         ("The floods left half a million farmers without crops.", 500_000, "farmers", None),
-        ("The agency counts 1.2m refugees in the camps.", 1_200_000, "refugees", None),
+        ("The agency counts 1.2m refugees in the camps.", 1_200_000, "refugees", "count"),  # counting is done to them
         # units of measure written short, glued or not, and square measures; "half a dozen"; "sixty-plus"
         ("The wreck lies about 2,700km off the coast.", 2700, "kilometer", None),
         ("Waves of up to 23m were recorded.", 23, "meter", None),

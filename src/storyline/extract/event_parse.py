@@ -25,6 +25,9 @@ articles:
 
 A verb of ``lexicon/light_verbs.txt`` ("has", "includes", "is", "lasted") says nothing happened;
 a verb of saying or believing before a participle ("were reported killed") gives the participle.
+Counts of an indictment take the verb whose prepositional phrase holds them ("charged with two
+counts"), and a verb after "failed to" gives ``fail`` (what failed did not happen): both facts golds
+label them so (bench/facts_gold_news/README.md, dev2/README.md).
 """
 
 from __future__ import annotations
@@ -42,8 +45,6 @@ from storyline.lexicon.groups import groups
 
 __all__ = ["parse_available", "parsed_event", "parsing", "settled_none"]
 
-# The units of an amount: a "by" or "at" before one measures a change or a limit, not a place or a time.
-_AMOUNT_UNITS = frozenset({"percent", "point", "usd", "eur", "gbp", "jpy", "cad", "aud"})
 # Relations of a figure's phrase to a noun it is part of ("a $336 million jackpot", "$3,000 cash").
 _INSIDE_NOUN = frozenset({"nummod", "quantmod", "compound", "nmod", "amod"})
 # Relations whose head verb says what happened to the phrase.
@@ -53,6 +54,8 @@ _PARTS = frozenset(
     {"total", "number", "group", "all", "some", "each", "most", "many", "none", "both", "half", "several", "majority",
      "minority", "handful", "one"}
 )  # fmt: skip
+# The counts of an indictment: the verb whose prepositional phrase holds them charged them ("charged with").
+_CHARGES = frozenset({"count", "counts", "charge", "charges"})
 _RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
 # A light verb's result adjective: "left 20 people dead" says they were killed.
 _RESULTS = {"dead": "kill"}
@@ -153,9 +156,12 @@ def _verb_lemma(token: Any) -> str | None:
     """
     if token.pos_ != "VERB" and not token.tag_.startswith("VB") and not token.lower_.endswith("ing"):
         return None
-    verb = dict(getAllLemmas(token.lower_)).get("VERB")
+    word = token.lower_.replace("\u2019", "'")
+    if word.startswith("'"):
+        return "be"  # "it's", "they're" (or "it's been": have): a verb of being or having, either way
+    verb = dict(getAllLemmas(word)).get("VERB")
     lemma = str(verb[0]) if verb else lemma_of(token).lower() if token.pos_ == "VERB" else None
-    return _prefixed(token, lemma) if lemma else None
+    return _prefixed(token, lemma) if lemma and lemma.replace("-", "").isalpha() else None
 
 
 def _prefixed(token: Any, lemma: str) -> str:
@@ -180,7 +186,8 @@ def _verb_event(verb: Any, *, subject: bool = False) -> str | None:
         if participle is not None:
             return _verb_event(participle)
     if lemma not in words("light_verbs"):
-        return lemma
+        failed = verb.dep_ == "xcomp" and verb.head is not verb and _verb_lemma(verb.head) == "fail"
+        return "fail" if failed else lemma  # "failed to attend 4 sessions": they were not attended
     for child in verb.children:
         if subject and child.dep_ == "xcomp" and child.tag_ == "VB":
             return _verb_event(child)  # "had to sign off": what they had to do
@@ -259,10 +266,12 @@ def _prepositional(preposition: Any, unit: str, depth: int) -> str | None:
     lemma = _verb_lemma(head)
     if lemma is None:
         return None
+    if unit in _CHARGES:
+        return _verb_event(head)  # "was charged with eight counts", "indicted on two counts"
     if word in ("to", "from") and groups("event_classes").get(lemma, lemma) in _CHANGES:
         return _verb_event(head)  # "increased the discrepancy to 25 beats per minute"
     changed = word == "by" or (word == "at" and any(c.dep_ == "dobj" for c in head.children))
-    return _verb_event(head) if changed and unit in _AMOUNT_UNITS else None
+    return _verb_event(head) if changed and unit in words("change_units") else None
 
 
 def _reported(verb: Any) -> str | None:

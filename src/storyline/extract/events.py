@@ -67,8 +67,6 @@ _SKIP_BEFORE = frozenset(
 _PARTICLES = frozenset({"up", "out", "off", "away"})
 # Words that end the clause a verb is looked for in, reading back from a coordinated figure.
 _CLAUSE_WORDS = frozenset({"that", "which", "who", "whom", "where", "when", "while", "because", "but", "if"})
-# The units of an amount: a "by" before one measures a change ("cut taxes by $2 billion").
-_AMOUNT_UNITS = frozenset({"percent", "point", "usd", "eur", "gbp", "jpy", "cad", "aud"})
 _COORDINATORS = frozenset({"and", "or", "including", "plus"})
 # Words after which a new clause (and its subject) starts.
 _CLAUSE_OPENERS = [
@@ -130,7 +128,7 @@ def _object_of(before: str, unit: str) -> tuple[bool, str | None]:
         return False, None
     found = tokens(before[-100:])
     by = bool(found) and found[-1] == "by"
-    at = bool(found) and found[-1] == "at" and unit in _AMOUNT_UNITS  # "would cap spending at $1 trillion"
+    at = bool(found) and found[-1] == "at" and unit in words("change_units")  # "would cap spending at $1 trillion"
     if at:
         changed = _changed_object(found[:-1], object_needed=True)
         return changed is not None, changed
@@ -150,7 +148,7 @@ def _object_of(before: str, unit: str) -> tuple[bool, str | None]:
     if word in _COORDINATORS:
         return False, None  # "including": a preposition here, read as a coordination
     lemma = verb_lemma(word, base_ok=cued)
-    if lemma is None and by and unit in _AMOUNT_UNITS:
+    if lemma is None and by and unit in words("change_units"):
         changed = _changed_object(found)
         return changed is not None, changed
     lemmas = lemmas_of(word)
@@ -223,7 +221,7 @@ def _coordinated(before: str, unit: str) -> str | None:
     if found[-1] in {"and", "or", "plus"}:
         if re.search(r",\s*\w+$", head) or len(found) < 2 or found[-2] == "#" or found[-2] in words("number_words"):
             return None
-    elif unit in _AMOUNT_UNITS:
+    elif unit in words("change_units"):
         return None
     prepositions = 0
     for i in range(len(found) - 2, max(-1, len(found) - 14), -1):

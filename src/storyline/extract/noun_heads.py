@@ -15,7 +15,7 @@ from storyline.extract.events import is_measure
 from storyline.extract.lemmas import getAllLemmas
 from storyline.extract.number_units import TIME_UNITS
 from storyline.extract.number_words import SCALES
-from storyline.lexicon.calendar import WEEKDAYS
+from storyline.lexicon.calendar import MONTHS, WEEKDAYS
 from storyline.text.normalize import COMBINING
 
 __all__ = ["ADJECTIVES", "STOP", "head_noun", "is_plural", "noun_follows", "verb_only"]
@@ -45,12 +45,13 @@ ADJECTIVES = _words(
 )
 _NOT_HEAD = frozenset(WEEKDAYS) | _words("a.m. p.m. am pm et gmt")
 _ENDS_PHRASE = STOP | _NOT_HEAD
+_MONTH_WORDS = frozenset(m.lower() for m in MONTHS)
 _MEASURES = _words("mph kph km kg mg ft lb lbs mm cm mi gb mb tb kw mw gw degrees")
 # Combining marks inside words: an NFD "Zu\u0308rich" is one word, so a span never ends before its accent.
 # A word in double quotation marks of its own is a word of the phrase ('40 "interrupters"', '122 “credible”
 # objects'): the marks say the writer's term, not a quotation that ends the phrase.
 _WORD_AFTER = re.compile(
-    rf"\s+(?P<q>[\"\u201c])?(?P<w>(?:[A-Z]\.){{2,}}|(?:\d[\d,.]*-)?[A-Za-z][\w{COMBINING}'\u2019.-]*[\w{COMBINING}])"
+    rf"\s+(?P<q>[\"\u201c])?(?P<w>(?:[A-Z]\.){{2,}}|(?:\d[\d,.]*(?:st|nd|rd|th)?-)?[A-Za-z][\w{COMBINING}'\u2019.-]*[\w{COMBINING}])"
     r"(?P<poss>['\u2019](?!\w))?(?(q)[\"\u201d])"
 )
 # "37 torpedo and bomb hits", "three state and federal agencies": two noun adjuncts joined before their head.
@@ -116,8 +117,13 @@ def head_noun(text: str, end: int, value: float) -> tuple[str | None, int]:
         low = word.lower()
         read += not word[:1].isupper()
         stop = (low in STOP and low not in ADJECTIVES) or low in _SCALE_WORDS or low in _NOT_HEAD
-        if not stop and low.endswith("ing") and verb_only(word) and noun_follows(text, m.end()):
-            pos = m.end()  # "a 1,200-page spending plan", "3.5 billion defining attributes": a modifier
+        if not stop and low.endswith(("ing", "ed")) and verb_only(word) and _phrase_goes_on(text, m.end()):
+            # "a 1,200-page spending plan", "3.5 billion defining attributes", "10 alleged smugglers",
+            # "four endangered lynxes": a participle before a noun modifies it
+            pos = m.end()
+            continue
+        if not stop and low.endswith("ly") and _adverb(word) and _describes(text, m.end()):
+            pos = m.end()  # "the two nationally watched races": an adverb of the modifier after it
             continue
         if stop or verb_only(word, first=head is None):
             break
@@ -143,6 +149,37 @@ def head_noun(text: str, end: int, value: float) -> tuple[str | None, int]:
             break  # "the four Americans Francis cited": a plural name, then a clause's subject, not one name
         pos = m.end()
     return head, head_end
+
+
+def _phrase_goes_on(text: str, end: int) -> bool:
+    """Whether a word that carries a noun phrase on follows ``end``: a noun, an adjective or a name ("alleged
+    Nazis", "endangered northern rhinos"); not a function word, a verb, a weekday or a month."""
+    m = _WORD_AFTER.match(text, end)
+    if m is None:
+        return False
+    word = m.group("w").strip("'\u2019-")
+    low = word.lower()
+    if low in _ENDS_PHRASE or low in _MONTH_WORDS or verb_only(word) or word[0].isdigit():
+        return False
+    lemmas = _lemmas(word)
+    return bool({"NOUN", "ADJ"} & lemmas.keys()) or word[:1].isupper() or not lemmas
+
+
+def _adverb(word: str) -> bool:
+    """A word in -ly that is no noun or adjective ("nationally", "newly"; not "family", "elderly")."""
+    lemmas = _lemmas(word)
+    return not ({"NOUN", "ADJ", "PROPN"} & lemmas.keys()) and not word[:1].isupper()
+
+
+def _describes(text: str, end: int) -> bool:
+    """Whether an adjective or a participle, then more of a noun phrase, follows ``end`` ("watched races")."""
+    m = _WORD_AFTER.match(text, end)
+    if m is None:
+        return False
+    word = m.group("w").strip("'\u2019-")
+    lemmas = _lemmas(word)
+    participle = word.lower().endswith(("ed", "ing", "en")) and "VERB" in lemmas
+    return ("ADJ" in lemmas or participle) and _phrase_goes_on(text, m.end())
 
 
 def _joined_head(text: str, end: int) -> bool:

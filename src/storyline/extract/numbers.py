@@ -20,7 +20,9 @@ cancellations, "15 healthy volunteers" volunteers, "14 council seats" seats); ti
 with the value in units ("$450 million" is 450000000 usd, "€15" eur, "£2bn" gbp, "300 dollars" usd).
 In a range or an "X of Y" ("3.5-4 percent", "between 51 and 59 percent", "12 of the state's 16
 House seats") the first number takes the unit of the second. A number with no noun after it has
-unit ``None`` (digits only: a bare number word is skipped).
+unit ``None`` (digits only: a bare number word is skipped), unless a verb of harm or of the police says
+it counts people (:mod:`storyline.extract.elided`: "killing nine"); "one" with a person noun is a figure
+only then ("one person was injured", not "one official said").
 """
 
 from __future__ import annotations
@@ -30,18 +32,18 @@ import re
 from dataclasses import dataclass, replace
 
 from storyline.extract.ages import is_age
+from storyline.extract.elided import harm_event, person_noun
 from storyline.extract.events import figure_event, is_measure
 from storyline.extract.noun_heads import ADJECTIVES, STOP, head_noun, is_plural, verb_only
 from storyline.extract.number_units import CURRENCY, CURRENCY_WORDS, GLUED_MEASURES, MEASURE_NAMES, TIME_UNITS, unit_of
 from storyline.extract.number_words import NUMBER, longest_number, number_value
 from storyline.lexicon import words
-from storyline.lexicon.calendar import MONTHS
+from storyline.lexicon.calendar import MONTH_PATTERN
 from storyline.model import Document, Sentence
 from storyline.text.graphemes import whole_graphemes
 
 __all__ = ["Number", "find_numbers", "sentence_numbers"]
 
-_MONTHS = "|".join(sorted(MONTHS, key=len, reverse=True))
 # "about", "at least", "up to", ...: the words before a number that belong to its phrase.
 _QUALIFIERS = sorted(
     words("qualifiers_lower") | words("qualifiers_upper") | words("qualifiers_about") | words("qualifiers_exact"),
@@ -72,8 +74,9 @@ _DURATIONS = frozenset(TIME_UNITS.values())
 _DURATION_BEFORE = frozenset({"for", "in", "within", "than", "over", "after", "last", "first", "next", "just", "only"})
 _DURATION_AFTER = frozenset({"after", "before", "later", "earlier", "ago", "long", "old"})
 _OF_PHRASE = re.compile(r"\s+of(?:\s+[\w’'-]+){1,4}")
-_MONTH_NEAR = re.compile(rf"\b(?:{_MONTHS})\.?\s*$", re.IGNORECASE)
-_MONTH_AFTER = re.compile(rf"^\s*(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b", re.IGNORECASE)
+# A month's name as written, capitalised: "4 May", not "$10 million may not".
+_MONTH_NEAR = re.compile(rf"\b{MONTH_PATTERN}\s*$")
+_MONTH_AFTER = re.compile(rf"^\s*(?i:st|nd|rd|th)?\s+(?i:of\s+)?{MONTH_PATTERN}(?![\w])")
 _NAME_BEFORE = re.compile(r"(?:[A-Z][\w-]*|No\.)\s+$")
 _SENTENCE_START_OK = re.compile(r"(?:^|[.!?“\"(]\s*)$")
 
@@ -135,6 +138,7 @@ def _words(text: str) -> frozenset[str]:
 
 
 _SAYS = _words("say says said")
+_OR_MORE = re.compile(r"\s+or\s+(?:more|fewer|less)(?=\s)", re.IGNORECASE)
 _CLOCK = re.compile(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock)", re.IGNORECASE)
 # "3.5-4 percent", "between 51 and 59 percent", "12 of the state's 16 House seats": the first number
 # takes the unit of the second.
@@ -158,6 +162,12 @@ def sentence_numbers(s: Sentence) -> tuple[Number, ...]:
         if found is None:
             continue
         value, unit, end = found
+        one = m.group("num").lower() in ("one", "a", "an") and person_noun(unit)
+        if unit is None or one:
+            harm = harm_event(text, m.start(), end)  # "killing nine", "one person was injured"
+            if harm is None and (one or not m.group("num")[0].isdigit()):
+                continue  # "father of eight", "one official said": a bare number word, an article
+            unit = unit or ("people" if harm else None)
         # A number inside a compound modifier ("a 550-member delegation") counts what the head noun is made
         # of: what happens to the head does not happen to it.
         compound = bool(m.group("hunit")) and end != m.end()
@@ -225,7 +235,9 @@ def _figure(text: str, m: re.Match[str]) -> tuple[float, str | None, int] | None
         unit = "percent"
         end = _of_phrase(text, end)
     else:
-        noun, end = head_noun(text, end, value)
+        more = _OR_MORE.match(text, end)  # "30 or more points": the bound's noun after its "or more"
+        noun, head_end = head_noun(text, more.end() if more else end, value)
+        end = head_end if noun else end
         unit = CURRENCY_WORDS.get(noun.lower(), unit_of(noun)) if noun else None
         if re.search(r"\d(?:m|bn)$", raw, re.IGNORECASE) and not (noun and is_plural(noun.lower())):
             if not raw.lower().endswith("m") or m.group("cur") or noun is not None:
@@ -242,14 +254,12 @@ def _figure(text: str, m: re.Match[str]) -> tuple[float, str | None, int] | None
         if share is None:
             return None
         unit, end = share[0].lower(), share[1]
-    elif (raw.lower() in {"one", "a", "an"} and not _duration_of_one(text, m, unit, end)) or (
+    elif (raw.lower() in {"one", "a", "an"} and not _duration_of_one(text, m, unit, end) and not person_noun(noun)) or (
         value < 1 and noun is None
     ):
-        return None  # "one of the ...": no figure
+        return None  # "one of the ...": no figure ("one person", kept for now, is a figure only when harmed)
     if unit is None:
         unit = _range_unit(text, m.end()) or _of_unit(text, end, value) or _body_before(text[: m.start()])
-    if unit is None and not raw[0].isdigit():
-        return None  # "father of eight", "one of": a bare number word
     if is_age(text, m.start(), end, raw, unit):
         return None  # "Ana Ortiz, 34,", "a 40-year-old driver": an age counts nothing
     if not math.isfinite(value):
