@@ -72,5 +72,13 @@ def test_heads_past_participles_adverbs_ordinals_and_bounds(sentence: str, value
     assert (value, unit) in [(f.value, f.unit) for f in find_figures(_doc(sentence))]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    ["Firmware such as RX 4.1 caused crashes on start.", "Since then, 12 filed lawsuits.", "Seven signed letters."],
+)
+def test_a_verb_in_ed_after_a_number_that_opens_a_clause_is_its_verb(sentence: str) -> None:
+    assert all(f.unit not in ("crashes", "lawsuits", "letters") for f in find_figures(_doc(sentence)))
+
+
 def test_a_capitalised_month_after_a_number_is_still_a_date() -> None:
     assert find_figures(_doc("The rally is set for 4 May in the capital.")) == []

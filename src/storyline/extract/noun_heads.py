@@ -98,12 +98,13 @@ def _modifier(word: str, possessive: bool, value: float) -> bool:
     return value != 1 and not is_plural(low) or low in ("police", "news", "military")
 
 
-def head_noun(text: str, end: int, value: float) -> tuple[str | None, int]:
+def head_noun(text: str, end: int, value: float, *, subject: bool = False) -> tuple[str | None, int]:
     """The head noun of the phrase a number counts, and where it ends: the last word of its noun phrase
     ("six weather-related cancellations", "400 police officers", "10 victims' families", "Twelve aircraft flew").
 
     A unit of measure or of time is the head at once ("23 mph winds", "20 years of experience"); at most
-    five words are read.
+    five words are read. Where the number may open a clause (``subject``: "... and OS 2.1 triggered
+    grumblings"), a word in -ed after it is read as its verb, not as a participle of the phrase.
     """
     pos, head, head_end = end, None, end
     read = 0
@@ -117,7 +118,8 @@ def head_noun(text: str, end: int, value: float) -> tuple[str | None, int]:
         low = word.lower()
         read += not word[:1].isupper()
         stop = (low in STOP and low not in ADJECTIVES) or low in _SCALE_WORDS or low in _NOT_HEAD
-        if not stop and low.endswith(("ing", "ed")) and verb_only(word) and _phrase_goes_on(text, m.end()):
+        participle = low.endswith("ing") or (low.endswith("ed") and not (subject and pos == end))
+        if not stop and participle and verb_only(word) and _phrase_goes_on(text, m.end()):
             # "a 1,200-page spending plan", "3.5 billion defining attributes", "10 alleged smugglers",
             # "four endangered lynxes": a participle before a noun modifies it
             pos = m.end()

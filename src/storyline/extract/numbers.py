@@ -138,6 +138,8 @@ def _words(text: str) -> frozenset[str]:
 
 
 _SAYS = _words("say says said")
+# Capitalised words that open a noun phrase the number is inside: "The 12 injured workers", "Some 40 ...".
+_CLAUSE_DETERMINERS = frozenset({"some", "about", "nearly", "almost", "only", "just", "all", "another", "those"})
 _OR_MORE = re.compile(r"\s+or\s+(?:more|fewer|less)(?=\s)", re.IGNORECASE)
 _CLOCK = re.compile(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock)", re.IGNORECASE)
 # "3.5-4 percent", "between 51 and 59 percent", "12 of the state's 16 House seats": the first number
@@ -236,7 +238,8 @@ def _figure(text: str, m: re.Match[str]) -> tuple[float, str | None, int] | None
         end = _of_phrase(text, end)
     else:
         more = _OR_MORE.match(text, end)  # "30 or more points": the bound's noun after its "or more"
-        noun, head_end = head_noun(text, more.end() if more else end, value)
+        subject = _opens_clause(text[: m.start()])
+        noun, head_end = head_noun(text, more.end() if more else end, value, subject=subject)
         end = head_end if noun else end
         unit = CURRENCY_WORDS.get(noun.lower(), unit_of(noun)) if noun else None
         if re.search(r"\d(?:m|bn)$", raw, re.IGNORECASE) and not (noun and is_plural(noun.lower())):
@@ -265,6 +268,16 @@ def _figure(text: str, m: re.Match[str]) -> tuple[float, str | None, int] | None
     if not math.isfinite(value):
         return None  # over 300 digits: past what a float holds, no count anyone reports (and JSON has no infinity)
     return value, unit, end
+
+
+def _opens_clause(before: str) -> bool:
+    """Whether a number after ``before`` may open a clause as its subject: at the sentence's start, after
+    punctuation, or after a name ("OS 2.1 triggered ..."; not "the 12 ...", "detained 10 ...")."""
+    words_before = before.split()
+    if not words_before or before.rstrip()[-1] in ',;:.!?"\u201c(\u2014\u2013-':
+        return True
+    last = words_before[-1]
+    return last[:1].isupper() and last.lower() not in STOP and last.lower() not in _CLAUSE_DETERMINERS
 
 
 def _duration_of_one(text: str, m: re.Match[str], unit: str | None, end: int) -> bool:
