@@ -29,7 +29,7 @@ def _found(sentence: str) -> list[tuple[float, str | None, str | None]]:
         ("The firm failed to file 12 tax returns.", 12, "returns", "fail"),
         # an amount "by" in points measures the change a verb made
         ("The index rose by 120 points on Monday.", 120, "points", "rise"),
-        ("She led her rival by 2.5 percentage points.", 2.5, "points", "lead"),
+        ("She led her rival by 2.5 percentage points.", 2.5, "point", "lead"),
         # verbs that say something was done to the counted thing, not of being or having
         ("The guard scored 31 points and added 9 assists.", 31, "points", "score"),
         ("Rescuers made four attempts to reach the boat.", 4, "attempts", "make"),
@@ -55,3 +55,23 @@ def test_no_figure_or_no_event_where_nothing_happened(sentence: str, value: floa
     assert all(event is None for v, _, event in _found(sentence) if v == value)
     if value in (1, 54):
         assert all(v != value for v, _, _ in _found(sentence))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit", "event"),
+    [
+        ("The mayor led her rival by 1.5 percentage points.", 1.5, "point", "lead"),
+        ("She held a 0.3 percentage point lead.", 0.3, "point", None),
+        ("Prices rose 0.4 percent in May.", 0.4, "percent", "rise"),  # a share under one is a figure
+        ("A stamp now costs $0.65 at the counter.", 0.65, "usd", None),
+        # a population counts people: the level it reaches takes the verb
+        ("The town's population has grown to about 40,000 since the mine opened.", 40_000, "people", "grow"),
+        ("The region's population doubled to 3 million.", 3_000_000, "people", "double"),
+    ],
+)
+def test_points_small_shares_and_population_levels(sentence: str, value: float, unit: str, event: str | None) -> None:
+    assert (value, unit, event) in _found(sentence)
+
+
+def test_a_level_of_something_else_counts_nothing_named() -> None:
+    assert all(v != 22_000_000 for v, _, _ in _found("Sales rose to 22 million last year."))

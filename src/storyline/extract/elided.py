@@ -6,15 +6,20 @@ the village". Such a number is a figure of people (the dev2 gold labels "killing
 persons killed); any other number with no noun stays without a unit and is no figure
 (:mod:`storyline.extract.figures`). The same holds for "one" with a person noun ("one person was
 injured"): "one" is mostly an article ("one official said"), a count only when such a verb governs it.
+A population counts people too: "the city's population has grown to around 22 million", "the
+population may reach nine billion" (read from the parse: the number's verb has "population" as its
+subject).
 """
 
 from __future__ import annotations
 
+from storyline.extract.event_parse import parse_available, phrase_head
 from storyline.extract.events import figure_event
+from storyline.extract.parses import parse
 from storyline.lexicon import words
 from storyline.lexicon.groups import groups
 
-__all__ = ["HARM", "harm_event", "person_noun"]
+__all__ = ["HARM", "harm_event", "person_noun", "population_level"]
 
 # The event classes (``lexicon/event_classes.txt``) whose verbs take people as their object or subject.
 HARM = frozenset({"kill", "injure", "arrest", "evacuate", "displace", "miss"})
@@ -34,3 +39,23 @@ def person_noun(noun: str | None) -> bool:
     single = low[:-1] if low.endswith("s") and not low.endswith("ss") else low
     known = words("generic_person_nouns") | words("person_nouns")
     return low in {"people", "persons", "men", "women", "children"} or low in known or single in known
+
+
+# Relations that climb from a number to the verb it is the object or the level of: "reach nine billion",
+# "grown to 22 million", "is 18 million".
+_TO_VERB = frozenset({"dobj", "attr", "pobj", "prep", "npadvmod"})
+
+
+def population_level(text: str, start: int, end: int) -> bool:
+    """Whether the number at ``text[start:end]`` is a level a population reaches or has (needs the parse)."""
+    if not parse_available():
+        return False
+    token, _ = phrase_head(parse(text), start, end)
+    for _ in range(4):
+        if token is None or token.head is token or token.dep_ not in _TO_VERB:
+            return False
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            return subject is not None and subject.lower_ in ("population", "populations")
+    return False

@@ -43,7 +43,7 @@ from storyline.extract.parses import parse
 from storyline.lexicon import words
 from storyline.lexicon.groups import groups
 
-__all__ = ["parse_available", "parsed_event", "parsing", "settled_none"]
+__all__ = ["parse_available", "parsed_event", "parsing", "phrase_head", "settled_none"]
 
 # Relations of a figure's phrase to a noun it is part of ("a $336 million jackpot", "$3,000 cash").
 _INSIDE_NOUN = frozenset({"nummod", "quantmod", "compound", "nmod", "amod"})
@@ -89,7 +89,7 @@ def parsed_event(text: str, start: int, end: int, unit: str) -> str | None:
     The parse is kept, or made in a batch with its story's other sentences
     (:func:`storyline.extract.parses.read_batched`).
     """
-    head, noun = _phrase_head(parse(text), start, end)
+    head, noun = phrase_head(parse(text), start, end)
     if head is None:
         return None
     if noun is not None:  # "a 38% increase": the noun the figure measures names the event
@@ -107,7 +107,7 @@ def settled_none(text: str, start: int, end: int) -> bool:
     A phrase coordinated with another ("the base and two boats") is left to word order, which reads
     the coordinations the small parser attaches to the wrong word (:mod:`storyline.extract.events`).
     """
-    head, noun = _phrase_head(parse(text), start, end)
+    head, noun = phrase_head(parse(text), start, end)
     if head is None or noun is not None:
         return False
     if head.dep_ == "npadvmod":
@@ -129,7 +129,7 @@ def _inside_noun(preposition: Any) -> bool:
     )
 
 
-def _phrase_head(doc: Any, start: int, end: int) -> tuple[Any, Any]:
+def phrase_head(doc: Any, start: int, end: int) -> tuple[Any, Any]:
     """The token that heads the figure's phrase, or the noun the phrase is part of ("a $336 million jackpot"),
     and that noun (None when the phrase is its own)."""
     inside = [t for t in doc if t.idx >= start and t.idx + len(t) <= end]

@@ -45,6 +45,8 @@ ADJECTIVES = _words(
 )
 _NOT_HEAD = frozenset(WEEKDAYS) | _words("a.m. p.m. am pm et gmt")
 _ENDS_PHRASE = STOP | _NOT_HEAD
+# Words that, before a time unit, say when, not what is counted: "rose to 22 million last year".
+_TIME_DEICTICS = _words("last next this each every per")
 _MONTH_WORDS = frozenset(m.lower() for m in MONTHS)
 _MEASURES = _words("mph kph km kg mg ft lb lbs mm cm mi gb mb tb kw mw gw degrees")
 # Combining marks inside words: an NFD "Zu\u0308rich" is one word, so a span never ends before its accent.
@@ -118,6 +120,7 @@ def head_noun(text: str, end: int, value: float, *, subject: bool = False) -> tu
         low = word.lower()
         read += not word[:1].isupper()
         stop = (low in STOP and low not in ADJECTIVES) or low in _SCALE_WORDS or low in _NOT_HEAD
+        stop = stop or (low in _TIME_DEICTICS and _time_unit_follows(text, m.end()))  # "22 million last year"
         participle = low.endswith("ing") or (low.endswith("ed") and not (subject and pos == end))
         if not stop and participle and verb_only(word) and _phrase_goes_on(text, m.end()):
             # "a 1,200-page spending plan", "3.5 billion defining attributes", "10 alleged smugglers",
@@ -151,6 +154,11 @@ def head_noun(text: str, end: int, value: float, *, subject: bool = False) -> tu
             break  # "the four Americans Francis cited": a plural name, then a clause's subject, not one name
         pos = m.end()
     return head, head_end
+
+
+def _time_unit_follows(text: str, end: int) -> bool:
+    m = _WORD_AFTER.match(text, end)
+    return m is not None and (m.group("w").lower() in TIME_UNITS or m.group("w").lower() in _NOT_HEAD)
 
 
 def _phrase_goes_on(text: str, end: int) -> bool:

@@ -16,8 +16,9 @@ Deliberately left out (documented choices):
 
 ``unit`` is the head noun lowercased, past its modifiers ("six weather-related cancellations" is
 cancellations, "15 healthy volunteers" volunteers, "14 council seats" seats); time units are singular
-("day", "week", "year"), "%" and "per cent" read as "percent"; money is its currency's ISO code
-with the value in units ("$450 million" is 450000000 usd, "€15" eur, "£2bn" gbp, "300 dollars" usd).
+("day", "week", "year"), "%" and "per cent" read as "percent", "percentage points" as "point"; money is
+its currency's ISO code with the value in units ("$450 million" is 450000000 usd, "€15" eur, "£2bn" gbp,
+"300 dollars" usd).
 In a range or an "X of Y" ("3.5-4 percent", "between 51 and 59 percent", "12 of the state's 16
 House seats") the first number takes the unit of the second. A number with no noun after it has
 unit ``None`` (digits only: a bare number word is skipped), unless a verb of harm or of the police says
@@ -32,7 +33,7 @@ import re
 from dataclasses import dataclass, replace
 
 from storyline.extract.ages import is_age
-from storyline.extract.elided import harm_event, person_noun
+from storyline.extract.elided import harm_event, person_noun, population_level
 from storyline.extract.events import figure_event, is_measure
 from storyline.extract.noun_heads import ADJECTIVES, STOP, head_noun, is_plural, verb_only
 from storyline.extract.number_units import CURRENCY, CURRENCY_WORDS, GLUED_MEASURES, MEASURE_NAMES, TIME_UNITS, unit_of
@@ -57,7 +58,7 @@ _FIGURE = re.compile(
     rf"(?P<tail>-(?P<dunit>dollar|euro)s?(?![\w-])"
     rf"|-(?!{_FRACTION_WORDS}\b|plus\b)(?P<hunit>[a-z]+)(?:-(?:old|long))?(?![\w-])"
     rf"|-plus(?![\w-])|(?P<glued>{GLUED_MEASURES})(?![\w-])"
-    rf"|\s?%|\s+(?:percent|per\s+cent)(?!\w))?",
+    rf"|\s+(?P<points>percentage\s+points?)(?!\w)|\s?%|\s+(?:percent|per\s+cent)(?!\w))?",
     re.IGNORECASE,
 )
 # "about a mile", "nearly an hour": one of a unit, written with an article, counts only after a qualifier.
@@ -167,9 +168,9 @@ def sentence_numbers(s: Sentence) -> tuple[Number, ...]:
         one = m.group("num").lower() in ("one", "a", "an") and person_noun(unit)
         if unit is None or one:
             harm = harm_event(text, m.start(), end)  # "killing nine", "one person was injured"
-            if harm is None and (one or not m.group("num")[0].isdigit()):
+            if harm is None and (one or not m.group("num")[0].isdigit()) and not population_level(text, m.start(), end):
                 continue  # "father of eight", "one official said": a bare number word, an article
-            unit = unit or ("people" if harm else None)
+            unit = unit or ("people" if harm or population_level(text, m.start(), end) else None)
         # A number inside a compound modifier ("a 550-member delegation") counts what the head noun is made
         # of: what happens to the head does not happen to it.
         compound = bool(m.group("hunit")) and end != m.end()
@@ -233,6 +234,8 @@ def _figure(text: str, m: re.Match[str]) -> tuple[float, str | None, int] | None
     elif tail and m.group("tail") == "-plus":  # "sixty-plus attorneys": a lower bound, then its noun
         noun, end = head_noun(text, end, value)
         unit = unit_of(noun) if noun else None
+    elif tail and m.group("points"):
+        unit = "point"  # "by 0.41 percentage points", "a 0.07 percentage point lead": a difference of shares
     elif tail and m.group("tail"):
         unit = "percent"
         end = _of_phrase(text, end)
@@ -258,7 +261,7 @@ def _figure(text: str, m: re.Match[str]) -> tuple[float, str | None, int] | None
             return None
         unit, end = share[0].lower(), share[1]
     elif (raw.lower() in {"one", "a", "an"} and not _duration_of_one(text, m, unit, end) and not person_noun(noun)) or (
-        value < 1 and noun is None
+        value < 1 and noun is None and unit is None
     ):
         return None  # "one of the ...": no figure ("one person", kept for now, is a figure only when harmed)
     if unit is None:
@@ -349,6 +352,8 @@ def _range_unit(text: str, end: int) -> str | None:
         return unit_of(nxt.group("hunit"))
     if nxt.group("glued"):
         return MEASURE_NAMES[nxt.group("glued").lower()]
+    if nxt.group("points"):
+        return "point"
     if nxt.group("tail") and nxt.group("tail") != "-plus":
         return "percent"
     value = number_value(nxt.group("num")) or 0.0
