@@ -75,3 +75,15 @@ def test_points_small_shares_and_population_levels(sentence: str, value: float, 
 
 def test_a_level_of_something_else_counts_nothing_named() -> None:
     assert all(v != 22_000_000 for v, _, _ in _found("Sales rose to 22 million last year."))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit", "event"),
+    [
+        ("The six finalists have taken two exams.", 2, "exams", "take"),  # "take" says something was done
+        ("Some 40 protests have taken place since May.", 40, "protests", None),  # "take place": they happened
+        ("Ada, one of only three certified pilots in the town, retired.", 3, "pilots", None),  # the one retired
+    ],
+)
+def test_take_place_and_one_of_a_number(sentence: str, value: float, unit: str, event: str | None) -> None:
+    assert (value, unit, event) in _found(sentence)

@@ -185,6 +185,8 @@ def _verb_event(verb: Any, *, subject: bool = False) -> str | None:
         participle = next((c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBN"), None)
         if participle is not None:
             return _verb_event(participle)
+    if lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children):
+        return None  # "95 incidents have taken place": they happened, nothing was done to them
     if lemma not in words("light_verbs"):
         failed = verb.dep_ == "xcomp" and verb.head is not verb and _verb_lemma(verb.head) == "fail"
         return "fail" if failed else lemma  # "failed to attend 4 sessions": they were not attended
@@ -258,6 +260,8 @@ def _prepositional(preposition: Any, unit: str, depth: int) -> str | None:
         named = _event_noun(head)
         if named:
             return named
+        if head.lower_ == "one":
+            return None  # "one of just four rhinos left died": the one died, not the four
         if head.pos_ == "NUM" or head.lower_ in _PARTS:
             return _governor(head, unit, depth + 1)
         return None
