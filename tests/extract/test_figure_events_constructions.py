@@ -87,3 +87,18 @@ def test_a_level_of_something_else_counts_nothing_named() -> None:
 )
 def test_take_place_and_one_of_a_number(sentence: str, value: float, unit: str, event: str | None) -> None:
     assert (value, unit, event) in _found(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit", "event"),
+    [
+        ("Nine people were killed and 40 injured in the crash.", 40, "people", "injure"),  # "X ... and Y injured"
+        ("The storm left 3 dead and 20 wounded.", 3, "people", "kill"),
+        ("Guards seized 30 stolen phones.", 30, "phones", "seize"),  # a participle in -en before its noun
+        ("Coins valued at $4 million were found in a field.", 4_000_000, "usd", None),  # inside the participle
+    ],
+)
+def test_participles_that_stand_for_people_or_modify_a_noun(
+    sentence: str, value: float, unit: str, event: str | None
+) -> None:
+    assert (value, unit, event) in _found(sentence)

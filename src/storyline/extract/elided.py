@@ -5,7 +5,8 @@ to them: "the outbreak sickened 87 people, killing nine", "144 were killed, incl
 the village". Such a number is a figure of people (the dev2 gold labels "killing nine" as nine
 persons killed); any other number with no noun stays without a unit and is no figure
 (:mod:`storyline.extract.figures`). The same holds for "one" with a person noun ("one person was
-injured"): "one" is mostly an article ("one official said"), a count only when such a verb governs it.
+injured"), and for a participle of harm that stands for the people it happened to ("30 injured",
+"12 dead"): "one" is mostly an article ("one official said"), a count only when such a verb governs it.
 A population counts people too: "the city's population has grown to around 22 million", "the
 population may reach nine billion" (read from the parse: the number's verb has "population" as its
 subject).
@@ -15,11 +16,12 @@ from __future__ import annotations
 
 from storyline.extract.event_parse import parse_available, phrase_head
 from storyline.extract.events import figure_event
+from storyline.extract.lemmas import getAllLemmas
 from storyline.extract.parses import parse
 from storyline.lexicon import words
 from storyline.lexicon.groups import groups
 
-__all__ = ["HARM", "harm_event", "person_noun", "population_level"]
+__all__ = ["HARM", "harm_event", "harmed_head", "person_noun", "population_level"]
 
 # The event classes (``lexicon/event_classes.txt``) whose verbs take people as their object or subject.
 HARM = frozenset({"kill", "injure", "arrest", "evacuate", "displace", "miss"})
@@ -29,6 +31,21 @@ def harm_event(text: str, start: int, end: int) -> str | None:
     """The event of the number at ``text[start:end]`` read as a count of people, when it is one of harm."""
     event = figure_event(text, start, end, "people")
     return event if event and groups("event_classes").get(event, event) in HARM else None
+
+
+def harmed_head(word: str | None) -> str | None:
+    """The event of a participle or "dead" that stands for the people it happened to ("30 injured",
+    "12 dead", "five wounded"), or None for any other word."""
+    if word is None:
+        return None
+    low = word.lower()
+    if low == "dead":
+        return "kill"
+    verb = dict(getAllLemmas(low)).get("VERB")
+    if verb is None or not low.endswith(("ed", "en", "t")) or "NOUN" in dict(getAllLemmas(low)):
+        return None
+    lemma = str(verb[0])
+    return lemma if groups("event_classes").get(lemma, lemma) in HARM else None
 
 
 def person_noun(noun: str | None) -> bool:

@@ -101,8 +101,9 @@ def parsed_event(text: str, start: int, end: int, unit: str) -> str | None:
 
 def settled_none(text: str, start: int, end: int) -> bool:
     """Whether the parse shows the figure's phrase inside another noun's phrase, where no verb governs it:
-    "experts in 26 states", "relatives of 150 passengers", "two blocks from where": what happens there
-    happens to the other noun, and no reading by word order should take a verb after it for the figure's.
+    "experts in 26 states", "relatives of 150 passengers", "two blocks from where", "coins valued at $10
+    million": what happens there happens to the other noun, and no reading by word order should take a
+    verb after it for the figure's.
 
     A phrase coordinated with another ("the base and two boats") is left to word order, which reads
     the coordinations the small parser attaches to the wrong word (:mod:`storyline.extract.events`).
@@ -112,6 +113,8 @@ def settled_none(text: str, start: int, end: int) -> bool:
         return False
     if head.dep_ == "npadvmod":
         return head.head.pos_ not in ("VERB", "AUX")
+    if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.dep_ == "acl":
+        return True  # "coins valued at $10 million were found": inside the participle's phrase on a noun
     return head.dep_ == "pobj" and _inside_noun(head.head)
 
 

@@ -121,7 +121,7 @@ def head_noun(text: str, end: int, value: float, *, subject: bool = False) -> tu
         read += not word[:1].isupper()
         stop = (low in STOP and low not in ADJECTIVES) or low in _SCALE_WORDS or low in _NOT_HEAD
         stop = stop or (low in _TIME_DEICTICS and _time_unit_follows(text, m.end()))  # "22 million last year"
-        participle = low.endswith("ing") or (low.endswith("ed") and not (subject and pos == end))
+        participle = low.endswith("ing") or (low.endswith(("ed", "en")) and not (subject and pos == end))
         if not stop and participle and verb_only(word) and _phrase_goes_on(text, m.end()):
             # "a 1,200-page spending plan", "3.5 billion defining attributes", "10 alleged smugglers",
             # "four endangered lynxes": a participle before a noun modifies it

@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass, replace
 
 from storyline.extract.ages import is_age
-from storyline.extract.elided import harm_event, person_noun, population_level
+from storyline.extract.elided import harm_event, harmed_head, person_noun, population_level
 from storyline.extract.events import figure_event, is_measure
 from storyline.extract.noun_heads import ADJECTIVES, STOP, head_noun, is_plural, verb_only
 from storyline.extract.number_units import CURRENCY, CURRENCY_WORDS, GLUED_MEASURES, MEASURE_NAMES, TIME_UNITS, unit_of
@@ -165,6 +165,9 @@ def sentence_numbers(s: Sentence) -> tuple[Number, ...]:
         if found is None:
             continue
         value, unit, end = found
+        harmed = harmed_head(unit)  # "30 injured", "12 dead": people it happened to
+        if harmed:
+            unit = "people"
         one = m.group("num").lower() in ("one", "a", "an") and person_noun(unit)
         if unit is None or one:
             harm = harm_event(text, m.start(), end)  # "killing nine", "one person was injured"
@@ -174,7 +177,7 @@ def sentence_numbers(s: Sentence) -> tuple[Number, ...]:
         # A number inside a compound modifier ("a 550-member delegation") counts what the head noun is made
         # of: what happens to the head does not happen to it.
         compound = bool(m.group("hunit")) and end != m.end()
-        event = None if compound else figure_event(text, m.start(), end, unit)
+        event = harmed or (None if compound else figure_event(text, m.start(), end, unit))
         joined = out and re.fullmatch(r",?\s+(?:and|or)\s+|,\s+", text[out[-1].end - s.start : m.start()])
         counts = unit is not None and not is_measure(unit) and not compound  # a list of counts, not "7-year-old"
         if joined and event is None and (counts or "and" in joined.group() or "or" in joined.group()):
