@@ -31,8 +31,8 @@ HERE = Path(__file__).resolve().parent
 ROUNDS = 3
 
 
-def descendants_cpu() -> dict[str, float]:
-    """CPU seconds (user + system) of this process's descendants so far, summed by process name."""
+def descendants_cpu() -> dict[int, tuple[str, float]]:
+    """Each descendant of this process: its name and its CPU seconds (user + system) so far."""
     tick = os.sysconf("SC_CLK_TCK")
     table: dict[int, tuple[int, str, float]] = {}
     for entry in os.listdir("/proc"):
@@ -45,23 +45,29 @@ def descendants_cpu() -> dict[str, float]:
         name = stat[stat.index("(") + 1 : stat.rindex(")")]
         fields = stat[stat.rindex(")") + 2 :].split()
         table[int(entry)] = (int(fields[1]), name, (int(fields[11]) + int(fields[12])) / tick)
-    found: dict[str, float] = {}
+    found: dict[int, tuple[str, float]] = {}
     parents = [os.getpid()]
     while parents:
         parent = parents.pop()
         for pid, (ppid, name, cpu) in table.items():
             if ppid == parent:
-                found[name] = found.get(name, 0.0) + cpu
+                found[pid] = (name, cpu)
                 parents.append(pid)
     return found
 
 
-def split_cpu(before: dict[str, float], after: dict[str, float], n: int) -> tuple[float, float]:
-    """CPU ms per article of Ray's workers (processes named ``ray::...`` by their task) and of the rest
-    (raylet, gcs_server, the dashboard's agents...), between two :func:`descendants_cpu` readings."""
-    spent = {name: after[name] - before.get(name, 0.0) for name in after}
-    workers = sum(v for k, v in spent.items() if k.startswith("ray::") and "Dashboard" not in k and "Runtime" not in k)
-    rest = sum(spent.values()) - workers
+def split_cpu(before: dict[int, tuple[str, float]], after: dict[int, tuple[str, float]], n: int) -> tuple[float, float]:
+    """CPU ms per article of Ray's workers (processes a task names ``ray::...``; a worker's name changes
+    with its task, so each is followed by its pid) and of the rest (raylet, gcs_server, the dashboard's
+    agents...), between two :func:`descendants_cpu` readings."""
+    workers = rest = 0.0
+    for pid, (name, cpu) in after.items():
+        spent = cpu - before.get(pid, (name, 0.0))[1]
+        names = {name, before.get(pid, (name, 0.0))[0]}
+        if any(k.startswith("ray::") and "Dashboard" not in k and "RuntimeEnv" not in k for k in names):
+            workers += spent
+        else:
+            rest += spent
     return round(1000 * workers / n, 3), round(1000 * rest / n, 3)
 
 

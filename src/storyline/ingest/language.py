@@ -62,4 +62,12 @@ def detect_language(sample: str) -> str | None:
         return None
 
 
-__all__ = ["detect_language", "language_warnings"]
+def load_detector() -> None:
+    """Load langdetect's profiles now (~1 s), not when the first text it must look at arrives: a
+    worker that will check many articles' language does it before its first task."""
+    from langdetect.detector_factory import init_factory
+
+    init_factory()
+
+
+__all__ = ["detect_language", "language_warnings", "load_detector"]

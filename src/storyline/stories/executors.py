@@ -77,8 +77,12 @@ def _apply(fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
 
 
 def _warm_up(_: object) -> None:
-    """Import what an ingest's tasks run (reading, features, the clustering by windows)."""
+    """Import what an ingest's tasks run (reading, features, the clustering by windows) and load the
+    language check's profiles (~1 s a worker, else paid in the middle of the first texts not plainly English)."""
     import storyline.stories.reading  # noqa: F401
+    from storyline.ingest.language import load_detector
+
+    load_detector()
 
 
 class ProcessExecutor:
