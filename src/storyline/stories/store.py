@@ -23,6 +23,7 @@ import sqlite3
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain, repeat
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -356,9 +357,12 @@ class Store:
     def _write_idf(self, clusterer: Clusterer, last_seq: int) -> list[tuple[str, str]]:
         """Upsert the pending terms' counts; the meta rows that go with them (inside the caller's transaction)."""
         tables = clusterer.idf.frequencies
+        terms = [sorted(pending) for pending in self._idf_pending]
+        # The rows built in C (zip, map): a Python loop over the ~10,000 terms of a flush cost as much as writing them.
+        rows = (zip(repeat(f), ts, map(tables[f].__getitem__, ts)) for f, ts in enumerate(terms))
         self.db.executemany(
             "INSERT INTO idf VALUES (?,?,?) ON CONFLICT (field, term) DO UPDATE SET df = excluded.df",
-            [(f, t, tables[f][t]) for f, pending in enumerate(self._idf_pending) for t in sorted(pending)],
+            chain.from_iterable(rows),
         )
         for pending in self._idf_pending:
             pending.clear()
