@@ -40,3 +40,17 @@ def test_a_concept_counts_each_independent_document_once():
     assert documents["long siege"] == 1
     assert concepts.matrix.shape == (len(story.items), len(concepts))
     assert np.isfinite(concepts.first).all()
+
+
+def test_concepts_are_numbered_in_reading_order_whatever_the_hash_seed():
+    # Numbered by a set's order, the concepts (and the float sums over them) would differ between
+    # processes with different PYTHONHASHSEEDs: a brief must not depend on the process that made it.
+    texts = {
+        "a": "Troops captured the northern port after a long siege on Monday.\nOfficials said food was short.",
+        "c": "Residents said troops captured the northern port.\nThe mayor fled the burning city.",
+    }
+    story = prepare_story(Corpus(tuple(Article(id=k, text=v) for k, v in texts.items())))
+    seen: dict[str, None] = {}
+    for item in story.items:
+        seen.update(dict.fromkeys(bigrams(item.text)))
+    assert Features(story).concepts.names == tuple(seen)

@@ -112,7 +112,7 @@ def build_concepts(story: Story, position: np.ndarray, headlines: list[str]) -> 
     rows: list[int] = []
     cols: list[int] = []
     for i, item in enumerate(items):
-        for concept in set(bigrams(item.text)):
+        for concept in dict.fromkeys(bigrams(item.text)):  # first-seen order: the same numbering in every process
             rows.append(i)
             cols.append(vocabulary.setdefault(concept, len(vocabulary)))
     n, m = len(items), len(vocabulary)
