@@ -3,20 +3,11 @@ agreement rules say what bench/facts_agreement.py's docstring says."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[2]
+from .bench import bench_module
 
 
 def _module():
-    sys.path.insert(0, str(ROOT / "bench"))
-    spec = importlib.util.spec_from_file_location("facts_agreement", ROOT / "bench" / "facts_agreement.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return bench_module("facts_agreement")
 
 
 def test_every_second_label_names_a_gold_span_with_its_text():

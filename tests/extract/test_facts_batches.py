@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from .bench import bench_module
 
 
 def _scorer():
-    sys.path.insert(0, str(ROOT / "bench"))
-    spec = importlib.util.spec_from_file_location("facts_news_quality", ROOT / "bench" / "facts_news_quality.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("facts_news_quality", module)
-    spec.loader.exec_module(module)
-    return module
+    return bench_module("facts_news_quality")
 
 
 def _write(folder: Path, name: str, rows: list[dict[str, object]]) -> None:

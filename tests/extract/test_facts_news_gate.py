@@ -9,25 +9,19 @@ change with its reason.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
+
+from .bench import bench_module
 
 ROOT = Path(__file__).resolve().parents[2]
 FLOORS = json.loads((ROOT / "bench" / "facts_news_floors.json").read_text(encoding="utf-8"))
 
 
 def _scorer():
-    sys.path.insert(0, str(ROOT / "bench"))
-    spec = importlib.util.spec_from_file_location("facts_news_quality", ROOT / "bench" / "facts_news_quality.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("facts_news_quality", module)
-    spec.loader.exec_module(module)
-    return module
+    return bench_module("facts_news_quality")
 
 
 @pytest.fixture(scope="module")
