@@ -21,7 +21,6 @@ import datetime as dt
 import json
 import os
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -29,6 +28,8 @@ import time
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+
+from memory import peak_rss_mb
 
 HERE = Path(__file__).resolve().parent
 STREAM = HERE.parent.parent / "shared" / "data" / "streams" / "dev.jsonl"
@@ -195,7 +196,7 @@ def run(n: int, executor: str, workers: int, windows: bool = False) -> dict[str,
     if report.read != n:
         raise SystemExit(f"read {report.read} of {n} articles: {report.warnings[:1]}")
     marks.insert(0, (0, started, cpu_started))
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mb = peak_rss_mb()
     return {
         "n": n,
         "executor": executor + (" --windows" if windows else ""),

@@ -7,10 +7,11 @@ peak resident memory in MB, sentence and item counts.
 from __future__ import annotations
 
 import json
-import resource
 import sys
 import time
 from pathlib import Path
+
+from memory import peak_rss_mb
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -32,7 +33,7 @@ def main(scenario: str, embeddings: str, ranker: str) -> None:
     start = time.perf_counter()
     brief = storyline.build_brief(corpus, storyline.BriefConfig(embeddings=embeddings, ranker=ranker))
     seconds = time.perf_counter() - start
-    peak_mb = _peak_rss_mb()
+    peak_mb = peak_rss_mb()
     print(
         json.dumps(
             {
@@ -47,15 +48,6 @@ def main(scenario: str, embeddings: str, ranker: str) -> None:
             }
         )
     )
-
-
-def _peak_rss_mb() -> float:
-    """This process's own peak resident memory (VmHWM). ru_maxrss would include the
-    parent's peak, which Linux carries over fork and exec."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 if __name__ == "__main__":

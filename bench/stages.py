@@ -38,6 +38,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from memory import peak_rss_mb
+
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 SHARED = HERE.parents[1] / "shared"
@@ -238,7 +240,7 @@ def measure(scenario: str, embeddings: str = "auto") -> dict[str, Any]:
         "sentences": sentences / n,
         "seconds": stages,
         "rebuild": rebuild,
-        "peak_mb": _peak_rss_mb(),
+        "peak_mb": peak_rss_mb(),
     }
 
 
@@ -278,13 +280,6 @@ def _sumy_row(scenario: str) -> tuple[float, float]:
         paths = _inputs(scenario, Path(folder))
         times = [sumy_lexrank_seconds([a.text for a in storyline.load_articles([p]).articles]) for p in paths]
     return statistics.fmean(t[0] for t in times), statistics.fmean(t[1] for t in times)
-
-
-def _peak_rss_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def _run(scenario: str, embeddings: str) -> dict[str, Any]:
