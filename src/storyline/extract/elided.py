@@ -41,8 +41,9 @@ def harmed_head(word: str | None) -> str | None:
     low = word.lower()
     if low == "dead":
         return "kill"
-    verb = dict(getAllLemmas(low)).get("VERB")
-    if verb is None or not low.endswith(("ed", "en", "t")) or "NOUN" in dict(getAllLemmas(low)):
+    lemmas = dict(getAllLemmas(low))
+    verb = lemmas.get("VERB")
+    if verb is None or not low.endswith(("ed", "en", "t")) or "NOUN" in lemmas:
         return None
     lemma = str(verb[0])
     return lemma if groups("event_classes").get(lemma, lemma) in HARM else None

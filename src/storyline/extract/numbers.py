@@ -171,9 +171,10 @@ def sentence_numbers(s: Sentence) -> tuple[Number, ...]:
         one = m.group("num").lower() in ("one", "a", "an") and person_noun(unit)
         if unit is None or one:
             harm = harm_event(text, m.start(), end)  # "killing nine", "one person was injured"
-            if harm is None and (one or not m.group("num")[0].isdigit()) and not population_level(text, m.start(), end):
+            population = harm is None and population_level(text, m.start(), end)  # "grew to 40,000"
+            if harm is None and not population and (one or not m.group("num")[0].isdigit()):
                 continue  # "father of eight", "one official said": a bare number word, an article
-            unit = unit or ("people" if harm or population_level(text, m.start(), end) else None)
+            unit = unit or ("people" if harm or population else None)
         # A number inside a compound modifier ("a 550-member delegation") counts what the head noun is made
         # of: what happens to the head does not happen to it.
         compound = bool(m.group("hunit")) and end != m.end()
