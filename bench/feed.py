@@ -172,7 +172,7 @@ def run(n: int, executor: str, workers: int, windows: bool = False) -> dict[str,
         with path.open("w", encoding="utf-8") as out:
             for r in scaled(n):
                 out.write(json.dumps(_record(r)) + "\n")
-        pool = make_executor(executor, workers=workers)
+        pool = make_executor(executor, workers=workers, windows=windows)
         marks: list[tuple[int, float, float]] = []  # after each batch: articles read, wall and CPU clocks
         try:
             with Store.open(Path(tmp) / "s.db") as store:

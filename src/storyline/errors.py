@@ -4,7 +4,8 @@ choice, the valid ones::
     StorylineError
     ├── InputError               a path or article that cannot be read (CLI exit 1)
     ├── ConfigError              an invalid option (CLI exit 2)
-    └── MissingDependencyError   an optional extra is not installed (CLI exit 1)
+    ├── MissingDependencyError   an optional extra is not installed (CLI exit 1)
+    └── ExecutorError            a task of an executor (Ray) failed or its worker died (CLI exit 1)
 """
 
 from __future__ import annotations
@@ -24,3 +25,7 @@ class ConfigError(StorylineError, ValueError):
 
 class MissingDependencyError(StorylineError, ImportError):
     """An optional dependency is needed but not installed."""
+
+
+class ExecutorError(StorylineError):
+    """A task on an executor's workers failed, or a worker died; what was committed before it stays."""

@@ -70,7 +70,7 @@ def register(app: typer.Typer, run: Callable[[Callable[[], Any]], Any]) -> None:
                 raise ConfigError(f"unknown format {fmt!r}; choose one of {', '.join(LIST_FORMATS)}")
             if "-" in paths and len(paths) > 1:
                 raise ConfigError("read - (stdin) alone, not with paths")
-            pool = make_executor(executor, workers=workers, address=ray_address)
+            pool = make_executor(executor, workers=workers, address=ray_address, windows=windows)
             builders = _brief_executor(pool, brief_workers) if briefs else None
             try:
                 with Store.open(store) as target:

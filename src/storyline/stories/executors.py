@@ -34,8 +34,20 @@ CHUNK = 64
 class Pending(Generic[R]):
     """Results on their way: :meth:`result` waits for them (or, embedded, computes them)."""
 
-    def __init__(self, compute: Callable[[], list[R]]) -> None:
+    def __init__(self, compute: Callable[[], list[R]], *, refs: Sequence[Any] = ()) -> None:
         self._compute = compute
+        self._refs = tuple(refs)
+
+    @property
+    def refs(self) -> tuple[Any, ...]:
+        """On Ray: the objects the results will be read from, each a list of results (one chunk's), so that
+        a thin driver (:mod:`.thin`) can hand them to another task without reading them itself."""
+        return self._refs
+
+    @property
+    def remote(self) -> bool:
+        """Whether the results are Ray's objects (:attr:`refs`), not computed here."""
+        return bool(self._refs)
 
     def result(self) -> list[R]:
         return self._compute()
@@ -72,14 +84,36 @@ class EmbeddedExecutor:
         return None
 
 
+def start_ray(*, workers: int | None = None, address: str | None = None) -> tuple[Any, bool]:
+    """The ``ray`` module, initialised (a local cluster of ``workers`` CPUs unless ``address`` or
+    ``RAY_ADDRESS`` names one), and whether this call started it (then :meth:`close` shuts it down)."""
+    try:
+        import ray
+    except ImportError:
+        raise MissingDependencyError(
+            "--executor ray needs ray; install it with: pip install 'storyline[ray]'"
+        ) from None
+    address = address or os.environ.get("RAY_ADDRESS") or None
+    if ray.is_initialized():
+        return ray, False
+    options: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False, "logging_level": logging.WARNING}
+    if address:
+        ray.init(address=address, **options)
+    else:
+        # The driver's environment (PYTHONPATH included) is the workers': they import this package.
+        env = {k: v for k, v in os.environ.items() if k in ("PYTHONPATH", "HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")}
+        ray.init(num_cpus=workers or os.cpu_count() or 1, runtime_env={"env_vars": env}, **options)
+    return ray, True
+
+
 def _apply(fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
     return [fn(item) for item in items]
 
 
 def _warm_up(_: object) -> None:
-    """Import what an ingest's tasks run (reading, features, the clustering by windows) and load the
-    language check's profiles (~1 s a worker, else paid in the middle of the first texts not plainly English)."""
-    import storyline.stories.reading  # noqa: F401
+    """Import what an ingest's tasks run (reading, features, the clustering by windows, the store) and load
+    the language check's profiles (~1 s a worker, else paid in the middle of the first texts not plainly English)."""
+    import storyline.stories.feed  # noqa: F401
     from storyline.ingest.language import load_detector
 
     load_detector()
@@ -124,29 +158,8 @@ class RayExecutor:
     name = "ray"
 
     def __init__(self, *, workers: int | None = None, address: str | None = None) -> None:
-        try:
-            import ray
-        except ImportError:
-            raise MissingDependencyError(
-                "--executor ray needs ray; install it with: pip install 'storyline[ray]'"
-            ) from None
+        ray, self._owned = start_ray(workers=workers, address=address)
         self._ray = ray
-        address = address or os.environ.get("RAY_ADDRESS") or None
-        self._owned = not ray.is_initialized()
-        if self._owned:
-            options: dict[str, Any] = {
-                "include_dashboard": False,
-                "log_to_driver": False,
-                "logging_level": logging.WARNING,
-            }
-            if address:
-                ray.init(address=address, **options)
-            else:
-                # The driver's environment (PYTHONPATH included) is the workers': they import this package.
-                env = {
-                    k: v for k, v in os.environ.items() if k in ("PYTHONPATH", "HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")
-                }
-                ray.init(num_cpus=workers or os.cpu_count() or 1, runtime_env={"env_vars": env}, **options)
         self.workers = int(ray.cluster_resources().get("CPU", 1))
         self._task = ray.remote(num_cpus=1)(_apply)
         # Every worker imports the ingest's modules now, one task each at once (an import takes ~1 s, so
@@ -160,15 +173,19 @@ class RayExecutor:
     def submit(self, fn: Callable[[T], R], items: Sequence[T], *, chunk: int = CHUNK) -> Pending[R]:
         refs = [self._task.remote(fn, list(items[i : i + chunk])) for i in range(0, len(items), chunk)]
         ray = self._ray
-        return Pending(lambda: [result for part in ray.get(refs) for result in part])
+        return Pending(lambda: [result for part in ray.get(refs) for result in part], refs=refs)
 
     def close(self) -> None:
         if self._owned and self._ray.is_initialized():
             self._ray.shutdown()
 
 
-def make_executor(name: str, *, workers: int | None = None, address: str | None = None) -> Executor:
-    """The executor called ``name`` (one of :data:`EXECUTORS`)."""
+def make_executor(
+    name: str, *, workers: int | None = None, address: str | None = None, windows: bool = False
+) -> Executor:
+    """The executor called ``name`` (one of :data:`EXECUTORS`); on Ray with ``windows`` (``ingest
+    --windows``), one actor a CPU (:mod:`.actors`), one of which keeps the store (:mod:`.thin`) --
+    except through Ray Client (``ray://``), whose workers cannot reach the driver's store file."""
     if name == "embedded":
         if address:
             raise ConfigError("--ray-address needs --executor ray")
@@ -178,5 +195,10 @@ def make_executor(name: str, *, workers: int | None = None, address: str | None 
             raise ConfigError("--ray-address needs --executor ray")
         return ProcessExecutor(workers=workers)
     if name == "ray":
+        chosen = address or os.environ.get("RAY_ADDRESS") or ""
+        if windows and not chosen.startswith("ray://"):
+            from storyline.stories.actors import RayActorExecutor
+
+            return RayActorExecutor(workers=workers, address=address)
         return RayExecutor(workers=workers, address=address)
     raise ConfigError(f"unknown executor {name!r}; choose one of {', '.join(EXECUTORS)}")

@@ -29,7 +29,7 @@ from storyline.stories.refresh import BriefRefresher, OnBrief
 from storyline.stories.store import Store, StoredArticle
 from storyline.stories.windows import absorb_window, window_results
 
-__all__ = ["BATCH", "Batch", "IngestReport", "ingest", "read_paths", "read_stream"]
+__all__ = ["BATCH", "Batch", "IngestReport", "Ingestion", "ingest", "read_paths", "read_stream"]
 
 
 @dataclass
@@ -98,9 +98,23 @@ def ingest(
     ``read_paths(..., windows=model)`` come clustered by window from their reading.
     """
     executor = executor or EmbeddedExecutor()
+    if windows and hasattr(executor, "hold"):  # Ray's actors: the thin driver (thin.py)
+        from storyline.stories.thin import ingest_thin
+
+        return ingest_thin(
+            batches,
+            store,
+            executor,  # type: ignore[arg-type]
+            briefs=briefs,
+            model=model,
+            on_batch=on_batch,
+            lookahead=lookahead,
+            on_brief=on_brief,
+            brief_executor=brief_executor,
+        )
     started = time.monotonic()
-    clusterer = store.clusterer(model)
-    report = IngestReport()
+    ingestion = Ingestion(store, model, executor=executor, windows=windows, queue_briefs=briefs)
+    report = ingestion.report
     ahead: deque[tuple[Batch, Pending[ArticleFeatures] | None]] = deque()
 
     def start(batch: Batch) -> Pending[ArticleFeatures] | None:
@@ -111,19 +125,9 @@ def ingest(
         return executor.submit(article_features, in_date_order(batch.articles))
 
     def process(batch: Batch, pending: Pending[ArticleFeatures] | None) -> None:
-        report.warnings.extend(batch.warnings)
-        report.total = batch.total or report.total
-        order = date_order(batch.articles)
-        if windows:
-            changed = _commit_windows(store, clusterer, batch, order, executor, report, briefs)
-        else:
-            articles = [batch.articles[n] for n in order]
-            computed = batch.features
-            features = [computed[n] for n in order] if computed is not None else pending.result() if pending else []
-            changed = _commit(store, clusterer, articles, features, report, briefs)
+        changed = ingestion.take(batch, pending)
         if refresher is not None and changed:
             refresher.changed(changed)
-        report.batches += 1
         report.seconds = time.monotonic() - started
         if on_batch is not None:
             on_batch(report)
@@ -145,10 +149,56 @@ def ingest(
         raise
     if refresher is not None:
         report.briefs = refresher.close()
-    report.seconds = time.monotonic() - started
-    store.flush_idf(clusterer)
-    store.record_run(time.time() - report.seconds, report.added, report.known, report.warnings)
+    ingestion.finish(time.monotonic() - started)
     return report
+
+
+class Ingestion:
+    """One ingest's state where its batches are committed: the clustering (as the store left it), the report.
+
+    On the driver (:func:`ingest`), or, for the thin driver, on Ray's keeper actor (:mod:`.thin`).
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        model: Model = DEFAULT_MODEL,
+        *,
+        executor: Executor | None = None,
+        windows: bool = False,
+        queue_briefs: bool = False,
+    ) -> None:
+        self.store = store
+        self.clusterer = store.clusterer(model)
+        self.report = IngestReport()
+        self.executor = executor or EmbeddedExecutor()
+        self.windows = windows
+        self.queue_briefs = queue_briefs
+
+    def take(self, batch: Batch, pending: Pending[ArticleFeatures] | None = None) -> list[str]:
+        """Cluster and commit one batch (its features from ``pending`` when they are not with it); the
+        stories that changed."""
+        report = self.report
+        report.warnings.extend(batch.warnings)
+        report.total = batch.total or report.total
+        order = date_order(batch.articles)
+        if self.windows:
+            changed = _commit_windows(
+                self.store, self.clusterer, batch, order, self.executor, report, self.queue_briefs
+            )
+        else:
+            articles = [batch.articles[n] for n in order]
+            computed = batch.features
+            features = [computed[n] for n in order] if computed is not None else pending.result() if pending else []
+            changed = _commit(self.store, self.clusterer, articles, features, report, self.queue_briefs)
+        report.batches += 1
+        return changed
+
+    def finish(self, seconds: float) -> None:
+        """The IDF counts written and the run recorded, after ``seconds`` of ingest."""
+        self.report.seconds = seconds
+        self.store.flush_idf(self.clusterer)
+        self.store.record_run(time.time() - seconds, self.report.added, self.report.known, self.report.warnings)
 
 
 def _commit(

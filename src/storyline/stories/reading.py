@@ -98,23 +98,41 @@ class Batch:
         *,
         parsing: Pending[Parsed] | None = None,
         featured: bool = False,
+        head: Parsed | None = None,
     ) -> None:
         self.total = total
         self._parsing = parsing
         self._featured = featured and parsing is not None
         self._parsed = Parsed(articles, warnings) if parsing is None else None
+        self._head = head  # the part read here, before the parsed ones (the warnings of reading the lines)
         self._before: tuple[str, ...] = ()
+
+    @classmethod
+    def of_parts(cls, parts: Sequence[Parsed], before: tuple[str, ...], total: int | None) -> Batch:
+        """The batch of parts parsed elsewhere (:attr:`shipped`), as the batch that shipped them reads them."""
+        batch = cls(total=total)
+        batch._parsed, batch._before = _joined(parts), before
+        return batch
 
     def told(self, warnings: tuple[str, ...], total: int | None) -> Batch:
         """This batch with ``warnings`` (of the whole input's reading) before its own, and the input's total."""
-        batch = Batch(total=total, parsing=self._parsing, featured=self._featured)
+        batch = Batch(total=total, parsing=self._parsing, featured=self._featured, head=self._head)
         batch._parsed, batch._before = self._parsed, warnings + self._before
         return batch
+
+    @property
+    def shipped(self) -> tuple[Parsed, tuple[str, ...], Pending[Parsed]] | None:
+        """While its parts are being parsed on Ray and nothing read them here: the part read here, the
+        warnings before it, and the parts on their way (whose ``refs`` :meth:`of_parts` is given, joined)."""
+        if self._parsed is not None or self._parsing is None or not self._parsing.remote:
+            return None
+        return self._head or Parsed((), ()), self._before, self._parsing
 
     def _result(self) -> Parsed:
         if self._parsed is None:
             assert self._parsing is not None
-            self._parsed = _joined(self._parsing.result())
+            parts = self._parsing.result()
+            self._parsed = _joined([self._head, *parts] if self._head else parts)
         return self._parsed
 
     @property
@@ -320,7 +338,7 @@ def _parsing(
     if windows:
         head = replace(head, features=None, hashes=(), windows=())
     pending = executor.submit(parse_lines, jobs, chunk=1)
-    return Batch(parsing=Pending(lambda: [head, *pending.result()]), featured=features and not windows)
+    return Batch(parsing=pending, featured=features and not windows, head=head)
 
 
 def parse_lines(job: tuple[str, int, str, bool, Model | None]) -> Parsed:
