@@ -165,6 +165,7 @@ def run(n: int, executor: str, workers: int, windows: bool = False) -> dict[str,
 
     from storyline.stories import Store, ingest, make_executor, read_paths
     from storyline.stories.decision import DEFAULT_MODEL
+    from storyline.stories.executors import Executor
 
     # Inside the caller's folder when it gives one (_run_fresh): a run killed at its timeout leaves nothing behind.
     with tempfile.TemporaryDirectory(dir=os.environ.get("FEED_BENCH_TMP")) as tmp:
@@ -172,7 +173,12 @@ def run(n: int, executor: str, workers: int, windows: bool = False) -> dict[str,
         with path.open("w", encoding="utf-8") as out:
             for r in scaled(n):
                 out.write(json.dumps(_record(r)) + "\n")
-        pool = make_executor(executor, workers=workers, windows=windows)
+        if executor == "ray-driver":  # the merge across windows and the store on the driver (bench/feed_ray.py)
+            from storyline.stories.executors import RayExecutor
+
+            pool: Executor = RayExecutor(workers=workers)
+        else:
+            pool = make_executor(executor, workers=workers, windows=windows)
         marks: list[tuple[int, float, float]] = []  # after each batch: articles read, wall and CPU clocks
         try:
             with Store.open(Path(tmp) / "s.db") as store:

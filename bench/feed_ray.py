@@ -1,22 +1,30 @@
 """Ray's throughput on 2 cores: ``ingest --executor ray --windows`` with 1 and 2 workers, and what bounds it.
 
-Each run is ``bench/feed.py run N ray W windows`` in a fresh process (a local Ray of W CPUs, its
-workers warmed up before the clock starts), 1 and 2 workers back to back, several rounds. Besides
-the wall rate, each run counts CPU time, which the machine's other jobs do not change: the
-driver's (this process), the Ray workers' and Ray's own daemons' (raylet, GCS, ...), all read from
-/proc for the driver's descendants.
+Each run is ``bench/feed.py run N EXECUTOR W windows`` in a fresh process (a local Ray of W CPUs, its
+workers warmed up before the clock starts), 1 and 2 workers back to back, both paths in each round
+(interleaved, so that they share the machine's load). ``thin``: the thin driver (stories/thin.py):
+one Ray actor a CPU; any actor parses and clusters a window of 250 lines, the keeper actor merges
+each batch's windows into the stories, runs the merge pass and writes the store, and the driver only
+reads lines and collects counts. ``driver``: the path before it (``ray-driver``: Ray's tasks parse
+and cluster the windows, the driver merges them and writes the store). Besides the wall rate, each
+run counts CPU time, which the machine's other jobs do not change: the driver's (this process), the
+Ray workers' or actors' and Ray's own daemons' (raylet, GCS, ...), all read from /proc for the
+driver's descendants.
 
-Why a ratio of 2 workers to 1 is bounded on 2 cores: per article the driver spends D ms
-(reading lines, the merge across windows, the store, Ray's submitting and collecting), the
-workers W (parsing, features, each window's clustering), Ray's daemons R. One worker runs beside
-the driver, so at best 1 / max(W, D + R) articles per ms; two share the 2 cores with the
-driver, so at best 2 / (D + W + R). Their ratio is at most 2 max(W, D + R) / (D + W + R): 1.6
-needs D + R <= W / 4. On a loaded machine the scheduler shares the cores among all processes, so
-more workers also take a larger share of the machine from its other jobs: a wall ratio measured
-under load can pass this bound; the CPU columns are what the load does not change.
+Why a ratio of 2 workers to 1 is bounded on 2 cores, per article: the driver spends D CPU ms, the
+workers W (actors: the keeper's part included), Ray's daemons R. With the merge on the driver, one
+worker runs beside it, so at best 1 / max(W, D + R) articles per ms, and two share the 2 cores with
+it, at best 2 / (D + W + R): 2 / 1 is at most 2 max(W, D + R) / (D + W + R), 1.6 only if D + R <=
+W / 4. With the thin driver, one worker does all of W alone (at best 1 / W), two share the cores with
+a driver of almost nothing (at best 2 / (D + W + R), and no faster than the keeper's sequential part K
+allows, 1 / K): 2 / 1 is at most 2 W / (D + W + R). On a loaded machine the scheduler shares the
+cores among all processes, so more workers also take a larger share of the machine from its other
+jobs: a wall ratio measured under load can pass these bounds; the CPU columns are what the load does
+not change.
 
-Where the driver's part goes (:func:`driver_parts`, in this process, no Ray): the same windows
-computed here, then each part of the driver's work timed on them alone.
+Where the merge's part goes (:func:`driver_parts`, in this process, no Ray): the same windows computed
+here, then each part of the merging side's work (the driver's, or the keeper's on the thin path) timed
+on them alone.
 """
 
 from __future__ import annotations
@@ -150,6 +158,9 @@ def _load() -> str:
     return ", ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
+PATHS = (("thin", "ray"), ("driver", "ray-driver"))
+
+
 def section() -> str:
     from feed import _run_fresh
 
@@ -159,52 +170,66 @@ def section() -> str:
     lines += [
         f"{n} articles of bench/feed.py's scaled stream a run; load average at the start: {_load()}.",
         "",
-        "| round | workers | seconds | articles/s | driver CPU ms | workers' CPU ms | Ray daemons' CPU ms "
+        "| round | path | workers | seconds | articles/s | driver CPU ms | workers' CPU ms | Ray daemons' CPU ms "
         "| stories | load after |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
-    runs = []
+    runs: dict[str, list[dict]] = {path: [] for path, _ in PATHS}
     for number in range(1, ROUNDS + 1):
-        for workers in (1, 2):
-            r = _run_fresh(n, "ray", workers, True)
-            runs.append(r)
-            if "error" in r:
-                lines.append(f"| {number} | {workers} | failed: {r['error']} | | | | | | |")
-                continue
-            lines.append(
-                f"| {number} | {workers} | {r['seconds']} | {r['rate']} | {1000 / r['cpu_rate']:.2f} "
-                f"| {r['workers_cpu_ms']} | {r['daemons_cpu_ms']} | {r['stories']} | {_load()} |"
-            )
-    good = [r for r in runs if "error" not in r]
-    ratios = [
-        two["rate"] / one["rate"]
-        for one, two in zip(good[::2], good[1::2], strict=False)
-        if one["workers"] == 1 and two["workers"] == 2
-    ]
-    if ratios:
-        lines += ["", "2 workers / 1 worker, each round (wall): " + ", ".join(f"{x:.2f}x" for x in ratios) + "."]
-    if good:
-        d = sum(1000 / r["cpu_rate"] for r in good) / len(good)
-        w = sum(r["workers_cpu_ms"] for r in good) / len(good)
-        rest = sum(r["daemons_cpu_ms"] for r in good) / len(good)
-        bound = min(2.0, 2 * max(w, d + rest) / (d + w + rest))
-        lines += [
-            "",
-            f"Means over the runs: D = {d:.2f}, W = {w:.2f}, R = {rest:.2f} CPU ms an article: on 2 cores "
-            f"2 workers / 1 is at most 2 max(W, D + R) / (D + W + R) = {bound:.2f}x; 1.6x would need "
-            f"D + R <= {w / 4:.2f} ms.",
-        ]
+        for path, executor in PATHS:
+            for workers in (1, 2):
+                r = _run_fresh(n, executor, workers, True)
+                runs[path].append(r)
+                if "error" in r:
+                    lines.append(f"| {number} | {path} | {workers} | failed: {r['error']} | | | | | | |")
+                    continue
+                lines.append(
+                    f"| {number} | {path} | {workers} | {r['seconds']} | {r['rate']} | {1000 / r['cpu_rate']:.2f} "
+                    f"| {r['workers_cpu_ms']} | {r['daemons_cpu_ms']} | {r['stories']} | {_load()} |"
+                )
+    lines.append("")
+    for path, _ in PATHS:
+        lines += _summary(path, runs[path])
     parts = driver_parts(n)
+    keeper = sum(parts[k] for k in ("unpickle", "absorb", "merge_pass", "commit_batch", "rest"))
     lines += [
         "",
         f"The parts, in this process without Ray (CPU ms an article, {n} articles; load average now {_load()}): "
         f"a worker's (parsing, the language check, features, the window's clustering) {parts['worker']:.2f}; "
-        f"the driver's: reading lines {parts['reading']:.2f}, unpickling a window's result {parts['unpickle']:.2f}, "
-        f"the merge across windows "
+        f"the driver's reading of lines {parts['reading']:.2f}; the merging side's (the keeper's on the thin path): "
+        f"unpickling a window's result {parts['unpickle']:.2f}, the merge across windows "
         f"{parts['absorb']:.2f}, the merge pass of converging stories {parts['merge_pass']:.2f}, the store's "
-        f"writes {parts['commit_batch']:.2f}, the rest (identity by hash, dates, the report) {parts['rest']:.2f}.",
+        f"writes {parts['commit_batch']:.2f}, the rest (identity by hash, dates, the report) {parts['rest']:.2f}: "
+        f"K = {keeper:.2f}: the thin path's keeper, one after another, allows up to {1000 / keeper:.0f} "
+        "articles/s whatever the workers.",
     ]
     return "\n".join(lines)
+
+
+def _summary(path: str, runs: list[dict]) -> list[str]:
+    """A path's ratios per round, its mean rates and CPU, and the bound those CPU figures set on 2 cores."""
+    good = [r for r in runs if "error" not in r]
+    pairs = [(one, two) for one, two in zip(runs[::2], runs[1::2], strict=False) if "error" not in one | two]
+    if not good or not pairs:
+        return [f"{path}: no complete round."]
+    ratios = ", ".join(f"{two['rate'] / one['rate']:.2f}x" for one, two in pairs)
+    mean = {
+        w: sum(r["rate"] for r in good if r["workers"] == w) / max(1, sum(r["workers"] == w for r in good))
+        for w in (1, 2)
+    }
+    d = sum(1000 / r["cpu_rate"] for r in good) / len(good)
+    w = sum(r["workers_cpu_ms"] for r in good) / len(good)
+    rest = sum(r["daemons_cpu_ms"] for r in good) / len(good)
+    if path == "thin":
+        bound, formula = 2 * w / (d + w + rest), "2 W / (D + W + R)"
+    else:
+        bound, formula = 2 * max(w, d + rest) / (d + w + rest), "2 max(W, D + R) / (D + W + R)"
+    return [
+        f"{path}: 2 workers / 1 worker, each round (wall): {ratios}; mean {mean[1]:.0f} articles/s with 1 worker, "
+        f"{mean[2]:.0f} with 2. CPU ms an article (means over the runs): D = {d:.2f}, W = {w:.2f}, R = {rest:.2f}; "
+        f"on 2 cores 2 workers / 1 is at most {formula} = {min(2.0, bound):.2f}x.",
+        "",
+    ]
 
 
 if __name__ == "__main__":

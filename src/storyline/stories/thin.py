@@ -121,7 +121,8 @@ def ingest_thin(
             ahead.append(_shipped(batch, executor, model))
             if len(ahead) > lookahead:
                 send(ahead.popleft())
-            collect(every=False)
+            # A live feed's (no lookahead) batch is collected at once: its stories' briefs wait for no later line.
+            collect(every=lookahead == 0)
         while ahead:
             send(ahead.popleft())
         collect(every=True)
