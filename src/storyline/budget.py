@@ -50,6 +50,7 @@ from contextvars import ContextVar
 from dataclasses import replace
 from typing import TypeVar
 
+from storyline.extract.analyses import supplying
 from storyline.model import Article, Corpus
 
 __all__ = [
@@ -223,7 +224,9 @@ def entity_backend(backend: str, chars: int, deadline: Deadline) -> tuple[str, t
     if backend != "auto" or deadline.seconds is None:
         return backend, ()
     seconds = min(deadline.seconds * SPACY_SHARE, deadline.left())
-    if "spacy" not in sys.modules:  # not loaded yet in this process: loading it is part of the cost
+    # Not loaded yet in this process, nor in the one reading for it (storyline.extract.nlp_sibling): loading
+    # it is part of the cost.
+    if "spacy" not in sys.modules and not supplying():
         seconds -= SPACY_LOAD_S * deadline.slowdown
     fits = max(0, int(seconds * SPACY_CHARS_PER_S / deadline.slowdown))
     if chars <= fits:

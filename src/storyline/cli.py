@@ -46,6 +46,7 @@ class _Storyline(typer.Typer):
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         if args or kwargs:
             return super().__call__(*args, **kwargs)
+        _ONE_SHOT.append(True)
         try:
             return super().__call__()
         except SystemExit as done:
@@ -56,6 +57,8 @@ class _Storyline(typer.Typer):
 
 # Set once a brief's output is written (the only command _Storyline ends early).
 _BRIEFED: list[bool] = []
+# Set when the app runs as the console script: its process makes one brief, then ends.
+_ONE_SHOT: list[bool] = []
 
 
 def _threads_to_wait_for() -> list[threading.Thread]:
@@ -138,7 +141,10 @@ def brief(
     def action() -> str:
         from dataclasses import replace
 
+        from storyline.extract.analyses import supplied_by
         from storyline.imports import collected_once
+
+        sibling = _nlp_sibling(entities)  # first, so that it loads spaCy while this process imports the rest
 
         with collected_once():  # the stages' modules (storyline.imports.collected_once: ~45 ms of CPU)
             from storyline.budget import hard_stops, left_of
@@ -156,7 +162,8 @@ def brief(
             raise ConfigError("give --since or --since-date, not both")
         earlier = load_articles(since, max_bytes=config.max_bytes) if since else None
         config = replace(config, time_budget_s=left_of(time_budget or None, started))
-        with hard_stops():  # this process owns its signals: a stage past its deadline is interrupted
+        # This process owns its signals: a stage past its deadline is interrupted.
+        with hard_stops(), supplied_by(sibling):
             if earlier is not None:
                 result = build_update(articles, since=earlier, config=config)
             elif since_date:
@@ -169,6 +176,16 @@ def brief(
 
     _emit(_run(action))
     _BRIEFED.append(True)
+
+
+def _nlp_sibling(entities: str) -> Any:
+    """The sibling process that makes spaCy's share of a one-shot brief (storyline.extract.nlp_sibling), or
+    None: a brief run from Python (a test, a program calling the app) or with rule-based entities has none."""
+    if not _ONE_SHOT or entities == "rules":
+        return None
+    from storyline.extract.nlp_sibling import start
+
+    return start()
 
 
 def _emit(text: str) -> None:

@@ -13,6 +13,7 @@ from storyline.compare.disagreements import find_disagreements
 from storyline.compare.update import earlier_by_date, merge, new_facts, novel_items
 from storyline.config import BriefConfig
 from storyline.errors import ConfigError, InputError
+from storyline.extract.analyses import announce
 from storyline.extract.docdates import date_documents
 from storyline.extract.entities import extract_entities
 from storyline.extract.event_parse import parsing
@@ -77,6 +78,7 @@ def _brief(
     deadline = deadline or Deadline(None)
     if config.strict and story.warnings:
         raise InputError(f"{len(story.warnings)} input warning(s) in strict mode, first: {story.warnings[0]}")
+    announce(story.documents)  # a supplier of the NLP layer's results starts on them (storyline.extract.analyses)
     ranker = get_ranker(config.ranker)
     features = Features(story, embedder=_embedder(config, ranker.needs_embeddings))
     try:

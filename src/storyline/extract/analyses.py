@@ -18,6 +18,12 @@ it (a lock guards it); processes each have their own (the brief workers are spaw
 fork's child starts with every kept result but a fresh lock). :func:`clear` empties every one (a
 bench timing the cold path, a test); ``STORYLINE_NLP_CACHE=off`` in the environment, or
 :func:`keeping` ``(False)``, keeps nothing (each call analyses afresh, as before the cache).
+
+Another process may make some of these results for this one (the command line's one-shot brief:
+:mod:`storyline.extract.nlp_sibling`): within :func:`supplied_by`, the pipeline tells the
+:class:`Supplier` the documents of the story it is about to analyse (:func:`announce`), and a
+:class:`Kept` that misses a text while results of its kind are still on their way waits for them
+(:meth:`Supplier.supply`) before it answers; what the supplier never brings is made here as always.
 """
 
 from __future__ import annotations
@@ -25,10 +31,14 @@ from __future__ import annotations
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
-from typing import Generic, TypeVar
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
-__all__ = ["Kept", "clear", "is_keeping", "keeping"]
+if TYPE_CHECKING:
+    from storyline.model import Document
+
+__all__ = ["Kept", "Supplier", "announce", "clear", "is_keeping", "keeping", "named", "supplied_by", "supplying"]
 
 V = TypeVar("V")
 
@@ -52,7 +62,14 @@ class Kept(Generic[V]):
         return len(self._held)
 
     def get(self, text: str) -> V | None:
-        """The result kept for ``text`` (now the most recently used), or None."""
+        """The result kept for ``text`` (now the most recently used), or None (once what a supplier
+        brings for this kind is in: :func:`supplied_by`)."""
+        found = self._get(text)
+        if found is None and _awaited(self.name):
+            found = self._get(text)
+        return found
+
+    def _get(self, text: str) -> V | None:
         with self._lock:
             entry = self._held.get(text)
             if entry is None:
@@ -61,7 +78,15 @@ class Kept(Generic[V]):
             return entry[0]
 
     def lookup(self, texts: Iterable[str]) -> tuple[dict[str, V], list[str]]:
-        """The kept results of ``texts``, and the distinct texts without one, in their first order."""
+        """The kept results of ``texts``, and the distinct texts without one, in their first order (once
+        what a supplier brings for this kind is in: :func:`supplied_by`)."""
+        found, missing = self._lookup(texts)
+        if missing and _awaited(self.name):
+            more, missing = self._lookup(missing)
+            found.update(more)
+        return found, missing
+
+    def _lookup(self, texts: Iterable[str]) -> tuple[dict[str, V], list[str]]:
         found: dict[str, V] = {}
         missing: list[str] = []
         with self._lock:
@@ -99,6 +124,66 @@ class Kept(Generic[V]):
 
     def _after_fork(self) -> None:
         self._lock = threading.Lock()  # the parent's may have been held by a thread the child does not have
+
+
+def named(name: str) -> Kept[object]:
+    """The :class:`Kept` of that name (the kinds: "ner", "parse", "numbers (parse)", "numbers (word order)")."""
+    for kept in _ALL:
+        if kept.name == name:
+            return kept
+    raise KeyError(f"no kept results named {name!r}; the kinds: {', '.join(k.name for k in _ALL)}")
+
+
+class Supplier(Protocol):
+    """Results made elsewhere (another process) for the story being briefed here."""
+
+    def story(self, documents: Sequence[Document]) -> tuple[str, ...]:
+        """Start on the story of these documents; the names of the kinds of results it will bring."""
+
+    def supply(self, name: str) -> None:
+        """Wait for the results of kind ``name`` and keep them (:meth:`Kept.keep`); return without
+        them if they cannot come (whatever the supplier failed at, it keeps it to itself)."""
+
+
+class _Supply:
+    """The supplier of this process's brief, and the kinds of results it is still to bring."""
+
+    def __init__(self) -> None:
+        self.by: Supplier | None = None
+        self.awaited: set[str] = set()
+
+
+_SUPPLY = _Supply()
+
+
+@contextmanager
+def supplied_by(supplier: Supplier | None) -> Iterator[None]:
+    """Within the block, results of the story :func:`announce` names may come from ``supplier`` (None: none)."""
+    _SUPPLY.by, _SUPPLY.awaited = supplier, set()
+    try:
+        yield
+    finally:
+        _SUPPLY.by, _SUPPLY.awaited = None, set()
+
+
+def supplying() -> bool:
+    """Whether a supplier is making some of this brief's results (its spaCy pipeline loaded there, not here)."""
+    return bool(_SUPPLY.awaited)
+
+
+def announce(documents: Sequence[Document]) -> None:
+    """Tell the supplier, if there is one, the documents whose results the brief is about to ask for."""
+    if _SUPPLY.by is not None and _STATE["on"]:
+        _SUPPLY.awaited = set(_SUPPLY.by.story(documents))
+
+
+def _awaited(name: str) -> bool:
+    """Wait for the supplier's results of kind ``name`` if they are still to come; whether they were."""
+    if _SUPPLY.by is None or name not in _SUPPLY.awaited:
+        return False
+    _SUPPLY.awaited.discard(name)  # asked once: a text the supplier did not bring is made here
+    _SUPPLY.by.supply(name)
+    return True
 
 
 def clear() -> None:

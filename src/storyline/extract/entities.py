@@ -58,13 +58,13 @@ from dataclasses import dataclass
 from storyline.budget import checkpoint
 from storyline.errors import ConfigError
 from storyline.extract.aliases import Mention, fold_mentions
-from storyline.extract.entities_spacy import ner_spans
+from storyline.extract.entities_spacy import chunk_texts, ner_spans
 from storyline.extract.gazetteer import ORG_HEADS, STRONG_TITLES, WEAK_TITLES, cities, gazetteer, name_key, word_table
 from storyline.extract.nlp import SPACY_MODEL, spacy_available
 from storyline.model import BOILERPLATE, BYLINE, CREDIT, Document, Entity, Sentence
 from storyline.text.normalize import COMBINING
 
-__all__ = ["BACKENDS", "SPACY_MODEL", "extract_entities", "spacy_available"]
+__all__ = ["BACKENDS", "SPACY_MODEL", "extract_entities", "ner_texts", "spacy_available"]
 
 log = logging.getLogger(__name__)
 
@@ -111,6 +111,11 @@ def extract_entities(documents: Sequence[Document], *, backend: str = "auto") ->
 
 
 # -- spaCy backend (storyline.extract.entities_spacy finds the spans) -------------------------------
+
+
+def ner_texts(documents: Sequence[Document]) -> list[str]:
+    """The texts the spaCy backend gives the NER for these documents (storyline.extract.nlp_sibling reads them)."""
+    return chunk_texts(documents, _SKIP)
 
 
 def _spacy_mentions(documents: Sequence[Document]) -> list[Mention]:

@@ -19,7 +19,7 @@ from storyline.extract.analyses import Kept
 from storyline.extract.nlp import NER, annotate, one_blas_thread
 from storyline.model import Document, Sentence
 
-__all__ = ["ner_spans"]
+__all__ = ["chunk_texts", "entities_of", "ner_spans"]
 
 # Figures and dates are other sections of the brief.
 _NUMERIC = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
@@ -47,7 +47,7 @@ def ner_spans(documents: Sequence[Document], skip: frozenset[str]) -> Iterator[S
     in the sentences not excluded for a reason in ``skip``; offsets into the document text as read."""
     chunks = list(_chunks(documents, skip))
     composed = [_composed(document.article.text[start:end]) for document, _, start, end in chunks]
-    found = _entities(text for text, _ in composed)
+    found = entities_of(text for text, _ in composed)
     for (document, sentences, start, _), (text, back) in zip(chunks, composed, strict=True):
         starts = [s.start for s in sentences]
         for a, b, label in found[text]:
@@ -56,7 +56,13 @@ def ner_spans(documents: Sequence[Document], skip: frozenset[str]) -> Iterator[S
             yield document, sentences, starts, start + a, start + b, label
 
 
-def _entities(texts: Iterable[str]) -> dict[str, Entities]:
+def chunk_texts(documents: Sequence[Document], skip: frozenset[str]) -> list[str]:
+    """The texts :func:`ner_spans` gives the NER for these documents, in NFC, each once, in reading order."""
+    found = (_composed(document.article.text[start:end])[0] for document, _, start, end in _chunks(documents, skip))
+    return list(dict.fromkeys(found))
+
+
+def entities_of(texts: Iterable[str]) -> dict[str, Entities]:
     """The non-numeric entities (start, end, label) of each distinct text, each text parsed once:
     a syndicated paragraph is the same text in every copy, and the NER reads it the same way; a text
     read for an earlier brief (the story's older articles, when it is rebuilt) is not read again."""

@@ -19,8 +19,8 @@ import sys
 from collections.abc import Collection, Iterable, Iterator
 from typing import Any
 
+from storyline.blas import one_blas_thread  # one search for the BLAS libraries, shared
 from storyline.errors import MissingDependencyError
-from storyline.features.graph import one_blas_thread  # one search for the BLAS libraries, shared
 from storyline.imports import absent, collected_once, entry_points_by_group, msgpack_decoders_once, stand_in
 
 __all__ = [
@@ -49,8 +49,10 @@ PARSE = ("tok2vec", "tagger", "parser", "attribute_ruler")
 _NOT_LOADED = ("senter", "tokenizer")
 
 
+@functools.cache
 def spacy_available() -> bool:
-    """Whether the spaCy backend can run: spaCy and the pinned model are installed."""
+    """Whether the spaCy backend can run: spaCy and the pinned model are installed (looked up once: the
+    figures ask for every sentence, and before spaCy is imported each look-up searches the whole path)."""
     return importlib.util.find_spec("spacy") is not None and importlib.util.find_spec(SPACY_MODEL) is not None
 
 

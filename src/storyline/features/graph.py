@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from functools import cache
 from typing import Any, TypeAlias
 
 import numpy as np
 import scipy.sparse as sp
+
+from storyline.blas import one_blas_thread  # one search for the BLAS libraries, shared
 
 # A dense array or a scipy sparse matrix (untyped: scipy ships no stubs).
 Matrix: TypeAlias = Any
@@ -49,23 +50,6 @@ def knn_graph(
         return _knn_graph(vectors, threshold, k, binary, rescale)
     with one_blas_thread():
         return _knn_graph(vectors, threshold, k, binary, rescale)
-
-
-@cache
-def _blas() -> Any:
-    """The BLAS libraries' thread pools, found once (threadpoolctl's search costs ~2 ms a call)."""
-    from threadpoolctl import ThreadpoolController
-
-    return ThreadpoolController()
-
-
-def one_blas_thread() -> Any:
-    """A context in which BLAS runs on one thread (its results are the same: each product is split by rows).
-
-    A story's products are small (a few hundred items x 256 dimensions): a second thread's start and spin
-    cost more CPU than it saves, three times as much on the embeddings' graph of a Multi-News cluster.
-    """
-    return _blas().limit(limits=1, user_api="blas")
 
 
 def _knn_graph(
