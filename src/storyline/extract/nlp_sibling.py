@@ -67,10 +67,14 @@ def patience(chars: int) -> float:
 
 def start() -> Sibling | None:
     """Fork the sibling now, or None where it cannot help: turned off, results not kept, spaCy imported
-    here already (a warm process), other threads running (a fork copies none of them), no ``os.fork``."""
+    here already (a warm process), other threads running (a fork copies none of them), or not Linux (the
+    sibling forks again once its libraries are loaded, which macOS's system libraries do not allow for, and
+    only Linux kills a process's children with it: ``PR_SET_PDEATHSIG``)."""
     if os.environ.get("STORYLINE_NLP_SIBLING", "on").strip().lower() in _TURNED_OFF:
         return None
-    if not hasattr(os, "fork") or "spacy" in sys.modules or threading.active_count() > 1 or not is_keeping():
+    if not sys.platform.startswith("linux") or "spacy" in sys.modules or threading.active_count() > 1:
+        return None
+    if not is_keeping():
         return None
     from storyline.extract.nlp import spacy_available
 
@@ -199,6 +203,7 @@ def _sibling(parent: int, ask: int, answers: int, answer: Callable[[Request, Sen
     exit handlers or buffers is run twice), whatever happens."""
     try:
         _die_with(parent)
+        _PARENTS_PIPES.append(answers)
         devnull = os.open(os.devnull, os.O_WRONLY)  # its diagnostics are the parent's to give
         os.dup2(devnull, 1)
         os.dup2(devnull, 2)
@@ -212,6 +217,9 @@ def _sibling(parent: int, ask: int, answers: int, answer: Callable[[Request, Sen
     finally:
         os._exit(0)
 
+
+# The sibling's pipe to the parent, which a fork of the sibling closes.
+_PARENTS_PIPES: list[int] = []
 
 # The share of the NER's characters the sibling reads itself, besides the numbers; a fork of it (its
 # pipeline loaded, shared) reads the rest at the same time. By CPU measured on the seeds, the numbers cost
@@ -260,6 +268,8 @@ def _forked(work: Callable[[], T]) -> Callable[[], T]:
         try:
             _die_with(os.getppid())
             os.close(read_end)
+            for fd in _PARENTS_PIPES:  # the parent's end of file is the sibling's to give, not this fork's
+                os.close(fd)
             _send(write_end, work())
         except BaseException:  # the sibling does the work itself then
             pass
