@@ -22,7 +22,7 @@ from storyline.budget import checkpoint
 from storyline.extract.analyses import Kept
 from storyline.extract.nlp import PARSE, annotate, one_blas_thread
 
-__all__ = ["ParseWanted", "parse", "read_batched"]
+__all__ = ["ParseWanted", "parse", "parse_many", "read_batched"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -69,6 +69,11 @@ def parse(text: str) -> Any:
     if _PROBING.get():
         raise ParseWanted(text)
     return _parse_all([text])[text]
+
+
+def parse_many(texts: Iterable[str]) -> dict[str, Any]:
+    """The parse of each text (distinct texts once): the kept ones, the others made in one batch and kept."""
+    return _parse_all(texts)
 
 
 def read_batched(items: Sequence[T], read: Callable[[T], R]) -> list[R]:

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 
 from storyline.budget import checkpoint
 from storyline.extract.attribution import CLAUSE_WORD, SPEECH_VERB, Found, attribute
+from storyline.extract.parse_speaker import second_reader
 from storyline.extract.people import People
 from storyline.extract.quote_marks import (
     SHORT_QUOTE_WORDS,
@@ -162,6 +163,7 @@ def document_quotes(doc: Document) -> list[Found]:
         if q.how in _ADJACENT or is_quotation(words, q.how, before) and not marks.single:
             found.append(q)
     found.sort(key=lambda q: q.start)
+    second_reader(doc, found)
     resolve_speakers(doc, found, People(doc))
     return found
 
