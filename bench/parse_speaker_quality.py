@@ -121,15 +121,92 @@ def table(splits: Sequence[str] = ("dev", "dev2")) -> str:
     return "\n".join(lines)
 
 
+def section() -> str:
+    """Markdown: the two readers by class on the tuning gold, and what the combination changes there."""
+    lines = [
+        "## Quotation speakers: the parse's second reading against the rules' (tuning gold only)",
+        "",
+        "bench/parse_speaker_quality.py: each gold quotation of `dev` and `dev2` the system finds, its rules' cue",
+        "(before pronouns and descriptions are resolved) beside the parse's reading (extract/parse_speaker.py: the",
+        "subject of the speech verb governing the quotation); `agree` when the spans overlap, `rules none` when",
+        "the rules read no cue. The rules' column scores their final speaker (right / wrong / none by the gold),",
+        "the parse's the subject's head as written. Test, fresh and wcep_fresh are never broken down so.",
+        "",
+        table(),
+        "",
+        "What the combination (the default: the parse names proper-noun and pronoun subjects where the rules",
+        "read no cue, and leaves the speaker open against a proper name it reads elsewhere) changes:",
+        "",
+        "| split | speakers newly given (right / wrong) | given speakers left open (were right / wrong) |",
+        "|---|---|---|",
+    ]
+    for split in ("dev", "dev2"):
+        changed = changes(split, NAMED_KINDS.get())
+        given = [a for b, a in changed if b["final"] is None]
+        opened = [b for b, a in changed if a["final"] is None and b["final"] is not None]
+        new_right, new_wrong = (
+            sum(a["final_right"] is True for a in given),
+            sum(a["final_right"] is False for a in given),
+        )
+        was_right, was_wrong = (
+            sum(b["final_right"] is True for b in opened),
+            sum(b["final_right"] is False for b in opened),
+        )
+        lines.append(f"| {split} | {new_right} / {new_wrong} | {was_right} / {was_wrong} |")
+    return "\n".join(lines) + "\n"
+
+
+def outside_gold(limit: int) -> list[str]:
+    """The first ``limit`` Multi-News dev clusters that hold no article of any gold set (dev, test, every batch):
+    each quotation the combination changes, and each disagreement of the two readers, for reading by eye."""
+    from facts_news_quality import BATCHES, DEV_FILE, read_jsonl
+
+    from storyline.eval.datasets import load_benchmark
+    from storyline.model import Corpus
+    from storyline.pipeline import prepare_story
+
+    gold_clusters = {a["cluster"] for d in (GOLD, *BATCHES.values()) for a in read_jsonl(d / "articles.jsonl")}
+    _, clusters = load_benchmark(DEV_FILE)
+    lines = []
+    for cluster in [c for c in clusters if c.id not in gold_clusters][:limit]:
+        documents = prepare_story(Corpus(cluster.articles)).documents
+        with recording(False) as alone:
+            extract_quotes(documents)
+        with recording(True) as combined:
+            extract_quotes(documents)
+        for (doc, q, cue, reading), (_, q2, _, _) in zip(alone, combined, strict=True):
+            text = doc.article.text
+            sentence = text[doc.sentences[q.sentence].start : doc.sentences[q.close_sentence].end][:260]
+            head = text[reading.head_start : reading.head_end] if reading else None
+            span = cue[1]
+            disagree = (
+                reading is not None
+                and isinstance(span, tuple)
+                and not (reading.start < span[1] and span[0] < reading.end)
+            )
+            if q.speaker != q2.speaker or disagree:
+                kind = "changed" if q.speaker != q2.speaker else "disagree"
+                via = f"{reading.via}/{reading.dep}/{reading.pos}" if reading else "-"
+                lines.append(
+                    f"{kind} {q.speaker!r} -> {q2.speaker!r} (cue {cue[0]!r}, parse {head!r} {via}) [{doc.id}]"[:400]
+                )
+                lines.append(f"      {sentence!r}")
+    return lines
+
+
 def main() -> None:
     import argparse
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", action="store_true", help="list the disagreements and the rules-none readings")
     parser.add_argument("--changes", default=None, help="parts of speech the parse may name (PROPN,PRON,NOUN)")
+    parser.add_argument("--outside", type=int, default=0, help="read N clusters in no gold set (by eye)")
     parser.add_argument("--split", choices=sorted(TUNING), action="append", help="a tuning split (default: both)")
     args = parser.parse_args()
     splits = args.split or ["dev", "dev2"]
+    if args.outside:
+        print("\n".join(outside_gold(args.outside)))
+        return
     if args.changes:
         for split in splits:
             for b, a in changes(split, frozenset(args.changes.split(","))):

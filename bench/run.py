@@ -168,6 +168,7 @@ SECTIONS: dict[str, Callable[[], str]] = {
     "facts_news": _facts_news_section,
     "facts_fresh": _facts_fresh_section,
     "facts_dev2": _facts_dev2_section,
+    "parse_speaker": lambda: __import__("parse_speaker_quality").section(),
     "facts_agreement": lambda: __import__("facts_agreement").agreement_section(),
     "facts_speed": _facts_speed_section,
     "disagreements": _disagreements_section,

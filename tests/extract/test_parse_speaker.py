@@ -10,8 +10,9 @@ import pytest
 from storyline.extract import nlp
 from storyline.extract.event_parse import parsing
 from storyline.extract.parse_speaker import PLACEHOLDER, frame, reading_of
+from storyline.extract.quotes import extract_quotes
 
-from .made_up import speaker_of
+from .made_up import document, speaker_of
 
 needs_spacy = pytest.mark.skipif(not nlp.spacy_available(), reason="the parse is spaCy's (the full extra)")
 
@@ -113,6 +114,21 @@ def test_agreement_and_disagreement_keep_the_rules_speaker() -> None:
     assert speaker_of(agreed, "We will rebuild") == "Principal Ann Lee"
     disputed = "Outspent many times over, “we could not get on the air,” organizer Ann Lee told the paper."
     assert speaker_of(disputed, "we could not get") == "organizer Ann Lee"
+
+
+@needs_spacy
+def test_a_proper_name_the_parse_reads_against_the_rules_cue_leaves_the_speaker_open() -> None:
+    """The rules take the noun phrase before "says" ("anchor that"), the parse the clause's subject ("Maria"): the
+    speaker is left open, the rules' cue shown (precision first: neither is given)."""
+    text = (
+        'And Maria very early on-- being that anchor that says, "No, no, you know, if we\'ve got-- a school concert--"'
+    )
+    quotes = [q for q in extract_quotes([document(text)]) if q.text.startswith("No, no")]
+    with parsing(False):
+        alone = [q for q in extract_quotes([document(text)]) if q.text.startswith("No, no")]
+    assert alone[0].speaker == "anchor that"
+    assert quotes[0].speaker is None
+    assert quotes[0].pronoun == "anchor that"
 
 
 def test_without_the_parse_the_rules_alone_decide() -> None:

@@ -15,8 +15,10 @@ How the two readings combine, precision first (Pareti 2015, PARC 3.0: a cue and 
 together; O'Keefe et al. 2012: attribution errors come mostly from the source span, not the cue):
 
 * the two readings name the same mention, or the parse reads nothing: the rules' speaker stands;
-* the parse's subject is another mention of the sentence: see :func:`combine` for what the tuning
-  batches support (bench/RESULTS.md, "Quotation speakers, ninth pass").
+* the rules read no cue: the parse's proper-noun or pronoun subject is the cue;
+* the parse's subject is another mention: the rules' cue stands, except against a proper name the parse
+  reads as the subject, where the speaker is left open (:func:`combine`; what the tuning batches and the
+  news in no gold set support: bench/RESULTS.md, "Quotation speakers, ninth pass").
 
 Without spaCy, or in a brief that loads none (``--entities rules``:
 :func:`~storyline.extract.event_parse.parse_available`), nothing is read and the rules alone decide, as before.
@@ -24,6 +26,7 @@ Without spaCy, or in a brief that loads none (``--entities rules``:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -239,6 +242,22 @@ def _reading(doc: Any, f: _Frame) -> Reading | None:
     return Reading(*span, *head, verb_text, subject.pos_ == "PROPN", via, dep, subject.pos_)
 
 
+# Where the splitter left two sentences glued: a closing mark after a full stop with the next quotation opening
+# right after it ("… on anyone.”“It has been …,” X said"), or a full stop with no space ("… said.City leaders").
+_GLUED = re.compile(r"(?<=[.?!][\u201d\"])(?=\s*[\u201c\"])|(?<=[a-z]{2}[.?!])(?=[A-Z\u201c\"])")
+
+
+def _glued_sentence(text: str, lo: int, hi: int, at: int) -> tuple[int, int]:
+    """The part of ``text[lo:hi]`` holding ``at`` between glued sentence ends: the parser would read two
+    sentences as one clause, and a quotation of one as the other's verb's words."""
+    for m in _GLUED.finditer(text, lo, hi):
+        if m.start() <= at:
+            lo = m.start()
+        else:
+            return lo, m.start()
+    return lo, hi
+
+
 def read_cues(doc: Document, quotes: Sequence[Found]) -> list[Reading | None]:
     """The parse's reading of each quotation of ``doc`` (None where it reads no subject), its cue sentences
     parsed in one batch; every reading None when the parse may not be read (module docstring)."""
@@ -252,7 +271,7 @@ def read_cues(doc: Document, quotes: Sequence[Found]) -> list[Reading | None]:
         last = q.close_sentence
         if last + 1 < len(doc.sentences) and q.speaker_span and q.speaker_span[0] >= doc.sentences[last].end:
             last += 1  # "“Why now?” Ray Cole asked.": the cue the splitter cut off
-        hi = doc.sentences[last].end
+        lo, hi = _glued_sentence(text, lo, doc.sentences[last].end, q.start)
         frames.append(frame(text, lo, hi, passages, (q.start, q.end)))
     parsed = parse_many([f.text for f in frames])
     return [_reading(parsed[f.text], f) for f in frames]
@@ -306,12 +325,23 @@ NAMED_KINDS: ContextVar[frozenset[str]] = ContextVar(
 
 
 def combine(text: str, q: Found, reading: Reading) -> None:
-    """Where the rules read no cue, the parse's subject becomes the cue (``how`` "parse"), resolved afterwards as
-    the rules' cues are: only the subject of an active speech verb on the quotation's own chain of heads, of a
-    kind in :data:`NAMED_KINDS`. Where both read a cue, the rules' stands (module docstring)."""
-    if q.speaker is not None or q.how:
+    """Combine the parse's reading with the rules' cue (in place), precision first; the parse counts only as the
+    subject of an active speech verb on the quotation's own chain of heads (``via`` "chain", ``nsubj``):
+
+    * the rules read no cue: a subject of a kind in :data:`NAMED_KINDS` becomes the cue (``how`` "parse"),
+      resolved afterwards as the rules' cues are (a pronoun to its one antecedent);
+    * the rules read a cue and the parse a proper name elsewhere in the sentence: the speaker is left open,
+      the rules' cue shown (``how`` "disputed", never continued from the quotation before);
+    * otherwise (agreement, no clear reading, a common noun or a pronoun against the rules): the rules' cue.
+    """
+    if reading.via != "chain" or reading.dep != "nsubj":
         return
-    if reading.via != "chain" or reading.dep != "nsubj" or reading.pos not in NAMED_KINDS.get():
+    if q.speaker is not None and q.speaker_span is not None:
+        lo, hi = q.speaker_span
+        if reading.pos == "PROPN" and not (reading.start < hi and lo < reading.end):
+            q.pronoun, q.speaker, q.speaker_span, q.how = q.speaker, None, None, "disputed"
+        return
+    if q.how or reading.pos not in NAMED_KINDS.get():
         return
     if reading.pos == "PRON" and text[reading.head_start : reading.head_end].lower() not in PRONOUNS:
         return  # "This …," the documents stated: a demonstrative is no speaker
