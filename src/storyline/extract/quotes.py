@@ -57,10 +57,16 @@ def extract_quotes(documents: Sequence[Document], items: Sequence[Item] = ()) ->
     copy_of = {m.key: item.id for item in items for m in item.members}
     groups: dict[str, list[_Group]] = {}
     ordered: list[_Group] = []
+    attributed = []
     for doc in documents:
         checkpoint()
+        attributed.append((doc, attributed_quotes(doc)))
+    second_reader(attributed)  # the parse's reading of every document's cues, in one batch
+    for doc, found in attributed:
+        checkpoint()
+        resolve_speakers(doc, found, People(doc))
         starts = [s.start for s in doc.sentences]
-        for q in document_quotes(doc):
+        for q in found:
             text = doc.article.text[q.start : q.end]
             speaker_ref = _speaker_ref(doc, starts, q)
             speaker = q.speaker if speaker_ref else None
@@ -136,6 +142,14 @@ def _name_words(name: str) -> list[str]:
 
 def document_quotes(doc: Document) -> list[Found]:
     """The quotations of one document, attributed and resolved, in reading order."""
+    found = attributed_quotes(doc)
+    second_reader([(doc, found)])
+    resolve_speakers(doc, found, People(doc))
+    return found
+
+
+def attributed_quotes(doc: Document) -> list[Found]:
+    """The quotations of one document with the cue the rules read beside each, in reading order (unresolved)."""
     text = doc.article.text
     starts = [s.start for s in doc.sentences]
     found: list[Found] = []
@@ -163,8 +177,6 @@ def document_quotes(doc: Document) -> list[Found]:
         if q.how in _ADJACENT or is_quotation(words, q.how, before) and not marks.single:
             found.append(q)
     found.sort(key=lambda q: q.start)
-    second_reader(doc, found)
-    resolve_speakers(doc, found, People(doc))
     return found
 
 
