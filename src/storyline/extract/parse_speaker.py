@@ -138,15 +138,28 @@ def _quoted(f: _Frame, token: Any) -> bool:
     return any(a <= token.idx < b for a, b in f.placeholders)
 
 
-def _speech_verb(token: Any) -> bool:
-    """A verb of the speech verbs' list, or its participle: the list writes the third person ("says", "notes",
+def _speech_form(form: str) -> bool:
+    """A form of the speech verbs' list, or its participle: the list writes the third person ("says", "notes",
     "argues"), of which "saying", "noting", "arguing" are made by the stem before "-ing"."""
-    if token.pos_ not in ("VERB", "AUX"):
-        return False
-    form = token.lower_
     if form.endswith("ing") and len(form) > 5:
         return bool({form[:-3] + "s", form[:-3] + "es"} & words("speech_verbs"))
     return form in words("speech_verbs")
+
+
+def _speech_verb(token: Any) -> bool:
+    return token.pos_ in ("VERB", "AUX") and _speech_form(token.lower_)
+
+
+_WORD = re.compile(r"[a-z]+")
+
+
+def _may_read(f: _Frame) -> bool:
+    """Whether the frame holds a speech verb or "according" outside its quotations: else the parse reads nothing
+    in it, and it is not parsed."""
+    text = f.text.lower()
+    for a, b in reversed(f.placeholders):
+        text = text[:a] + " " * (b - a) + text[b:]
+    return any(w == "according" or _speech_form(w) for w in _WORD.findall(text))
 
 
 def _governing_verb(doc: Any, f: _Frame) -> tuple[Any, str]:
@@ -288,7 +301,8 @@ def read_cues(documents: Sequence[tuple[Document, Sequence[Found]]]) -> list[lis
             if last + 1 < len(doc.sentences) and q.speaker_span and q.speaker_span[0] >= doc.sentences[last].end:
                 last += 1  # "“Why now?” Ray Cole asked.": the cue the splitter cut off
             lo, hi = _glued_sentence(text, lo, doc.sentences[last].end, q.start)
-            here.append(frame(text, lo, hi, passages, (q.start, q.end)))
+            f = frame(text, lo, hi, passages, (q.start, q.end))
+            here.append(f if _may_read(f) else None)
         frames.append(here)
     parsed = parse_many([f.text for here in frames for f in here if f is not None])
     return [[None if f is None else _reading(parsed[f.text], f) for f in here] for here in frames]
