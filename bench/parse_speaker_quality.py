@@ -19,9 +19,9 @@ from typing import Any
 
 from facts_news_quality import DEV2, GOLD, _agrees, load_gold, prepared_stories
 
-from storyline.extract.parse_speaker import NAMED_KINDS, recording
 from storyline.extract.people import PRONOUNS
 from storyline.extract.quotes import extract_quotes
+from storyline.extract.second_reader import NAMED_KINDS, recording
 
 TUNING = {"dev": (GOLD, "dev"), "dev2": (DEV2, "all")}
 

@@ -101,7 +101,7 @@ def test_the_seeds_brief_made_with_the_sibling_is_the_one_made_in_one_process(se
     args = [str(seeds_dir), "--format", fmt]
     out, report = _brief(args, "as is", tmp_path / "report.json")
     assert out == _in_one_process(args)
-    assert report["received"] == ["numbers (parse)", "ner"] and report["failed"] is None
+    assert report["received"] == ["numbers (parse)", "speaker readings", "ner"] and report["failed"] is None
     assert report["spacy_here"] is False  # every result came from the sibling
 
 
@@ -110,7 +110,7 @@ def test_a_dev_cluster_brief_made_with_the_sibling_is_the_one_made_in_one_proces
     args = [str(dev_cluster), "--format", "json"]
     out, report = _brief(args, "as is", tmp_path / "report.json")
     assert out == _in_one_process(args)
-    assert report["received"] == ["numbers (parse)", "ner"] and report["spacy_here"] is False
+    assert report["received"] == ["numbers (parse)", "speaker readings", "ner"] and report["spacy_here"] is False
 
 
 @pytest.mark.slow

@@ -9,7 +9,8 @@ and reads, splits and ranks the story. Once the story is prepared
 (:func:`storyline.extract.analyses.announce`) this process sends the sibling the sentences and the
 NER's chunks of text; the sibling reads the numbers of each sentence (their events from the parse)
 and the entities of each chunk with the same functions this process would run, and sends them back,
-one kind at a time (the numbers first: the figures ask for them before the entities are reached),
+one kind at a time (the numbers first: the figures ask for them before the quotations' cue readings
+(:mod:`storyline.extract.parse_speaker`) and the entities are reached),
 into this process's kept results (:class:`storyline.extract.analyses.Kept`). A result kept by its
 exact text is the one a fresh analysis of that text gives (tests/extract/test_analyses.py), so the
 brief is byte for byte the one made in one process (tests/extract/test_nlp_sibling.py), and this
@@ -48,10 +49,11 @@ Request = Callable[[], Any]
 Send = Callable[[str, dict[str, Any]], None]
 T = TypeVar("T")
 
-__all__ = ["NER", "NUMBERS", "Sibling", "patience", "start"]
+__all__ = ["NER", "NUMBERS", "SPEAKERS", "Sibling", "patience", "start"]
 
 # The kinds of results the sibling makes (storyline.extract.analyses.named), in the order it sends them.
 NUMBERS = "numbers (parse)"
+SPEAKERS = "speaker readings"  # the parse's reading of quotation cues (storyline.extract.parse_speaker)
 NER = "ner"
 _HEADER = struct.Struct(">Q")  # each message: its length, then its pickle
 _TURNED_OFF = ("off", "0", "no", "false")
@@ -119,13 +121,13 @@ class Sibling:
         try:
             if self._ask is None:
                 raise OSError("closed")
-            _send(self._ask, (sentences, chunks))
+            _send(self._ask, (sentences, chunks, tuple(documents)))
         except OSError as error:  # the sibling is gone already
             self._give_up(f"could not send the story: {error}")
             return ()
         finally:
             self._close_ask()
-        return (NUMBERS, NER)
+        return (NUMBERS, SPEAKERS, NER)
 
     def supply(self, name: str) -> None:
         """Keep the sibling's results of kind ``name`` (and of any kind sent before it) once they are in;
@@ -236,13 +238,16 @@ def _answer(request: Request, send: Send) -> None:
     from storyline.extract.entities_spacy import entities_of
     from storyline.extract.event_parse import parsing
     from storyline.extract.mentions import Mentions
+    from storyline.extract.parse_speaker import story_readings
 
-    sentences, chunks = request()
+    sentences, chunks, documents = request()
     mine, theirs = _split(chunks, _OWN_NER_SHARE)
     forked = _forked(lambda: entities_of(theirs))  # before this process starts a thread (the writer's)
     with parsing(True):
         Mentions(()).read_numbers(sentences)
     send(NUMBERS, named(NUMBERS).lookup([s.text for s in sentences])[0])
+    with parsing(True):
+        send(SPEAKERS, story_readings(documents))  # the quotations' cues, after the figures' numbers
     found = dict(entities_of(mine))
     found.update(forked())
     send(NER, found)

@@ -17,7 +17,7 @@ together; O'Keefe et al. 2012: attribution errors come mostly from the source sp
 * the two readings name the same mention, or the parse reads nothing: the rules' speaker stands;
 * the rules read no cue: the parse's proper-noun or pronoun subject is the cue;
 * the parse's subject is another mention: the rules' cue stands, except against a proper name the parse
-  reads as the subject, where the speaker is left open (:func:`combine`; what the tuning batches and the
+  reads as the subject, where the speaker is left open (``second_reader.combine``; what the tuning batches and the
   news in no gold set support: bench/RESULTS.md, "Quotation speakers, ninth pass").
 
 Without spaCy, or in a brief that loads none (``--entities rules``:
@@ -27,12 +27,13 @@ Without spaCy, or in a brief that loads none (``--entities rules``:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+import sys
+from collections.abc import Sequence
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from storyline.extract.analyses import Kept
 from storyline.extract.attribution import Found
 from storyline.extract.event_parse import parse_available
 from storyline.extract.parses import parse_many
@@ -40,7 +41,7 @@ from storyline.extract.people import PRONOUNS
 from storyline.lexicon import words
 from storyline.model import Document
 
-__all__ = ["PLACEHOLDER", "Reading", "frame", "read_cues", "reading_of"]
+__all__ = ["PLACEHOLDER", "READ_ALL", "Reading", "frame", "read_cues", "reading_of", "story_readings", "worth_reading"]
 
 # What stands for a whole quotation in the frame: a clause of its own, so the parser attaches it as a verb's
 # complement the way it attaches a quotation ("“It is so,” X said": "said" ROOT, "is" ccomp, "X" nsubj).
@@ -234,6 +235,7 @@ def _mention_tokens(head: Any) -> list[Any]:
 
 
 def _reading(doc: Any, f: _Frame) -> Reading | None:
+    """The reading of the frame's own quotation, its spans in the frame's offsets."""
     verb, via = _governing_verb(doc, f)
     if verb is not None and any(c.dep_ in ("aux", "neg") and c.lower_ in _UNREAL for c in verb.children):
         return None
@@ -247,10 +249,8 @@ def _reading(doc: Any, f: _Frame) -> Reading | None:
     # The name's own words around the head ("Ann Lee", "President Ann Lee").
     name = [subject, *(c for c in subject.children if c.dep_ in ("compound", "flat"))]
     mention = [t for t in _mention_tokens(subject) if not _quoted(f, t)]
-    span = _to_document(f, min(t.idx for t in mention), max(t.idx + len(t) for t in mention))
-    head = _to_document(f, min(t.idx for t in name), max(t.idx + len(t) for t in name))
-    if span is None or head is None:
-        return None
+    span = min(t.idx for t in mention), max(t.idx + len(t) for t in mention)
+    head = min(t.idx for t in name), max(t.idx + len(t) for t in name)
     verb_text = verb.lower_ if verb is not None and via != "according" else "according"
     return Reading(*span, *head, verb_text, subject.pos_ == "PROPN", via, dep, subject.pos_)
 
@@ -271,8 +271,13 @@ def _glued_sentence(text: str, lo: int, hi: int, at: int) -> tuple[int, int]:
     return lo, hi
 
 
-def _worth_reading(q: Found) -> bool:
-    """Whether the parse's reading can change this quotation's speaker (:func:`combine`): no cue read, or a cue
+# Whether every quotation's cue is read, whatever its reading could change (bench/parse_speaker_quality.py).
+READ_ALL: ContextVar[bool] = ContextVar("storyline_parse_speaker_read_all", default=False)
+_READ_ALL = READ_ALL
+
+
+def worth_reading(q: Found) -> bool:
+    """Whether the reading can change the speaker (``second_reader.combine``): no cue read, or a cue
     that is neither a pronoun (its antecedent rules decide) nor right after the marks ("“…,” X said": the rules'
     surest class, where on the tuning gold and the news in no gold set no disagreement was the rules' error).
     The others are not parsed: the parse is the costliest part of the quotations (issue 13)."""
@@ -281,19 +286,49 @@ def _worth_reading(q: Found) -> bool:
     return q.how != "after" and q.speaker.lower() not in PRONOUNS
 
 
-def read_cues(documents: Sequence[tuple[Document, Sequence[Found]]]) -> list[list[Reading | None]]:
-    """The parse's reading of each quotation of each document (None where it reads no subject or where the reading
-    could change nothing), every cue sentence of the story parsed in one batch; every reading None when the parse
-    may not be read (module docstring)."""
-    if not parse_available():
-        return [[None] * len(quotes) for _, quotes in documents]
+def _placed(f: _Frame, found: tuple[Reading, ...]) -> Reading | None:
+    """The frame's reading with its spans in the document's offsets (None when there is none, or a span crosses a
+    quotation's stand-in)."""
+    if not found:
+        return None
+    span, head = _to_document(f, found[0].start, found[0].end), _to_document(f, found[0].head_start, found[0].head_end)
+    if span is None or head is None:
+        return None
+    return replace(found[0], start=span[0], end=span[1], head_start=head[0], head_end=head[1])
+
+
+def _key(f: _Frame) -> str:
+    """What a frame's reading depends on: its text, which of its spans are quotations, which one is read."""
+    return f"{f.own}{f.placeholders}\x00{f.text}"
+
+
+# Readings kept by their frame's key (:mod:`storyline.extract.analyses`): a story rebuilt parses no frame again,
+# and a sibling process (:mod:`storyline.extract.nlp_sibling`) can make them. A reading is ~300 bytes.
+_KEPT = Kept[tuple[Reading, ...]]("speaker readings", 8 << 20, lambda key, found: 300 + sys.getsizeof(key))
+
+
+def _frame_readings(frames: Sequence[_Frame]) -> dict[str, tuple[Reading, ...]]:
+    """The reading of each frame by its key (an empty tuple: none): the kept ones, the others parsed in one batch."""
+    by_key = {_key(f): f for f in frames}
+    found, missing = _KEPT.lookup(by_key)
+    if missing:
+        parsed = parse_many([by_key[k].text for k in missing])
+        for k in missing:
+            reading = _reading(parsed[by_key[k].text], by_key[k])
+            found[k] = (reading,) if reading is not None else ()
+            _KEPT.keep(k, found[k])
+    return found
+
+
+def _frames(documents: Sequence[tuple[Document, Sequence[Found]]]) -> list[list[_Frame | None]]:
+    """The frame of each quotation whose reading can change its speaker (None for the others)."""
     frames: list[list[_Frame | None]] = []
     for doc, quotes in documents:
         text = doc.article.text
         passages = [(q.start, q.end) for q in quotes]
         here: list[_Frame | None] = []
         for q in quotes:
-            if not _worth_reading(q) and _RECORD.get() is None:  # the bench reads every cue (recording)
+            if not worth_reading(q) and not _READ_ALL.get():
                 here.append(None)
                 continue
             lo = doc.sentences[q.sentence].start
@@ -304,77 +339,31 @@ def read_cues(documents: Sequence[tuple[Document, Sequence[Found]]]) -> list[lis
             f = frame(text, lo, hi, passages, (q.start, q.end))
             here.append(f if _may_read(f) else None)
         frames.append(here)
-    parsed = parse_many([f.text for here in frames for f in here if f is not None])
-    return [[None if f is None else _reading(parsed[f.text], f) for f in here] for here in frames]
+    return frames
+
+
+def read_cues(documents: Sequence[tuple[Document, Sequence[Found]]]) -> list[list[Reading | None]]:
+    """The parse's reading of each quotation of each document (None where it reads no subject or where the reading
+    could change nothing), every cue frame of the story not kept parsed in one batch; every reading None when the
+    parse may not be read (module docstring)."""
+    if not parse_available():
+        return [[None] * len(quotes) for _, quotes in documents]
+    frames = _frames(documents)
+    found = _frame_readings([f for here in frames for f in here if f is not None])
+    return [[None if f is None else _placed(f, found[_key(f)]) for f in here] for here in frames]
+
+
+def story_readings(documents: Sequence[Document]) -> dict[str, tuple[Reading, ...]]:
+    """The readings a brief of ``documents`` asks for, by key (what a sibling process makes and sends:
+    :mod:`storyline.extract.nlp_sibling`): the rules' attributions first, as the brief makes them."""
+    from storyline.extract.quotes import attributed_quotes
+
+    frames = _frames([(d, attributed_quotes(d)) for d in documents])
+    return _frame_readings([f for here in frames for f in here if f is not None])
 
 
 def reading_of(text: str, quote: tuple[int, int]) -> Reading | None:
     """The parse's reading of the quotation at ``quote`` (its words' span) in one sentence ``text``: what
     :func:`read_cues` reads, for a sentence given alone (tests, a caller with no document)."""
     f = frame(text, 0, len(text), [quote], quote)
-    return _reading(parse_many([f.text])[f.text], f)
-
-
-# Where :func:`second_reader` records each quotation's cue and reading (bench/parse_speaker_quality.py), and
-# whether it applies the combination (off: the rules' speakers as they are, the readings still recorded).
-_RECORD: ContextVar[list[tuple[Document, Found, tuple[object, ...], Reading | None]] | None] = ContextVar(
-    "storyline_parse_speaker_record", default=None
-)
-_APPLY: ContextVar[bool] = ContextVar("storyline_parse_speaker_apply", default=True)
-
-
-@contextmanager
-def recording(apply: bool) -> Iterator[list[tuple[Document, Found, tuple[object, ...], Reading | None]]]:
-    """Within the block, every quotation's cue ``(speaker, span, how)`` and reading is recorded in the list
-    yielded (with its document and its :class:`Found`, resolved later in place); ``apply``: combine them."""
-    log: list[tuple[Document, Found, tuple[object, ...], Reading | None]] = []
-    token, token_apply = _RECORD.set(log), _APPLY.set(apply)
-    try:
-        yield log
-    finally:
-        _RECORD.reset(token)
-        _APPLY.reset(token_apply)
-
-
-def second_reader(documents: Sequence[tuple[Document, Sequence[Found]]]) -> None:
-    """Read each quotation's cue in the parse and combine that reading with the rules' (in place, before the
-    speakers are resolved): :func:`combine`."""
-    log = _RECORD.get()
-    for (doc, quotes), readings in zip(documents, read_cues(documents), strict=True):
-        for q, reading in zip(quotes, readings, strict=True):
-            if log is not None:
-                log.append((doc, q, (q.speaker, q.speaker_span, q.how), reading))
-            if _APPLY.get() and reading is not None and _worth_reading(q):
-                combine(doc.article.text, q, reading)
-
-
-# The parts of speech of a subject the parse may give as the cue where the rules read none (measured per kind:
-# bench/RESULTS.md, "Quotation speakers, ninth pass").
-NAMED_KINDS: ContextVar[frozenset[str]] = ContextVar(
-    "storyline_parse_speaker_kinds", default=frozenset({"PROPN", "PRON"})
-)
-
-
-def combine(text: str, q: Found, reading: Reading) -> None:
-    """Combine the parse's reading with the rules' cue (in place), precision first; the parse counts only as the
-    subject of an active speech verb on the quotation's own chain of heads (``via`` "chain", ``nsubj``):
-
-    * the rules read no cue: a subject of a kind in :data:`NAMED_KINDS` becomes the cue (``how`` "parse"),
-      resolved afterwards as the rules' cues are (a pronoun to its one antecedent);
-    * the rules read a cue and the parse a proper name elsewhere in the sentence: the speaker is left open,
-      the rules' cue shown (``how`` "disputed", never continued from the quotation before);
-    * otherwise (agreement, no clear reading, a common noun or a pronoun against the rules): the rules' cue.
-    """
-    if reading.via != "chain" or reading.dep != "nsubj":
-        return
-    if q.speaker is not None and q.speaker_span is not None:
-        lo, hi = q.speaker_span
-        if reading.pos == "PROPN" and not (reading.start < hi and lo < reading.end):
-            q.pronoun, q.speaker, q.speaker_span, q.how = q.speaker, None, None, "disputed"
-        return
-    if q.how or reading.pos not in NAMED_KINDS.get():
-        return
-    if reading.pos == "PRON" and text[reading.head_start : reading.head_end].lower() not in PRONOUNS:
-        return  # "This …," the documents stated: a demonstrative is no speaker
-    span = (reading.head_start, reading.head_end)
-    q.speaker, q.speaker_span, q.how = text[span[0] : span[1]], span, "parse"
+    return _placed(f, _frame_readings([f])[_key(f)])

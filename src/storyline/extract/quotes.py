@@ -26,7 +26,6 @@ from collections.abc import Sequence
 
 from storyline.budget import checkpoint
 from storyline.extract.attribution import CLAUSE_WORD, SPEECH_VERB, Found, attribute
-from storyline.extract.parse_speaker import second_reader
 from storyline.extract.people import People
 from storyline.extract.quote_marks import (
     SHORT_QUOTE_WORDS,
@@ -36,6 +35,7 @@ from storyline.extract.quote_marks import (
     names_a_work,
     quoted_passages,
 )
+from storyline.extract.second_reader import second_reader
 from storyline.extract.speakers import resolve_speakers
 from storyline.model import Document, Item, Quote, Ref
 from storyline.text.graphemes import whole_graphemes
