@@ -47,6 +47,10 @@ class _Storyline(typer.Typer):
         if args or kwargs:
             return super().__call__(*args, **kwargs)
         _ONE_SHOT.append(True)
+        if _sibling_wanted(sys.argv[1:]):  # before typer builds the command and parses it (~0.1 s)
+            from storyline.extract.nlp_sibling import start
+
+            _SIBLING.append(start())
         try:
             return super().__call__()
         except SystemExit as done:
@@ -59,6 +63,17 @@ class _Storyline(typer.Typer):
 _BRIEFED: list[bool] = []
 # Set when the app runs as the console script: its process makes one brief, then ends.
 _ONE_SHOT: list[bool] = []
+# The NLP sibling started with the process (_sibling_wanted), for the brief command to take.
+_SIBLING: list[Any] = []
+
+
+def _sibling_wanted(args: list[str]) -> bool:
+    """Whether the command line asks for a brief that reads spaCy's results, by its words alone: the command
+    first, no help asked for, entities not by the rules. A brief the words do not show (options before the
+    command) starts its sibling once typer has parsed it; one they show wrongly has it ended at exit."""
+    pairs = zip(args, [*args[1:], ""], strict=False)  # each word and the next (the last: "")
+    rules = any(a == "--entities=rules" or (a, b) == ("--entities", "rules") for a, b in pairs)
+    return args[:1] == ["brief"] and "--help" not in args and not rules
 
 
 def _threads_to_wait_for() -> list[threading.Thread]:
@@ -181,6 +196,12 @@ def brief(
 def _nlp_sibling(entities: str) -> Any:
     """The sibling process that makes spaCy's share of a one-shot brief (storyline.extract.nlp_sibling), or
     None: a brief run from Python (a test, a program calling the app) or with rule-based entities has none."""
+    if _SIBLING:  # started with the process, or found of no help then
+        sibling = _SIBLING.pop()
+        if sibling is not None and entities == "rules":
+            sibling.close()
+            return None
+        return sibling
     if not _ONE_SHOT or entities == "rules":
         return None
     from storyline.extract.nlp_sibling import start

@@ -179,3 +179,23 @@ def test_a_kept_kind_waits_for_its_supplier_once_then_misses_as_before():
         assert KEPT.get("one more") is None
         assert supplier.asked == [KEPT.name]  # asked once
     assert not analyses.supplying()
+
+
+@pytest.mark.parametrize(
+    ("args", "wanted"),
+    [
+        (["brief", "seeds"], True),
+        (["brief", "seeds", "--format", "json", "--entities", "spacy"], True),
+        (["brief", "seeds", "--entities", "rules"], False),
+        (["brief", "--entities=rules", "seeds"], False),
+        (["brief", "--help"], False),
+        (["-v", "brief", "seeds"], False),  # started by the command itself, once parsed
+        (["serve"], False),
+        (["ingest", "brief"], False),
+        ([], False),
+    ],
+)
+def test_the_sibling_starts_with_the_process_only_for_a_brief_its_words_show(args, wanted):
+    from storyline.cli import _sibling_wanted
+
+    assert _sibling_wanted(args) is wanted
