@@ -242,7 +242,7 @@ def _answer(request: Request, send: Send) -> None:
 
     sentences, chunks, documents = request()
     mine, theirs = _split(chunks, _OWN_NER_SHARE)
-    forked = _forked(lambda: entities_of(theirs))  # before this process starts a thread (the writer's)
+    forked = _forked(lambda: entities_of(theirs), bool(theirs))  # before this process starts a thread (the writer's)
     with parsing(True):
         Mentions(()).read_numbers(sentences)
     send(NUMBERS, named(NUMBERS).lookup([s.text for s in sentences])[0])
@@ -264,9 +264,11 @@ def _split(texts: list[str], share: float) -> tuple[list[str], list[str]]:
     return texts, []
 
 
-def _forked(work: Callable[[], T]) -> Callable[[], T]:
+def _forked(work: Callable[[], T], work_to_share: bool = True) -> Callable[[], T]:
     """Start ``work`` in a fork of this process; a function that waits for its result and reaps the fork
     (or, should the fork fail, does the work here)."""
+    if not work_to_share:
+        return work
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:
