@@ -28,7 +28,9 @@ DEV = Path(__file__).resolve().parents[3] / "shared" / "data" / "multinews" / "d
 
 
 def _environment(mark: str, **extra: str) -> dict[str, str]:
-    return {**os.environ, "PYTHONPATH": str(SRC), "STORYLINE_SIBLING_TEST": mark, **extra}
+    """The command's environment: the sibling forked whatever the machine's load (``on``), unless told."""
+    forced = {"STORYLINE_NLP_SIBLING": "on"}
+    return {**os.environ, "PYTHONPATH": str(SRC), "STORYLINE_SIBLING_TEST": mark, **forced, **extra}
 
 
 def _brief(args: list[str], mode: str, report: Path, **extra: str) -> tuple[str, dict]:

@@ -21,7 +21,9 @@ Whatever goes wrong in the sibling (spaCy missing, a crash, a kill, no answer wi
 sibling never outlives the command: this process kills and reaps it when it exits (an exit handler;
 reaped, its CPU is counted in the command's own), the kernel kills it if this process dies first
 (``PR_SET_PDEATHSIG``), and it ends when its pipe to this process is closed.
-``STORYLINE_NLP_SIBLING=off`` makes every brief in one process.
+It forks only where a core is free at that moment (:func:`free_cores`): on a machine whose cores are all
+busy a second process only competes with the first. ``STORYLINE_NLP_SIBLING=off`` makes every brief
+in one process, ``on`` forks whatever the machine's load.
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ Request = Callable[[], Any]
 Send = Callable[[str, dict[str, Any]], None]
 T = TypeVar("T")
 
-__all__ = ["NER", "NUMBERS", "SPEAKERS", "Sibling", "patience", "start"]
+__all__ = ["NER", "NUMBERS", "SPEAKERS", "Sibling", "free_cores", "patience", "start"]
 
 # The kinds of results the sibling makes (storyline.extract.analyses.named), in the order it sends them.
 NUMBERS = "numbers (parse)"
@@ -69,10 +71,12 @@ def patience(chars: int) -> float:
 
 def start() -> Sibling | None:
     """Fork the sibling now, or None where it cannot help: turned off, results not kept, spaCy imported
-    here already (a warm process), other threads running (a fork copies none of them), or not Linux (the
-    sibling forks again once its libraries are loaded, which macOS's system libraries do not allow for, and
-    only Linux kills a process's children with it: ``PR_SET_PDEATHSIG``)."""
-    if os.environ.get("STORYLINE_NLP_SIBLING", "on").strip().lower() in _TURNED_OFF:
+    here already (a warm process), other threads running (a fork copies none of them), no core free now
+    (:func:`free_cores`; ``STORYLINE_NLP_SIBLING=on`` forks anyway), or not Linux (the sibling forks again
+    once its libraries are loaded, which macOS's system libraries do not allow for, and only Linux kills
+    a process's children with it: ``PR_SET_PDEATHSIG``)."""
+    asked = os.environ.get("STORYLINE_NLP_SIBLING", "auto").strip().lower()
+    if asked in _TURNED_OFF or (asked != "on" and free_cores() < 1):
         return None
     if not sys.platform.startswith("linux") or "spacy" in sys.modules or threading.active_count() > 1:
         return None
@@ -82,6 +86,7 @@ def start() -> Sibling | None:
 
     if not spacy_available():
         return None
+    _shared_imports()
     ask_read, ask_write = os.pipe()
     answer_read, answer_write = os.pipe()
     parent = os.getpid()
@@ -97,6 +102,32 @@ def start() -> Sibling | None:
     sibling = Sibling(pid, ask_write, answer_read)
     atexit.register(sibling.close)
     return sibling
+
+
+def free_cores() -> int:
+    """The cores this process may run on that nothing runs on right now: the kernel's count of running
+    tasks (``/proc/loadavg``'s fourth field, the caller included) taken from them. Two processes only
+    beat one where the second has a core of its own: on a 2-core machine with another job running, the
+    sibling's brief took longer than the one-process brief (bench/results/cold.md)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    try:
+        with open("/proc/loadavg", encoding="ascii") as f:
+            running = int(f.read().split()[3].split("/")[0])
+    except (OSError, ValueError, IndexError):  # no such count here: every core counted free
+        return cores
+    return cores - running
+
+
+def _shared_imports() -> None:
+    """Import, before the fork, the modules both processes would import after it (the sibling's readers of
+    numbers and entities, numpy and pydantic with them: ~0.2 s of CPU once instead of twice; this process
+    imports them for its own stages anyway, so neither process's path gets longer)."""
+    from storyline.imports import collected_once
+
+    with collected_once():
+        import pydantic  # noqa: F401  spaCy's configuration and typer's options read it
+
+        from storyline.extract import entities_spacy, event_parse, mentions, parse_speaker  # noqa: F401
 
 
 class Sibling:
@@ -241,8 +272,9 @@ def _answer(request: Request, send: Send) -> None:
     from storyline.extract.parse_speaker import story_readings
 
     sentences, chunks, documents = request()
-    mine, theirs = _split(chunks, _OWN_NER_SHARE)
-    forked = _forked(lambda: entities_of(theirs), bool(theirs))  # before this process starts a thread (the writer's)
+    # Shared with a fork of this process when a core is free for it (before this process starts a thread).
+    mine, theirs = _split(chunks, _OWN_NER_SHARE) if free_cores() >= 1 else (chunks, [])
+    forked = _forked(lambda: entities_of(theirs), bool(theirs))
     with parsing(True):
         Mentions(()).read_numbers(sentences)
     send(NUMBERS, named(NUMBERS).lookup([s.text for s in sentences])[0])
