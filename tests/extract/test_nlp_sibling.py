@@ -201,3 +201,22 @@ def test_the_sibling_starts_with_the_process_only_for_a_brief_its_words_show(arg
     from storyline.cli import _sibling_wanted
 
     assert _sibling_wanted(args) is wanted
+
+
+@pytest.mark.slow
+def test_a_killed_command_leaves_no_sibling(seeds_dir):
+    """A command killed with its sibling running leaves no process (the kernel ends the sibling with it)."""
+    mark = uuid.uuid4().hex
+    command = subprocess.Popen(
+        [sys.executable, "-c", "from storyline.cli import app; app()", "brief", str(seeds_dir)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=_environment(mark),
+    )
+    until = time.monotonic() + 60
+    while len(_survivors(mark, grace_s=0)) < 2 and command.poll() is None and time.monotonic() < until:
+        time.sleep(0.01)  # until the sibling is forked
+    assert len(_survivors(mark, grace_s=0)) >= 2, "no sibling was forked"
+    command.kill()
+    command.wait()
+    assert _survivors(mark) == []
