@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 
@@ -12,7 +11,7 @@ ray = pytest.importorskip("ray")
 from storyline.stories import Store, ingest, read_paths  # noqa: E402
 from storyline.stories.executors import EmbeddedExecutor, RayExecutor  # noqa: E402
 
-from .conftest import write_jsonl  # noqa: E402
+from .conftest import start_local_ray, write_jsonl  # noqa: E402
 
 pytestmark = pytest.mark.slow
 
@@ -20,9 +19,7 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def local_ray():
     """One local Ray for the module (starting one takes seconds); the workers import this checkout."""
-    src = os.path.join(os.path.dirname(__file__), "..", "..", "src")
-    env = {"PYTHONPATH": os.pathsep.join(filter(None, [os.path.abspath(src), os.environ.get("PYTHONPATH")]))}
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, runtime_env={"env_vars": env})
+    start_local_ray(ray)
     executor = RayExecutor()
     yield executor
     ray.shutdown()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import sqlite3
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from storyline.stories import Store, ingest, read_paths, read_stream  # noqa: E4
 from storyline.stories.actors import RayActorExecutor  # noqa: E402
 from storyline.stories.decision import DEFAULT_MODEL, Model  # noqa: E402
 
-from .conftest import write_jsonl  # noqa: E402
+from .conftest import start_local_ray, write_jsonl  # noqa: E402
 
 pytestmark = pytest.mark.slow
 
@@ -26,9 +25,7 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def local_ray():
     """One local Ray of 2 CPUs for the module; each test makes (and closes) its own actors, which hold both."""
-    src = os.path.join(os.path.dirname(__file__), "..", "..", "src")
-    env = {"PYTHONPATH": os.pathsep.join(filter(None, [os.path.abspath(src), os.environ.get("PYTHONPATH")]))}
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, runtime_env={"env_vars": env})
+    start_local_ray(ray)
     yield
     ray.shutdown()
 
