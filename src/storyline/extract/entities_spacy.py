@@ -14,9 +14,10 @@ import sys
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 
+from storyline.blas import one_blas_thread
 from storyline.budget import checkpoint
 from storyline.extract.analyses import Kept
-from storyline.extract.nlp import NER, annotate, one_blas_thread
+from storyline.extract.nlp import NER, annotate
 from storyline.model import Document, Sentence
 
 __all__ = ["chunk_texts", "entities_of", "ner_spans"]

@@ -19,7 +19,6 @@ import sys
 from collections.abc import Collection, Iterable, Iterator
 from typing import Any
 
-from storyline.blas import one_blas_thread  # one search for the BLAS libraries, shared
 from storyline.errors import MissingDependencyError
 from storyline.imports import absent, collected_once, entry_points_by_group, msgpack_decoders_once, stand_in
 
@@ -30,7 +29,6 @@ __all__ = [
     "annotate",
     "import_spacy",
     "lemma_of",
-    "one_blas_thread",
     "pipeline",
     "spacy_available",
 ]

@@ -18,9 +18,10 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, TypeVar
 
+from storyline.blas import one_blas_thread
 from storyline.budget import checkpoint
 from storyline.extract.analyses import Kept
-from storyline.extract.nlp import PARSE, annotate, one_blas_thread
+from storyline.extract.nlp import PARSE, annotate
 
 __all__ = ["ParseWanted", "parse", "parse_many", "read_batched"]
 

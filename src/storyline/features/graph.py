@@ -14,7 +14,7 @@ from typing import Any, TypeAlias
 import numpy as np
 import scipy.sparse as sp
 
-from storyline.blas import one_blas_thread  # one search for the BLAS libraries, shared
+from storyline.blas import one_blas_thread
 
 # A dense array or a scipy sparse matrix (untyped: scipy ships no stubs).
 Matrix: TypeAlias = Any

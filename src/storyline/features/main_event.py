@@ -33,8 +33,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import scipy.sparse as sp
 
+from storyline.blas import one_blas_thread
 from storyline.features.concepts import content_words
-from storyline.features.graph import one_blas_thread
 
 if TYPE_CHECKING:
     from storyline.features.context import Features, Headline
