@@ -366,3 +366,112 @@ def test_an_adjacent_pair_is_read_as_one_paragraph() -> None:
     )
     assert classify_pair(claim, denial, adjacent=True) == "denial"
     assert classify_pair(claim, denial) == "none"  # two documents: "it" points back to nothing
+
+
+def _shown(story: Story) -> list[tuple[str, tuple[str, ...]]]:
+    return [(d.kind, tuple(c.text for c in d.claims)) for d in find_disagreements(story)]
+
+
+def test_small_exact_counts_of_one_brawl_disagree() -> None:
+    # 12 against 13 is within 10%, but neither is rounded: counted people. "In custody" is an arrest, and the
+    # two sentences tell one brawl by the other figure they share ("three people stabbed").
+    story = _story(
+        "Three people were stabbed and 12 people were arrested during a brawl at a rally in Dunmore, police said.",
+        "Officials say 13 people are in custody after a fight that left three people stabbed at a rally.",
+    )
+    assert [kind for kind, _ in _shown(story)] == ["figures"]
+
+
+def test_a_documents_smaller_value_is_its_part_or_its_earlier_count() -> None:
+    # d1 reports two stabbed, then three: its count grew; d0's three agrees with d1's latest.
+    story = _story(
+        "Three people were stabbed at a rally in Dunmore on Saturday, police said.",
+        "Police say two people have been stabbed at a rally in Dunmore. Three people were stabbed at the rally "
+        "in Dunmore, police later said.",
+    )
+    assert _shown(story) == []
+
+
+def test_a_part_of_a_count_is_not_the_count() -> None:
+    story = _story(
+        "Police in Dunmore said 12 people were arrested at the rally on Saturday.",
+        "A police spokesman in Dunmore says six of those arrested at the rally on Saturday are supporters.",
+    )
+    assert _shown(story) == []
+
+
+def test_an_eventless_figure_conflicts_when_it_measures_one_thing_in_one_setting() -> None:
+    story = _story(
+        "The stroller fell down the shaft and landed on the elevator car, which was eight stories below.",
+        "The baby and the stroller landed on top of the elevator car, which was six stories below.",
+    )
+    assert [kind for kind, _ in _shown(story)] == ["figures"]
+    found = find_disagreements(story)[0]
+    assert found.topic == "number of stories below"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # Counts of different charges.
+        (
+            "He faces two counts of assault and one count of reckless driving in Kenton County.",
+            "He was arrested on suspicion of reckless driving and six counts of criminal mischief in Kenton County.",
+        ),
+        # One measure, two settings that share no words.
+        ("The river peaked two feet below the levee in Harlow.", "The water was nearly 13 feet below the bridge."),
+        # A figure with no event and no frame compares with nothing.
+        ("The building has 20 floors and a roof garden.", "The building has 24 floors and a roof garden."),
+    ],
+)
+def test_eventless_figures_of_different_things_or_settings_are_not_a_conflict(a: str, b: str) -> None:
+    assert _shown(_story(a, b)) == []
+
+
+def test_counts_of_one_charge_disagree() -> None:
+    story = _story(
+        "He faces one count of reckless endangerment and five counts of fifth degree criminal mischief.",
+        "Court papers list reckless endangerment and six counts of criminal mischief against Lee Harrow.",
+    )
+    assert [kind for kind, _ in _shown(story)] == ["figures"]
+
+
+def test_a_denied_intent_is_paired_with_the_claim_of_intent() -> None:
+    story = _story(
+        "The two riders said they believed Harrow deliberately and intentionally drove into them on the trail.",
+        "In a taped interview, Harrow denied any intent to harm anyone.",
+    )
+    shown = _shown(story)
+    assert shown == [("denial", (story.documents[0].sentences[0].text, story.documents[1].sentences[0].text))]
+
+
+def test_a_denied_intent_is_not_paired_with_the_deniers_own_words() -> None:
+    story = _story(
+        "Harrow said the crash was intentional on no one's part.",
+        "In a taped interview, Harrow denied any intent to harm anyone.",
+    )
+    assert _shown(story) == []
+
+
+def test_a_denied_report_about_someone_is_paired_with_the_report_naming_them() -> None:
+    story = _story(
+        "An earlier report by a television network said that Harlan suffered from a rare brain cancer.",
+        "Officials have not said whether Harlan was ill, but said his family has denied media reports that he "
+        "was suffering from cancer.",
+    )
+    assert [kind for kind, _ in _shown(story)] == ["denial"]
+    # The same statement about someone the claim does not name is no pair.
+    other = _story(
+        "An earlier report said that Corbin suffered from a rare brain cancer.",
+        "Officials have not said whether Harlan was ill, but said his family has denied media reports that he "
+        "was suffering from cancer.",
+    )
+    assert _shown(other) == []
+
+
+def test_a_reported_contradiction_pairs_the_two_statements() -> None:
+    story = _story(
+        "The mayor on Friday said he did not know the contractor. That contradicted the mayor's statement last "
+        "month, when he said he had met the contractor twice."
+    )
+    assert [kind for kind, _ in _shown(story)] == ["denial"]

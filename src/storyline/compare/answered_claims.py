@@ -42,14 +42,25 @@ _DENIED_STATEMENT = re.compile(
     rf"(?:(?:the\s+)?(?:\w+\s+)?{_REPORT_NOUN}\s+that\s+|that\s+|being\s+|having\s+)"
     r"(?P<statement>[^,;:.!?()\u2014\u2013]+)"
 )
+# "Demoski denied any intent to harm anyone": who denies, and the noun of what ("intent"), which a claim states
+# in a word of its stem ("intentionally tried to run them down").
+_DENIED_NOUN = re.compile(
+    r"\b(?P<who>[A-Z][\w'\u2019-]+)\s+(?:\w+ly\s+)?(?:has\s+|had\s+)?den(?:y|ies|ied)\s+(?:any|all)\s+(?P<noun>[a-z]{4,})\b"
+)
+_PRONOUN_SUBJECT = re.compile(r"^\s*(?:he|she|they|it|his|her|their)\b", re.I)
+# Words meet by their first letters ("suffering" / "suffered", "intent" / "intentionally"): a crude stem.
+STEM_LETTERS = 6
 _NEGATION = re.compile(r"\b(?:not|never|no|n't|nor|none|nobody|nothing|neither)\b|n't\b", re.I)
 _THAT = re.compile(r"\bthat\b")
+_SAID = re.compile(r"\b(?:said|says|told|claimed|claims|insisted|stated|believed|believe)\b")
 _STOP_NAMES = frozenset({"The", "A", "An", "In", "On", "At", "But", "And", "He", "She", "It", "They", "We"})
 # A named report's source must have this many capitalised words to be a name, a statement this many words.
 MIN_STATEMENT_WORDS = 3
 # A "that" clause saying what the source reported has at least this many words ("that started it all" is a
 # relative clause about the report, not its content).
 MIN_CLAUSE_WORDS = 5
+# A statement with a pronoun subject ("that he was suffering from cancer") needs this many content words.
+MIN_PRONOUN_STATEMENT_WORDS = 2
 # Candidates examined per denial: the sentences holding its rarest required word, in reading order.
 MAX_CANDIDATES = 200
 
@@ -68,6 +79,7 @@ class ClaimIndex:
         self._index: dict[str, list[int]] = {}
         for n, s in enumerate(self._reports):
             found = content_words(s.text) | {w.lower() for w in _capitalised(s.text)}
+            found |= {_stem(w) for w in found}
             self._words.append(found)
             for w in found:
                 self._index.setdefault(w, []).append(n)
@@ -90,6 +102,24 @@ class ClaimIndex:
             names = {w.lower() for w in _capitalised(" " + statement)}
             if len(required) >= MIN_STATEMENT_WORDS and names & required:
                 return self._first(denial, required, lambda s: not _NEGATION.search(s.text), other_document=True)
+            # "denied reports that he was suffering from cancer": a statement about someone the sentence names
+            # ("whether Scott had ..."); the claim states its words (by stem) and names one of them.
+            people = [w for w in _capitalised(denial.text[: stated.start()]) if w not in _STOP_NAMES]
+            if _PRONOUN_SUBJECT.match(statement) and len(required) >= MIN_PRONOUN_STATEMENT_WORDS and people:
+                return self._first(
+                    denial,
+                    {_stem(w) for w in required},
+                    lambda s: not _NEGATION.search(s.text) and any(re.search(rf"\b{p}\b", s.text) for p in people),
+                    other_document=True,
+                )
+        noun = _DENIED_NOUN.search(denial.text)
+        if noun and noun.group("who") not in _STOP_NAMES:
+            who = noun.group("who")
+            return self._first(
+                denial,
+                {_stem(noun.group("noun")), who.lower()},
+                lambda s: not _NEGATION.search(s.text) and who not in _speaker(s.text),
+            )
         return None
 
     def _first(
@@ -113,6 +143,16 @@ class ClaimIndex:
                 continue
             return s
         return None
+
+
+def _stem(word: str) -> str:
+    return word[:STEM_LETTERS]
+
+
+def _speaker(text: str) -> str:
+    """The words before a sentence's first reporting verb: who it reports ("Both mushers said ...")."""
+    said = _SAID.search(text)
+    return text[: said.start()] if said else ""
 
 
 def _capitalised(text: str) -> list[str]:

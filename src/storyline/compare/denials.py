@@ -19,6 +19,7 @@ _DENIAL = re.compile(
     r"|(?:rejected|rejects|rejecting|dismissed|dismissing|refuted|disputed|rubbished)\s+"
     r"(?:(?:the|these|those)\s+)?(?:[a-z]+\s+)?(?:claims?|reports?|allegations?|accusations?|figures?|numbers?|"
     r"them|it|this|that)\b"
+    r"|^(?:that|this|it)\s+(?:\w+\s+)?contradict(?:s|ed)\b"
     r"|had\s+yet\s+to\s+fall|has\s+not\s+fallen|(?:still|remain(?:ed|s)?)\s+(?:in\s+control|holding)"
     r"|contradicting|not\s+true|untrue|baseless"
     r"|(?:claims?|story|stories|reports?|allegations?|figures?|numbers?|it)\s+(?:was|were|is|are|has\s+been|had\s+been)"
@@ -35,6 +36,7 @@ _NOT_DENIAL = re.compile(
 # "... despite denials by the government": the sentence asserts what others deny.
 _DESPITE = re.compile(r"\bdespite\s+(?:the\s+)?(?:\w+\s+){0,3}(?:denials?|claims?)\b", re.I)
 _CONTRAST = re.compile(r"\b(?:but|though|although|while|whereas)\b", re.I)
+_REPORTING = re.compile(r"\b(?:said|says|told|added|stated)\b", re.I)
 # "..., a report that the government denied", "..., which the official denies having had": the denial is a
 # relative clause about a claim the same sentence states, so it answers no other sentence.
 _RELATIVE_DENIAL = re.compile(
@@ -45,6 +47,8 @@ _RELATIVE_DENIAL = re.compile(
 _ANAPHORIC = re.compile(
     r"\b(?:it|them|this|that|these|the (?:claims?|reports?|figures?|numbers?))\b(?:\s+had\s+yet|\s+was\s+not)?", re.I
 )
+# "That contradicted his statement last month": the writer reports that the sentence before contradicts another.
+_REPORTED_CONTRADICTION = re.compile(r"(?:that|this|it)\s+(?:\w+\s+)?contradict", re.I)
 # "The army said ...", "a senior official told reporters ...": who a sentence reports, read before its verb.
 _SAYS = re.compile(
     r"(?P<who>(?:[\w'\u2019.-]+\s+){1,4}?)(?:said|says|told|claimed|claims|insisted|stated|announced|added|reported)\b"
@@ -63,11 +67,19 @@ def denial_cue(text: str) -> re.Match[str] | None:
         return None
     plain = _DESPITE.sub(lambda m: " " * len(m.group(0)), text)
     for cue in _DENIAL.finditer(plain):
-        if _CONTRAST.search(plain[: cue.start()]) or _RELATIVE_DENIAL.search(plain[: cue.start()]):
+        if _contrasted(plain[: cue.start()]) or _RELATIVE_DENIAL.search(plain[: cue.start()]):
             return None
         if not _NOT_DENIAL.search(plain[max(0, cue.start() - 40) : cue.start()]):
             return cue
     return None
+
+
+def _contrasted(before: str) -> bool:
+    """A contrast word before the cue sets the denial against a claim of the same sentence ("X said it seized the
+    town, though the army disputed the claim"), unless a reporting verb follows it: "..., but said family members
+    have denied media reports that ..." reports a denial of a claim made elsewhere."""
+    last = next(reversed(list(_CONTRAST.finditer(before))), None)
+    return last is not None and not _REPORTING.search(before[last.end() :])
 
 
 def is_denial(text: str) -> bool:
@@ -99,5 +111,9 @@ def denial_target(denial: Sentence, previous: Sentence | None) -> Sentence | Non
     window = denial.text[max(0, cue.start() - 30) : cue.end() + 25]
     if not _ANAPHORIC.search(window):
         return None
+    if _REPORTED_CONTRADICTION.match(cue.group(0)):
+        return (
+            previous  # the writer sets a statement against the one before it ("That contradicted ..."), whoever spoke
+        )
     said, denied = _speaker(previous.text), _speaker(denial.text, cue.start())
     return previous if said and denied and not said & denied else None

@@ -35,7 +35,8 @@ TOLERANCE = 0.10
 PROPOSER_WINDOW = 8
 # The values of one quantity compared, most reported first, and the reports of each value compared.
 TOP_VALUES = 8
-PER_VALUE = 3
+PER_VALUE = 4
+PER_DOCUMENT = 2
 
 # A sentence's date mentions (the mention layer's).
 Dates = Callable[[Sentence], tuple[DateMention, ...]]
@@ -47,6 +48,30 @@ _TOLL = re.compile(r"\b(?:death toll|toll|deaths|death count|casualty count|numb
 # One side says the figure is disputed: the pair is a dispute whatever words they share.
 _DISPUTED = re.compile(r"\b(?:but said|disputed|put the (?:number|toll|figure)|contradict\w*)\b", re.I)
 _DEAD_AFTER = re.compile(r"^\s+(?:people\s+)?(?:dead|deaths|fatalities)\b", re.I)
+# "13 people are in custody": held, an arrest by its result.
+_CUSTODY_AFTER = re.compile(
+    r"^\s+(?:people\s+)?(?:(?:are|were|is|was|remain(?:ed|s)?|have\s+been|had\s+been)\s+)?(?:held\s+)?in\s+"
+    r"(?:police\s+)?custody\b",
+    re.I,
+)
+# "six of those arrested", "seven of them": a part of a count, never the count itself.
+_PART_AFTER = re.compile(r"^\s+of\s+(?:the|those|these|them|whom|which)\b", re.I)
+# What an event-less figure measures, read after it: its noun's "of" phrase ("six counts of criminal mischief":
+# mischief, the head before any list goes on) or a word of position ("eight stories below").
+_OF_HEAD = re.compile(
+    r"^\s+of\s+(?:[a-z-]+\s+){0,3}?(?P<head>[a-z-]+)(?=\s*(?:[,;.:)]|\b(?:and|or|against|in|at|on|for|from|with|by)\b|$))",
+    re.I,
+)
+_POSITION = re.compile(
+    r"^\s+(?P<head>below|above|beneath|underground|underwater|deep|tall|high|long|wide|away|apart|downriver|upriver"
+    r"|offshore|inland)\b",
+    re.I,
+)
+# Values below this, both integers with no qualifier, are counted, not estimated: compared exactly
+# ("12 arrested" / "13 in custody"); larger ones are often rounded and get the tolerance.
+EXACT_BELOW = 100
+# Content words (beyond the figure's and the topic's) two sentences of an event-less figure share to be one setting.
+SETTING_WORDS = 2
 _RISING = re.compile(r"\b(?:rose|risen|rises|rising|increased|climbed|grown|jumped)\s+(?:by\s+\w+\s+)?to\b", re.I)
 # A month as written, with the day after it ("May 7-9", "March 3"), and a year: the time a sentence names
 # whether or not its document's date lets the mention layer resolve it.
@@ -77,6 +102,9 @@ class Quantity:
     low: float
     high: float
     proposer: frozenset[str] = frozenset()
+    # What an event-less figure measures besides its noun ("mischief" of "counts of criminal mischief",
+    # "below" of "stories below"); empty for a figure with an event.
+    frame: str = ""
 
 
 @dataclass(frozen=True)
@@ -105,17 +133,27 @@ def quantities(sentence: Sentence, numbers: Iterable[Number]) -> list[Quantity]:
         before, after = text[:start], text[end:]
         thing = _singular(m.unit)
         proposer: frozenset[str] = frozenset()
+        frame = ""
         if thing in _TIME:
             if not _TRUCE.search(text[max(0, start - 40) : end + 40]):
                 continue
             event = "truce"
             proposer = frozenset(content_words(" ".join(words(before)[-PROPOSER_WINDOW:])) - _TRUCE_WORDS)
         else:
+            if _PART_AFTER.match(after):
+                continue
             event = event_class(m.event) or ""
             if not event and (_DEAD_AFTER.match(after) or (thing is None and _TOLL.search(text))):
                 event = "kill"
+            elif not event and _CUSTODY_AFTER.match(after):
+                event = "arrest"
             if not event:
-                continue
+                of_head = None if thing is None else _OF_HEAD.match(after)
+                position = None if thing is None or of_head else _POSITION.match(after)
+                if of_head is None and position is None:
+                    continue
+                frame = f"of {of_head.group('head').lower()}" if of_head else position.group("head").lower()  # type: ignore[union-attr]
+        frame = frame if not event else ""
         prefix = (before + (m.qualifier or "")).rstrip()
         low, high = m.value, m.value
         if _LOWER.search(prefix):
@@ -124,7 +162,7 @@ def quantities(sentence: Sentence, numbers: Iterable[Number]) -> list[Quantity]:
             low = 0.0
         elif _ABOUT.search(prefix):
             low, high = m.value * (1 - TOLERANCE), m.value * (1 + TOLERANCE)
-        out.append(Quantity(m, event, thing, low, high, proposer))
+        out.append(Quantity(m, event, thing, low, high, proposer, frame))
     return out
 
 
@@ -138,7 +176,15 @@ def _compatible(x: Quantity, y: Quantity) -> bool:
     if max(x.low, y.low) <= min(x.high, y.high):
         return True
     a, b = x.number.value, y.number.value
+    if _counted(x) and _counted(y):
+        return False
     return abs(a - b) <= TOLERANCE * max(a, b)
+
+
+def _counted(q: Quantity) -> bool:
+    """A small exact count: an integer below ``EXACT_BELOW`` with no bound or "about" on it."""
+    v = q.number.value
+    return v == int(v) and v < EXACT_BELOW and q.low == q.high
 
 
 def _quantity_conflict(
@@ -175,7 +221,14 @@ def _quantity_conflict(
                 f"parties ({_names(x.proposer)} / {_names(y.proposer)}), two different proposals."
             )
             return Conflict(topic, why, False, values)
-    elif not (_same_place_or_actor(a, b, x, topic_words) or _DISPUTED.search(f"{a.text} {b.text}")):
+    elif not x.event:
+        if not _same_setting(a, b, x, topic_words):
+            return None
+    elif not (
+        _same_place_or_actor(a, b, x, topic_words)
+        or _shared_figure(x, qa, y, qb)
+        or _DISPUTED.search(f"{a.text} {b.text}")
+    ):
         return None
     day_a, day_b = document_dates.get(a.doc_id), document_dates.get(b.doc_id)
     if (_RISING.search(a.text) and _RISING.search(b.text)) or (day_a and day_b and day_a != day_b):
@@ -212,6 +265,8 @@ def _named_times(text: str) -> frozenset[str]:
 
 
 def _same_thing(x: Quantity, y: Quantity) -> bool:
+    if x.frame != y.frame:
+        return False
     if x.thing == y.thing:
         return True
     return x.event == "kill" and (x.thing is None or y.thing is None)
@@ -226,6 +281,21 @@ def _same_place_or_actor(a: Sentence, b: Sentence, q: Quantity, topic_words: fro
     return bool(names & shared) and len(shared - topic_words) >= 2
 
 
+def _shared_figure(x: Quantity, qa: list[Quantity], y: Quantity, qb: list[Quantity]) -> bool:
+    """Both sentences also give one other figure alike (value, event, thing): "12 people were arrested" and "13 people
+    are in custody" each beside "three people stabbed" tell one brawl."""
+    others = {(q.number.value, q.event, q.thing) for q in qa if q is not x and q.event}
+    return any((q.number.value, q.event, q.thing) in others for q in qb if q is not y and q.event)
+
+
+def _same_setting(a: Sentence, b: Sentence, q: Quantity, topic_words: frozenset[str]) -> bool:
+    """An event-less figure ("eight stories below", "six counts of criminal mischief") names no event to tie two
+    sentences: they must also share ``SETTING_WORDS`` content words beyond the figure's own and the story's topic."""
+    own = {q.thing or "", "people", "person"} | content_words(q.frame) | content_words(q.number.text)
+    shared = content_words(a.text) & content_words(b.text) - own - topic_words
+    return len(shared) >= SETTING_WORDS
+
+
 def _capitalised(text: str) -> set[str]:
     """Capitalised words that do not start a sentence: names of places, people, bodies."""
     found = re.findall(r"(?<=[\w,;:]\s)([A-Z][a-z]+(?:[A-Z][a-z]+)?)", text)
@@ -235,6 +305,8 @@ def _capitalised(text: str) -> set[str]:
 def _topic(q: Quantity) -> str:
     if q.event == "truce":
         return f"truce length ({q.thing}s)"
+    if q.frame:
+        return f"number of {(q.number.unit or q.thing or '').lower()} {q.frame}"
     return _TOPICS.get(q.event, f"number of {q.thing or 'people'} ({q.event})")
 
 
@@ -252,15 +324,15 @@ def figure_disputes(
     mentions; ``document_dates`` each document's date: two values from documents dated differently are an
     update of a count, not a dispute.
     """
-    by_quantity: dict[tuple[str, str | None], list[tuple[Sentence, Quantity, list[Quantity]]]] = {}
+    by_quantity: dict[tuple[str, str | None, str], list[tuple[Sentence, Quantity, list[Quantity]]]] = {}
     for sentence, qs in counted:
         for q in qs:
-            by_quantity.setdefault((q.event, q.thing), []).append((sentence, q, qs))
+            by_quantity.setdefault((q.event, q.thing, q.frame), []).append((sentence, q, qs))
     out: list[tuple[Conflict, Sentence, Sentence]] = []
     seen: set[tuple[str, frozenset[float]]] = set()
-    for (event, thing), rows in by_quantity.items():
+    for (event, thing, _), rows in by_quantity.items():
         if event == "kill" and thing is not None:
-            rows = rows + by_quantity.get(("kill", None), [])  # a toll with no noun counts the dead
+            rows = rows + by_quantity.get(("kill", None, ""), [])  # a toll with no noun counts the dead
         for a, x, qa, b, y, qb in _candidate_pairs(rows):
             checkpoint()
             conflict = _quantity_conflict(a, x, qa, b, y, qb, dates, document_dates or {}, topic_words)
@@ -277,12 +349,18 @@ def _candidate_pairs(
     """The pairs of reports of two different values of one quantity worth comparing (see the module docstring)."""
     by_value: dict[float, list[tuple[Sentence, Quantity, list[Quantity]]]] = {}
     documents: dict[float, set[str]] = {}
+    largest: dict[str, float] = {}
+    for sentence, q, _ in rows:
+        largest[sentence.doc_id] = max(largest.get(sentence.doc_id, q.number.value), q.number.value)
     for row in rows:
+        if row[1].number.value < largest[row[0].doc_id]:
+            continue  # a document's smaller value is a part of its count, or the count before it grew
         value = row[1].number.value
         reports = by_value.setdefault(value, [])
-        if row[0].doc_id not in documents.setdefault(value, set()) and len(reports) < PER_VALUE:
+        from_document = sum(r[0].doc_id == row[0].doc_id for r in reports)
+        if from_document < PER_DOCUMENT and len(reports) < PER_VALUE:
             reports.append(row)
-        documents[value].add(row[0].doc_id)
+        documents.setdefault(value, set()).add(row[0].doc_id)
     ranked = sorted(by_value, key=lambda v: -len(documents[v]))[:TOP_VALUES]  # stable: first reported first
     for i, v in enumerate(ranked):
         for w in ranked[i + 1 :]:
