@@ -10,6 +10,7 @@ missed, found by reading, were added (``dev-read-*``). Written before the rules 
 were changed; the labels are the rules' author's own (see RESULTS.md, "Disagreements").
 
     python bench/disagreement_candidates.py > candidates.jsonl   # the unlabelled list
+    python bench/disagreement_candidates.py 168 238 > more.jsonl  # another range of file positions
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ def _side(s: Sentence, n: Number) -> dict[str, object]:
 def candidates(start: int = 0, stop: int = 50) -> list[dict[str, object]]:
     _, clusters = load_benchmark(DEV_FILE)
     out: list[dict[str, object]] = []
-    for pos in range(start, stop):
+    for pos in range(start, min(stop, len(clusters))):
         cluster = clusters[pos]
         if len(cluster.articles) < 2:
             continue
@@ -94,5 +95,8 @@ def candidates(start: int = 0, stop: int = 50) -> list[dict[str, object]]:
 
 
 if __name__ == "__main__":
-    for row in candidates():
+    import sys
+
+    start, stop = (int(a) for a in sys.argv[1:3]) if len(sys.argv) > 2 else (0, 50)
+    for row in candidates(start, stop):
         print(json.dumps(row, ensure_ascii=False))
