@@ -475,3 +475,53 @@ def test_a_reported_contradiction_pairs_the_two_statements() -> None:
         "month, when he said he had met the contractor twice."
     )
     assert [kind for kind, _ in _shown(story)] == ["denial"]
+
+
+def test_a_toll_meets_only_the_report_told_like_it_in_the_other_document() -> None:
+    # d1 gives three tolls: Monday's (the checkpoint massacre), Tuesday morning's, the uprising's. Only Monday's
+    # is told like d0's and is its rival; "including 64" is a part of a toll, never a toll.
+    story = _story(
+        "Activists said a total of 125 people had died across the country, many of them in a single incident at a "
+        "checkpoint in Harlow.",
+        "As day broke on Tuesday, four people were killed across the country, activists said. At least 144 people "
+        "were reported killed Monday, including 64 who died in a massacre at a checkpoint in Harlow.",
+    )
+    shown = _shown(story)
+    assert len(shown) == 1
+    assert "144" in shown[0][1][1]
+
+
+def test_a_sum_of_money_is_what_it_is_in() -> None:
+    story = _story(
+        "Retailers made $3 million in sales and the city collected $500,000 in tax revenue, the Ledger reported.",
+        "An industry group estimated that stores made about $3 million in sales and the city made about $1 million "
+        "in tax revenue.",
+    )
+    assert [(kind, "1 million" in claims[1]) for kind, claims in _shown(story)] == [("figures", True)]
+
+
+def test_a_denied_wrongdoing_answers_the_accusation() -> None:
+    story = _story(
+        "The committee on Wednesday accused former official Dana Merrow of breaking agency rules.",
+        "One group came to the defense of Merrow, who has denied any wrongdoing, calling the probe a witch hunt.",
+    )
+    assert [kind for kind, _ in _shown(story)] == ["denial"]
+
+
+def test_a_disputed_assertion_is_paired_with_the_sentence_where_its_source_speaks() -> None:
+    story = _story(
+        "The agency defends the deal, saying that without a new contract it could not have bought uniforms.",
+        "A senator disputed the agency's assertion that the contract could not have been handled differently.",
+    )
+    assert _shown(story) == []  # "the agency" is no name
+    named = _story(
+        "Veltra defends the deal, saying that without a new contract it could not have bought uniforms.",
+        "A senator disputed Veltra's assertion that the contract could not have been handled differently.",
+    )
+    assert [kind for kind, _ in _shown(named)] == ["denial"]
+    # A sentence that only mentions the source is not where it speaks.
+    mentioned = _story(
+        "A senator said he will subpoena the memos that Veltra reportedly wrote about the deal.",
+        "A senator disputed Veltra's assertion that the contract could not have been handled differently.",
+    )
+    assert _shown(mentioned) == []

@@ -42,10 +42,25 @@ _DENIED_STATEMENT = re.compile(
     rf"(?:(?:the\s+)?(?:\w+\s+)?{_REPORT_NOUN}\s+that\s+|that\s+|being\s+|having\s+)"
     r"(?P<statement>[^,;:.!?()\u2014\u2013]+)"
 )
-# "Demoski denied any intent to harm anyone": who denies, and the noun of what ("intent"), which a claim states
+# "Lee denied any intent to harm anyone": who denies, and the noun of what ("intent"), which a claim states
 # in a word of its stem ("intentionally tried to run them down").
 _DENIED_NOUN = re.compile(
-    r"\b(?P<who>[A-Z][\w'\u2019-]+)\s+(?:\w+ly\s+)?(?:has\s+|had\s+)?den(?:y|ies|ied)\s+(?:any|all)\s+(?P<noun>[a-z]{4,})\b"
+    r"\b(?P<who>[A-Z][\w'\u2019-]+)(?:,\s+who)?\s+(?:\w+ly\s+)?(?:has\s+|had\s+)?(?:\w+ly\s+)?den(?:y|ies|ied)\s+"
+    r"(?:any|all)\s+(?P<noun>[a-z]{4,})\b"
+)
+# Nouns of guilt: "denied any wrongdoing" answers an accusation ("accused X of breaking the rules"), whatever its words.
+_GUILT = frozenset({"wrongdoing", "misconduct", "guilt", "crime", "crimes", "offence", "offense", "impropriety"})
+_ACCUSATION = re.compile(r"\b(?:accus\w*|alleg\w*|charged|blamed|blames)\b", re.I)
+# "disputed Acme's assertion that ...", "dismissed Lee's version of events": a source's statement, which a sentence
+# where that source speaks ("Acme defends the deal -- saying that ...") states.
+_SOURCE_STATEMENT = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying)|disput\w*|reject\w*|dismiss\w*|refut\w*)\s+"
+    r"(?P<source>[A-Z][\w.&\u2019'-]*(?:\s+[A-Z][\w.&\u2019'-]*){0,3}?)['\u2019]s?\s+(?:reported\s+|own\s+)?"
+    r"(?:assertions?|claims?|account|version|statements?|allegations?|characteri[sz]ation|description|contention)\b"
+)
+_SPEAKS = re.compile(
+    r"^\W*(?:\w+\W+){0,2}?(?:said|says|saying|noted|noting|argued|argues|arguing|claimed|claims|insisted|insists|"
+    r"told|asserted|asserts|maintained|maintains|defended|defends|wrote|writes|stated|states)\b"
 )
 _PRONOUN_SUBJECT = re.compile(r"^\s*(?:he|she|they|it|his|her|their)\b", re.I)
 # Words meet by their first letters ("suffering" / "suffered", "intent" / "intentionally"): a crude stem.
@@ -59,8 +74,10 @@ MIN_STATEMENT_WORDS = 3
 # A "that" clause saying what the source reported has at least this many words ("that started it all" is a
 # relative clause about the report, not its content).
 MIN_CLAUSE_WORDS = 5
-# A statement with a pronoun subject ("that he was suffering from cancer") needs this many content words.
+# A statement with a pronoun subject ("that he was suffering from an illness") needs this many content words.
 MIN_PRONOUN_STATEMENT_WORDS = 2
+# A source that speaks in a claim is named within this many words of the sentence's start.
+SUBJECT_WORDS = 5
 # Candidates examined per denial: the sentences holding its rarest required word, in reading order.
 MAX_CANDIDATES = 200
 
@@ -102,8 +119,8 @@ class ClaimIndex:
             names = {w.lower() for w in _capitalised(" " + statement)}
             if len(required) >= MIN_STATEMENT_WORDS and names & required:
                 return self._first(denial, required, lambda s: not _NEGATION.search(s.text), other_document=True)
-            # "denied reports that he was suffering from cancer": a statement about someone the sentence names
-            # ("whether Scott had ..."); the claim states its words (by stem) and names one of them.
+            # "denied reports that he was suffering from an illness": a statement about someone the sentence names
+            # ("whether Lee had ..."); the claim states its words (by stem) and names one of them.
             people = [w for w in _capitalised(denial.text[: stated.start()]) if w not in _STOP_NAMES]
             if _PRONOUN_SUBJECT.match(statement) and len(required) >= MIN_PRONOUN_STATEMENT_WORDS and people:
                 return self._first(
@@ -115,11 +132,19 @@ class ClaimIndex:
         noun = _DENIED_NOUN.search(denial.text)
         if noun and noun.group("who") not in _STOP_NAMES:
             who = noun.group("who")
+            if noun.group("noun").lower() in _GUILT:
+                return self._first(
+                    denial, {who.lower()}, lambda s: bool(_ACCUSATION.search(s.text)) and who not in _speaker(s.text)
+                )
             return self._first(
                 denial,
                 {_stem(noun.group("noun")), who.lower()},
                 lambda s: not _NEGATION.search(s.text) and who not in _speaker(s.text),
             )
+        spoken = _SOURCE_STATEMENT.search(denial.text)
+        if spoken and spoken.group("source") not in _STOP_NAMES:
+            words_ = spoken.group("source").split()
+            return self._first(denial, {w.lower() for w in words_}, lambda s: _speaks(s.text, words_))
         return None
 
     def _first(
@@ -145,12 +170,20 @@ class ClaimIndex:
         return None
 
 
+def _speaks(text: str, source: list[str]) -> bool:
+    """Whether ``source`` (its words in order) speaks in ``text``: the sentence's subject, named within its first
+    ``SUBJECT_WORDS`` words, with a reporting verb within three words after it ("Acme defends the deal -- saying that
+    ..."; not "X said he will subpoena the memos that Lee reportedly wrote")."""
+    at = re.search(r"\b" + r"\s+".join(map(re.escape, source)) + r"\b", text)
+    return at is not None and len(text[: at.start()].split()) < SUBJECT_WORDS and bool(_SPEAKS.match(text[at.end() :]))
+
+
 def _stem(word: str) -> str:
     return word[:STEM_LETTERS]
 
 
 def _speaker(text: str) -> str:
-    """The words before a sentence's first reporting verb: who it reports ("Both mushers said ...")."""
+    """The words before a sentence's first reporting verb: who it reports ("Both riders said ...")."""
     said = _SAID.search(text)
     return text[: said.start()] if said else ""
 

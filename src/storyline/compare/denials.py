@@ -17,7 +17,8 @@ __all__ = ["denial_cue", "denial_target", "is_denial"]
 _DENIAL = re.compile(
     r"\b(?:den(?:y|ies|ied|ying)(?!\s+(?:access|entry|permission|bail|visas?|them|him|her|us)\b)|denials?"
     r"|(?:rejected|rejects|rejecting|dismissed|dismissing|refuted|disputed|rubbished)\s+"
-    r"(?:(?:the|these|those)\s+)?(?:[a-z]+\s+)?(?:claims?|reports?|allegations?|accusations?|figures?|numbers?|"
+    r"(?:(?:the|these|those)\s+)?(?:[a-z]+(?:['\u2019]s)?\s+)?(?:(?:reported|own)\s+)?"
+    r"(?:claims?|reports?|allegations?|accusations?|figures?|numbers?|assertions?|account|version|"
     r"them|it|this|that)\b"
     r"|^(?:that|this|it)\s+(?:\w+\s+)?contradict(?:s|ed)\b"
     r"|had\s+yet\s+to\s+fall|has\s+not\s+fallen|(?:still|remain(?:ed|s)?)\s+(?:in\s+control|holding)"

@@ -21,11 +21,12 @@ from datetime import date
 from storyline.budget import checkpoint
 from storyline.extract.figures import event_class
 from storyline.extract.lemmas import getLemma
+from storyline.extract.number_units import CURRENCY, CURRENCY_WORDS
 from storyline.extract.numbers import Number
 from storyline.lexicon import words as lexicon
 from storyline.lexicon.calendar import MONTH_PATTERN, month_number
 from storyline.model import DateMention, Sentence
-from storyline.text.content import content_words, words
+from storyline.text.content import content_words, shared_content_words, words
 
 __all__ = ["Conflict", "Quantity", "figure_disputes", "quantities"]
 
@@ -37,6 +38,8 @@ PROPOSER_WINDOW = 8
 TOP_VALUES = 8
 PER_VALUE = 4
 PER_DOCUMENT = 2
+# A document's reports of one quantity read to find the one told like another document's report.
+MATCH_WINDOW = 24
 
 # A sentence's date mentions (the mention layer's).
 Dates = Callable[[Sentence], tuple[DateMention, ...]]
@@ -56,12 +59,19 @@ _CUSTODY_AFTER = re.compile(
 )
 # "six of those arrested", "seven of them": a part of a count, never the count itself.
 _PART_AFTER = re.compile(r"^\s+of\s+(?:the|those|these|them|whom|which)\b", re.I)
+_PART_BEFORE = re.compile(r"\b(?:including|among\s+them|of\s+whom|of\s+them)\s*$", re.I)
 # What an event-less figure measures, read after it: its noun's "of" phrase ("six counts of criminal mischief":
 # mischief, the head before any list goes on) or a word of position ("eight stories below").
 _OF_HEAD = re.compile(
     r"^\s+of\s+(?:[a-z-]+\s+){0,3}?(?P<head>[a-z-]+)(?=\s*(?:[,;.:)]|\b(?:and|or|against|in|at|on|for|from|with|by)\b|$))",
     re.I,
 )
+# "$500,000 in tax revenues", "$3 million in sales": what a sum of money is (its head noun, singular).
+_IN_HEAD = re.compile(
+    r"^\s+in\s+(?:[a-z-]+\s+){0,2}?(?P<head>[a-z-]+)(?=\s*(?:[,;.:)\u2014\u2013]|\b(?:and|or|between|from|for|in|on|at|by|over|during|since)\b|$))",
+    re.I,
+)
+_MONEY = frozenset(CURRENCY.values()) | frozenset(CURRENCY_WORDS.values())
 _POSITION = re.compile(
     r"^\s+(?P<head>below|above|beneath|underground|underwater|deep|tall|high|long|wide|away|apart|downriver|upriver"
     r"|offshore|inland)\b",
@@ -140,19 +150,18 @@ def quantities(sentence: Sentence, numbers: Iterable[Number]) -> list[Quantity]:
             event = "truce"
             proposer = frozenset(content_words(" ".join(words(before)[-PROPOSER_WINDOW:])) - _TRUCE_WORDS)
         else:
-            if _PART_AFTER.match(after):
+            if _PART_AFTER.match(after) or _PART_BEFORE.search(before):
                 continue
-            event = event_class(m.event) or ""
+            # A sum of money is what it is "in" ("$1 million in tax revenue"), whatever verb brought it.
+            event = "" if thing in _MONEY and _frame(thing, after) else event_class(m.event) or ""
             if not event and (_DEAD_AFTER.match(after) or (thing is None and _TOLL.search(text))):
                 event = "kill"
             elif not event and _CUSTODY_AFTER.match(after):
                 event = "arrest"
             if not event:
-                of_head = None if thing is None else _OF_HEAD.match(after)
-                position = None if thing is None or of_head else _POSITION.match(after)
-                if of_head is None and position is None:
+                frame = _frame(thing, after)
+                if not frame:
                     continue
-                frame = f"of {of_head.group('head').lower()}" if of_head else position.group("head").lower()  # type: ignore[union-attr]
         frame = frame if not event else ""
         prefix = (before + (m.qualifier or "")).rstrip()
         low, high = m.value, m.value
@@ -169,6 +178,20 @@ def quantities(sentence: Sentence, numbers: Iterable[Number]) -> list[Quantity]:
 _TRUCE_WORDS = frozenset(
     {"truce", "cease-fire", "ceasefire", "pause", "halt", "armistice", "immediate", "humanitarian"}
 )
+
+
+def _frame(thing: str | None, after: str) -> str:
+    """What an event-less figure measures, read after it ("of mischief", "below", "in revenue"), or ""."""
+    if thing is None:
+        return ""
+    if thing in _MONEY:
+        spent = _IN_HEAD.match(after)
+        return f"in {_singular(spent.group('head')) or ''}" if spent else ""
+    of_head = _OF_HEAD.match(after)
+    if of_head:
+        return f"of {of_head.group('head').lower()}"
+    position = _POSITION.match(after)
+    return position.group("head").lower() if position else ""
 
 
 def _compatible(x: Quantity, y: Quantity) -> bool:
@@ -333,8 +356,16 @@ def figure_disputes(
     for (event, thing, _), rows in by_quantity.items():
         if event == "kill" and thing is not None:
             rows = rows + by_quantity.get(("kill", None, ""), [])  # a toll with no noun counts the dead
+        in_document: dict[str, list[Sentence]] = {}
+        for sentence, _, _ in rows:
+            in_document.setdefault(sentence.doc_id, []).append(sentence)
         for a, x, qa, b, y, qb in _candidate_pairs(rows):
             checkpoint()
+            if not (
+                _best_match(a, in_document[b.doc_id], b, topic_words)
+                and _best_match(b, in_document[a.doc_id], a, topic_words)
+            ):
+                continue
             conflict = _quantity_conflict(a, x, qa, b, y, qb, dates, document_dates or {}, topic_words)
             if conflict is None or (conflict.topic, conflict.values) in seen:
                 continue
@@ -343,18 +374,25 @@ def figure_disputes(
     return out
 
 
+def _best_match(a: Sentence, others: list[Sentence], b: Sentence, topic_words: frozenset[str]) -> bool:
+    """Whether ``b`` is (one of) the report(s) of ``others`` (one document's reports of the quantity) sharing the
+    most content words with ``a``: a document giving several values of a quantity reports several occurrences
+    ("125 died across the country" on Monday, "four killed" as Tuesday broke), and only the one told like ``a`` is
+    its rival. The story's topic words tell no occurrence from another; the first ``MATCH_WINDOW`` reports are
+    read."""
+    stop = lexicon("english_stop_words")
+    words = {w for w in shared_content_words(a.text) - topic_words if w not in stop and w + "s" not in stop}
+    score = len(words & shared_content_words(b.text))
+    return all(len(words & shared_content_words(o.text)) <= score for o in others[:MATCH_WINDOW])
+
+
 def _candidate_pairs(
     rows: list[tuple[Sentence, Quantity, list[Quantity]]],
 ) -> Iterable[tuple[Sentence, Quantity, list[Quantity], Sentence, Quantity, list[Quantity]]]:
     """The pairs of reports of two different values of one quantity worth comparing (see the module docstring)."""
     by_value: dict[float, list[tuple[Sentence, Quantity, list[Quantity]]]] = {}
     documents: dict[float, set[str]] = {}
-    largest: dict[str, float] = {}
-    for sentence, q, _ in rows:
-        largest[sentence.doc_id] = max(largest.get(sentence.doc_id, q.number.value), q.number.value)
     for row in rows:
-        if row[1].number.value < largest[row[0].doc_id]:
-            continue  # a document's smaller value is a part of its count, or the count before it grew
         value = row[1].number.value
         reports = by_value.setdefault(value, [])
         from_document = sum(r[0].doc_id == row[0].doc_id for r in reports)
