@@ -83,7 +83,16 @@ def shown(data: Path = DEV_FILE, positions: tuple[int, int] = (0, CLUSTERS)) -> 
             for c in d["claims"]:
                 ref = c["support"][0]
                 before, after = _context(documents, ref)
-                claims.append({"text": c["text"], "doc": ref["doc"], "before": before, "after": after})
+                claims.append(
+                    {
+                        "text": c["text"],
+                        "doc": ref["doc"],
+                        "start": ref["start"],
+                        "end": ref["end"],
+                        "before": before,
+                        "after": after,
+                    }
+                )
             yield {"cluster": cluster.id, "topic": d["topic"], "kind": d["kind"], "why": d["why"], "claims": claims}
 
 

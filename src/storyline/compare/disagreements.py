@@ -21,7 +21,13 @@ Three rules:
   written (an undated document resolves none: "the March 3-5 attacks ... left 20 people dead" is not the
   "17 people killed in March" of another report, nor today's toll). *Cannot both hold*: values more than
   10% apart, bounds respected -- "at least 14" is a lower bound, "up to" an upper one, "about" a 10%
-  band (``lexicon/qualifiers_*.txt``). Not a dispute: one sentence or one document holding both
+  band (``lexicon/qualifiers_*.txt``); small exact counts (integers under 100, no qualifier) are compared
+  exactly ("12 arrested" / "13 in custody"). A figure with no event counts only with what it measures read
+  after it ("six counts of criminal mischief", "eight stories below", "$1 million in tax revenue") and two
+  content words shared beyond the figure and the topic; two sentences that give one other figure alike ("three
+  people stabbed") are one occurrence; a part ("six of those arrested", "including 64") is no count. A report
+  meets only the report of the other document told most like it, both ways: a document giving Monday's,
+  Tuesday's and a war's tolls has one rival of another's Monday toll. Not a dispute: one sentence or one document holding both
   values (a part and its whole, or a count its source updated); an update, said so by
   :func:`examine`: two rising counts ("rose to"), or values from documents dated differently (a toll
   that grew between two reports). Truce lengths are one proposal only when the words before each
@@ -35,7 +41,12 @@ Three rules:
   ("The army said ..." / "The official said it had yet to fall"); else the claim the denial names
   (:mod:`storyline.compare.answered_claims`): a report by its source ("denied the Daily Ledger report":
   a sentence relaying what that source reported) or a statement ("denied that P": another document's
-  sentence stating every word of P, not negated). Pairing a denial with another document's claim by
+  sentence stating every word of P, not negated; "denied reports that he P": a sentence stating P's words by
+  stem that names a person of the denial's sentence), a guilt denied ("X, who has denied any wrongdoing": a
+  sentence accusing X), an intent or the like denied ("X denied any intent": another speaker's sentence naming
+  X with the word's stem, "intentionally"), or a source's statement ("disputed X's assertion": the sentence X
+  opens as its speaker, "X defends the deal, saying ..."); a reported contradiction ("That contradicted ...")
+  pairs the sentence before it. Pairing a denial with another document's claim by
   shared words alone was dropped: 1 of 9 such pairs was right on held-out clusters. Not denials:
   being denied something ("were denied legal counsel"), "refused to confirm or deny", a denial
   negated or only spoken of ("nobody is going to deny"), a question, a denial inside its claim's own
