@@ -27,8 +27,8 @@ Three rules:
   content words shared beyond the figure and the topic; two sentences that give one other figure alike ("three
   people stabbed") are one occurrence; a part ("six of those arrested", "including 64") is no count. A report
   meets only the report of the other document told most like it, both ways: a document giving Monday's,
-  Tuesday's and a war's tolls has one rival of another's Monday toll. Not a dispute: one sentence or one document holding both
-  values (a part and its whole, or a count its source updated); an update, said so by
+  Tuesday's and a war's tolls has one rival of another's Monday toll. Not a dispute: one sentence or one
+  document holding both values (a part and its whole, or a count its source updated); an update, said so by
   :func:`examine`: two rising counts ("rose to"), or values from documents dated differently (a toll
   that grew between two reports). Truce lengths are one proposal only when the words before each
   (its proposer) share a word; else they are two proposals, never a disagreement, and
