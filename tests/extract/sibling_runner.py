@@ -10,6 +10,8 @@ imported spaCy. MODE is how the sibling behaves (its own code, from the fork on)
 - ``numbers only``: it answers the numbers, as it would, then dies before the entities;
 - ``hung``: it answers nothing and never ends (the parent's patience made 1 s);
 - ``garbled``: it answers a kind of result that does not exist.
+
+MODE ``busy`` or ``idle`` leaves the sibling as is but makes the machine's free cores (``free_cores``) 0 or 1.
 """
 
 from __future__ import annotations
@@ -77,6 +79,8 @@ nlp_sibling.start = start
 nlp_sibling._answer = answer
 if MODE == "hung":
     nlp_sibling.patience = lambda chars: 1.0
+if MODE in ("busy", "idle"):
+    nlp_sibling.free_cores = lambda: int(MODE == "idle")
 atexit.register(report)  # registered before the sibling's close: it runs after it (exit handlers run last first)
 sys.argv = ["storyline", *sys.argv[3:]]
 app()

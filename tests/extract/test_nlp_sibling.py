@@ -138,6 +138,28 @@ def test_rule_based_entities_and_a_turned_off_sibling_fork_nothing(seeds_dir, tm
     assert report["pid"] == 0 and "reported by" in out
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(("machine", "forked"), [("busy", False), ("idle", True)])
+def test_left_to_itself_the_command_forks_only_where_a_core_is_free(seeds_dir, tmp_path, machine, forked):
+    args = [str(seeds_dir), "--format", "json"]
+    out, report = _brief(args, machine, tmp_path / "report.json", STORYLINE_NLP_SIBLING="auto")
+    assert (report["pid"] > 0) is forked and report["spacy_here"] is not forked
+    assert out == _in_one_process(args)
+
+
+@pytest.mark.parametrize(
+    ("loadavg", "running"), [("0.52 0.48 0.40 1/211 4242\n", 1), ("3.10 2.05 1.50 4/380 977\n", 4), ("garbled", 0)]
+)
+def test_free_cores_are_the_cores_less_the_tasks_running_now(tmp_path, loadavg, running):
+    from storyline.extract.nlp_sibling import free_cores
+
+    path = tmp_path / "loadavg"
+    path.write_text(loadavg, encoding="ascii")
+    cores = len(os.sched_getaffinity(0))
+    assert free_cores(str(path)) == cores - running
+    assert free_cores(str(tmp_path / "missing")) == cores
+
+
 def test_a_brief_run_from_python_forks_no_sibling(seeds_dir, monkeypatch):
     """The library, the web app's workers and a test's runner brief in their own process."""
     from typer.testing import CliRunner

@@ -104,14 +104,14 @@ def start() -> Sibling | None:
     return sibling
 
 
-def free_cores() -> int:
+def free_cores(loadavg: str = "/proc/loadavg") -> int:
     """The cores this process may run on that nothing runs on right now: the kernel's count of running
-    tasks (``/proc/loadavg``'s fourth field, the caller included) taken from them. Two processes only
+    tasks (``loadavg``'s fourth field, the caller included) taken from them. Two processes only
     beat one where the second has a core of its own: on a 2-core machine with another job running, the
     sibling's brief took longer than the one-process brief (bench/results/cold.md)."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     try:
-        with open("/proc/loadavg", encoding="ascii") as f:
+        with open(loadavg, encoding="ascii") as f:
             running = int(f.read().split()[3].split("/")[0])
     except (OSError, ValueError, IndexError):  # no such count here: every core counted free
         return cores
