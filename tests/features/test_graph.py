@@ -87,7 +87,16 @@ def test_a_wide_story_keeps_the_same_edges_as_the_full_selection(monkeypatch):
     fast = knn_graph(dense, k=20, threshold=0.1)
     full = _full_selection(dense, monkeypatch, k=20, threshold=0.1)
     assert fast.nnz == full.nnz > n * 20
-    assert (fast != full).nnz == 0
+    # The same edges; their weights agree to float32 rounding (the two passes multiply blocks of other
+    # shapes, and a BLAS kernel may sum them in another order on another CPU).
+    assert (_pattern(fast) != _pattern(full)).nnz == 0
+    assert abs(fast - full).max() < 1e-6
+
+
+def _pattern(graph):
+    edges = graph.copy()
+    edges.data[:] = 1
+    return edges
 
 
 def test_a_wide_sparse_story_keeps_the_same_edges_as_the_full_selection(monkeypatch):
