@@ -162,6 +162,7 @@ SECTIONS: dict[str, Callable[[], str]] = {
     "load": _web_load_section,
     "quality": lambda: _quality_section(),
     "wcep_budget": lambda: __import__("wcep_budget").section(),
+    "wcep_several": lambda: __import__("wcep_several").section(),
     "ranker_speed": lambda: __import__("ranker_speed").section(),
     "rouge_backends": lambda: _rouge_backends_section(),
     "facts": _facts_section,
