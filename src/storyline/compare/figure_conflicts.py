@@ -143,7 +143,7 @@ def quantities(sentence: Sentence, numbers: Iterable[Number]) -> list[Quantity]:
         before, after = text[:start], text[end:]
         thing = _singular(m.unit)
         proposer: frozenset[str] = frozenset()
-        frame = ""
+        frame = ""  # what an event-less figure measures; empty when the figure has an event
         if thing in _TIME:
             if not _TRUCE.search(text[max(0, start - 40) : end + 40]):
                 continue
@@ -152,17 +152,17 @@ def quantities(sentence: Sentence, numbers: Iterable[Number]) -> list[Quantity]:
         else:
             if _PART_AFTER.match(after) or _PART_BEFORE.search(before):
                 continue
+            frame = _frame(thing, after)
             # A sum of money is what it is "in" ("$1 million in tax revenue"), whatever verb brought it.
-            event = "" if thing in _MONEY and _frame(thing, after) else event_class(m.event) or ""
+            event = "" if thing in _MONEY and frame else event_class(m.event) or ""
             if not event and (_DEAD_AFTER.match(after) or (thing is None and _TOLL.search(text))):
                 event = "kill"
             elif not event and _CUSTODY_AFTER.match(after):
                 event = "arrest"
-            if not event:
-                frame = _frame(thing, after)
-                if not frame:
-                    continue
-        frame = frame if not event else ""
+            if event:
+                frame = ""
+            elif not frame:
+                continue
         prefix = (before + (m.qualifier or "")).rstrip()
         low, high = m.value, m.value
         if _LOWER.search(prefix):
